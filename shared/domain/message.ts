@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { AgentEntryId, ConversationId, MessageId, ModelEntryId, UserId } from './ids';
+import { Timestamp } from './timestamp';
+import { ToolName } from './tool-name';
+
+/**
+ * Who wrote a message. An agent's message also names the model that produced it (checked against
+ * the project's lock) and the user whose app ran the agent.
+ */
+export const MessageAuthor = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('user'), userId: UserId }),
+  z.strictObject({
+    kind: z.literal('agent'),
+    agentId: AgentEntryId,
+    modelId: ModelEntryId,
+    runBy: UserId,
+  }),
+]);
+export type MessageAuthor = z.infer<typeof MessageAuthor>;
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A tool call as the model made it. The arguments stay the JSON text the model produced, so the
+ * record shows exactly what was asked even when it does not fit the tool's parameters.
+ */
+export const ToolCall = z
+  .strictObject({
+    /** The id the endpoint gave the call; its format is the provider's. */
+    id: z.string().min(1).max(256),
+    name: ToolName,
+    arguments: z
+      .string()
+      .max(100_000)
+      .refine(isJson, { error: 'must be a JSON text' }),
+    result: z.string().max(1_000_000).nullable(),
+    error: z.string().max(10_000).nullable(),
+  })
+  .refine((call) => call.result === null || call.error === null, {
+    path: ['error'],
+    error: 'must be null when the call has a result',
+  });
+export type ToolCall = z.infer<typeof ToolCall>;
+
+/** A rating from 1 (poor) to 5 (excellent). */
+export const Rating = z.int().min(1).max(5);
+export type Rating = z.infer<typeof Rating>;
+
+/** `streaming` while an agent's answer is still arriving; the other three are final. */
+export const messageStatuses = ['complete', 'streaming', 'error', 'cancelled'] as const;
+export const MessageStatus = z.enum(messageStatuses);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+export const Message = z.strictObject({
+  id: MessageId,
+  conversationId: ConversationId,
+  author: MessageAuthor,
+  content: z.string().max(1_000_000),
+  createdAt: Timestamp,
+  editedAt: Timestamp.nullable(),
+  toolCalls: z.array(ToolCall),
+  /** One rating per user; rating again replaces it. */
+  ratings: z.record(UserId, Rating),
+  status: MessageStatus,
+});
+export type Message = z.infer<typeof Message>;

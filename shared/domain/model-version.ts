@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ModelEntryId, ModelVersionId } from './ids';
+import { Sha256Hex } from './sha256-hex';
+import { Timestamp } from './timestamp';
+
+/** A human label such as `1.2.0` or `2025-06-llama-ft`; one line, no spaces. */
+export const VersionLabel = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/,
+    'must be 1 to 64 letters, digits, dots, underscores, plus signs or hyphens, starting with a letter or digit',
+  );
+export type VersionLabel = z.infer<typeof VersionLabel>;
+
+// Keys are not trimmed (that could merge two keys), so surrounding whitespace is refused instead.
+const recordKey = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^(?!\s)[^\p{Cc}]*(?<!\s)$/u, {
+    error: 'must have no leading or trailing spaces and no control characters',
+  });
+
+export const TrainingMetadataValue = z.union([z.string().max(4000), z.number(), z.boolean()], {
+  error: 'must be a string (at most 4000 characters), a finite number or a boolean',
+});
+export type TrainingMetadataValue = z.infer<typeof TrainingMetadataValue>;
+
+/** How the artifact was produced: dataset, epochs, learning rate, base model... */
+export const TrainingMetadata = z.record(recordKey, TrainingMetadataValue);
+export type TrainingMetadata = z.infer<typeof TrainingMetadata>;
+
+/** Benchmark name to score. Non-finite numbers are refused: they cannot be compared or stored as JSON. */
+export const Benchmarks = z.record(recordKey, z.number());
+export type Benchmarks = z.infer<typeof Benchmarks>;
+
+/** The version this one was derived from, possibly of another model entry (lineage). */
+export const VersionParent = z.strictObject({
+  modelId: ModelEntryId,
+  versionId: ModelVersionId,
+});
+export type VersionParent = z.infer<typeof VersionParent>;
+
+export const ModelVersion = z
+  .strictObject({
+    id: ModelVersionId,
+    modelId: ModelEntryId,
+    version: VersionLabel,
+    /** SHA-256 of the artifact, so anyone can check that what they run is what was registered. */
+    checksum: Sha256Hex,
+    trainingMetadata: TrainingMetadata,
+    parent: VersionParent.nullable(),
+    benchmarks: Benchmarks,
+    createdAt: Timestamp,
+  })
+  .refine((version) => version.parent?.versionId !== version.id, {
+    path: ['parent', 'versionId'],
+    error: 'must not be the version itself',
+  });
+export type ModelVersion = z.infer<typeof ModelVersion>;
+
+/** POST /model-registry/{id}/versions. */
+export const ModelVersionCreate = z.strictObject({
+  version: VersionLabel,
+  checksum: Sha256Hex,
+  trainingMetadata: TrainingMetadata.default(() => ({})),
+  parent: VersionParent.nullable().default(null),
+  benchmarks: Benchmarks.default(() => ({})),
+});
+export type ModelVersionCreate = z.infer<typeof ModelVersionCreate>;

@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * One REST endpoint, declared once: the server registers and validates from it, the client derives
+ * its request and response types from it, and the OpenAPI document is generated from it.
+ * `auth: 'none'` marks the few endpoints reachable without credentials.
+ */
+export interface Endpoint {
+  readonly method: HttpMethod;
+  /** Path under /api/v1 with `:name` parameters. */
+  readonly path: string;
+  readonly summary: string;
+  readonly auth?: 'none';
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  /** Success status; 200 unless said otherwise. */
+  readonly status?: 200 | 201 | 204;
+  readonly response: z.ZodType;
+}
+
+export type EndpointParams<E extends Endpoint> = E['params'] extends z.ZodType ? z.output<E['params']> : Record<string, never>;
+export type EndpointQuery<E extends Endpoint> = E['query'] extends z.ZodType ? z.output<E['query']> : Record<string, never>;
+export type EndpointBody<E extends Endpoint> = E['body'] extends z.ZodType ? z.output<E['body']> : undefined;
+export type EndpointResponse<E extends Endpoint> = z.input<E['response']>;

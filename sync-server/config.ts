@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { z } from 'zod';
+import { Plan } from '../shared/domain/plan';
+
+export const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+export const ServerConfig = z.strictObject({
+  port: z.coerce.number().int().min(0).max(65535).default(8787),
+  host: z.string().min(1).default('127.0.0.1'),
+  dataDir: z.string().min(1).default(join(homedir(), '.quorum-sync')),
+  logLevel: LogLevel.default('info'),
+  /** Plan of organizations created by signup. The embedded single-user server runs as enterprise. */
+  defaultPlan: Plan.default('free'),
+  /** Largest request body accepted, in bytes; larger ones answer 413. */
+  bodyLimit: z.coerce.number().int().min(1024).default(1024 * 1024),
+  sessionTtlHours: z.coerce.number().positive().default(24 * 14),
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+export type ServerConfigInput = z.input<typeof ServerConfig>;
+
+const flags = {
+  port: 'QUORUM_PORT',
+  host: 'QUORUM_HOST',
+  'data-dir': 'QUORUM_DATA_DIR',
+  'log-level': 'QUORUM_LOG_LEVEL',
+  'default-plan': 'QUORUM_DEFAULT_PLAN',
+  'body-limit': 'QUORUM_BODY_LIMIT',
+  'session-ttl-hours': 'QUORUM_SESSION_TTL_HOURS',
+} as const;
+
+const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Flags win over environment variables, which win over defaults. */
+export function configFromArgs(argv: readonly string[], env: NodeJS.ProcessEnv): { config: ServerConfig; command: string | undefined } {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    options: Object.fromEntries(Object.keys(flags).map((flag) => [flag, { type: 'string' as const }])),
+    allowPositionals: true,
+    strict: true,
+  });
+  const raw: Record<string, unknown> = {};
+  for (const [flag, variable] of Object.entries(flags)) {
+    const value = (values as Record<string, string | undefined>)[flag] ?? env[variable];
+    if (value !== undefined) raw[camel(flag)] = value;
+  }
+  return { config: ServerConfig.parse(raw), command: positionals[0] };
+}

@@ -1,0 +1,103 @@
+import type { Project } from '../../shared/domain/project';
+import type { ProjectConfig } from '../../shared/domain/project-config';
+import type { SqliteDatabase } from '../store/database';
+
+export interface ProjectRow {
+  id: string;
+  org_id: string;
+  name: string;
+  canonical_name: string;
+  description: string;
+  metadata: string;
+  default_model_id: string | null;
+  is_default: number;
+  primary_workgroup_id: string | null;
+  config: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The config column holds everything of ProjectConfig but the default model, which has its own column. */
+export type StoredProjectConfig = Omit<ProjectConfig, 'defaultModelId'>;
+
+export const emptyProjectConfig: StoredProjectConfig = {
+  systemPromptOverride: null,
+  modelLock: null,
+  toolAllowlist: null,
+  knowledgeBaseIds: [],
+};
+
+export function getProjectRow(db: SqliteDatabase, orgId: string, id: string): ProjectRow | undefined {
+  return db.prepare('SELECT * FROM projects WHERE id = ? AND org_id = ?').get(id, orgId) as ProjectRow | undefined;
+}
+
+/** The workgroups a project is shared into, besides its primary one. */
+export function sharedWorkgroupIds(db: SqliteDatabase, row: ProjectRow): string[] {
+  return (
+    db.prepare('SELECT workgroup_id FROM project_workgroups WHERE project_id = ? ORDER BY added_at, workgroup_id').all(row.id) as {
+      workgroup_id: string;
+    }[]
+  )
+    .map((r) => r.workgroup_id)
+    .filter((id) => id !== row.primary_workgroup_id);
+}
+
+export function toProject(db: SqliteDatabase, row: ProjectRow): Project {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    name: row.name,
+    canonicalName: row.canonical_name,
+    description: row.description,
+    metadata: JSON.parse(row.metadata) as Project['metadata'],
+    defaultModelId: row.default_model_id,
+    primaryWorkgroupId: row.primary_workgroup_id,
+    sharedWorkgroupIds: sharedWorkgroupIds(db, row),
+    isDefault: row.is_default === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function projectConfigOf(row: ProjectRow): ProjectConfig {
+  return { ...(JSON.parse(row.config) as StoredProjectConfig), defaultModelId: row.default_model_id };
+}
+
+export interface NewProject {
+  id: string;
+  orgId: string;
+  name: string;
+  canonicalName: string;
+  description: string;
+  metadata: Project['metadata'];
+  defaultModelId: string | null;
+  isDefault: boolean;
+  primaryWorkgroupId: string | null;
+  sharedWorkgroupIds: readonly string[];
+  at: string;
+}
+
+/** Inserts a project and its workgroup placements (the primary one included, for role lookups). */
+export function insertProject(db: SqliteDatabase, project: NewProject): void {
+  db.prepare(
+    `INSERT INTO projects (id, org_id, name, canonical_name, description, metadata, default_model_id, is_default, primary_workgroup_id, config, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    project.id,
+    project.orgId,
+    project.name,
+    project.canonicalName,
+    project.description,
+    JSON.stringify(project.metadata),
+    project.defaultModelId,
+    project.isDefault ? 1 : 0,
+    project.primaryWorkgroupId,
+    JSON.stringify(emptyProjectConfig),
+    project.at,
+    project.at,
+  );
+  const place = db.prepare('INSERT INTO project_workgroups (project_id, workgroup_id, added_at) VALUES (?, ?, ?)');
+  for (const workgroupId of [project.primaryWorkgroupId, ...project.sharedWorkgroupIds]) {
+    if (workgroupId !== null) place.run(project.id, workgroupId, project.at);
+  }
+}

@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Endpoint, EndpointBody, EndpointParams, EndpointQuery, EndpointResponse } from '../../shared/rest/endpoint';
+import { parseInput } from '../../shared/domain/schema-error';
+import type { FieldError } from '../../shared/domain/schema-error';
+import { authenticate, bearerToken } from '../auth/authenticate';
+import { ApiError, badRequest, notFound, unauthenticated } from './api-error';
+import type { Principal } from './principal';
+import type { Services } from './services';
+
+export const apiPrefix = '/api/v1';
+
+export interface HandlerInput<E extends Endpoint> {
+  readonly params: EndpointParams<E>;
+  readonly query: EndpointQuery<E>;
+  readonly body: EndpointBody<E>;
+  readonly principal: E['auth'] extends 'none' ? Principal | undefined : Principal;
+  /** The raw bearer token, for endpoints that act on the credential itself (logout). */
+  readonly token: string | undefined;
+}
+
+export type Handler<E extends Endpoint> = (
+  input: HandlerInput<E>,
+  services: Services,
+) => EndpointResponse<E> | Promise<EndpointResponse<E>>;
+
+export type Handlers<T extends Record<string, Endpoint>> = { readonly [K in keyof T]: Handler<T[K]> };
+
+function parseWith<S extends z.ZodType>(schema: S, value: unknown, onError: (issue: FieldError) => ApiError): z.output<S> {
+  const result = parseInput(schema, value);
+  if (!result.ok) throw onError(result.error);
+  return result.value;
+}
+
+const idPattern = /^[a-z]{2,4}_[0-9a-z]{16,32}$/;
+
+/** The path's `id`, when it looks like one: a denied attempt is recorded against it. */
+function pathId(params: unknown): string | null {
+  const id = typeof params === 'object' && params !== null ? (params as Record<string, unknown>)['id'] : undefined;
+  return typeof id === 'string' && idPattern.test(id) ? id : null;
+}
+
+/** Statuses that mean the caller tried something it may not do: each one is audited as denied. */
+function isDenial(error: ApiError, method: string): boolean {
+  return error.status === 402 || error.status === 403 || (error.status === 404 && method !== 'GET');
+}
+
+/**
+ * Registers every endpoint of a contract with its handler. Each request is authenticated, then its
+ * path, query and body are parsed with the contract's schemas before the handler sees them, and the
+ * handler's answer is checked against the response schema before it leaves.
+ */
+export function registerEndpoints<T extends Record<string, Endpoint>>(
+  app: FastifyInstance,
+  endpoints: T,
+  handlers: Handlers<T>,
+  services: Services,
+): void {
+  for (const name of Object.keys(endpoints) as (keyof T & string)[]) {
+    const endpoint = endpoints[name] as Endpoint;
+    const handler = handlers[name] as Handler<Endpoint>;
+    app.route({
+      method: endpoint.method,
+      url: apiPrefix + endpoint.path,
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const token = bearerToken(request.headers.authorization);
+        const principal = token ? authenticate(services.db, token, services.now()) : undefined;
+        try {
+          if (endpoint.auth !== 'none' && !principal) {
+            throw token ? unauthenticated('The session or API key is invalid, expired or revoked.') : unauthenticated();
+          }
+          const params = endpoint.params ? parseWith(endpoint.params, request.params, () => notFound('Resource')) : {};
+          const query = endpoint.query
+            ? parseWith(endpoint.query, request.query, (issue) => badRequest(`Query parameter ${issue.field} ${issue.message}`, issue.field))
+            : {};
+          const body = endpoint.body
+            ? parseWith(endpoint.body, request.body, (issue) =>
+                badRequest(issue.field ? `${issue.field} ${issue.message}` : `The body ${issue.message}`, issue.field || undefined),
+              )
+            : undefined;
+          const result = await handler({ params, query, body, principal, token } as HandlerInput<Endpoint>, services);
+          const status = endpoint.status ?? 200;
+          if (status === 204) return reply.status(204).send();
+          return reply.status(status).send(endpoint.response.parse(result));
+        } catch (error) {
+          if (error instanceof ApiError && principal && isDenial(error, endpoint.method)) {
+            services.write(() =>
+              services.audit.record({
+                orgId: principal.orgId,
+                actorId: principal.userId,
+                action: name,
+                resourceKind: name.split('.')[0] ?? name,
+                resourceId: pathId(request.params),
+                projectId: null,
+                outcome: 'denied',
+                detail: { status: error.status, code: error.code },
+              }),
+            );
+          }
+          throw error;
+        }
+      },
+    });
+  }
+}

@@ -1,0 +1,17 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { AuditLog } from '../audit/audit-log';
+import type { ChangeLog } from '../changes/change-log';
+import type { ServerConfig } from '../config';
+import type { SqliteDatabase } from '../store/database';
+
+/** What every handler may use. I/O lives here; decisions come from shared/policy. */
+export interface Services {
+  readonly db: SqliteDatabase;
+  readonly audit: AuditLog;
+  readonly changes: ChangeLog;
+  readonly config: ServerConfig;
+  readonly log: FastifyBaseLogger;
+  now(): Date;
+  /** Runs `fn` in one SQLite transaction: all of its writes, audit and change rows, or none. */
+  write<T>(fn: () => T): T;
+}

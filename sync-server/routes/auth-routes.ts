@@ -1,0 +1,268 @@
+import type { AuthSession, Whoami, authEndpoints } from '../../shared/rest/auth-endpoints';
+import { hasCapability } from '../../shared/policy/capabilities';
+import { decideOrgMemberChange } from '../../shared/policy/org-member-rules';
+import { requireOrg } from '../access/org-access';
+import { enforce } from '../access/enforce';
+import { requireProject } from '../access/project-access';
+import { requireWorkgroup } from '../access/workgroup-access';
+import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/password';
+import { apiKeyDisplayPrefix, newApiKeySecret, sha256Hex } from '../auth/secrets';
+import { applyPendingInvitations } from '../directory/apply-invitations';
+import { createOrganization } from '../directory/create-organization';
+import { createSession } from '../directory/sessions';
+import type { ApiKeyRow, InvitationRow, UserRow } from '../directory/rows';
+import { findUserByEmail, getOrganizationRow, getUserRow, orgChoices, toApiKey, toInvitation, toOrganization, toUser } from '../directory/rows';
+import { badRequest, conflict, forbidden, notFound, unauthenticated } from '../http/api-error';
+import type { Principal } from '../http/principal';
+import type { Handlers } from '../http/register-endpoints';
+import type { Services } from '../http/services';
+import { newId } from '../store/ids';
+
+function sessionAnswer(services: Services, user: UserRow, orgId: string): AuthSession {
+  const org = getOrganizationRow(services.db, orgId);
+  const choices = orgChoices(services.db, user.id);
+  const role = choices.find((c) => c.id === orgId)?.role;
+  if (!org || !role) throw notFound('Organization');
+  const session = createSession(services, user.id, orgId);
+  return { ...session, user: toUser(user), organization: toOrganization(org), orgRole: role, organizations: choices };
+}
+
+function audit(services: Services, principal: Principal, action: string, resourceKind: string, resourceId: string | null, detail?: Record<string, unknown>) {
+  services.audit.record({
+    orgId: principal.orgId,
+    actorId: principal.userId,
+    action,
+    resourceKind,
+    resourceId,
+    projectId: null,
+    outcome: 'allowed',
+    detail: detail ?? null,
+  });
+}
+
+/** Who may invite to a target: org invitations follow the org member rules, the others the target's own. */
+function requireInvitationRight(services: Services, principal: Principal, target: { kind: string; role: string; projectId?: string; workgroupId?: string }) {
+  if (target.kind === 'organization') {
+    enforce(decideOrgMemberChange(principal, principal.orgId, { kind: 'invite', role: target.role as 'member' }));
+  } else if (target.kind === 'project' && target.projectId) {
+    requireProject(services, principal, target.projectId, 'project.member.manage');
+  } else if (target.kind === 'workgroup' && target.workgroupId) {
+    requireWorkgroup(services, principal, target.workgroupId, 'workgroup.member.manage');
+  }
+}
+
+export const authHandlers: Handlers<typeof authEndpoints> = {
+  'auth.signup': async ({ body }, services) => {
+    if (findUserByEmail(services.db, body.email)) throw conflict('An account with this email already exists; sign in instead.');
+    const passwordHash = await hashPassword(body.password);
+    return services.write(() => {
+      // Checked again inside the write: two sign-ups may race past the first check.
+      if (findUserByEmail(services.db, body.email)) throw conflict('An account with this email already exists; sign in instead.');
+      const user: UserRow = {
+        id: newId('usr'),
+        email: body.email,
+        display_name: body.displayName,
+        kind: 'person',
+        password_hash: passwordHash,
+        created_at: services.now().toISOString(),
+      };
+      services.db
+        .prepare('INSERT INTO users (id, email, display_name, kind, password_hash, created_at) VALUES (@id, @email, @display_name, @kind, @password_hash, @created_at)')
+        .run(user);
+      applyPendingInvitations(services, user);
+      let orgId = orgChoices(services.db, user.id)[0]?.id;
+      if (body.organizationName !== undefined || orgId === undefined) {
+        const name = body.organizationName ?? `${body.displayName}’s organization`;
+        orgId = createOrganization(services, { name, ownerId: user.id, plan: services.config.defaultPlan }).id;
+      }
+      services.audit.record({ orgId, actorId: user.id, action: 'auth.signup', resourceKind: 'user', resourceId: user.id, projectId: null, outcome: 'allowed' });
+      services.changes.touch(orgId, 'user', user.id);
+      return sessionAnswer(services, user, orgId);
+    });
+  },
+
+  'auth.login': async ({ body }, services) => {
+    const user = findUserByEmail(services.db, body.email);
+    const valid = await verifyPassword(body.password, user?.password_hash ?? (await decoyPasswordHash));
+    if (!user || user.password_hash === null || !valid) throw unauthenticated('Wrong email or password.');
+    return services.write(() => {
+      applyPendingInvitations(services, user);
+      const choices = orgChoices(services.db, user.id);
+      let orgId = body.orgId ?? choices[0]?.id;
+      if (body.orgId !== undefined && !choices.some((c) => c.id === body.orgId)) throw notFound('Organization');
+      // Someone removed from every organization still gets a place to work.
+      orgId ??= createOrganization(services, { name: `${user.display_name}’s organization`, ownerId: user.id, plan: services.config.defaultPlan }).id;
+      services.audit.record({ orgId, actorId: user.id, action: 'auth.login', resourceKind: 'user', resourceId: user.id, projectId: null, outcome: 'allowed' });
+      return sessionAnswer(services, user, orgId);
+    });
+  },
+
+  'auth.logout': ({ principal }, services) => {
+    if (principal.credential.kind !== 'session') {
+      throw badRequest('An API key has no session to end; revoke it with DELETE /auth/api-keys/{id}.');
+    }
+    const { tokenHash } = principal.credential;
+    services.write(() => {
+      services.db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ?').run(services.now().toISOString(), tokenHash);
+      audit(services, principal, 'auth.logout', 'user', principal.userId);
+    });
+    return undefined;
+  },
+
+  'auth.whoami': ({ principal }, services): Whoami => {
+    const user = getUserRow(services.db, principal.userId);
+    const org = getOrganizationRow(services.db, principal.orgId);
+    if (!user || !org) throw unauthenticated();
+    const credential =
+      principal.credential.kind === 'session'
+        ? {
+            kind: 'session' as const,
+            expiresAt: (
+              services.db.prepare('SELECT expires_at FROM sessions WHERE token_hash = ?').get(principal.credential.tokenHash) as { expires_at: string }
+            ).expires_at,
+          }
+        : { kind: 'api-key' as const, keyId: principal.credential.keyId };
+    return { user: toUser(user), organization: toOrganization(org), orgRole: principal.orgRole, credential, organizations: orgChoices(services.db, user.id) };
+  },
+
+  'api-key.list': ({ principal, query }, services) => {
+    if (query.scope === 'organization') {
+      requireOrg(principal, 'api-key.read-all');
+      const rows = services.db.prepare('SELECT * FROM api_keys WHERE org_id = ? ORDER BY created_at, id').all(principal.orgId) as ApiKeyRow[];
+      return { items: rows.map(toApiKey) };
+    }
+    requireOrg(principal, 'api-key.read-own');
+    const rows = services.db
+      .prepare('SELECT * FROM api_keys WHERE org_id = ? AND user_id = ? ORDER BY created_at, id')
+      .all(principal.orgId, principal.userId) as ApiKeyRow[];
+    return { items: rows.map(toApiKey) };
+  },
+
+  'api-key.create': ({ principal, body }, services) => {
+    const userId = body.userId ?? principal.userId;
+    if (userId === principal.userId) {
+      requireOrg(principal, 'api-key.create-own');
+    } else {
+      // Keys for someone else exist only for service accounts, which have no other way to sign in.
+      requireOrg(principal, 'api-key.revoke-any');
+      const target = services.db
+        .prepare('SELECT u.kind FROM users u JOIN org_members m ON m.user_id = u.id WHERE u.id = ? AND m.org_id = ?')
+        .get(userId, principal.orgId) as { kind: string } | undefined;
+      if (!target) throw notFound('User');
+      if (target.kind !== 'service') throw forbidden('Keys can be minted for service accounts only; people mint their own.');
+    }
+    if (body.expiresAt !== null && Date.parse(body.expiresAt) <= services.now().getTime()) {
+      throw badRequest('expiresAt must be in the future', 'expiresAt');
+    }
+    const id = newId('key');
+    const secret = newApiKeySecret(id);
+    const row: ApiKeyRow = {
+      id,
+      org_id: principal.orgId,
+      user_id: userId,
+      name: body.name,
+      prefix: apiKeyDisplayPrefix(secret),
+      secret_hash: sha256Hex(secret),
+      created_at: services.now().toISOString(),
+      last_used_at: null,
+      expires_at: body.expiresAt,
+      revoked_at: null,
+    };
+    services.write(() => {
+      services.db
+        .prepare(
+          `INSERT INTO api_keys (id, org_id, user_id, name, prefix, secret_hash, created_at, last_used_at, expires_at, revoked_at)
+           VALUES (@id, @org_id, @user_id, @name, @prefix, @secret_hash, @created_at, @last_used_at, @expires_at, @revoked_at)`,
+        )
+        .run(row);
+      audit(services, principal, 'api-key.create', 'api-key', id, { userId });
+      services.changes.touch(principal.orgId, 'api-key', id);
+    });
+    return { ...toApiKey(row), secret };
+  },
+
+  'api-key.revoke': ({ principal, params }, services) => {
+    const row = services.db.prepare('SELECT * FROM api_keys WHERE id = ? AND org_id = ?').get(params.id, principal.orgId) as ApiKeyRow | undefined;
+    if (!row) throw notFound('API key');
+    if (row.user_id === principal.userId) {
+      requireOrg(principal, 'api-key.revoke-own');
+    } else if (!hasCapability(principal.orgRole, 'api-key.revoke-any')) {
+      // Someone else's key is invisible to those who may not manage it.
+      throw notFound('API key');
+    }
+    services.write(() => {
+      services.db.prepare('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?').run(services.now().toISOString(), row.id);
+      audit(services, principal, 'api-key.revoke', 'api-key', row.id, { userId: row.user_id });
+      services.changes.touch(principal.orgId, 'api-key', row.id);
+    });
+    return undefined;
+  },
+
+  'invitation.list': ({ principal }, services) => {
+    const rows = services.db
+      .prepare("SELECT * FROM invitations WHERE org_id = ? AND status = 'pending' ORDER BY created_at, id")
+      .all(principal.orgId) as InvitationRow[];
+    // Admins see every invitation; project and workgroup owners see those they sent.
+    const all = hasCapability(principal.orgRole, 'invitation.read');
+    return { items: rows.filter((r) => all || r.invited_by === principal.userId).map(toInvitation) };
+  },
+
+  'invitation.create': ({ principal, body }, services) => {
+    const target = body.target;
+    requireInvitationRight(services, principal, target);
+    const existing = services.db
+      .prepare(
+        `SELECT 1 FROM users u JOIN org_members m ON m.user_id = u.id AND m.org_id = ? WHERE u.email = ?`,
+      )
+      .get(principal.orgId, body.email);
+    if (existing && target.kind === 'organization') throw conflict('This person is already a member of the organization.');
+    const row: InvitationRow = {
+      id: newId('inv'),
+      org_id: principal.orgId,
+      email: body.email,
+      target_kind: target.kind,
+      target_id: target.kind === 'project' ? target.projectId : target.kind === 'workgroup' ? target.workgroupId : principal.orgId,
+      role: target.role,
+      status: 'pending',
+      invited_by: principal.userId,
+      created_at: services.now().toISOString(),
+      resolved_at: null,
+    };
+    services.write(() => {
+      services.db
+        .prepare(
+          `INSERT INTO invitations (id, org_id, email, target_kind, target_id, role, status, invited_by, created_at, resolved_at)
+           VALUES (@id, @org_id, @email, @target_kind, @target_id, @role, @status, @invited_by, @created_at, @resolved_at)`,
+        )
+        .run(row);
+      services.audit.record({
+        orgId: principal.orgId,
+        actorId: principal.userId,
+        action: 'invitation.create',
+        resourceKind: 'invitation',
+        resourceId: row.id,
+        projectId: target.kind === 'project' ? target.projectId : null,
+        outcome: 'allowed',
+        detail: { target: target.kind, role: target.role },
+      });
+      services.changes.touch(principal.orgId, 'invitation', row.id);
+    });
+    // Pending until the invitee next signs up or signs in: nobody is put somewhere without acting.
+    return toInvitation(row);
+  },
+
+  'invitation.revoke': ({ principal, params }, services) => {
+    const row = services.db.prepare('SELECT * FROM invitations WHERE id = ? AND org_id = ?').get(params.id, principal.orgId) as InvitationRow | undefined;
+    if (!row) throw notFound('Invitation');
+    if (row.invited_by !== principal.userId && !hasCapability(principal.orgRole, 'invitation.revoke')) {
+      throw notFound('Invitation');
+    }
+    if (row.status !== 'pending') throw conflict(`This invitation is already ${row.status}.`);
+    services.write(() => {
+      services.db.prepare("UPDATE invitations SET status = 'revoked', resolved_at = ? WHERE id = ?").run(services.now().toISOString(), row.id);
+      audit(services, principal, 'invitation.revoke', 'invitation', row.id);
+      services.changes.touch(principal.orgId, 'invitation', row.id);
+    });
+    return undefined;
+  },
+};

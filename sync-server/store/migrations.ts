@@ -1,0 +1,5 @@
+import type { Migration } from './migration';
+import { createDirectory } from './migrations/0001-create-directory';
+
+/** Every schema migration, in the order they were written. A new one is appended, never edited. */
+export const migrations: readonly Migration[] = [createDirectory];

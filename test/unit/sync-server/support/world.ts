@@ -1,0 +1,95 @@
+import type { AuthSession } from '../../../../shared/rest/auth-endpoints';
+import type { ProjectRole } from '../../../../shared/domain/roles';
+import type { ApiResponse, RequestOptions, TestServer } from './test-server';
+
+export interface Actor {
+  readonly name: string;
+  readonly email: string;
+  readonly userId: string;
+  readonly token: string;
+}
+
+/**
+ * One organization with a person in every role, and a stranger in another organization:
+ * - owner: org owner (so owner of every project); admin: org admin;
+ * - editor, member, viewer: org members with that direct role on project `alpha`;
+ * - outsider: org member with no role on `alpha`;
+ * - stranger: owner of another organization, with a project of their own.
+ * Everyone joins through real invitations and sign-ups.
+ */
+export interface World {
+  readonly server: TestServer;
+  readonly orgId: string;
+  readonly defaultProjectId: string;
+  readonly projectId: string;
+  readonly strangerOrgId: string;
+  readonly strangerProjectId: string;
+  readonly actors: Readonly<Record<WorldRole, Actor>>;
+  as(actor: Actor | WorldRole): (method: string, path: string, options?: Omit<RequestOptions, 'token'>) => Promise<ApiResponse<unknown>>;
+}
+
+export const worldRoles = ['owner', 'admin', 'editor', 'member', 'viewer', 'outsider', 'stranger'] as const;
+export type WorldRole = (typeof worldRoles)[number];
+
+export const password = 'correct horse battery staple';
+
+export async function signup(server: TestServer, name: string, organizationName?: string): Promise<{ actor: Actor; session: AuthSession }> {
+  const email = `${name}@example.test`;
+  const res = await server.request<AuthSession>('POST', '/auth/signup', {
+    body: { email, password, displayName: name, ...(organizationName ? { organizationName } : {}) },
+  });
+  if (res.status !== 201) throw new Error(`signup ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { actor: { name, email, userId: res.body.user.id, token: res.body.token }, session: res.body };
+}
+
+async function expectOk(res: Promise<ApiResponse<unknown>>, what: string): Promise<unknown> {
+  const r = await res;
+  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+export async function createWorld(server: TestServer): Promise<World> {
+  const { actor: owner, session } = await signup(server, 'owner', 'Acme');
+  const orgId = session.organization.id;
+  const ownerReq = (method: string, path: string, body?: unknown) => server.request(method, path, { token: owner.token, body });
+
+  const projects = (await expectOk(ownerReq('GET', '/projects'), 'list projects')) as { items: { id: string; isDefault: boolean }[] };
+  const defaultProjectId = projects.items.find((p) => p.isDefault)?.id ?? '';
+  const alpha = (await expectOk(ownerReq('POST', '/projects', { name: 'Alpha' }), 'create alpha')) as { id: string };
+
+  const invite = async (name: string, target: unknown) =>
+    expectOk(ownerReq('POST', '/auth/invitations', { email: `${name}@example.test`, target }), `invite ${name}`);
+  await invite('admin', { kind: 'organization', role: 'admin' });
+  const projectRoles: [string, ProjectRole][] = [
+    ['editor', 'editor'],
+    ['member', 'member'],
+    ['viewer', 'viewer'],
+  ];
+  for (const [name, role] of projectRoles) await invite(name, { kind: 'project', projectId: alpha.id, role });
+  await invite('outsider', { kind: 'organization', role: 'member' });
+
+  const joined: Record<string, Actor> = { owner };
+  for (const name of ['admin', 'editor', 'member', 'viewer', 'outsider']) {
+    joined[name] = (await signup(server, name)).actor;
+  }
+  const stranger = await signup(server, 'stranger', 'Globex');
+  const strangerProjects = (await expectOk(
+    server.request('POST', '/projects', { token: stranger.actor.token, body: { name: 'Secret' } }),
+    'stranger project',
+  )) as { id: string };
+
+  const actors = { ...joined, stranger: stranger.actor } as Record<WorldRole, Actor>;
+  return {
+    server,
+    orgId,
+    defaultProjectId,
+    projectId: alpha.id,
+    strangerOrgId: stranger.session.organization.id,
+    strangerProjectId: strangerProjects.id,
+    actors,
+    as(who) {
+      const actor = typeof who === 'string' ? actors[who] : who;
+      return (method, path, options = {}) => server.request(method, path, { ...options, token: actor.token });
+    },
+  };
+}
