@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { ConversationId, MessageId, UserId } from '../domain/ids';
+import { MessageAuthor, MessageStatus, Rating, ToolCall } from '../domain/message';
+import { ProjectConfig } from '../domain/project-config';
+import { DisplayName } from '../domain/text-fields';
+import { Timestamp } from '../domain/timestamp';
+import { WorkgroupSettings } from '../domain/workgroup';
+import type { ProjectAction, WorkgroupAction } from '../policy/actions';
+import type { DocumentKind } from './document-name';
+
+/*
+ * The shape of every shared document and who may write each part of it: one table, read by the
+ * client (to offer and refuse) and by the sync server's update guard (to accept or refuse).
+ */
+
+export type DocumentAction = ProjectAction | WorkgroupAction;
+
+/** A root map of plain values, one per setting, all changed under one action. */
+export interface SettingsRoot {
+  readonly shape: 'settings';
+  readonly action: DocumentAction;
+  readonly fields: Readonly<Record<string, z.ZodType>>;
+  /** Settings that, once set to a restriction, need the plan to allow enforced models and tools. */
+  readonly enforced: readonly string[];
+  /** The whole settings object, for rules across fields (a default model inside the lock). */
+  readonly whole: z.ZodType;
+  readonly defaults: Readonly<Record<string, unknown>>;
+}
+
+export type EntryField =
+  | { readonly kind: 'value'; readonly schema: z.ZodType; readonly mutable: boolean }
+  | { readonly kind: 'text'; readonly mutable: boolean; readonly maxLength: number }
+  /** A map with one entry per user, each written by that user only (ratings). */
+  | { readonly kind: 'per-user'; readonly schema: z.ZodType; readonly action: DocumentAction };
+
+/** Who an entry claims as its author, and what writing it needs. */
+export interface EntryClaim {
+  readonly userId: string;
+  readonly create: DocumentAction;
+  readonly edit: DocumentAction;
+  readonly modelId?: string;
+  readonly agentId?: string;
+}
+
+/** A root holding entries (messages, conversations), each a map of fields, owned by its author. */
+export interface EntriesRoot {
+  readonly shape: 'entries';
+  readonly container: 'array' | 'map';
+  /** For map containers: what a key must be. */
+  readonly key?: z.ZodType;
+  readonly fields: Readonly<Record<string, EntryField>>;
+  readonly required: readonly string[];
+  readonly remove: { readonly own: DocumentAction; readonly any?: DocumentAction };
+  /** Reads the author claim from an entry's field values; undefined when they do not make one. */
+  claim(fields: Readonly<Record<string, unknown>>): EntryClaim | undefined;
+}
+
+export type RootRule = SettingsRoot | EntriesRoot;
+
+const list = <T extends z.ZodType>(item: T) => z.array(item);
+
+const projectSettings: SettingsRoot = {
+  shape: 'settings',
+  action: 'project.config.update',
+  fields: {
+    systemPromptOverride: ProjectConfig.shape.systemPromptOverride,
+    modelLock: ProjectConfig.shape.modelLock,
+    toolAllowlist: ProjectConfig.shape.toolAllowlist,
+    knowledgeBaseIds: ProjectConfig.shape.knowledgeBaseIds,
+    defaultModelId: ProjectConfig.shape.defaultModelId,
+  },
+  enforced: ['modelLock', 'toolAllowlist'],
+  whole: ProjectConfig,
+  defaults: { systemPromptOverride: null, modelLock: null, toolAllowlist: null, knowledgeBaseIds: [], defaultModelId: null },
+};
+
+const workgroupSettings: SettingsRoot = {
+  shape: 'settings',
+  action: 'workgroup.settings.update',
+  fields: {
+    modelPool: WorkgroupSettings.shape.modelPool,
+    toolAllowlist: WorkgroupSettings.shape.toolAllowlist,
+    systemPrompt: WorkgroupSettings.shape.systemPrompt,
+    knowledgeBaseIds: WorkgroupSettings.shape.knowledgeBaseIds,
+    agentIds: WorkgroupSettings.shape.agentIds,
+  },
+  enforced: ['modelPool', 'toolAllowlist'],
+  whole: WorkgroupSettings,
+  defaults: { modelPool: null, toolAllowlist: null, systemPrompt: null, knowledgeBaseIds: [], agentIds: [] },
+};
+
+/** The project's index of shared conversations; personal ones are never listed where others read. */
+const conversationIndex: EntriesRoot = {
+  shape: 'entries',
+  container: 'map',
+  key: ConversationId,
+  fields: {
+    id: { kind: 'value', schema: ConversationId, mutable: false },
+    title: { kind: 'value', schema: DisplayName, mutable: true },
+    kind: { kind: 'value', schema: z.literal('shared'), mutable: false },
+    createdBy: { kind: 'value', schema: UserId, mutable: false },
+    createdAt: { kind: 'value', schema: Timestamp, mutable: false },
+  },
+  required: ['id', 'title', 'kind', 'createdBy', 'createdAt'],
+  remove: { own: 'conversation.delete-own', any: 'conversation.delete-any' },
+  claim(fields) {
+    const createdBy = UserId.safeParse(fields['createdBy']);
+    return createdBy.success ? { userId: createdBy.data, create: 'conversation.create', edit: 'conversation.update-own' } : undefined;
+  },
+};
+
+const messages: EntriesRoot = {
+  shape: 'entries',
+  container: 'array',
+  fields: {
+    id: { kind: 'value', schema: MessageId, mutable: false },
+    author: { kind: 'value', schema: MessageAuthor, mutable: false },
+    createdAt: { kind: 'value', schema: Timestamp, mutable: false },
+    content: { kind: 'text', mutable: true, maxLength: 1_000_000 },
+    status: { kind: 'value', schema: MessageStatus, mutable: true },
+    editedAt: { kind: 'value', schema: Timestamp.nullable(), mutable: true },
+    toolCalls: { kind: 'value', schema: list(ToolCall).max(100), mutable: true },
+    ratings: { kind: 'per-user', schema: Rating, action: 'message.rate' },
+  },
+  required: ['id', 'author', 'createdAt', 'content'],
+  remove: { own: 'message.delete-own', any: 'message.delete-any' },
+  claim(fields) {
+    const author = MessageAuthor.safeParse(fields['author']);
+    if (!author.success) return undefined;
+    if (author.data.kind === 'user') return { userId: author.data.userId, create: 'message.create', edit: 'message.edit-own' };
+    // An agent's answer belongs to the member whose app ran it, and its model must be allowed.
+    return { userId: author.data.runBy, create: 'agent.run', edit: 'agent.run', modelId: author.data.modelId, agentId: author.data.agentId };
+  },
+};
+
+export const documentSchema: Readonly<Record<DocumentKind, Readonly<Record<string, RootRule>>>> = {
+  project: { settings: projectSettings, conversations: conversationIndex },
+  workgroup: { settings: workgroupSettings },
+  conversation: { messages },
+};
+
+/** How a document is read: the action its readers need. Personal conversations add their creator check. */
+export const documentReadAction = {
+  project: 'project.read',
+  workgroup: 'workgroup.read',
+  conversation: 'conversation.read',
+} as const satisfies Record<DocumentKind, DocumentAction>;

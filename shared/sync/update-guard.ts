@@ -1,0 +1,247 @@
+import type * as Y from 'yjs';
+import type { Decision } from '../policy/decision';
+import type { DocumentKind } from './document-name';
+import type { EntriesRoot, EntryClaim, DocumentAction, SettingsRoot } from './document-schema';
+import { documentSchema } from './document-schema';
+import type { Deletion, Insertion, Inspection, PathStep } from './update-inspection';
+import { inspectUpdate } from './update-inspection';
+import type { StructId } from './yjs-internals';
+import { liveTypeOf } from './yjs-internals';
+
+/** What the guard needs to know about the sender, asked as questions so the caller decides how to answer. */
+export interface GuardContext {
+  readonly userId: string;
+  /** The policy's decision for the sender on this document's project or workgroup. */
+  decide(action: DocumentAction): Decision;
+  /** Whether the organization's plan lets settings restrict models and tools. */
+  readonly mayEnforceModelsAndTools: boolean;
+  /** The user a Yjs client id is bound to in this document, if any. */
+  clientOwner(client: number): string | undefined;
+  modelAllowed(modelId: string): boolean;
+  agentUsable(agentId: string): boolean;
+  /** False for someone else's personal conversation: nothing in it is theirs to write. */
+  readonly mayWrite: boolean;
+}
+
+export type GuardVerdict =
+  | { readonly ok: true; readonly inspection: Inspection }
+  | { readonly ok: false; readonly reason: string };
+
+class Refusal extends Error {}
+
+const refuse = (reason: string): never => {
+  throw new Refusal(reason);
+};
+
+const idKey = (id: StructId) => `${id.client}:${id.clock}`;
+
+function demand(decision: Decision): void {
+  if (!decision.allowed) refuse(decision.reason);
+}
+
+function singleValue(insertion: Insertion, what: string): unknown {
+  if (insertion.content.kind !== 'any' || insertion.content.values.length !== 1) {
+    return refuse(`${what} must be a single plain value`);
+  }
+  return insertion.content.values[0];
+}
+
+function validate(schema: { safeParse(value: unknown): { success: boolean; error?: { issues: readonly { message: string }[] } } }, value: unknown, what: string): void {
+  const result = schema.safeParse(value);
+  if (!result.success) refuse(`${what} is not valid: ${result.error?.issues[0]?.message ?? 'wrong shape'}`);
+}
+
+function checkSettings(root: SettingsRoot, rootName: string, doc: Y.Doc, insertions: readonly Insertion[], deletions: readonly Deletion[], context: GuardContext): void {
+  const changed: Record<string, unknown> = {};
+  for (const insertion of insertions) {
+    const [step, ...rest] = insertion.location.steps;
+    if (step === undefined || step.key === null || rest.length > 0) refuse(`${rootName} holds only named settings`);
+    const name = (step as PathStep).key as string;
+    const schema = root.fields[name];
+    if (schema === undefined) return refuse(`${rootName}.${name} is not a setting`);
+    const value = singleValue(insertion, `${rootName}.${name}`);
+    validate(schema, value, `${rootName}.${name}`);
+    if (root.enforced.includes(name) && value !== null && !context.mayEnforceModelsAndTools) {
+      refuse(`The plan does not include enforced models and tools (limit: enforcedModelsAndTools), so ${name} cannot be set`);
+    }
+    changed[name] = value;
+  }
+  for (const deletion of deletions) {
+    const [step, ...rest] = deletion.location.steps;
+    if (step === undefined || step.key === null || rest.length > 0) refuse(`${rootName} holds only named settings`);
+  }
+  if (insertions.length + deletions.length === 0) return;
+  demand(context.decide(root.action));
+  const current = (doc.getMap(rootName).toJSON() as Record<string, unknown>) ?? {};
+  validate(root.whole, { ...root.defaults, ...current, ...changed }, rootName);
+}
+
+/** Every write and delete below one entry (a message, a conversation), gathered to be judged together. */
+interface EntryChanges {
+  readonly entryId: StructId;
+  readonly key: string | null;
+  created: boolean;
+  removed: boolean;
+  readonly fieldValues: Record<string, unknown>;
+  readonly fieldWrites: { field: string; depth: number; insertion?: Insertion; deletion?: Deletion }[];
+}
+
+function liveFields(doc: Y.Doc, entryId: StructId): Record<string, unknown> {
+  const type = liveTypeOf(doc, entryId) as Y.Map<unknown> | undefined;
+  if (type === undefined || typeof type.get !== 'function') return {};
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of type.entries()) fields[name] = value;
+  return fields;
+}
+
+function checkEntries(root: EntriesRoot, rootName: string, doc: Y.Doc, insertions: readonly Insertion[], deletions: readonly Deletion[], context: GuardContext): void {
+  const entries = new Map<string, EntryChanges>();
+  const entryOf = (step: PathStep): EntryChanges => {
+    if ((root.container === 'map') !== (step.key !== null)) refuse(`${rootName} does not hold entries of that kind`);
+    if (step.key !== null && root.key !== undefined) validate(root.key, step.key, `the key of ${rootName}`);
+    const found = entries.get(idKey(step.id));
+    if (found) return found;
+    const created: EntryChanges = { entryId: step.id, key: step.key, created: false, removed: false, fieldValues: {}, fieldWrites: [] };
+    entries.set(idKey(step.id), created);
+    return created;
+  };
+
+  for (const insertion of insertions) {
+    const [entryStep, fieldStep, ...below] = insertion.location.steps;
+    if (entryStep === undefined) return refuse(`${rootName} cannot be written directly`);
+    const entry = entryOf(entryStep);
+    if (fieldStep === undefined) {
+      if (insertion.content.kind !== 'type' || insertion.content.type !== 'map') refuse(`each entry of ${rootName} must be a map`);
+      entry.created = true;
+      continue;
+    }
+    const field = fieldStep.key;
+    if (field === null) return refuse(`an entry of ${rootName} holds only named fields`);
+    const rule = root.fields[field];
+    if (rule === undefined) return refuse(`${field} is not a field of ${rootName}`);
+    if (below.length === 0) {
+      if (rule.kind === 'value') {
+        const value = singleValue(insertion, field);
+        validate(rule.schema, value, field);
+        entry.fieldValues[field] = value;
+      } else if (insertion.content.kind !== 'type' || insertion.content.type !== (rule.kind === 'text' ? 'text' : 'map')) {
+        refuse(`${field} must be a ${rule.kind === 'text' ? 'text' : 'map'}`);
+      }
+    } else if (rule.kind === 'text') {
+      if (below.length !== 1 || (insertion.content.kind !== 'string' && insertion.content.kind !== 'deleted')) refuse(`${field} holds plain text only`);
+      if (insertion.content.kind === 'string' && insertion.content.text.length > rule.maxLength) refuse(`${field} is longer than ${rule.maxLength} characters`);
+    } else if (rule.kind === 'per-user') {
+      const [userStep, ...deeper] = below;
+      if (deeper.length > 0 || userStep?.key == null) return refuse(`${field} holds one value per user`);
+      if (userStep.key !== context.userId) refuse(`${field} can only be written for yourself`);
+      validate(rule.schema, singleValue(insertion, field), field);
+    } else {
+      refuse(`${field} holds a single value`);
+    }
+    entry.fieldWrites.push({ field, depth: below.length, insertion });
+  }
+
+  for (const deletion of deletions) {
+    const [entryStep, fieldStep, ...below] = deletion.location.steps;
+    if (entryStep === undefined) return refuse(`${rootName} cannot be deleted`);
+    const entry = entryOf(entryStep);
+    if (fieldStep === undefined) {
+      entry.removed = true;
+      continue;
+    }
+    const field = fieldStep.key;
+    const rule = field === null ? undefined : root.fields[field];
+    if (field === null || rule === undefined) return refuse(`${rootName} entries hold only named fields`);
+    if (rule.kind === 'per-user' && below.length > 0 && below[0]?.key !== context.userId) refuse(`${field} can only be changed for yourself`);
+    entry.fieldWrites.push({ field, depth: below.length, deletion });
+  }
+
+  for (const entry of entries.values()) {
+    const isNew = entry.created && !entry.removed;
+    const fields = isNew ? entry.fieldValues : { ...liveFields(doc, entry.entryId), ...entry.fieldValues };
+    const claim = root.claim(fields);
+    if (entry.created) {
+      for (const required of root.required) {
+        if (!(required in entry.fieldValues) && !entry.fieldWrites.some((w) => w.field === required && w.depth === 0)) {
+          refuse(`a new entry of ${rootName} must set ${required}`);
+        }
+      }
+      if (claim === undefined || claim.userId !== context.userId) refuse(`a new entry of ${rootName} must name you as its author`);
+      checkCreation(claim as EntryClaim, context);
+      if (root.container === 'map' && entry.key !== null && entry.fieldValues['id'] !== undefined && entry.fieldValues['id'] !== entry.key) {
+        refuse(`the id of an entry of ${rootName} must match its key`);
+      }
+      continue;
+    }
+    if (claim === undefined) return refuse(`an entry of ${rootName} has no author`);
+    const own = claim.userId === context.userId && ownsEntry(entry.entryId, context);
+    if (entry.removed) {
+      if (own) demand(context.decide(root.remove.own));
+      else if (root.remove.any !== undefined) demand(context.decide(root.remove.any));
+      else refuse('Only its author can delete it');
+      continue;
+    }
+    for (const write of entry.fieldWrites) {
+      const rule = root.fields[write.field];
+      if (rule?.kind === 'per-user') {
+        // Replacing the whole map would erase everyone's entries in it.
+        if (write.depth === 0) refuse(`${write.field} cannot be replaced`);
+        demand(context.decide(rule.action));
+        continue;
+      }
+      if (rule?.kind === 'value' && !rule.mutable) refuse(`${write.field} cannot be changed once written`);
+      if (!own) refuse('Only its author can change it');
+      demand(context.decide(claim.edit));
+    }
+  }
+}
+
+/** The author of an existing entry is the user its item was written under, not only what its fields say. */
+function ownsEntry(entryId: StructId, context: GuardContext): boolean {
+  return context.clientOwner(entryId.client) === context.userId;
+}
+
+function checkCreation(claim: EntryClaim, context: GuardContext): void {
+  demand(context.decide(claim.create));
+  if (claim.modelId !== undefined && !context.modelAllowed(claim.modelId)) {
+    refuse(`The model ${claim.modelId} is not allowed in this project`);
+  }
+  if (claim.agentId !== undefined && !context.agentUsable(claim.agentId)) {
+    refuse(`The agent ${claim.agentId} cannot be used here`);
+  }
+}
+
+/**
+ * Decides whether `update` may be applied to `doc` for the sender described by `context`: every
+ * item it adds and every item it deletes is placed in the document schema and checked against the
+ * write rules and the sender's current role. Synchronous, so nothing can change between the check
+ * and the apply that follows it.
+ */
+export function guardUpdate(kind: DocumentKind, doc: Y.Doc, update: Uint8Array, context: GuardContext): GuardVerdict {
+  const inspected = inspectUpdate(doc, update);
+  if (!inspected.ok) return inspected;
+  const { inspection } = inspected;
+  try {
+    for (const client of inspection.clients) {
+      const owner = context.clientOwner(client);
+      if (owner !== undefined && owner !== context.userId) refuse(`Client id ${client} belongs to another user`);
+    }
+    if (inspection.insertions.length + inspection.deletions.length === 0) return { ok: true, inspection };
+    if (!context.mayWrite) refuse('This conversation is personal to its creator');
+    const schema = documentSchema[kind];
+    const roots = new Set([...inspection.insertions, ...inspection.deletions].map((change) => change.location.root));
+    for (const rootName of roots) {
+      const rule = schema[rootName];
+      if (rule === undefined) return refuse(`${rootName} is not part of a ${kind} document`);
+      const insertions = inspection.insertions.filter((i) => i.location.root === rootName);
+      const deletions = inspection.deletions.filter((d) => d.location.root === rootName);
+      if (rule.shape === 'settings') checkSettings(rule, rootName, doc, insertions, deletions, context);
+      else checkEntries(rule, rootName, doc, insertions, deletions, context);
+    }
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, reason: error.message };
+    throw error;
+  }
+  return { ok: true, inspection };
+}
+

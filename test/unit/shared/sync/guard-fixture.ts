@@ -1,0 +1,122 @@
+import * as Y from 'yjs';
+import type { ProjectRole } from '../../../../shared/domain/roles';
+import type { ProjectAction } from '../../../../shared/policy/actions';
+import { decide } from '../../../../shared/policy/decide';
+import type { DocumentKind } from '../../../../shared/sync/document-name';
+import type { GuardContext } from '../../../../shared/sync/update-guard';
+import { guardUpdate } from '../../../../shared/sync/update-guard';
+
+export const ids = {
+  ann: 'usr_annaaaaaaaaaaaaaaaa',
+  bob: 'usr_bobbbbbbbbbbbbbbbbb',
+  cat: 'usr_catcccccccccccccccc',
+  modelOk: 'mdl_okokokokokokokokok',
+  modelLocked: 'mdl_lockedlockedlocked',
+  agent: 'agt_agentagentagentage',
+  conversation: 'cnv_conversationconver',
+};
+
+export interface Member {
+  readonly userId: string;
+  readonly role: ProjectRole | undefined;
+  /** Replaced when a refused edit forces the replica to be rebuilt from the server. */
+  doc: Y.Doc;
+}
+
+/**
+ * A server-side document and members with their own replicas. Each edit a member makes is offered
+ * to the guard with that member's role; accepted updates are applied to the server and to everyone.
+ */
+export class GuardFixture {
+  readonly server = new Y.Doc();
+  readonly owners = new Map<number, string>();
+  readonly members = new Map<string, Member>();
+  mayEnforce = true;
+  personalTo: string | undefined;
+
+  constructor(readonly kind: DocumentKind) {}
+
+  join(userId: string, role: ProjectRole | undefined, clientId?: number): Member {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.server));
+    // Set after loading: Yjs itself moves a replica off a client id it sees others use.
+    if (clientId !== undefined) doc.clientID = clientId;
+    const member: Member = { userId, role, doc };
+    this.members.set(userId, member);
+    return member;
+  }
+
+  context(member: Member): GuardContext {
+    return {
+      userId: member.userId,
+      decide: (action) =>
+        decide({ userId: member.userId, orgId: 'org_x', orgRole: 'member' }, action as ProjectAction, {
+          scope: 'project',
+          orgId: 'org_x',
+          projectRole: member.role,
+        }),
+      mayEnforceModelsAndTools: this.mayEnforce,
+      clientOwner: (client) => this.owners.get(client),
+      modelAllowed: (modelId) => modelId === ids.modelOk,
+      agentUsable: (agentId) => agentId === ids.agent,
+      mayWrite: this.personalTo === undefined || this.personalTo === member.userId,
+    };
+  }
+
+  /** The update `edit` produces in the member's replica. */
+  capture(member: Member, edit: (doc: Y.Doc) => void): Uint8Array {
+    const before = Y.encodeStateVector(member.doc);
+    edit(member.doc);
+    return Y.encodeStateAsUpdate(member.doc, before);
+  }
+
+  /** Offers an update; applies it everywhere when the guard accepts. */
+  offer(member: Member, update: Uint8Array): { ok: boolean; reason?: string } {
+    const verdict = guardUpdate(this.kind, this.server, update, this.context(member));
+    if (!verdict.ok) return { ok: false, reason: verdict.reason };
+    for (const client of verdict.inspection.clients) if (!this.owners.has(client)) this.owners.set(client, member.userId);
+    Y.applyUpdate(this.server, update);
+    for (const other of this.members.values()) Y.applyUpdate(other.doc, update);
+    return { ok: true };
+  }
+
+  /** Edits in the member's replica and offers the result; a refused edit is rolled back by rebuilding the replica. */
+  edit(member: Member, edit: (doc: Y.Doc) => void): { ok: boolean; reason?: string } {
+    const update = this.capture(member, edit);
+    const result = this.offer(member, update);
+    if (!result.ok) {
+      const fresh = new Y.Doc();
+      Y.applyUpdate(fresh, Y.encodeStateAsUpdate(this.server));
+      member.doc = fresh;
+    }
+    return result;
+  }
+
+  doc(userId: string): Y.Doc {
+    const member = this.members.get(userId);
+    if (!member) throw new Error(`no member ${userId}`);
+    return member.doc;
+  }
+}
+
+let messageCounter = 0;
+
+export function newMessage(author: Record<string, unknown>, text: string): Y.Map<unknown> {
+  messageCounter += 1;
+  const message = new Y.Map<unknown>();
+  message.set('id', `msg_${String(messageCounter).padStart(20, '0')}`);
+  message.set('author', author);
+  message.set('createdAt', '2026-01-01T00:00:00.000Z');
+  message.set('content', new Y.Text(text));
+  message.set('status', 'complete');
+  message.set('ratings', new Y.Map());
+  return message;
+}
+
+export function appendMessage(doc: Y.Doc, author: Record<string, unknown>, text: string): void {
+  doc.getArray('messages').push([newMessage(author, text)]);
+}
+
+export function messageAt(doc: Y.Doc, index: number): Y.Map<unknown> {
+  return doc.getArray<Y.Map<unknown>>('messages').get(index);
+}

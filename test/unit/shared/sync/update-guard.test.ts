@@ -1,0 +1,222 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { guardUpdate } from '../../../../shared/sync/update-guard';
+import { appendMessage, GuardFixture, ids, messageAt } from './guard-fixture';
+
+const userAuthor = (userId: string) => ({ kind: 'user', userId });
+const agentAuthor = (runBy: string, modelId = ids.modelOk) => ({ kind: 'agent', agentId: ids.agent, modelId, runBy });
+
+function conversation() {
+  const fixture = new GuardFixture('conversation');
+  const ann = fixture.join(ids.ann, 'member');
+  const bob = fixture.join(ids.bob, 'member');
+  const cat = fixture.join(ids.cat, 'viewer');
+  return { fixture, ann, bob, cat };
+}
+
+describe('update guard: conversation messages', () => {
+  it('lets a member append their own message, and every replica converges', () => {
+    const { fixture, ann } = conversation();
+    expect(fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'hello'))).toEqual({ ok: true });
+    expect(messageAt(fixture.server, 0).get('author')).toEqual(userAuthor(ids.ann));
+    expect(String(messageAt(fixture.doc(ids.bob), 0).get('content'))).toBe('hello');
+  });
+
+  it('refuses every write from a viewer', () => {
+    const { fixture, cat } = conversation();
+    const result = fixture.edit(cat, (doc) => appendMessage(doc, userAuthor(ids.cat), 'hi'));
+    expect(result.ok).toBe(false);
+    expect(result.reason).toMatch(/viewers cannot write messages/i);
+    expect(fixture.server.getArray('messages').length).toBe(0);
+  });
+
+  it("refuses a message that names someone else as its author", () => {
+    const { fixture, ann } = conversation();
+    const result = fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.bob), 'forged'));
+    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/must name you as its author/) });
+  });
+
+  it('refuses a message without an author or with an unknown field', () => {
+    const { fixture, ann } = conversation();
+    const missing = fixture.edit(ann, (doc) => {
+      const message = new Y.Map<unknown>();
+      message.set('id', 'msg_00000000000000000099');
+      message.set('content', new Y.Text('x'));
+      doc.getArray('messages').push([message]);
+    });
+    expect(missing.reason).toMatch(/must set/);
+    const unknown = fixture.edit(ann, (doc) => {
+      appendMessage(doc, userAuthor(ids.ann), 'x');
+      messageAt(doc, 0).set('secretFlag', true);
+    });
+    expect(unknown.reason).toMatch(/secretFlag is not a field/);
+  });
+
+  it('lets authors edit their own text and nobody else edit it', () => {
+    const { fixture, ann, bob } = conversation();
+    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'hello'));
+    const own = fixture.edit(ann, (doc) => (messageAt(doc, 0).get('content') as Y.Text).insert(5, ' world'));
+    expect(own.ok).toBe(true);
+    const other = fixture.edit(bob, (doc) => (messageAt(doc, 0).get('content') as Y.Text).insert(0, 'pwned '));
+    expect(other).toEqual({ ok: false, reason: 'Only its author can change it' });
+    const erase = fixture.edit(bob, (doc) => (messageAt(doc, 0).get('content') as Y.Text).delete(0, 3));
+    expect(erase.ok).toBe(false);
+    expect(String(messageAt(fixture.server, 0).get('content'))).toBe('hello world');
+  });
+
+  it('never lets a field written once be rewritten, even by its author', () => {
+    const { fixture, ann } = conversation();
+    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'hello'));
+    const result = fixture.edit(ann, (doc) => messageAt(doc, 0).set('createdAt', '2020-01-01T00:00:00.000Z'));
+    expect(result.reason).toMatch(/createdAt cannot be changed/);
+  });
+
+  it("refuses deleting someone else's message to a member, allows it to an owner", () => {
+    const { fixture, ann, bob } = conversation();
+    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'keep me'));
+    expect(fixture.edit(bob, (doc) => doc.getArray('messages').delete(0, 1)).ok).toBe(false);
+    expect(fixture.server.getArray('messages').length).toBe(1);
+    const owner = fixture.join('usr_ownerownerownerowne', 'owner');
+    expect(fixture.edit(owner, (doc) => doc.getArray('messages').delete(0, 1)).ok).toBe(true);
+    expect(fixture.server.getArray('messages').length).toBe(0);
+  });
+
+  it('lets a member delete their own message', () => {
+    const { fixture, ann } = conversation();
+    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'oops'));
+    expect(fixture.edit(ann, (doc) => doc.getArray('messages').delete(0, 1)).ok).toBe(true);
+  });
+
+  it('lets each member rate under their own id only, and never replace the ratings map', () => {
+    const { fixture, ann, bob, cat } = conversation();
+    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'rate me'));
+    const ratings = (doc: Y.Doc) => messageAt(doc, 0).get('ratings') as Y.Map<unknown>;
+    expect(fixture.edit(bob, (doc) => ratings(doc).set(ids.bob, 5)).ok).toBe(true);
+    expect(fixture.edit(bob, (doc) => ratings(doc).set(ids.bob, 4)).ok).toBe(true);
+    expect(fixture.edit(bob, (doc) => ratings(doc).set(ids.ann, 1)).reason).toMatch(/only be written for yourself/);
+    expect(fixture.edit(bob, (doc) => ratings(doc).set(ids.bob, 9)).reason).toMatch(/ratings is not valid/);
+    expect(fixture.edit(bob, (doc) => messageAt(doc, 0).set('ratings', new Y.Map())).ok).toBe(false);
+    expect(fixture.edit(cat, (doc) => ratings(doc).set(ids.cat, 3)).reason).toMatch(/Viewers cannot rate answers/);
+    expect(ratings(fixture.server).toJSON()).toEqual({ [ids.bob]: 4 });
+  });
+
+  it('accepts an agent answer run by the sender with an allowed model, streamed in pieces', () => {
+    const { fixture, ann } = conversation();
+    expect(fixture.edit(ann, (doc) => appendMessage(doc, agentAuthor(ids.ann), '')).ok).toBe(true);
+    for (const piece of ['The ', 'answer ', 'is 42.']) {
+      const text = (doc: Y.Doc) => messageAt(doc, 0).get('content') as Y.Text;
+      expect(fixture.edit(ann, (doc) => text(doc).insert(text(doc).length, piece)).ok).toBe(true);
+    }
+    expect(fixture.edit(ann, (doc) => messageAt(doc, 0).set('status', 'complete')).ok).toBe(true);
+    expect(String(messageAt(fixture.server, 0).get('content'))).toBe('The answer is 42.');
+  });
+
+  it('refuses an agent answer from a model outside the lock, or run in someone else’s name', () => {
+    const { fixture, ann, cat } = conversation();
+    expect(fixture.edit(ann, (doc) => appendMessage(doc, agentAuthor(ids.ann, ids.modelLocked), 'x')).reason).toMatch(
+      /model mdl_lockedlockedlocked is not allowed/,
+    );
+    expect(fixture.edit(ann, (doc) => appendMessage(doc, agentAuthor(ids.bob), 'x')).ok).toBe(false);
+    expect(fixture.edit(cat, (doc) => appendMessage(doc, agentAuthor(ids.cat), 'x')).reason).toMatch(/Viewers cannot run agents/);
+  });
+
+  it("refuses writes under another user's client id, whatever the fields claim", () => {
+    const { fixture, ann } = conversation();
+    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'mine'));
+    const annClient = fixture.doc(ids.ann).clientID;
+    const impostor = fixture.join(ids.bob, 'member', annClient);
+    const result = fixture.edit(impostor, (doc) => appendMessage(doc, userAuthor(ids.bob), 'as ann'));
+    expect(result.reason).toMatch(/belongs to another user/);
+  });
+
+  it('refuses everything in a personal conversation of someone else', () => {
+    const { fixture, ann, bob } = conversation();
+    fixture.personalTo = ids.ann;
+    expect(fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'private')).ok).toBe(true);
+    expect(fixture.edit(bob, (doc) => appendMessage(doc, userAuthor(ids.bob), 'intrude')).reason).toMatch(/personal/);
+  });
+
+  it('refuses writes to roots the schema does not know', () => {
+    const { fixture, ann } = conversation();
+    expect(fixture.edit(ann, (doc) => doc.getMap('backdoor').set('x', 1)).reason).toMatch(/backdoor is not part of a conversation document/);
+  });
+});
+
+describe('update guard: project settings and conversation index', () => {
+  function project() {
+    const fixture = new GuardFixture('project');
+    return { fixture, editor: fixture.join(ids.ann, 'editor'), member: fixture.join(ids.bob, 'member') };
+  }
+
+  it('lets editors change settings and refuses members', () => {
+    const { fixture, editor, member } = project();
+    expect(fixture.edit(editor, (doc) => doc.getMap('settings').set('systemPromptOverride', 'Be brief.')).ok).toBe(true);
+    const refused = fixture.edit(member, (doc) => doc.getMap('settings').set('systemPromptOverride', 'Be rude.'));
+    expect(refused.reason).toMatch(/Members cannot change the project's configuration/);
+    expect(fixture.server.getMap('settings').get('systemPromptOverride')).toBe('Be brief.');
+  });
+
+  it('validates each setting and the settings together', () => {
+    const { fixture, editor } = project();
+    expect(fixture.edit(editor, (doc) => doc.getMap('settings').set('modelLock', 'not a list')).reason).toMatch(/settings.modelLock is not valid/);
+    expect(fixture.edit(editor, (doc) => doc.getMap('settings').set('colour', 'red')).reason).toMatch(/colour is not a setting/);
+    expect(fixture.edit(editor, (doc) => doc.getMap('settings').set('modelLock', [ids.modelOk])).ok).toBe(true);
+    const outside = fixture.edit(editor, (doc) => doc.getMap('settings').set('defaultModelId', ids.modelLocked));
+    expect(outside.reason).toMatch(/one of the models in modelLock/);
+  });
+
+  it('refuses a model lock when the plan does not include enforced models', () => {
+    const { fixture, editor } = project();
+    fixture.mayEnforce = false;
+    expect(fixture.edit(editor, (doc) => doc.getMap('settings').set('modelLock', [ids.modelOk])).reason).toMatch(/enforcedModelsAndTools/);
+    expect(fixture.edit(editor, (doc) => doc.getMap('settings').set('systemPromptOverride', 'ok')).ok).toBe(true);
+  });
+
+  it('lets members add shared conversations in their own name and rename only their own', () => {
+    const { fixture, editor, member } = project();
+    const add = (doc: Y.Doc, createdBy: string, kind = 'shared') => {
+      const entry = new Y.Map<unknown>();
+      entry.set('id', ids.conversation);
+      entry.set('title', 'Launch plan');
+      entry.set('kind', kind);
+      entry.set('createdBy', createdBy);
+      entry.set('createdAt', '2026-01-01T00:00:00.000Z');
+      doc.getMap('conversations').set(ids.conversation, entry);
+    };
+    expect(fixture.edit(member, (doc) => add(doc, ids.bob, 'personal')).ok).toBe(false);
+    expect(fixture.edit(member, (doc) => add(doc, ids.ann)).ok).toBe(false);
+    expect(fixture.edit(member, (doc) => add(doc, ids.bob)).ok).toBe(true);
+    const entry = (doc: Y.Doc) => doc.getMap('conversations').get(ids.conversation) as Y.Map<unknown>;
+    expect(fixture.edit(editor, (doc) => entry(doc).set('title', 'Hijacked')).ok).toBe(false);
+    expect(fixture.edit(member, (doc) => entry(doc).set('title', 'Launch plan v2')).ok).toBe(true);
+    expect(fixture.edit(editor, (doc) => doc.getMap('conversations').delete(ids.conversation)).reason).toMatch(/Editors cannot delete other people's conversations/);
+  });
+});
+
+describe('update guard: malformed updates', () => {
+  it('refuses bytes that are not an update, and truncated updates, without throwing', () => {
+    const { fixture, ann } = conversation();
+    const good = fixture.capture(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'hello'));
+    for (const bad of [new Uint8Array([255, 255, 255, 255, 255]), good.slice(0, good.length - 7), new Uint8Array([1, 1, 200, 1, 0, 7])]) {
+      const verdict = guardUpdate('conversation', fixture.server, bad, fixture.context(ann));
+      expect(verdict.ok).toBe(false);
+    }
+    expect(fixture.server.getArray('messages').length).toBe(0);
+  });
+
+  it('refuses an update that depends on one the server never received', () => {
+    const { fixture, ann } = conversation();
+    fixture.capture(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'first'));
+    const second = fixture.capture(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'second'));
+    const verdict = guardUpdate('conversation', fixture.server, second, fixture.context(ann));
+    expect(verdict).toEqual({ ok: false, reason: expect.stringMatching(/earlier updates are missing/) });
+  });
+
+  it('accepts an update the server already has as a harmless duplicate', () => {
+    const { fixture, ann } = conversation();
+    const update = fixture.capture(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'once'));
+    expect(fixture.offer(ann, update).ok).toBe(true);
+    expect(fixture.offer(ann, update).ok).toBe(true);
+    expect(fixture.server.getArray('messages').length).toBe(1);
+  });
+});
