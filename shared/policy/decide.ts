@@ -124,8 +124,6 @@ export function decideAuthoredAction(
   return member.allowed ? deny('forbidden', 'Only its author can do that') : member;
 }
 
-const entryNouns = { model: 'model', agent: 'agent' } as const;
-
 function visibilityDenial(target: Visibility): Decision {
   switch (target.level) {
     case 'project':
@@ -154,12 +152,11 @@ export function decideEntryAction(
   const { entry } = context;
   if (!canSeeEntry(viewer, entry)) return deny('not_found', 'This entry does not exist or is not visible to you');
   const row = capabilities[action];
-  const noun = entryNouns[entry.kind];
   switch (row.rule) {
     case 'see':
       return allow;
     case 'use':
-      return entry.retired ? deny('forbidden', `This ${noun} is retired`) : allow;
+      return entry.retired ? deny('forbidden', `This ${entry.kind} is retired`) : allow;
     case 'fork':
       if (entry.kind !== 'agent') return deny('forbidden', 'Only agents can be forked');
       return entry.retired ? deny('forbidden', 'This agent is retired') : allow;

@@ -18,10 +18,17 @@ export interface Endpoint {
   readonly body?: z.ZodType;
   /** Success status; 200 unless said otherwise. */
   readonly status?: 200 | 201 | 204;
+  /**
+   * `ndjson` answers JSON Lines (`application/x-ndjson`) for exports too large to hold in one
+   * document: `response` is then the schema of one line and the handler returns the lines.
+   */
+  readonly format?: 'json' | 'ndjson';
   readonly response: z.ZodType;
 }
 
 export type EndpointParams<E extends Endpoint> = E['params'] extends z.ZodType ? z.output<E['params']> : Record<string, never>;
 export type EndpointQuery<E extends Endpoint> = E['query'] extends z.ZodType ? z.output<E['query']> : Record<string, never>;
 export type EndpointBody<E extends Endpoint> = E['body'] extends z.ZodType ? z.output<E['body']> : undefined;
-export type EndpointResponse<E extends Endpoint> = z.input<E['response']>;
+export type EndpointResponse<E extends Endpoint> = E extends { readonly format: 'ndjson' }
+  ? Iterable<z.input<E['response']>>
+  : z.input<E['response']>;

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { ClockRange, DecodedItem, ExplicitParent, ItemContent, LiveStruct, StructId } from './yjs-internals';
+import type { DecodedItem, ExplicitParent, ItemContent, LiveStruct, StructId } from './yjs-internals';
 import { decodeUpdateForInspection, documentClock, findLiveStruct, liveStructsInRange, MalformedUpdate } from './yjs-internals';
 
 /**

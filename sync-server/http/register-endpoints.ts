@@ -1,8 +1,10 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Endpoint, EndpointBody, EndpointParams, EndpointQuery, EndpointResponse } from '../../shared/rest/endpoint';
 import { parseInput } from '../../shared/domain/schema-error';
 import type { FieldError } from '../../shared/domain/schema-error';
+import { deniedResource } from '../audit/denied-resource';
 import { authenticate, bearerToken } from '../auth/authenticate';
 import { ApiError, badRequest, notFound, unauthenticated } from './api-error';
 import type { Principal } from './principal';
@@ -32,12 +34,9 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, onError: (iss
   return result.value;
 }
 
-const idPattern = /^[a-z]{2,4}_[0-9a-z]{16,32}$/;
-
-/** The path's `id`, when it looks like one: a denied attempt is recorded against it. */
-function pathId(params: unknown): string | null {
-  const id = typeof params === 'object' && params !== null ? (params as Record<string, unknown>)['id'] : undefined;
-  return typeof id === 'string' && idPattern.test(id) ? id : null;
+/** JSON Lines, each line checked against the endpoint's line schema as it is written. */
+function* ndjsonLines(schema: z.ZodType, items: Iterable<unknown>): Generator<string> {
+  for (const item of items) yield `${JSON.stringify(schema.parse(item))}\n`;
 }
 
 /** Statuses that mean the caller tried something it may not do: each one is audited as denied. */
@@ -81,6 +80,10 @@ export function registerEndpoints<T extends Record<string, Endpoint>>(
           const result = await handler({ params, query, body, principal, token } as HandlerInput<Endpoint>, services);
           const status = endpoint.status ?? 200;
           if (status === 204) return reply.status(204).send();
+          if (endpoint.format === 'ndjson') {
+            const lines = Readable.from(ndjsonLines(endpoint.response, result as Iterable<unknown>));
+            return reply.status(status).type('application/x-ndjson; charset=utf-8').send(lines);
+          }
           return reply.status(status).send(endpoint.response.parse(result));
         } catch (error) {
           if (error instanceof ApiError && principal && isDenial(error, endpoint.method)) {
@@ -89,9 +92,7 @@ export function registerEndpoints<T extends Record<string, Endpoint>>(
                 orgId: principal.orgId,
                 actorId: principal.userId,
                 action: name,
-                resourceKind: name.split('.')[0] ?? name,
-                resourceId: pathId(request.params),
-                projectId: null,
+                ...deniedResource(name, request.params, principal.orgId),
                 outcome: 'denied',
                 detail: { status: error.status, code: error.code },
               }),
