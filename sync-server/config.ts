@@ -16,6 +16,15 @@ export const ServerConfig = z.strictObject({
   /** Largest request body accepted, in bytes; larger ones answer 413. */
   bodyLimit: z.coerce.number().int().min(1024).default(1024 * 1024),
   sessionTtlHours: z.coerce.number().positive().default(24 * 14),
+  /** Largest sync message accepted, in bytes; larger ones close the socket with 4413. */
+  syncMaxMessageBytes: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  /** Sync messages a connection may send per second on average, and in one burst. */
+  syncMessagesPerSecond: z.coerce.number().positive().default(500),
+  syncMessageBurst: z.coerce.number().int().positive().default(2000),
+  /** How long a document without connections stays in memory. */
+  syncIdleUnloadMs: z.coerce.number().int().min(0).default(30_000),
+  /** Stored updates after which a document is compacted into a snapshot. */
+  compactAfterUpdates: z.coerce.number().int().min(1).default(500),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;
@@ -28,6 +37,11 @@ const flags = {
   'default-plan': 'QUORUM_DEFAULT_PLAN',
   'body-limit': 'QUORUM_BODY_LIMIT',
   'session-ttl-hours': 'QUORUM_SESSION_TTL_HOURS',
+  'sync-max-message-bytes': 'QUORUM_SYNC_MAX_MESSAGE_BYTES',
+  'sync-messages-per-second': 'QUORUM_SYNC_MESSAGES_PER_SECOND',
+  'sync-message-burst': 'QUORUM_SYNC_MESSAGE_BURST',
+  'sync-idle-unload-ms': 'QUORUM_SYNC_IDLE_UNLOAD_MS',
+  'compact-after-updates': 'QUORUM_COMPACT_AFTER_UPDATES',
 } as const;
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -11,16 +11,26 @@ import type { Services } from './http/services';
 import { loggerOptions } from './logging';
 import { registerApiRoutes } from './routes/api-routes';
 import { openDatabase } from './store/database';
+import { transactions } from './store/transactions';
+import { DocumentStore } from './sync/document-store';
+import { SyncHub } from './sync/sync-hub';
 
 export interface SyncServer {
   readonly app: FastifyInstance;
   readonly services: Services;
+  readonly hub: SyncHub;
   /** Listens on the configured host and port; resolves to the base URL, e.g. http://127.0.0.1:8787. */
   listen(): Promise<string>;
   close(): Promise<void>;
 }
 
-export function createSyncServer(input: ServerConfigInput, options: { now?: () => Date } = {}): SyncServer {
+export interface SyncServerOptions {
+  now?: () => Date;
+  /** Off only to measure the update guard's cost in benchmarks. */
+  guard?: boolean;
+}
+
+export function createSyncServer(input: ServerConfigInput, options: SyncServerOptions = {}): SyncServer {
   const config = ServerConfig.parse(input);
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, 'quorum.sqlite'));
@@ -33,15 +43,26 @@ export function createSyncServer(input: ServerConfigInput, options: { now?: () =
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
   });
+  const { write, afterCommit } = transactions(db);
   const services: Services = {
     db,
     audit: new AuditLog(db, now),
-    changes: new ChangeLog(db, now),
+    changes: new ChangeLog(db, now, afterCommit),
     config,
     log: app.log,
     now,
-    write: (fn) => db.transaction(fn)(),
+    write,
+    afterCommit,
   };
+  const hub = new SyncHub(services, new DocumentStore(db, now), {
+    maxMessageBytes: config.syncMaxMessageBytes,
+    messagesPerSecond: config.syncMessagesPerSecond,
+    messageBurst: config.syncMessageBurst,
+    idleUnloadMs: config.syncIdleUnloadMs,
+    compactAfterUpdates: config.compactAfterUpdates,
+    guard: options.guard ?? true,
+  });
+  hub.attach(app.server);
   installErrorHandler(app);
   registerApiRoutes(app, services);
 
@@ -49,6 +70,7 @@ export function createSyncServer(input: ServerConfigInput, options: { now?: () =
   return {
     app,
     services,
+    hub,
     async listen() {
       const address = await app.listen({ port: config.port, host: config.host });
       return address;
@@ -56,6 +78,7 @@ export function createSyncServer(input: ServerConfigInput, options: { now?: () =
     async close() {
       if (closed) return;
       closed = true;
+      await hub.close();
       await app.close();
       db.close();
     },

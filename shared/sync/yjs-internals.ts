@@ -181,7 +181,7 @@ export function liveTypeOf(doc: Y.Doc, id: StructId): Y.AbstractType<unknown> | 
 }
 
 /** The item holding a shared type, or undefined for a root type. */
-export function itemIdOfType(type: Y.AbstractType<unknown>): StructId | undefined {
+export function itemIdOfType(type: { readonly _item: Y.Item | null }): StructId | undefined {
   const holder = type._item;
   return holder === null ? undefined : { client: holder.id.client, clock: holder.id.clock };
 }

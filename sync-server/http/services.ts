@@ -14,4 +14,6 @@ export interface Services {
   now(): Date;
   /** Runs `fn` in one SQLite transaction: all of its writes, audit and change rows, or none. */
   write<T>(fn: () => T): T;
+  /** Runs `fn` once the transaction in progress has committed (at once outside any); dropped if it rolls back. */
+  afterCommit(fn: () => void): void;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from './migration';
 import { createDirectory } from './migrations/0001-create-directory';
+import { createDocuments } from './migrations/0006-create-documents';
 
 /** Every schema migration, in the order they were written. A new one is appended, never edited. */
-export const migrations: readonly Migration[] = [createDirectory];
+export const migrations: readonly Migration[] = [createDirectory, createDocuments];

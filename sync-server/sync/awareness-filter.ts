@@ -1,0 +1,57 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+/** The identity the server stamps into every presence state, replacing whatever the client claimed. */
+export interface PresenceIdentity {
+  readonly id: string;
+  readonly name: string;
+}
+
+export type AwarenessFilterResult =
+  | { readonly ok: true; readonly update: Uint8Array; readonly clients: readonly number[] }
+  | { readonly ok: false; readonly reason: string };
+
+const maxStateBytes = 16 * 1024;
+
+/**
+ * Checks a y-protocols awareness update from one connection: each state must belong to a client id
+ * of the sender (or one not yet bound, which `claim` then binds), stays small, and carries the
+ * sender's real identity under `user`, so nobody can appear as someone else.
+ */
+export function filterAwarenessUpdate(
+  update: Uint8Array,
+  identity: PresenceIdentity,
+  owns: (client: number) => boolean,
+  claim: (client: number) => void,
+): AwarenessFilterResult {
+  let entries: { client: number; clock: number; state: unknown }[];
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    if (count > 64) return { ok: false, reason: 'too many presence states in one update' };
+    entries = [];
+    for (let i = 0; i < count; i++) {
+      const client = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const json = decoding.readVarString(decoder);
+      if (json.length > maxStateBytes) return { ok: false, reason: 'a presence state is too large' };
+      entries.push({ client, clock, state: JSON.parse(json) as unknown });
+    }
+  } catch {
+    return { ok: false, reason: 'the presence update cannot be decoded' };
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    if (!owns(entry.client)) return { ok: false, reason: `presence for client ${entry.client} belongs to another user` };
+    claim(entry.client);
+    const state =
+      entry.state !== null && typeof entry.state === 'object' && !Array.isArray(entry.state)
+        ? { ...(entry.state as Record<string, unknown>), user: identity }
+        : null;
+    encoding.writeVarUint(encoder, entry.client);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  }
+  return { ok: true, update: encoding.toUint8Array(encoder), clients: entries.map((e) => e.client) };
+}

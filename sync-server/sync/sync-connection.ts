@@ -1,0 +1,192 @@
+import type { WebSocket } from 'ws';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { closeCode, messageType } from '../../shared/sync/sync-protocol';
+import type { GuardContext } from '../../shared/sync/update-guard';
+import { filterAwarenessUpdate } from './awareness-filter';
+import type { DocumentGrant } from './document-access';
+import type { LiveDocument } from './live-document';
+import { RateLimiter } from './rate-limiter';
+
+export interface ConnectionLimits {
+  readonly maxMessageBytes: number;
+  readonly messagesPerSecond: number;
+  readonly messageBurst: number;
+}
+
+/** What a connection asks of the hub: the work that touches more than this one socket. */
+export interface ConnectionHost {
+  receiveUpdate(connection: SyncConnection, update: Uint8Array): void;
+  /** Runs `reply` once everything applied so far is durably stored. */
+  whenStored(live: LiveDocument, reply: () => void): void;
+  closed(connection: SyncConnection): void;
+}
+
+function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+export function storedMessage(doc: Y.Doc): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageType.stored);
+    encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
+  });
+}
+
+export function awarenessMessage(update: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageType.awareness);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
+export function updateMessage(update: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageType.sync);
+    syncProtocol.writeUpdate(e, update);
+  });
+}
+
+/**
+ * One client socket on one document. It speaks y-websocket's protocol, but every update goes
+ * through the hub's guard, replies describe only stored state, and anything it cannot parse
+ * closes the socket instead of throwing.
+ */
+export class SyncConnection {
+  readonly awarenessClients = new Set<number>();
+  private readonly limiter: RateLimiter;
+  private open = true;
+  private finished = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly live: LiveDocument,
+    /** The credential it connected with, re-checked whenever access may have changed. */
+    readonly token: string,
+    public grant: DocumentGrant,
+    public context: GuardContext,
+    private readonly host: ConnectionHost,
+    private readonly limits: ConnectionLimits,
+  ) {
+    this.limiter = new RateLimiter(limits.messagesPerSecond, limits.messageBurst);
+    socket.on('message', (data, isBinary) => this.receive(data, isBinary));
+    socket.on('close', () => this.finish());
+    socket.on('error', () => this.close(closeCode.malformed, 'socket error'));
+  }
+
+  get userId(): string {
+    return this.grant.principal.userId;
+  }
+
+  /** Opens the conversation as y-websocket does: the server's state vector, then who is here. */
+  start(): void {
+    this.host.whenStored(this.live, () => {
+      this.send(frame((e) => {
+        encoding.writeVarUint(e, messageType.sync);
+        syncProtocol.writeSyncStep1(e, this.live.doc);
+      }));
+      this.sendAwareness();
+    });
+  }
+
+  send(message: Uint8Array): void {
+    if (this.open && this.socket.readyState === this.socket.OPEN) this.socket.send(message);
+  }
+
+  refuse(reason: string): void {
+    this.send(frame((e) => {
+      encoding.writeVarUint(e, messageType.refused);
+      encoding.writeVarString(e, reason);
+    }));
+  }
+
+  close(code: number, reason: string): void {
+    if (!this.open) return;
+    this.open = false;
+    // Close reasons are limited to 123 bytes by the protocol.
+    this.socket.close(code, reason.slice(0, 120));
+    this.finish();
+  }
+
+  private sendAwareness(): void {
+    const states = this.live.awareness.getStates();
+    if (states.size === 0) return;
+    this.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.live.awareness, [...states.keys()])));
+  }
+
+  private receive(data: unknown, isBinary: boolean): void {
+    if (!this.open) return;
+    if (!isBinary) return this.close(closeCode.malformed, 'text frames are not part of the protocol');
+    const bytes = toBytes(data);
+    if (bytes.length > this.limits.maxMessageBytes) return this.close(closeCode.tooLarge, 'message too large');
+    if (!this.limiter.take()) return this.close(closeCode.rateLimited, 'too many messages');
+    try {
+      this.dispatch(bytes);
+    } catch {
+      this.close(closeCode.malformed, 'malformed message');
+    }
+  }
+
+  private dispatch(bytes: Uint8Array): void {
+    const decoder = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case messageType.sync: {
+        const step = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (step === syncProtocol.messageYjsSyncStep1) {
+          this.host.whenStored(this.live, () =>
+            this.send(frame((e) => {
+              encoding.writeVarUint(e, messageType.sync);
+              syncProtocol.writeSyncStep2(e, this.live.doc, payload);
+            })),
+          );
+        } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
+          this.host.receiveUpdate(this, payload);
+        } else {
+          this.close(closeCode.malformed, 'unknown sync step');
+        }
+        return;
+      }
+      case messageType.awareness: {
+        const update = decoding.readVarUint8Array(decoder);
+        const filtered = filterAwarenessUpdate(
+          update,
+          { id: this.userId, name: this.grant.displayName },
+          (client) => (this.live.clients.get(client) ?? this.userId) === this.userId,
+          (client) => {
+            this.live.bind(client, this.userId);
+            this.awarenessClients.add(client);
+          },
+        );
+        if (!filtered.ok) return this.close(closeCode.malformed, filtered.reason);
+        awarenessProtocol.applyAwarenessUpdate(this.live.awareness, filtered.update, this);
+        return;
+      }
+      case messageType.queryAwareness:
+        this.sendAwareness();
+        return;
+      default:
+        this.close(closeCode.malformed, `message type ${type} is not accepted from clients`);
+    }
+  }
+
+  private finish(): void {
+    this.open = false;
+    if (this.finished) return;
+    this.finished = true;
+    this.host.closed(this);
+  }
+}
+
+function toBytes(data: unknown): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data as Buffer[]));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(0);
+}
