@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { z } from 'zod';
 import { Plan } from '../shared/domain/plan';
+import { parseInput } from '../shared/domain/schema-error';
 
 export const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -59,5 +60,10 @@ export function configFromArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     const value = (values as Record<string, string | undefined>)[flag] ?? env[variable];
     if (value !== undefined) raw[camel(flag)] = value;
   }
-  return { config: ServerConfig.parse(raw), command: positionals[0] };
+  const parsed = parseInput(ServerConfig, raw);
+  if (!parsed.ok) {
+    const flag = Object.keys(flags).find((f) => camel(f) === parsed.error.field) ?? parsed.error.field;
+    throw new Error(`--${flag} ${parsed.error.message}`);
+  }
+  return { config: parsed.value, command: positionals[0] };
 }
