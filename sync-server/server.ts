@@ -44,6 +44,8 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
     routerOptions: { maxParamLength: 200 },
   });
   const { write, afterCommit } = transactions(db);
+  // The hub needs the services and REST handlers reach documents through the hub: bound once both exist.
+  let hubRef: SyncHub | undefined;
   const services: Services = {
     db,
     audit: new AuditLog(db, now),
@@ -53,6 +55,12 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
     now,
     write,
     afterCommit,
+    documents: {
+      edit: (name, userId, edit) => {
+        if (!hubRef) throw new Error('documents are not available before the sync hub starts');
+        hubRef.serverEdit(name, userId, edit);
+      },
+    },
   };
   const hub = new SyncHub(services, new DocumentStore(db, now), {
     maxMessageBytes: config.syncMaxMessageBytes,
@@ -62,6 +70,7 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
     compactAfterUpdates: config.compactAfterUpdates,
     guard: options.guard ?? true,
   });
+  hubRef = hub;
   hub.attach(app.server);
   installErrorHandler(app);
   registerApiRoutes(app, services);

@@ -8,7 +8,7 @@ export const ConversationKind = z.enum(conversationKinds);
 export type ConversationKind = z.infer<typeof ConversationKind>;
 
 // Titles may be empty: a conversation is often started before anyone names it.
-const ConversationTitle = z
+export const ConversationTitle = z
   .string()
   .trim()
   .max(200)

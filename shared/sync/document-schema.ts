@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConversationId, MessageId, UserId } from '../domain/ids';
 import { MessageAuthor, MessageStatus, Rating, ToolCall } from '../domain/message';
 import { ProjectConfig } from '../domain/project-config';
-import { DisplayName } from '../domain/text-fields';
+import { ConversationTitle } from '../domain/conversation';
 import { Timestamp } from '../domain/timestamp';
 import { WorkgroupSettings } from '../domain/workgroup';
 import type { ProjectAction, WorkgroupAction } from '../policy/actions';
@@ -96,7 +96,7 @@ const conversationIndex: EntriesRoot = {
   key: ConversationId,
   fields: {
     id: { kind: 'value', schema: ConversationId, mutable: false },
-    title: { kind: 'value', schema: DisplayName, mutable: true },
+    title: { kind: 'value', schema: ConversationTitle, mutable: true },
     kind: { kind: 'value', schema: z.literal('shared'), mutable: false },
     createdBy: { kind: 'value', schema: UserId, mutable: false },
     createdAt: { kind: 'value', schema: Timestamp, mutable: false },

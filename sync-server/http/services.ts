@@ -3,6 +3,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { ChangeLog } from '../changes/change-log';
 import type { ServerConfig } from '../config';
 import type { SqliteDatabase } from '../store/database';
+import type { DocumentEditor } from '../sync/document-editor';
 
 /** What every handler may use. I/O lives here; decisions come from shared/policy. */
 export interface Services {
@@ -11,6 +12,8 @@ export interface Services {
   readonly changes: ChangeLog;
   readonly config: ServerConfig;
   readonly log: FastifyBaseLogger;
+  /** Shared documents, changed through the sync server's live copies. */
+  readonly documents: DocumentEditor;
   now(): Date;
   /** Runs `fn` in one SQLite transaction: all of its writes, audit and change rows, or none. */
   write<T>(fn: () => T): T;

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { AgentEntry, AgentEntryCreate, AgentEntryUpdate, AgentFork, AgentStatus } from '../domain/agent-entry';
+import { AgentStats } from '../domain/agent-stats';
+import { ProjectId } from '../domain/ids';
+import { Visibility, VisibilityLevel } from '../domain/visibility';
+import type { Endpoint } from './endpoint';
+import { listOf, NoContent } from './list-response';
+import { IdParams } from './path-params';
+
+/** GET /agent-registry: narrows what the caller can see; it never widens it. */
+export const AgentListQuery = z.strictObject({
+  visibility: VisibilityLevel.optional(),
+  status: AgentStatus.optional(),
+  /**
+   * Only the active entries usable in this project: those whose scope covers it and the forks
+   * living in it. The caller must be able to see the project.
+   */
+  projectId: ProjectId.optional(),
+});
+export type AgentListQuery = z.infer<typeof AgentListQuery>;
+
+/**
+ * An agent as the registry shows it. For a fork, `originalVersion` is the original's current
+ * version and `updateAvailable` says it has moved past the version forked; both stay empty when
+ * the original is gone or the caller cannot see it, so a fork never reveals anything about it.
+ */
+export const AgentRegistryItem = AgentEntry.safeExtend({
+  originalVersion: z.int().min(1).nullable(),
+  updateAvailable: z.boolean(),
+});
+export type AgentRegistryItem = z.infer<typeof AgentRegistryItem>;
+
+export const agentRegistryEndpoints = {
+  'agent.list': {
+    method: 'GET',
+    path: '/agent-registry',
+    summary: 'Agent entries the caller can see, with update information for forks',
+    query: AgentListQuery,
+    response: listOf(AgentRegistryItem),
+  },
+  'agent.create': {
+    method: 'POST',
+    path: '/agent-registry',
+    summary: 'Register an agent; private unless a scope the caller may publish into is given',
+    body: AgentEntryCreate,
+    status: 201,
+    response: AgentEntry,
+  },
+  'agent.get': {
+    method: 'GET',
+    path: '/agent-registry/:id',
+    summary: 'One agent entry, with update information when it is a fork',
+    params: IdParams,
+    response: AgentRegistryItem,
+  },
+  'agent.update': {
+    method: 'PUT',
+    path: '/agent-registry/:id',
+    summary: 'Replace the definition, visibility and status; a changed definition bumps the version',
+    params: IdParams,
+    body: AgentEntryUpdate,
+    response: AgentEntry,
+  },
+  'agent.delete': {
+    method: 'DELETE',
+    path: '/agent-registry/:id',
+    summary: 'Delete an agent entry and its recorded runs (never the default agent)',
+    params: IdParams,
+    status: 204,
+    response: NoContent,
+  },
+  'agent.visibility.update': {
+    method: 'PUT',
+    path: '/agent-registry/:id/visibility',
+    summary: 'Change who can see an agent entry: level and scope',
+    params: IdParams,
+    body: Visibility,
+    response: AgentEntry,
+  },
+  'agent.retire': {
+    method: 'POST',
+    path: '/agent-registry/:id/retire',
+    summary: 'Retire an agent: kept for history, no longer usable or forkable',
+    params: IdParams,
+    response: AgentEntry,
+  },
+  'agent.fork': {
+    method: 'POST',
+    path: '/agent-registry/:id/fork',
+    summary: 'Copy an agent into a project, keeping the link to the original and the version forked',
+    params: IdParams,
+    body: AgentFork,
+    status: 201,
+    response: AgentEntry,
+  },
+  'agent.stats': {
+    method: 'GET',
+    path: '/agent-registry/:id/stats',
+    summary: 'Invocations, ratings, tool calls and error rate, over the projects the caller can see',
+    params: IdParams,
+    response: AgentStats,
+  },
+} as const satisfies Record<string, Endpoint>;

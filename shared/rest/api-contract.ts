@@ -1,0 +1,42 @@
+import { agentRegistryEndpoints } from './agent-registry-endpoints';
+import { auditEndpoints } from './audit-endpoints';
+import { authEndpoints } from './auth-endpoints';
+import { changeEndpoints } from './change-endpoints';
+import type { Endpoint } from './endpoint';
+import { modelRegistryEndpoints } from './model-registry-endpoints';
+import { openapiEndpoints } from './openapi-endpoints';
+import { orgEndpoints } from './org-endpoints';
+import { projectEndpoints } from './project-endpoints';
+import { workgroupEndpoints } from './workgroup-endpoints';
+
+/**
+ * Every endpoint group of the REST API under /api/v1. The server registers exactly these groups,
+ * the OpenAPI document describes exactly these, and a client derives its calls from them.
+ */
+export const endpointGroups = {
+  auth: authEndpoints,
+  orgs: orgEndpoints,
+  workgroups: workgroupEndpoints,
+  projects: projectEndpoints,
+  'model-registry': modelRegistryEndpoints,
+  'agent-registry': agentRegistryEndpoints,
+  audit: auditEndpoints,
+  changes: changeEndpoints,
+  openapi: openapiEndpoints,
+} as const satisfies Record<string, Record<string, Endpoint>>;
+
+export type EndpointGroupName = keyof typeof endpointGroups;
+
+/** All endpoints by key. Keys are unique across groups (a test checks it), so none shadows another. */
+export const apiContract = {
+  ...authEndpoints,
+  ...orgEndpoints,
+  ...workgroupEndpoints,
+  ...projectEndpoints,
+  ...modelRegistryEndpoints,
+  ...agentRegistryEndpoints,
+  ...auditEndpoints,
+  ...changeEndpoints,
+  ...openapiEndpoints,
+} as const satisfies Record<string, Endpoint>;
+export type ApiContract = typeof apiContract;

@@ -1,0 +1,144 @@
+import { Conversation, ConversationCreate } from '../domain/conversation';
+import { Project, ProjectCreate, ProjectPatch, ProjectUpdate } from '../domain/project';
+import { ProjectConfigUpdate } from '../domain/project-config';
+import { ProjectMembershipUpdate, ProjectMembershipUpsert } from '../domain/project-membership';
+import type { Endpoint } from './endpoint';
+import { listOf, NoContent } from './list-response';
+import { IdParams, IdUserParams } from './path-params';
+import { ProjectConfigView } from './project-config-view';
+import { ProjectExport } from './project-export';
+import { OwnershipTransfer, ProjectMember } from './project-member-view';
+import { ProjectSearchHit, ProjectSearchQuery } from './project-search';
+
+export const projectEndpoints = {
+  'project.list': {
+    method: 'GET',
+    path: '/projects',
+    summary: 'Projects the caller may see: every project for org owners and admins, otherwise those they hold a role on',
+    response: listOf(Project),
+  },
+  'project.create': {
+    method: 'POST',
+    path: '/projects',
+    summary: 'Create a project; the creator becomes its owner',
+    body: ProjectCreate,
+    status: 201,
+    response: Project,
+  },
+  'project.read': {
+    method: 'GET',
+    path: '/projects/:id',
+    summary: 'A project',
+    params: IdParams,
+    response: Project,
+  },
+  'project.update': {
+    method: 'PUT',
+    path: '/projects/:id',
+    summary: "Replace a project's editable fields; moving it between workgroups needs the right to share it",
+    params: IdParams,
+    body: ProjectUpdate,
+    response: Project,
+  },
+  'project.patch': {
+    method: 'PATCH',
+    path: '/projects/:id',
+    summary: 'Change only the fields given',
+    params: IdParams,
+    body: ProjectPatch,
+    response: Project,
+  },
+  'project.delete': {
+    method: 'DELETE',
+    path: '/projects/:id',
+    summary: "Delete a project and everyone's access to it; the default project cannot be deleted",
+    params: IdParams,
+    status: 204,
+    response: NoContent,
+  },
+  'project.member.list': {
+    method: 'GET',
+    path: '/projects/:id/members',
+    summary: 'Direct members and members through workgroups, each with their effective role and its sources',
+    params: IdParams,
+    response: listOf(ProjectMember),
+  },
+  'project.member.add': {
+    method: 'POST',
+    path: '/projects/:id/members',
+    summary: 'Add a member of the organization with a role; adding an existing member changes their role',
+    params: IdParams,
+    body: ProjectMembershipUpsert,
+    response: ProjectMember,
+  },
+  'project.member.update': {
+    method: 'PUT',
+    path: '/projects/:id/members/:uid',
+    summary: "Change a direct member's role; the last owner cannot be demoted",
+    params: IdUserParams,
+    body: ProjectMembershipUpdate,
+    response: ProjectMember,
+  },
+  'project.member.remove': {
+    method: 'DELETE',
+    path: '/projects/:id/members/:uid',
+    summary: 'Remove a direct member, or leave when it is the caller; the last owner cannot',
+    params: IdUserParams,
+    status: 204,
+    response: NoContent,
+  },
+  'project.ownership.transfer': {
+    method: 'POST',
+    path: '/projects/:id/transfer-ownership',
+    summary: 'Make someone an owner, optionally giving up the caller\'s own ownership in the same step',
+    params: IdParams,
+    body: OwnershipTransfer,
+    response: listOf(ProjectMember),
+  },
+  'project.config.read': {
+    method: 'GET',
+    path: '/projects/:id/config',
+    summary: "The project's own settings and the effective ones, with where each comes from",
+    params: IdParams,
+    response: ProjectConfigView,
+  },
+  'project.config.update': {
+    method: 'PUT',
+    path: '/projects/:id/config',
+    summary: "Replace the project's own settings",
+    params: IdParams,
+    body: ProjectConfigUpdate,
+    response: ProjectConfigView,
+  },
+  'conversation.list': {
+    method: 'GET',
+    path: '/projects/:id/conversations',
+    summary: "The project's shared conversations and the caller's personal ones",
+    params: IdParams,
+    response: listOf(Conversation),
+  },
+  'conversation.create': {
+    method: 'POST',
+    path: '/projects/:id/conversations',
+    summary: 'Start a shared or personal conversation in the project',
+    params: IdParams,
+    body: ConversationCreate,
+    status: 201,
+    response: Conversation,
+  },
+  'project.search': {
+    method: 'GET',
+    path: '/projects/:id/search',
+    summary: 'Search what the caller may read inside this project only',
+    params: IdParams,
+    query: ProjectSearchQuery,
+    response: listOf(ProjectSearchHit),
+  },
+  'project.export': {
+    method: 'GET',
+    path: '/projects/:id/export',
+    summary: 'The project, its members, settings and the conversations the caller may read, as one JSON document',
+    params: IdParams,
+    response: ProjectExport,
+  },
+} as const satisfies Record<string, Endpoint>;

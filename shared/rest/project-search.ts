@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { EntityId } from '../domain/ids';
+
+export const ProjectSearchQuery = z.strictObject({
+  q: z.string().trim().min(1).max(200),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type ProjectSearchQuery = z.infer<typeof ProjectSearchQuery>;
+
+/** What a hit was found in. Messages join when the server holds them. */
+export const searchHitKinds = ['project', 'conversation'] as const;
+
+export const ProjectSearchHit = z.strictObject({
+  kind: z.enum(searchHitKinds),
+  id: EntityId,
+  /** The field that matched, such as `title` or `description`. */
+  field: z.string(),
+  /** What to show as the hit's heading: the project's or conversation's name. */
+  title: z.string(),
+  /** The matching text around the match, shortened with an ellipsis. */
+  snippet: z.string(),
+});
+export type ProjectSearchHit = z.infer<typeof ProjectSearchHit>;

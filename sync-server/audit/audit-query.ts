@@ -1,0 +1,86 @@
+import type { AuditEvent, AuditResourceKind } from '../../shared/domain/audit-event';
+import type { AuditExportQuery } from '../../shared/rest/audit-endpoints';
+import type { SqliteDatabase } from '../store/database';
+import type { AuditRow } from './audit-log';
+
+/** The stored row in the shared domain shape; the response schema checks it before it leaves. */
+export function toAuditEvent(row: AuditRow): AuditEvent {
+  return {
+    id: row.id,
+    seq: row.seq,
+    orgId: row.org_id,
+    actorId: row.actor_id,
+    action: row.action,
+    resourceKind: row.resource_kind as AuditResourceKind,
+    resourceId: row.resource_id,
+    projectId: row.project_id,
+    at: row.at,
+    outcome: row.outcome,
+    detail: row.detail === null ? null : (JSON.parse(row.detail) as AuditEvent['detail']),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** Whose events: an organization's, or one project's within it. */
+export interface AuditScope {
+  readonly orgId: string;
+  readonly projectId?: string;
+}
+
+function whereClause(scope: AuditScope, filter: AuditExportQuery): { sql: string; args: (string | number)[] } {
+  const conditions = ['org_id = ?'];
+  const args: (string | number)[] = [scope.orgId];
+  const add = (condition: string, value: string | number | undefined) => {
+    if (value === undefined) return;
+    conditions.push(condition);
+    args.push(value);
+  };
+  add('project_id = ?', scope.projectId);
+  // Timestamps are stored as ISO 8601 UTC text, which sorts as time does.
+  add('at >= ?', filter.since);
+  add('at < ?', filter.until);
+  add('actor_id = ?', filter.actorId);
+  add('action = ?', filter.action);
+  add('outcome = ?', filter.outcome);
+  add('resource_kind = ?', filter.resourceKind);
+  add('seq > ?', filter.cursor);
+  return { sql: conditions.join(' AND '), args };
+}
+
+/** Up to `limit` matching events after the cursor, oldest first. */
+export function auditPage(
+  db: SqliteDatabase,
+  scope: AuditScope,
+  filter: AuditExportQuery & { readonly limit: number },
+): { items: AuditEvent[]; nextCursor: number | null } {
+  const where = whereClause(scope, filter);
+  const rows = db
+    .prepare(`SELECT * FROM audit_events WHERE ${where.sql} ORDER BY seq LIMIT ?`)
+    .all(...where.args, filter.limit + 1) as AuditRow[];
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  return { items: page.map(toAuditEvent), nextCursor: rows.length > filter.limit && last ? last.seq : null };
+}
+
+const exportChunk = 500;
+
+/**
+ * Every matching event, read in chunks as the client consumes them. Each chunk is a finished query,
+ * so a slow download never holds the connection busy; the export stops at the newest event that
+ * existed when it began, so it is one consistent run of the chain.
+ */
+export function* auditExport(db: SqliteDatabase, scope: AuditScope, filter: AuditExportQuery): Generator<AuditEvent> {
+  const end = (db.prepare('SELECT MAX(seq) AS seq FROM audit_events').get() as { seq: number | null }).seq ?? 0;
+  let cursor = filter.cursor ?? 0;
+  for (;;) {
+    const where = whereClause(scope, { ...filter, cursor });
+    const rows = db
+      .prepare(`SELECT * FROM audit_events WHERE ${where.sql} AND seq <= ? ORDER BY seq LIMIT ?`)
+      .all(...where.args, end, exportChunk) as AuditRow[];
+    for (const row of rows) yield toAuditEvent(row);
+    const last = rows.at(-1);
+    if (!last || rows.length < exportChunk) return;
+    cursor = last.seq;
+  }
+}

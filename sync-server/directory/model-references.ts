@@ -1,0 +1,36 @@
+import type { VisibilityLevel } from '../../shared/domain/visibility';
+import type { ViewerContext } from '../../shared/policy/visibility';
+import { canSeeEntry } from '../../shared/policy/visibility';
+import { ApiError } from '../http/api-error';
+import type { SqliteDatabase } from '../store/database';
+import { visibilityOf } from './agent-rows';
+
+interface ModelRefRow {
+  id: string;
+  org_id: string;
+  owner_id: string;
+  visibility_level: VisibilityLevel;
+  visibility_scope_id: string | null;
+}
+
+/**
+ * Refuses a reference to a model the caller cannot see (another organization's, someone else's
+ * private one, or none at all) with the same 404 a missing model answers, naming the field it was
+ * found in, so that a settings form cannot be used to probe for models.
+ */
+export function requireVisibleModel(db: SqliteDatabase, viewer: ViewerContext, id: string, field: string): void {
+  const row = db.prepare('SELECT id, org_id, owner_id, visibility_level, visibility_scope_id FROM models WHERE id = ?').get(id) as
+    | ModelRefRow
+    | undefined;
+  const visible =
+    row !== undefined &&
+    canSeeEntry(viewer, {
+      kind: 'model',
+      orgId: row.org_id,
+      ownerId: row.owner_id,
+      visibility: visibilityOf(row.visibility_level, row.visibility_scope_id),
+      retired: false,
+      isDefaultAgent: false,
+    });
+  if (!visible) throw new ApiError('not_found', `Model not found: ${field} names no model you can see.`, field);
+}

@@ -1,0 +1,258 @@
+import type { AgentEntry, AgentEntryUpdate } from '../../shared/domain/agent-entry';
+import type { agentRegistryEndpoints } from '../../shared/rest/agent-registry-endpoints';
+import { decide } from '../../shared/policy/decide';
+import type { ProjectPlacement } from '../../shared/policy/entry-availability';
+import { isOfferedInProject } from '../../shared/policy/entry-availability';
+import type { ViewerContext } from '../../shared/policy/visibility';
+import { canSeeEntry, canUseEntry } from '../../shared/policy/visibility';
+import { requireOrg } from '../access/org-access';
+import { requireProject } from '../access/project-access';
+import type { AgentRow } from '../directory/agent-rows';
+import { insertAgent, toAgentEntry } from '../directory/agent-rows';
+import { requireVisibleModel } from '../directory/model-references';
+import { conflict, notFound } from '../http/api-error';
+import type { Principal } from '../http/principal';
+import type { Handlers } from '../http/register-endpoints';
+import type { Services } from '../http/services';
+import { agentStats } from '../registry/agent-stats';
+import { agentRef, getAgentRow, updateAgent } from '../registry/agent-store';
+import {
+  enforceEntry,
+  registryViewer,
+  requireEntryAction,
+  requireRegistrationInto,
+  requireScopeTarget,
+  requireVisibilityChange,
+  sameVisibility,
+} from '../registry/entry-access';
+import { entryProjectId, recordEntryChange } from '../registry/entry-audit';
+import { withForkStatus } from '../registry/fork-status';
+import { seeableEntriesFilter } from '../registry/registry-listing';
+import { newId } from '../store/ids';
+
+interface SeenAgent {
+  readonly viewer: ViewerContext;
+  readonly row: AgentRow;
+}
+
+/** The agent `id` as the caller may see it: 404 when it is missing, another organization's or invisible. */
+function seenAgent(services: Services, principal: Principal, id: string): SeenAgent {
+  const viewer = registryViewer(services, principal);
+  const row = getAgentRow(services.db, principal.orgId, id);
+  if (row === undefined) throw notFound('Agent');
+  enforceEntry(decide(viewer, 'registry.entry.see', { scope: 'entry', entry: agentRef(row) }), 'Agent');
+  return { viewer, row };
+}
+
+function recordAgentChange(services: Services, principal: Principal, action: string, agent: AgentEntry, detail?: Record<string, unknown>) {
+  recordEntryChange(services, principal, {
+    action,
+    kind: 'agent',
+    entryId: agent.id,
+    projectId: entryProjectId(agent.visibility, agent.projectId),
+    ...(detail === undefined ? {} : { detail }),
+  });
+}
+
+/**
+ * What forks compare against: the definition an agent runs with. Visibility and status are about
+ * who may use it, not what it does, so changing them leaves the version alone.
+ */
+function definitionChanged(before: AgentEntry, after: AgentEntryUpdate): boolean {
+  return (
+    before.name !== after.name ||
+    before.description !== after.description ||
+    before.systemPrompt !== after.systemPrompt ||
+    before.modelId !== after.modelId ||
+    JSON.stringify(before.tools) !== JSON.stringify(after.tools) ||
+    JSON.stringify(before.examples) !== JSON.stringify(after.examples)
+  );
+}
+
+function placementOf(services: Services, projectId: string): ProjectPlacement {
+  const rows = services.db.prepare('SELECT workgroup_id FROM project_workgroups WHERE project_id = ?').all(projectId) as {
+    workgroup_id: string;
+  }[];
+  return { projectId, workgroupIds: rows.map((row) => row.workgroup_id) };
+}
+
+export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
+  'agent.list': ({ principal, query }, services) => {
+    const viewer = registryViewer(services, principal);
+    let placement: ProjectPlacement | null = null;
+    if (query.projectId !== undefined) {
+      requireProject(services, principal, query.projectId, 'project.read');
+      placement = placementOf(services, query.projectId);
+    }
+    const seeable = seeableEntriesFilter(viewer, 'a');
+    const conditions = ['a.org_id = @orgId', seeable.sql];
+    const params: Record<string, string> = { ...seeable.params, orgId: principal.orgId };
+    if (query.visibility !== undefined) {
+      conditions.push('a.visibility_level = @level');
+      params['level'] = query.visibility;
+    }
+    if (query.status !== undefined) {
+      conditions.push('a.status = @status');
+      params['status'] = query.status;
+    }
+    const rows = services.db
+      .prepare(`SELECT a.* FROM agents a WHERE ${conditions.join(' AND ')} ORDER BY a.is_default DESC, a.created_at, a.id`)
+      .all(params) as AgentRow[];
+    // The SQL narrows the read; the policy still has the last word on every row.
+    const listed = rows.filter((row) => {
+      const ref = agentRef(row);
+      if (placement === null) return canSeeEntry(viewer, ref);
+      return canUseEntry(viewer, ref) && isOfferedInProject({ visibility: ref.visibility, projectId: row.project_id }, placement);
+    });
+    return { items: withForkStatus(services.db, viewer, listed) };
+  },
+
+  'agent.create': ({ principal, body }, services) => {
+    const viewer = registryViewer(services, principal);
+    requireOrg(principal, 'registry.agent.register');
+    if (body.projectId !== null) requireProject(services, principal, body.projectId, 'registry.agent.manage-in-project');
+    requireScopeTarget(services, viewer, body.visibility, 'visibility.');
+    requireRegistrationInto(viewer, 'agent', body.visibility);
+    if (body.modelId !== null) requireVisibleModel(services.db, viewer, body.modelId, 'modelId');
+    const at = services.now().toISOString();
+    const agent: AgentEntry = {
+      id: newId('agt'),
+      orgId: principal.orgId,
+      ownerId: principal.userId,
+      projectId: body.projectId,
+      name: body.name,
+      description: body.description,
+      systemPrompt: body.systemPrompt,
+      tools: body.tools,
+      examples: body.examples,
+      modelId: body.modelId,
+      visibility: body.visibility,
+      status: 'active',
+      version: 1,
+      forkedFrom: null,
+      isDefault: false,
+      createdAt: at,
+      updatedAt: at,
+    };
+    services.write(() => {
+      insertAgent(services.db, agent);
+      recordAgentChange(services, principal, 'agent.create', agent, { visibility: agent.visibility.level });
+    });
+    return agent;
+  },
+
+  'agent.get': ({ principal, params }, services) => {
+    const { viewer, row } = seenAgent(services, principal, params.id);
+    const [item] = withForkStatus(services.db, viewer, [row]);
+    if (item === undefined) throw notFound('Agent');
+    return item;
+  },
+
+  'agent.update': ({ principal, params, body }, services) => {
+    const { viewer, row } = seenAgent(services, principal, params.id);
+    const ref = agentRef(row);
+    requireEntryAction(viewer, ref, 'registry.entry.update', 'Agent');
+    const before = toAgentEntry(row);
+    if (!sameVisibility(before.visibility, body.visibility)) {
+      requireVisibilityChange(services, viewer, ref, body.visibility, 'Agent', 'visibility.');
+    }
+    if (before.status === 'active' && body.status === 'retired') requireEntryAction(viewer, ref, 'registry.entry.retire', 'Agent');
+    // A model kept as it was stays, even if the caller cannot see it; a new one must be visible to them.
+    if (body.modelId !== null && body.modelId !== before.modelId) requireVisibleModel(services.db, viewer, body.modelId, 'modelId');
+    const bump = definitionChanged(before, body);
+    const agent: AgentEntry = {
+      ...before,
+      ...body,
+      version: before.version + (bump ? 1 : 0),
+      updatedAt: services.now().toISOString(),
+    };
+    services.write(() => {
+      updateAgent(services.db, agent);
+      recordAgentChange(services, principal, 'agent.update', agent, {
+        version: agent.version,
+        definitionChanged: bump,
+        ...(before.status === agent.status ? {} : { status: agent.status }),
+        ...(sameVisibility(before.visibility, agent.visibility) ? {} : { visibility: agent.visibility.level }),
+      });
+    });
+    return agent;
+  },
+
+  'agent.delete': ({ principal, params }, services) => {
+    const { viewer, row } = seenAgent(services, principal, params.id);
+    requireEntryAction(viewer, agentRef(row), 'registry.entry.delete', 'Agent');
+    const agent = toAgentEntry(row);
+    services.write(() => {
+      // Forks keep their link; with the original gone they simply show no update any more.
+      services.db.prepare('DELETE FROM agent_runs WHERE agent_id = ? AND org_id = ?').run(row.id, row.org_id);
+      services.db.prepare('DELETE FROM agents WHERE id = ? AND org_id = ?').run(row.id, row.org_id);
+      recordAgentChange(services, principal, 'agent.delete', agent, { name: agent.name });
+    });
+    return undefined;
+  },
+
+  'agent.visibility.update': ({ principal, params, body }, services) => {
+    const { viewer, row } = seenAgent(services, principal, params.id);
+    requireVisibilityChange(services, viewer, agentRef(row), body, 'Agent', '');
+    const before = toAgentEntry(row);
+    const agent: AgentEntry = { ...before, visibility: body, updatedAt: services.now().toISOString() };
+    services.write(() => {
+      updateAgent(services.db, agent);
+      recordAgentChange(services, principal, 'agent.visibility.update', agent, {
+        from: before.visibility.level,
+        to: agent.visibility.level,
+      });
+    });
+    return agent;
+  },
+
+  'agent.retire': ({ principal, params }, services) => {
+    const { viewer, row } = seenAgent(services, principal, params.id);
+    requireEntryAction(viewer, agentRef(row), 'registry.entry.retire', 'Agent');
+    if (row.status === 'retired') throw conflict('This agent is already retired.');
+    const agent: AgentEntry = { ...toAgentEntry(row), status: 'retired', updatedAt: services.now().toISOString() };
+    services.write(() => {
+      updateAgent(services.db, agent);
+      recordAgentChange(services, principal, 'agent.retire', agent);
+    });
+    return agent;
+  },
+
+  'agent.fork': ({ principal, params, body }, services) => {
+    const { viewer, row } = seenAgent(services, principal, params.id);
+    requireEntryAction(viewer, agentRef(row), 'registry.entry.fork', 'Agent');
+    requireProject(services, principal, body.projectId, 'agent.fork-into');
+    const original = toAgentEntry(row);
+    const at = services.now().toISOString();
+    const fork: AgentEntry = {
+      id: newId('agt'),
+      orgId: principal.orgId,
+      ownerId: principal.userId,
+      projectId: body.projectId,
+      name: body.name ?? original.name,
+      description: original.description,
+      systemPrompt: original.systemPrompt,
+      tools: original.tools,
+      examples: original.examples,
+      modelId: original.modelId,
+      visibility: { level: 'project', projectId: body.projectId },
+      status: 'active',
+      version: 1,
+      forkedFrom: { agentId: original.id, version: original.version },
+      isDefault: false,
+      createdAt: at,
+      updatedAt: at,
+    };
+    services.write(() => {
+      insertAgent(services.db, fork);
+      recordAgentChange(services, principal, 'agent.fork', fork, { from: original.id, fromVersion: original.version });
+    });
+    return fork;
+  },
+
+  'agent.stats': ({ principal, params }, services) => {
+    const { viewer, row } = seenAgent(services, principal, params.id);
+    requireEntryAction(viewer, agentRef(row), 'registry.entry.stats.read', 'Agent');
+    return agentStats(services.db, viewer, row.id);
+  },
+};

@@ -1,0 +1,79 @@
+import type { AuditExportQuery, auditEndpoints } from '../../shared/rest/audit-endpoints';
+import { requireOrg } from '../access/org-access';
+import { requirePlan } from '../access/plan-access';
+import { requireProject } from '../access/project-access';
+import { auditExport, auditPage } from '../audit/audit-query';
+import { verifyAuditChain } from '../audit/verify-audit-chain';
+import type { Principal } from '../http/principal';
+import type { Handlers } from '../http/register-endpoints';
+import type { Services } from '../http/services';
+
+const readAuditLog = { kind: 'read-audit-log' } as const;
+
+/** The filters an export was asked with, for its own audit record. */
+function filterDetail(query: AuditExportQuery): Record<string, string | number> {
+  const detail: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) detail[key] = value;
+  }
+  return detail;
+}
+
+// An export copies the log out of the server, so who took it, and what, is itself worth recording.
+function recordExport(services: Services, principal: Principal, projectId: string | null, query: AuditExportQuery): void {
+  services.write(() =>
+    services.audit.record({
+      orgId: principal.orgId,
+      actorId: principal.userId,
+      action: projectId === null ? 'org.audit.export' : 'project.audit.export',
+      resourceKind: projectId === null ? 'organization' : 'project',
+      resourceId: projectId ?? principal.orgId,
+      projectId,
+      outcome: 'allowed',
+      detail: filterDetail(query),
+    }),
+  );
+}
+
+/**
+ * Role first, then plan: someone who could never read the log is told so, not offered an upgrade.
+ * Checks run before an export's lines are produced, so a refusal is an ordinary error answer.
+ */
+export const auditHandlers: Handlers<typeof auditEndpoints> = {
+  'org.audit.read': ({ principal, query }, services) => {
+    requireOrg(principal, 'org.audit.read');
+    requirePlan(services, principal.orgId, readAuditLog);
+    return auditPage(services.db, { orgId: principal.orgId }, query);
+  },
+
+  'org.audit.export': ({ principal, query }, services) => {
+    requireOrg(principal, 'org.audit.export');
+    requirePlan(services, principal.orgId, readAuditLog);
+    recordExport(services, principal, null, query);
+    return auditExport(services.db, { orgId: principal.orgId }, query);
+  },
+
+  'org.audit.verify': ({ principal }, services) => {
+    requireOrg(principal, 'org.audit.read');
+    requirePlan(services, principal.orgId, readAuditLog);
+    const result = verifyAuditChain(services.db, principal.orgId);
+    return {
+      ok: result.ok,
+      checked: result.checked,
+      breaks: result.breaks.map((b) => ({ seq: b.seq, id: b.id === '' ? null : b.id, reason: b.reason })),
+    };
+  },
+
+  'project.audit.read': ({ principal, params, query }, services) => {
+    const { projectId } = requireProject(services, principal, params.id, 'project.audit.read');
+    requirePlan(services, principal.orgId, readAuditLog);
+    return auditPage(services.db, { orgId: principal.orgId, projectId }, query);
+  },
+
+  'project.audit.export': ({ principal, params, query }, services) => {
+    const { projectId } = requireProject(services, principal, params.id, 'project.audit.export');
+    requirePlan(services, principal.orgId, readAuditLog);
+    recordExport(services, principal, projectId, query);
+    return auditExport(services.db, { orgId: principal.orgId, projectId }, query);
+  },
+};

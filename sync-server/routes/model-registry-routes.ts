@@ -1,0 +1,230 @@
+import type { ModelEntry } from '../../shared/domain/model-entry';
+import type { ModelVersion } from '../../shared/domain/model-version';
+import { compareModelVersions } from '../../shared/domain/model-version-comparison';
+import type { modelRegistryEndpoints } from '../../shared/rest/model-registry-endpoints';
+import { decide } from '../../shared/policy/decide';
+import type { ViewerContext } from '../../shared/policy/visibility';
+import { canSeeEntry } from '../../shared/policy/visibility';
+import { requireOrg } from '../access/org-access';
+import { ApiError, conflict, notFound } from '../http/api-error';
+import type { Principal } from '../http/principal';
+import type { Handlers } from '../http/register-endpoints';
+import type { Services } from '../http/services';
+import {
+  enforceEntry,
+  registryViewer,
+  requireEntryAction,
+  requireRegistrationInto,
+  requireScopeTarget,
+  requireVisibilityChange,
+} from '../registry/entry-access';
+import { entryProjectId, recordEntryChange } from '../registry/entry-audit';
+import { modelLineage } from '../registry/model-lineage';
+import type { ModelRow, ModelVersionRow } from '../registry/model-rows';
+import {
+  getModelRow,
+  getModelVersionRow,
+  insertModel,
+  insertModelVersion,
+  listModelVersionRows,
+  modelRef,
+  toModelEntry,
+  toModelVersion,
+  updateModel,
+} from '../registry/model-rows';
+import { seeableEntriesFilter } from '../registry/registry-listing';
+import { newId } from '../store/ids';
+
+interface SeenModel {
+  readonly viewer: ViewerContext;
+  readonly row: ModelRow;
+}
+
+/** The model `id` as the caller may see it: 404 when it is missing, another organization's or invisible. */
+function seenModel(services: Services, principal: Principal, id: string): SeenModel {
+  const viewer = registryViewer(services, principal);
+  const row = getModelRow(services.db, principal.orgId, id);
+  if (row === undefined) throw notFound('Model');
+  enforceEntry(decide(viewer, 'registry.entry.see', { scope: 'entry', entry: modelRef(row) }), 'Model');
+  return { viewer, row };
+}
+
+/** One of this model's versions; a version of another model reads as missing. */
+function versionOf(services: Services, model: ModelRow, versionId: string, field: string): ModelVersionRow {
+  const row = getModelVersionRow(services.db, model.id, versionId);
+  if (row === undefined) throw new ApiError('not_found', `Model version not found: ${field} names no version of this model.`, field);
+  return row;
+}
+
+function recordModelChange(services: Services, principal: Principal, action: string, model: ModelEntry, detail?: Record<string, unknown>) {
+  recordEntryChange(services, principal, {
+    action,
+    kind: 'model',
+    entryId: model.id,
+    projectId: entryProjectId(model.visibility),
+    ...(detail === undefined ? {} : { detail }),
+  });
+}
+
+export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
+  'model.list': ({ principal, query }, services) => {
+    const viewer = registryViewer(services, principal);
+    const seeable = seeableEntriesFilter(viewer, 'm');
+    const conditions = ['m.org_id = @orgId', seeable.sql];
+    const params: Record<string, string> = { ...seeable.params, orgId: principal.orgId };
+    if (query.visibility !== undefined) {
+      conditions.push('m.visibility_level = @level');
+      params['level'] = query.visibility;
+    }
+    if (query.badge !== undefined) {
+      conditions.push('EXISTS (SELECT 1 FROM json_each(m.badges) WHERE value = @badge)');
+      params['badge'] = query.badge;
+    }
+    const rows = services.db
+      .prepare(`SELECT m.* FROM models m WHERE ${conditions.join(' AND ')} ORDER BY m.created_at, m.id`)
+      .all(params) as ModelRow[];
+    // The SQL narrows the read; the policy still has the last word on every row.
+    return { items: rows.filter((row) => canSeeEntry(viewer, modelRef(row))).map(toModelEntry) };
+  },
+
+  'model.create': ({ principal, body }, services) => {
+    const viewer = registryViewer(services, principal);
+    requireOrg(principal, 'registry.model.register');
+    requireScopeTarget(services, viewer, body.visibility, 'visibility.');
+    requireRegistrationInto(viewer, 'model', body.visibility);
+    const at = services.now().toISOString();
+    const model: ModelEntry = {
+      id: newId('mdl'),
+      orgId: principal.orgId,
+      ownerId: principal.userId,
+      name: body.name,
+      description: body.description,
+      provider: body.provider,
+      badges: body.badges,
+      visibility: body.visibility,
+      currentVersionId: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    services.write(() => {
+      insertModel(services.db, model);
+      recordModelChange(services, principal, 'model.create', model, { visibility: model.visibility.level });
+    });
+    return model;
+  },
+
+  'model.get': ({ principal, params }, services) => toModelEntry(seenModel(services, principal, params.id).row),
+
+  'model.update': ({ principal, params, body }, services) => {
+    const { viewer, row } = seenModel(services, principal, params.id);
+    requireEntryAction(viewer, modelRef(row), 'registry.entry.update', 'Model');
+    const model: ModelEntry = { ...toModelEntry(row), ...body, updatedAt: services.now().toISOString() };
+    services.write(() => {
+      updateModel(services.db, model);
+      recordModelChange(services, principal, 'model.update', model);
+    });
+    return model;
+  },
+
+  'model.delete': ({ principal, params }, services) => {
+    const { viewer, row } = seenModel(services, principal, params.id);
+    requireEntryAction(viewer, modelRef(row), 'registry.entry.delete', 'Model');
+    const model = toModelEntry(row);
+    services.write(() => {
+      // Versions go with the entry; versions elsewhere that name one as parent keep the ids, and
+      // their lineage now ends there as it would at an invisible model.
+      services.db.prepare('DELETE FROM models WHERE id = ? AND org_id = ?').run(row.id, row.org_id);
+      recordModelChange(services, principal, 'model.delete', model, { name: model.name });
+    });
+    return undefined;
+  },
+
+  'model.visibility.update': ({ principal, params, body }, services) => {
+    const { viewer, row } = seenModel(services, principal, params.id);
+    const before = toModelEntry(row);
+    requireVisibilityChange(services, viewer, modelRef(row), body, 'Model', '');
+    const model: ModelEntry = { ...before, visibility: body, updatedAt: services.now().toISOString() };
+    services.write(() => {
+      updateModel(services.db, model);
+      recordModelChange(services, principal, 'model.visibility.update', model, {
+        from: before.visibility.level,
+        to: model.visibility.level,
+      });
+    });
+    return model;
+  },
+
+  'model.version.list': ({ principal, params }, services) => {
+    const { row } = seenModel(services, principal, params.id);
+    return { items: listModelVersionRows(services.db, row.id).map(toModelVersion) };
+  },
+
+  'model.version.create': ({ principal, params, body }, services) => {
+    const { viewer, row } = seenModel(services, principal, params.id);
+    requireEntryAction(viewer, modelRef(row), 'registry.entry.version.add', 'Model');
+    if (body.parent !== null) {
+      // No lineage into a model the caller cannot see: it answers like a version that does not exist.
+      const parentModel = getModelRow(services.db, principal.orgId, body.parent.modelId);
+      const visible = parentModel !== undefined && canSeeEntry(viewer, modelRef(parentModel));
+      if (!visible || getModelVersionRow(services.db, parentModel.id, body.parent.versionId) === undefined) {
+        throw new ApiError('not_found', 'Model version not found: parent names no model version you can see.', 'parent');
+      }
+    }
+    const version: ModelVersion = {
+      id: newId('mver'),
+      modelId: row.id,
+      version: body.version,
+      checksum: body.checksum,
+      trainingMetadata: body.trainingMetadata,
+      parent: body.parent,
+      benchmarks: body.benchmarks,
+      createdAt: services.now().toISOString(),
+    };
+    services.write(() => {
+      const taken = services.db.prepare('SELECT 1 FROM model_versions WHERE model_id = ? AND version = ?').get(row.id, body.version);
+      if (taken) throw conflict(`This model already has a version ${body.version}; version labels are unique per model.`);
+      insertModelVersion(services.db, version);
+      const model = toModelEntry(row);
+      // The first version is the one in use until someone points elsewhere.
+      const current = model.currentVersionId ?? version.id;
+      updateModel(services.db, { ...model, currentVersionId: current, updatedAt: version.createdAt });
+      recordModelChange(services, principal, 'model.version.create', model, {
+        versionId: version.id,
+        version: version.version,
+        current: current === version.id,
+      });
+    });
+    return version;
+  },
+
+  'model.version.set-current': ({ principal, params, body }, services) => {
+    const { viewer, row } = seenModel(services, principal, params.id);
+    requireEntryAction(viewer, modelRef(row), 'registry.entry.version.set-current', 'Model');
+    const target = versionOf(services, row, body.versionId, 'versionId');
+    const before = toModelEntry(row);
+    const model: ModelEntry = { ...before, currentVersionId: target.id, updatedAt: services.now().toISOString() };
+    services.write(() => {
+      updateModel(services.db, model);
+      recordModelChange(services, principal, 'model.version.set-current', model, {
+        from: before.currentVersionId,
+        to: target.id,
+        version: target.version,
+      });
+    });
+    return model;
+  },
+
+  'model.version.compare': ({ principal, params, query }, services) => {
+    const { row } = seenModel(services, principal, params.id);
+    const a = versionOf(services, row, query.a, 'a');
+    const b = versionOf(services, row, query.b, 'b');
+    return compareModelVersions(toModelVersion(a), toModelVersion(b));
+  },
+
+  'model.lineage': ({ principal, params, query }, services) => {
+    const { viewer, row } = seenModel(services, principal, params.id);
+    const startId = query.versionId ?? row.current_version_id;
+    if (startId === null) return { items: [], complete: true };
+    return modelLineage(services.db, viewer, row, versionOf(services, row, startId, 'versionId'));
+  },
+};

@@ -1,0 +1,65 @@
+import type { Organization } from '../../shared/domain/organization';
+import type { orgEndpoints } from '../../shared/rest/org-endpoints';
+import { requireOrg } from '../access/org-access';
+import { requireOwnOrg } from '../access/own-org-access';
+import { getOrganizationRow, toOrganization } from '../directory/rows';
+import { conflict, notFound } from '../http/api-error';
+import type { Handlers } from '../http/register-endpoints';
+import type { Services } from '../http/services';
+import { recordDirectoryEvent } from './directory-audit';
+import { orgMemberHandlers } from './org-member-routes';
+
+type OrgKeys = 'org.read' | 'org.update';
+
+function readOrganization(services: Services, orgId: string): Organization {
+  const row = getOrganizationRow(services.db, orgId);
+  if (!row) throw notFound('Organization');
+  return toOrganization(row);
+}
+
+const orgHandlers: Handlers<Pick<typeof orgEndpoints, OrgKeys>> = {
+  'org.read': ({ principal, params }, services) => {
+    requireOwnOrg(principal, params.id);
+    requireOrg(principal, 'org.read');
+    return readOrganization(services, params.id);
+  },
+
+  'org.update': ({ principal, params, body }, services) => {
+    requireOwnOrg(principal, params.id);
+    return services.write(() => {
+      const before = readOrganization(services, params.id);
+      const detailsChanged = before.name !== body.name || before.slug !== body.slug;
+      const planChanged = before.plan !== body.plan;
+      // The plan is billing and only owners change it; an unchanged PUT still needs the right to edit.
+      if (detailsChanged || !planChanged) requireOrg(principal, 'org.update');
+      if (planChanged) requireOrg(principal, 'org.plan.update');
+      if (before.slug !== body.slug && services.db.prepare('SELECT 1 FROM organizations WHERE slug = ? AND id <> ?').get(body.slug, before.id)) {
+        throw conflict(`The slug ${body.slug} is already taken by another organization.`);
+      }
+      services.db.prepare('UPDATE organizations SET name = ?, slug = ?, plan = ? WHERE id = ?').run(body.name, body.slug, body.plan, before.id);
+      if (detailsChanged || !planChanged) {
+        recordDirectoryEvent(services, principal, {
+          action: 'org.update',
+          resourceKind: 'organization',
+          resourceId: before.id,
+          detail: { name: body.name, slug: body.slug, previousSlug: before.slug },
+        });
+      }
+      if (planChanged) {
+        recordDirectoryEvent(services, principal, {
+          action: 'org.plan.update',
+          resourceKind: 'organization',
+          resourceId: before.id,
+          detail: { plan: body.plan, previousPlan: before.plan },
+        });
+      }
+      services.changes.touch(before.id, 'organization', before.id);
+      return readOrganization(services, before.id);
+    });
+  },
+};
+
+export const organizationHandlers: Handlers<typeof orgEndpoints> = {
+  ...orgHandlers,
+  ...orgMemberHandlers,
+};

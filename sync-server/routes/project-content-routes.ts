@@ -1,0 +1,81 @@
+import type { projectEndpoints } from '../../shared/rest/project-endpoints';
+import { requireProject } from '../access/project-access';
+import type { ConversationRow } from '../directory/conversation-rows';
+import { insertConversation, readableConversations, toConversation } from '../directory/conversation-rows';
+import { addToConversationIndex } from '../sync/conversation-index';
+import { projectConfigView } from '../directory/effective-project-config';
+import { projectConfigStore } from '../directory/project-config-store';
+import { projectMembers } from '../directory/project-members';
+import { getProjectRow, toProject } from '../directory/project-rows';
+import { searchProject } from '../directory/project-search';
+import { notFound } from '../http/api-error';
+import type { Handlers } from '../http/register-endpoints';
+import { newId } from '../store/ids';
+import { recordProjectEvent } from './project-audit';
+
+type ContentHandlers = Pick<Handlers<typeof projectEndpoints>, 'conversation.list' | 'conversation.create' | 'project.search' | 'project.export'>;
+
+export const projectContentHandlers: ContentHandlers = {
+  'conversation.list': ({ principal, params }, services) => {
+    const access = requireProject(services, principal, params.id, 'conversation.read');
+    return { items: readableConversations(services.db, access.viewer, params.id) };
+  },
+
+  'conversation.create': ({ principal, params, body }, services) => {
+    requireProject(services, principal, params.id, 'conversation.create');
+    const row: ConversationRow = {
+      id: newId('cnv'),
+      org_id: principal.orgId,
+      project_id: params.id,
+      title: body.title,
+      kind: body.kind,
+      created_by: principal.userId,
+      created_at: services.now().toISOString(),
+    };
+    services.write(() => {
+      insertConversation(services.db, row);
+      // A shared conversation is listed in the project's document, where members see it appear.
+      if (row.kind === 'shared') addToConversationIndex(services.documents, row);
+      recordProjectEvent(services, principal, {
+        action: 'conversation.create',
+        resourceKind: 'conversation',
+        resourceId: row.id,
+        projectId: params.id,
+        detail: { kind: row.kind },
+      });
+      services.changes.touch(principal.orgId, 'conversation', row.id);
+    });
+    return toConversation(row);
+  },
+
+  'project.search': ({ principal, params, query }, services) => {
+    const access = requireProject(services, principal, params.id, 'project.search');
+    const project = getProjectRow(services.db, principal.orgId, params.id);
+    if (!project) throw notFound('Project');
+    return { items: searchProject({ db: services.db, project, viewer: access.viewer }, query.q, query.limit) };
+  },
+
+  'project.export': ({ principal, params }, services) => {
+    const access = requireProject(services, principal, params.id, 'project.export');
+    const db = services.db;
+    // Read in one transaction, so that the document is one consistent moment of the project.
+    return services.write(() => {
+      const row = getProjectRow(db, principal.orgId, params.id);
+      const config = projectConfigStore(services).read(params.id);
+      if (!row || !config) throw notFound('Project');
+      const exportedAt = services.now().toISOString();
+      // A bulk copy leaving the project boundary is worth a line in its audit trail.
+      recordProjectEvent(services, principal, { action: 'project.export', resourceKind: 'project', resourceId: row.id, projectId: row.id });
+      return {
+        format: 'quorum.project-export' as const,
+        version: 1 as const,
+        exportedAt,
+        exportedBy: principal.userId,
+        project: toProject(db, row),
+        members: projectMembers(db, principal.orgId, row.id),
+        config: projectConfigView(db, row.id, config),
+        conversations: readableConversations(db, access.viewer, row.id),
+      };
+    });
+  },
+};

@@ -1,0 +1,131 @@
+import type { projectEndpoints } from '../../shared/rest/project-endpoints';
+import { requireOrg } from '../access/org-access';
+import { checkProjectDeletion } from '../../shared/policy/invariants';
+import { requirePlan } from '../access/plan-access';
+import { requireProject } from '../access/project-access';
+import { loadViewerContext } from '../access/viewer-context';
+import { upsertProjectMember } from '../directory/memberships';
+import { requireVisibleModel } from '../directory/model-references';
+import { projectAccessHolders } from '../directory/project-members';
+import { canonicalNameFor, requireFreeCanonicalName } from '../directory/project-names';
+import { usersWithProjectRoles } from '../directory/project-audience';
+import { checkPlacementChange, noPlacement, placementChange } from '../directory/project-placement';
+import type { ProjectRow } from '../directory/project-rows';
+import { getProjectRow, insertProject, toProject } from '../directory/project-rows';
+import { notFound } from '../http/api-error';
+import type { Handlers } from '../http/register-endpoints';
+import { newId } from '../store/ids';
+import { enforceInvariant } from '../access/enforce-invariant';
+import { recordProjectEvent } from './project-audit';
+import { projectConfigHandlers } from './project-config-routes';
+import { projectContentHandlers } from './project-content-routes';
+import { editProject, patchedProject } from './project-edit';
+import { projectMemberHandlers } from './project-member-routes';
+
+export const projectHandlers: Handlers<typeof projectEndpoints> = {
+  'project.list': ({ principal }, services) => {
+    requireOrg(principal, 'org.read');
+    const viewer = loadViewerContext(services.db, principal);
+    const rows = services.db.prepare('SELECT * FROM projects WHERE org_id = ? ORDER BY created_at, id').all(principal.orgId) as ProjectRow[];
+    const everything = principal.orgRole === 'owner' || principal.orgRole === 'admin';
+    return { items: rows.filter((row) => everything || viewer.projectRoles.has(row.id)).map((row) => toProject(services.db, row)) };
+  },
+
+  'project.create': ({ principal, body }, services) => {
+    requireOrg(principal, 'project.create');
+    const canonicalName = canonicalNameFor(body.name, body.canonicalName);
+    const placement = { primaryWorkgroupId: body.primaryWorkgroupId, sharedWorkgroupIds: body.sharedWorkgroupIds };
+    const db = services.db;
+    return services.write(() => {
+      const { count } = db.prepare('SELECT COUNT(*) AS count FROM projects WHERE org_id = ?').get(principal.orgId) as { count: number };
+      requirePlan(services, principal.orgId, { kind: 'create-project', currentProjects: count });
+      const change = placementChange(noPlacement, placement);
+      checkPlacementChange(services, principal, change, placement);
+      if (body.defaultModelId !== null) {
+        requireVisibleModel(db, loadViewerContext(db, principal), body.defaultModelId, 'defaultModelId');
+      }
+      requireFreeCanonicalName(db, principal.orgId, canonicalName, null);
+      const id = newId('prj');
+      const at = services.now().toISOString();
+      insertProject(db, {
+        id,
+        orgId: principal.orgId,
+        name: body.name,
+        canonicalName,
+        description: body.description,
+        metadata: body.metadata,
+        defaultModelId: body.defaultModelId,
+        isDefault: false,
+        primaryWorkgroupId: placement.primaryWorkgroupId,
+        sharedWorkgroupIds: placement.sharedWorkgroupIds,
+        at,
+      });
+      upsertProjectMember(db, id, principal.userId, 'owner', at);
+      recordProjectEvent(services, principal, {
+        action: 'project.create',
+        resourceKind: 'project',
+        resourceId: id,
+        projectId: id,
+        detail: { canonicalName, workgroupIds: change.added },
+      });
+      services.changes.touch(principal.orgId, 'project', id);
+      for (const userId of usersWithProjectRoles(db, [id])) {
+        services.changes.accessChanged(principal.orgId, userId);
+      }
+      const row = getProjectRow(db, principal.orgId, id);
+      if (!row) throw notFound('Project');
+      return toProject(db, row);
+    });
+  },
+
+  'project.read': ({ principal, params }, services) => {
+    requireProject(services, principal, params.id, 'project.read');
+    const row = getProjectRow(services.db, principal.orgId, params.id);
+    if (!row) throw notFound('Project');
+    return toProject(services.db, row);
+  },
+
+  'project.update': ({ principal, params, body }, services) => editProject(services, principal, params.id, 'project.update', () => body),
+
+  'project.patch': ({ principal, params, body }, services) =>
+    editProject(services, principal, params.id, 'project.patch', (current) => patchedProject(current, body)),
+
+  'project.delete': ({ principal, params }, services) => {
+    requireProject(services, principal, params.id, 'project.delete');
+    const db = services.db;
+    services.write(() => {
+      const row = getProjectRow(db, principal.orgId, params.id);
+      if (!row) throw notFound('Project');
+      enforceInvariant(checkProjectDeletion({ isDefault: row.is_default === 1 }));
+      const holders = projectAccessHolders(db, principal.orgId, row.id);
+      const ids = (sql: string) => (db.prepare(sql).all(row.id) as { id: string }[]).map((r) => r.id);
+      // These go with the project (ON DELETE CASCADE); replicas must hear that they are gone too.
+      const conversationIds = ids('SELECT id FROM conversations WHERE project_id = ?');
+      const agentIds = ids('SELECT id FROM agents WHERE project_id = ?');
+      const invitationIds = ids("SELECT id FROM invitations WHERE target_kind = 'project' AND target_id = ? AND status = 'pending'");
+      const at = services.now().toISOString();
+      db.prepare("UPDATE invitations SET status = 'revoked', resolved_at = ? WHERE target_kind = 'project' AND target_id = ? AND status = 'pending'").run(
+        at,
+        row.id,
+      );
+      db.prepare('DELETE FROM projects WHERE id = ?').run(row.id);
+      recordProjectEvent(services, principal, {
+        action: 'project.delete',
+        resourceKind: 'project',
+        resourceId: row.id,
+        projectId: row.id,
+        detail: { name: row.name, canonicalName: row.canonical_name },
+      });
+      services.changes.touch(principal.orgId, 'project', row.id);
+      for (const id of conversationIds) services.changes.touch(principal.orgId, 'conversation', id);
+      for (const id of agentIds) services.changes.touch(principal.orgId, 'agent', id);
+      for (const id of invitationIds) services.changes.touch(principal.orgId, 'invitation', id);
+      for (const userId of holders) services.changes.accessChanged(principal.orgId, userId);
+    });
+    return undefined;
+  },
+
+  ...projectMemberHandlers,
+  ...projectConfigHandlers,
+  ...projectContentHandlers,
+};

@@ -1,0 +1,85 @@
+import type { workgroupEndpoints } from '../../shared/rest/workgroup-endpoints';
+import { requireProject } from '../access/project-access';
+import { requireWorkgroup } from '../access/workgroup-access';
+import { placementWithout } from '../directory/placement-without';
+import { usersWithProjectRoles } from '../directory/project-audience';
+import type { Placement } from '../directory/project-placement';
+import { checkPlacementChange, placementChange, workgroupsOf, writePlacement } from '../directory/project-placement';
+import type { ProjectRow } from '../directory/project-rows';
+import { getProjectRow, toProject } from '../directory/project-rows';
+import { conflict, notFound } from '../http/api-error';
+import type { Principal } from '../http/principal';
+import type { Handlers } from '../http/register-endpoints';
+import type { Services } from '../http/services';
+import { recordDirectoryEvent } from './directory-audit';
+
+type ProjectKeys = 'workgroup.project.list' | 'workgroup.project.add' | 'workgroup.project.remove';
+
+function projectRow(services: Services, principal: Principal, projectId: string): ProjectRow {
+  const row = getProjectRow(services.db, principal.orgId, projectId);
+  if (!row) throw notFound('Project');
+  return row;
+}
+
+/**
+ * Writes a placement change of one project and announces it: the project changed, and everyone
+ * holding a role on it (before or after) may have gained or lost access or registry entries.
+ */
+function applyPlacement(services: Services, principal: Principal, projectId: string, after: Placement, action: string, workgroupId: string): void {
+  const db = services.db;
+  const before = usersWithProjectRoles(db, [projectId]);
+  const at = services.now().toISOString();
+  writePlacement(db, projectId, after, at);
+  db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(at, projectId);
+  const affected = new Set([...before, ...usersWithProjectRoles(db, [projectId])]);
+  recordDirectoryEvent(services, principal, {
+    action,
+    resourceKind: 'workgroup',
+    resourceId: workgroupId,
+    projectId,
+    detail: { primaryWorkgroupId: after.primaryWorkgroupId, sharedWorkgroupIds: after.sharedWorkgroupIds },
+  });
+  services.changes.touch(principal.orgId, 'project', projectId);
+  services.changes.touch(principal.orgId, 'workgroup', workgroupId);
+  for (const userId of affected) services.changes.accessChanged(principal.orgId, userId);
+}
+
+export const workgroupProjectHandlers: Handlers<Pick<typeof workgroupEndpoints, ProjectKeys>> = {
+  'workgroup.project.list': ({ principal, params }, services) => {
+    requireWorkgroup(services, principal, params.id, 'workgroup.read');
+    const rows = services.db
+      .prepare(
+        `SELECT p.* FROM projects p JOIN project_workgroups pw ON pw.project_id = p.id
+         WHERE pw.workgroup_id = ? AND p.org_id = ? ORDER BY pw.added_at, p.id`,
+      )
+      .all(params.id, principal.orgId) as ProjectRow[];
+    // A workgroup member holds a role on every project in it, so none of these is hidden from them.
+    return { items: rows.map((row) => toProject(services.db, row)) };
+  },
+
+  'workgroup.project.add': ({ principal, params, body }, services) =>
+    services.write(() => {
+      requireWorkgroup(services, principal, params.id, 'workgroup.project.add');
+      requireProject(services, principal, body.projectId, 'project.share');
+      const before = toProject(services.db, projectRow(services, principal, body.projectId));
+      if (workgroupsOf(before).includes(params.id)) throw conflict('The project is already in this workgroup.');
+      const after: Placement =
+        before.primaryWorkgroupId === null
+          ? { primaryWorkgroupId: params.id, sharedWorkgroupIds: before.sharedWorkgroupIds }
+          : { primaryWorkgroupId: before.primaryWorkgroupId, sharedWorkgroupIds: [...before.sharedWorkgroupIds, params.id] };
+      checkPlacementChange(services, principal, placementChange(before, after), after);
+      applyPlacement(services, principal, before.id, after, 'workgroup.project.add', params.id);
+      return toProject(services.db, projectRow(services, principal, before.id));
+    }),
+
+  'workgroup.project.remove': ({ principal, params }, services) => {
+    services.write(() => {
+      requireWorkgroup(services, principal, params.id, 'workgroup.project.remove');
+      const row = getProjectRow(services.db, principal.orgId, params.pid);
+      const before = row === undefined ? undefined : toProject(services.db, row);
+      if (before === undefined || !workgroupsOf(before).includes(params.id)) throw notFound('Project');
+      applyPlacement(services, principal, before.id, placementWithout(before, params.id), 'workgroup.project.remove', params.id);
+    });
+    return undefined;
+  },
+};

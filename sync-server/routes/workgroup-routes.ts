@@ -1,0 +1,198 @@
+import type { Workgroup, WorkgroupSettings } from '../../shared/domain/workgroup';
+import type { workgroupEndpoints } from '../../shared/rest/workgroup-endpoints';
+import { hasCapability } from '../../shared/policy/capabilities';
+import { decide } from '../../shared/policy/decide';
+import { viewerWorkgroupRole } from '../../shared/policy/visibility';
+import { enforce } from '../access/enforce';
+import { requireOrg } from '../access/org-access';
+import { requirePlan } from '../access/plan-access';
+import { loadViewerContext } from '../access/viewer-context';
+import { requireWorkgroup } from '../access/workgroup-access';
+import { upsertWorkgroupMember } from '../directory/memberships';
+import { placementWithout } from '../directory/placement-without';
+import { usersWithProjectRoles } from '../directory/project-audience';
+import { writePlacement } from '../directory/project-placement';
+import { getProjectRow, toProject } from '../directory/project-rows';
+import type { WorkgroupRow } from '../directory/workgroup-rows';
+import { getWorkgroupRow, insertWorkgroup, settingsOf, toWorkgroup } from '../directory/workgroup-rows';
+import { writeSettings } from '../sync/document-editor';
+import { requireVisibleReferences } from '../directory/workgroup-setting-references';
+import { notFound } from '../http/api-error';
+import type { Principal } from '../http/principal';
+import type { Handlers } from '../http/register-endpoints';
+import type { Services } from '../http/services';
+import { newId } from '../store/ids';
+import { recordDirectoryEvent } from './directory-audit';
+import { workgroupMemberHandlers } from './workgroup-member-routes';
+import { workgroupProjectHandlers } from './workgroup-project-routes';
+
+type CrudKeys = 'workgroup.list' | 'workgroup.create' | 'workgroup.read' | 'workgroup.update' | 'workgroup.delete';
+
+/** A model pool or tool allowlist that is not null limits what the projects may use. */
+function restriction(settings: WorkgroupSettings): string {
+  return JSON.stringify([settings.modelPool, settings.toolAllowlist]);
+}
+
+function restricts(settings: WorkgroupSettings): boolean {
+  return settings.modelPool !== null || settings.toolAllowlist !== null;
+}
+
+function sameSettings(a: WorkgroupSettings, b: WorkgroupSettings): boolean {
+  return (
+    restriction(a) === restriction(b) &&
+    a.systemPrompt === b.systemPrompt &&
+    JSON.stringify(a.knowledgeBaseIds) === JSON.stringify(b.knowledgeBaseIds) &&
+    JSON.stringify(a.agentIds) === JSON.stringify(b.agentIds)
+  );
+}
+
+/**
+ * Enforcing models and tools is a plan feature. Only a change that sets or alters a restriction is
+ * asked: lifting one is always allowed, and a workgroup whose restriction predates a downgrade can
+ * still be renamed.
+ */
+function requireEnforcementPlan(services: Services, orgId: string, next: WorkgroupSettings, previous: WorkgroupSettings | null): void {
+  if (!restricts(next)) return;
+  if (previous !== null && restriction(previous) === restriction(next)) return;
+  requirePlan(services, orgId, { kind: 'enforce-models-tools' });
+}
+
+function readWorkgroup(services: Services, principal: Principal, id: string): Workgroup {
+  const row = getWorkgroupRow(services.db, principal.orgId, id);
+  if (!row) throw notFound('Workgroup');
+  return toWorkgroup(row);
+}
+
+const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
+  'workgroup.list': ({ principal }, services) => {
+    requireOrg(principal, 'org.read');
+    const viewer = loadViewerContext(services.db, principal);
+    const rows = services.db.prepare('SELECT * FROM workgroups WHERE org_id = ? ORDER BY created_at, id').all(principal.orgId) as WorkgroupRow[];
+    return {
+      items: rows.filter((row) => hasCapability(viewerWorkgroupRole(viewer, row.id), 'workgroup.read')).map(toWorkgroup),
+    };
+  },
+
+  'workgroup.create': ({ principal, body }, services) => {
+    requireOrg(principal, 'workgroup.create');
+    const db = services.db;
+    return services.write(() => {
+      const { count } = db.prepare('SELECT COUNT(*) AS count FROM workgroups WHERE org_id = ?').get(principal.orgId) as { count: number };
+      requirePlan(services, principal.orgId, { kind: 'create-workgroup', currentWorkgroups: count });
+      requireEnforcementPlan(services, principal.orgId, body.settings, null);
+      requireVisibleReferences(db, loadViewerContext(db, principal), body.settings, null);
+      const at = services.now().toISOString();
+      const workgroup: Workgroup = {
+        id: newId('wg'),
+        orgId: principal.orgId,
+        name: body.name,
+        description: body.description,
+        settings: body.settings,
+        createdAt: at,
+        updatedAt: at,
+      };
+      insertWorkgroup(db, workgroup);
+      upsertWorkgroupMember(db, workgroup.id, principal.userId, 'owner', at);
+      recordDirectoryEvent(services, principal, { action: 'workgroup.create', resourceKind: 'workgroup', resourceId: workgroup.id });
+      services.changes.touch(principal.orgId, 'workgroup', workgroup.id);
+      services.changes.accessChanged(principal.orgId, principal.userId);
+      return workgroup;
+    });
+  },
+
+  'workgroup.read': ({ principal, params }, services) => {
+    requireWorkgroup(services, principal, params.id, 'workgroup.read');
+    return readWorkgroup(services, principal, params.id);
+  },
+
+  'workgroup.update': ({ principal, params, body }, services) => {
+    const db = services.db;
+    return services.write(() => {
+      const access = requireWorkgroup(services, principal, params.id, 'workgroup.read');
+      const row = getWorkgroupRow(db, principal.orgId, params.id);
+      if (!row) throw notFound('Workgroup');
+      const previous = settingsOf(row);
+      const settingsChanged = !sameSettings(previous, body.settings);
+      const detailsChanged = row.name !== body.name || row.description !== body.description;
+      const context = { scope: 'workgroup', orgId: principal.orgId, workgroupRole: access.role } as const;
+      // Renaming and changing shared settings are separate rights; an unchanged PUT still needs the first.
+      if (detailsChanged || !settingsChanged) enforce(decide(principal, 'workgroup.update', context));
+      if (settingsChanged) {
+        enforce(decide(principal, 'workgroup.settings.update', context));
+        requireEnforcementPlan(services, principal.orgId, body.settings, previous);
+        requireVisibleReferences(db, access.viewer, body.settings, previous);
+      }
+      // Settings live in the workgroup's shared document; connected members see the change at once.
+      if (settingsChanged) writeSettings(services.documents, { kind: 'workgroup', id: row.id }, principal.userId, body.settings);
+      const at = services.now().toISOString();
+      db.prepare('UPDATE workgroups SET name = ?, description = ?, settings = ?, updated_at = ? WHERE id = ?').run(
+        body.name,
+        body.description,
+        JSON.stringify(body.settings),
+        at,
+        row.id,
+      );
+      recordDirectoryEvent(services, principal, {
+        action: settingsChanged ? 'workgroup.settings.update' : 'workgroup.update',
+        resourceKind: 'workgroup',
+        resourceId: row.id,
+        detail: { detailsChanged, settingsChanged },
+      });
+      services.changes.touch(principal.orgId, 'workgroup', row.id);
+      return readWorkgroup(services, principal, row.id);
+    });
+  },
+
+  'workgroup.delete': ({ principal, params }, services) => {
+    const db = services.db;
+    services.write(() => {
+      requireWorkgroup(services, principal, params.id, 'workgroup.delete');
+      const projectIds = (
+        db.prepare('SELECT project_id FROM project_workgroups WHERE workgroup_id = ? ORDER BY added_at, project_id').all(params.id) as {
+          project_id: string;
+        }[]
+      ).map((row) => row.project_id);
+      // Computed before the rows go: afterwards nobody could tell who had access through the workgroup.
+      const affected = new Set([
+        ...(db.prepare('SELECT user_id FROM workgroup_members WHERE workgroup_id = ?').all(params.id) as { user_id: string }[]).map(
+          (row) => row.user_id,
+        ),
+        ...usersWithProjectRoles(db, projectIds),
+      ]);
+      const at = services.now().toISOString();
+      for (const projectId of projectIds) {
+        const row = getProjectRow(db, principal.orgId, projectId);
+        if (!row) continue;
+        writePlacement(db, projectId, placementWithout(toProject(db, row), params.id), at);
+        db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(at, projectId);
+      }
+      const invitations = (
+        db
+          .prepare("SELECT id FROM invitations WHERE org_id = ? AND target_kind = 'workgroup' AND target_id = ? AND status = 'pending'")
+          .all(principal.orgId, params.id) as { id: string }[]
+      ).map((row) => row.id);
+      db.prepare("UPDATE invitations SET status = 'revoked', resolved_at = ? WHERE id IN (SELECT value FROM json_each(?))").run(
+        at,
+        JSON.stringify(invitations),
+      );
+      db.prepare('DELETE FROM workgroups WHERE id = ?').run(params.id);
+      recordDirectoryEvent(services, principal, {
+        action: 'workgroup.delete',
+        resourceKind: 'workgroup',
+        resourceId: params.id,
+        detail: { projectIds, membersAffected: affected.size, invitationsRevoked: invitations.length },
+      });
+      services.changes.touch(principal.orgId, 'workgroup', params.id);
+      for (const projectId of projectIds) services.changes.touch(principal.orgId, 'project', projectId);
+      for (const id of invitations) services.changes.touch(principal.orgId, 'invitation', id);
+      for (const userId of affected) services.changes.accessChanged(principal.orgId, userId);
+    });
+    return undefined;
+  },
+};
+
+export const workgroupHandlers: Handlers<typeof workgroupEndpoints> = {
+  ...crudHandlers,
+  ...workgroupProjectHandlers,
+  ...workgroupMemberHandlers,
+};

@@ -1,0 +1,21 @@
+import type * as Y from 'yjs';
+import type { DocumentName } from '../../shared/sync/document-name';
+
+/**
+ * How REST handlers change shared documents: through the server's live copy, so that connected
+ * clients see the change at once and REST and the document never disagree.
+ */
+export interface DocumentEditor {
+  /** Applies `edit` for `userId`, stores it, and broadcasts it once the current transaction commits. */
+  edit(name: DocumentName, userId: string, edit: (doc: Y.Doc) => void): void;
+}
+
+/** Sets the given settings in a document's `settings` map, touching only the ones that change. */
+export function writeSettings(editor: DocumentEditor, name: DocumentName, userId: string, values: Readonly<Record<string, unknown>>): void {
+  editor.edit(name, userId, (doc) => {
+    const settings = doc.getMap('settings');
+    for (const [key, value] of Object.entries(values)) {
+      if (JSON.stringify(settings.get(key)) !== JSON.stringify(value)) settings.set(key, value);
+    }
+  });
+}

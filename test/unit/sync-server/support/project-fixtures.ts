@@ -1,0 +1,48 @@
+import type { Project } from '../../../../shared/domain/project';
+import type { ProjectRole } from '../../../../shared/domain/roles';
+import type { ApiResponse } from './test-server';
+import { signup } from './world';
+import type { Actor, World } from './world';
+
+export interface ApiErrorShape {
+  error: { code: string; message: string; field?: string };
+}
+
+export function errorOf(res: ApiResponse): ApiErrorShape['error'] {
+  return (res.body as ApiErrorShape).error;
+}
+
+export async function ok<T>(res: Promise<ApiResponse>, what: string): Promise<T> {
+  const r = await res;
+  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body as T;
+}
+
+/** An org member with no role on any project, invited by the world's owner. */
+export async function joinOrg(world: World, name: string): Promise<Actor> {
+  await ok(world.as('owner')('POST', '/auth/invitations', { body: { email: `${name}@example.test`, target: { kind: 'organization', role: 'member' } } }), `invite ${name}`);
+  return (await signup(world.server, name)).actor;
+}
+
+let counter = 0;
+
+/**
+ * A new project laid out like the world's `alpha`: the world's owner created it (so is its only
+ * direct owner), and editor, member and viewer hold those roles directly; `extra` people join with
+ * the given roles. For cases that change or delete a project, so each starts from the same state.
+ */
+export async function freshProject(world: World, extra: readonly (readonly [Actor, ProjectRole])[] = []): Promise<Project> {
+  counter += 1;
+  const owner = world.as('owner');
+  const project = await ok<Project>(owner('POST', '/projects', { body: { name: `Case ${counter}` } }), 'create project');
+  const roles: (readonly [string, ProjectRole])[] = [
+    [world.actors.editor.userId, 'editor'],
+    [world.actors.member.userId, 'member'],
+    [world.actors.viewer.userId, 'viewer'],
+    ...extra.map(([actor, role]) => [actor.userId, role] as const),
+  ];
+  for (const [userId, role] of roles) {
+    await ok(owner('POST', `/projects/${project.id}/members`, { body: { userId, role } }), `add ${role}`);
+  }
+  return project;
+}
