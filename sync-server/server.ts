@@ -45,7 +45,7 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
   });
   const { write, afterCommit } = transactions(db);
   // The hub needs the services and REST handlers reach documents through the hub: bound once both exist.
-  let hubRef: SyncHub | undefined;
+  const late: { hub?: SyncHub } = {};
   const services: Services = {
     db,
     audit: new AuditLog(db, now),
@@ -57,8 +57,8 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
     afterCommit,
     documents: {
       edit: (name, userId, edit) => {
-        if (!hubRef) throw new Error('documents are not available before the sync hub starts');
-        hubRef.serverEdit(name, userId, edit);
+        if (!late.hub) throw new Error('documents are not available before the sync hub starts');
+        late.hub.serverEdit(name, userId, edit);
       },
     },
   };
@@ -70,7 +70,7 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
     compactAfterUpdates: config.compactAfterUpdates,
     guard: options.guard ?? true,
   });
-  hubRef = hub;
+  late.hub = hub;
   hub.attach(app.server);
   installErrorHandler(app);
   registerApiRoutes(app, services);

@@ -57,7 +57,10 @@ export const maxChangePage = 1000;
 export const ChangeQuery = z.strictObject({
   /** The `cursor` of the previous page; absent or 0 asks for everything the caller may see. */
   since: QueryInt.optional(),
-  /** How many feed entries to consider at most; a page can carry fewer changes after deduplication. */
+  /**
+   * How many feed entries to consider at most; a page can carry fewer changes after deduplication.
+   * A sync from scratch (and the re-scan after the caller's access changed) answers in one page.
+   */
   limit: queryLimit(maxChangePage, 500),
 });
 export type ChangeQuery = z.infer<typeof ChangeQuery>;

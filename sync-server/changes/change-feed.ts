@@ -73,11 +73,10 @@ class Grants {
 function evaluate(db: SqliteDatabase, viewer: ViewerContext, grants: Grants, kind: string, id: string): Change | undefined {
   const known = ReplicatedKindSchema.safeParse(kind);
   if (!known.success) return undefined;
-  const spec = specOf(known.data);
-  const entity = spec.load(db, viewer.orgId, id);
-  if (entity !== undefined && spec.canSee(viewer, entity)) {
+  const loaded = specOf(known.data).load(db, viewer.orgId, id);
+  if (loaded?.visibleTo(viewer) === true) {
     grants.give(known.data, id);
-    return { kind: known.data, id, op: 'upsert', entity } as Change;
+    return { kind: known.data, id, op: 'upsert', entity: loaded.entity } as Change;
   }
   if (!grants.has(known.data, id)) return undefined;
   grants.take(known.data, id);
@@ -89,9 +88,8 @@ function fullSync(db: SqliteDatabase, viewer: ViewerContext, grants: Grants): Ch
   const upserts: Change[] = [];
   const visible = new Set<string>();
   for (const kind of replicatedKinds) {
-    const spec = specOf(kind);
-    for (const entity of spec.all(db, viewer.orgId)) {
-      if (!spec.canSee(viewer, entity)) continue;
+    for (const { entity, visibleTo } of specOf(kind).all(db, viewer.orgId)) {
+      if (!visibleTo(viewer)) continue;
       grants.give(kind, entity.id);
       visible.add(grantKey(kind, entity.id));
       upserts.push({ kind, id: entity.id, op: 'upsert', entity } as Change);

@@ -2,7 +2,7 @@ import type { ReplicatedEntity, ReplicatedKind } from '../../shared/rest/change-
 import { hasCapability } from '../../shared/policy/capabilities';
 import { canSeeConversation } from '../../shared/policy/conversation-visibility';
 import { decide } from '../../shared/policy/decide';
-import type { RegistryEntryRef, ViewerContext } from '../../shared/policy/visibility';
+import type { ViewerContext } from '../../shared/policy/visibility';
 import { canSeeEntry, viewerProjectRole, viewerWorkgroupRole } from '../../shared/policy/visibility';
 import type { AgentRow } from '../directory/agent-rows';
 import { toAgentEntry } from '../directory/agent-rows';
@@ -14,100 +14,124 @@ import type { ApiKeyRow, InvitationRow, OrganizationRow, UserRow } from '../dire
 import { toApiKey, toInvitation, toOrganization, toUser } from '../directory/rows';
 import type { WorkgroupRow } from '../directory/workgroup-rows';
 import { toWorkgroup } from '../directory/workgroup-rows';
+import { agentRef } from '../registry/agent-store';
 import type { ModelRow } from '../registry/model-rows';
-import { toModelEntry } from '../registry/model-rows';
+import { modelRef, toModelEntry } from '../registry/model-rows';
 import type { SqliteDatabase } from '../store/database';
 
+/** One stored entity: its replica shape, and whether a viewer may see it now. */
+export interface LoadedEntity<K extends ReplicatedKind> {
+  readonly entity: ReplicatedEntity<K>;
+  visibleTo(viewer: ViewerContext): boolean;
+}
+
 /**
- * How the feed handles one kind of entity: read it (only within the organization, so an id of
- * another organization reads as missing) and decide whether a viewer may see it now, with the same
- * policy functions the REST routes use. A new replicated kind is one more entry here.
+ * How the feed reads one kind of entity. Reads are confined to the organization, so an id of
+ * another organization reads as missing.
  */
 export interface ReplicatedKindSpec<K extends ReplicatedKind> {
-  load(db: SqliteDatabase, orgId: string, id: string): ReplicatedEntity<K> | undefined;
+  load(db: SqliteDatabase, orgId: string, id: string): LoadedEntity<K> | undefined;
   /** Every entity of the kind in the organization, for a sync from scratch. */
-  all(db: SqliteDatabase, orgId: string): ReplicatedEntity<K>[];
-  canSee(viewer: ViewerContext, entity: ReplicatedEntity<K>): boolean;
+  all(db: SqliteDatabase, orgId: string): LoadedEntity<K>[];
 }
 
-/** Builds `load` and `all` from one query over the kind's table, `where` naming the org and id columns. */
-function rowsOf<R, E>(select: string, orgColumn: string, idColumn: string, map: (db: SqliteDatabase, row: R) => E) {
+interface TableSpec<K extends ReplicatedKind, R> {
+  /** A SELECT of the kind's rows, without WHERE. */
+  readonly select: string;
+  readonly orgColumn: string;
+  readonly idColumn: string;
+  readonly toEntity: (db: SqliteDatabase, row: R) => ReplicatedEntity<K>;
+  /** Decided on the row with the same policy functions the REST routes use. */
+  readonly canSee: (viewer: ViewerContext, row: R) => boolean;
+}
+
+function fromTable<K extends ReplicatedKind, R>(spec: TableSpec<K, R>): ReplicatedKindSpec<K> {
+  const loaded = (db: SqliteDatabase, row: R): LoadedEntity<K> => ({
+    entity: spec.toEntity(db, row),
+    visibleTo: (viewer) => spec.canSee(viewer, row),
+  });
   return {
-    load: (db: SqliteDatabase, orgId: string, id: string): E | undefined => {
-      const row = db.prepare(`${select} WHERE ${orgColumn} = ? AND ${idColumn} = ?`).get(orgId, id) as R | undefined;
-      return row === undefined ? undefined : map(db, row);
+    load(db, orgId, id) {
+      const row = db.prepare(`${spec.select} WHERE ${spec.orgColumn} = ? AND ${spec.idColumn} = ?`).get(orgId, id) as R | undefined;
+      return row === undefined ? undefined : loaded(db, row);
     },
-    all: (db: SqliteDatabase, orgId: string): E[] =>
-      (db.prepare(`${select} WHERE ${orgColumn} = ? ORDER BY ${idColumn}`).all(orgId) as R[]).map((row) => map(db, row)),
+    all(db, orgId) {
+      const rows = db.prepare(`${spec.select} WHERE ${spec.orgColumn} = ? ORDER BY ${spec.idColumn}`).all(orgId) as R[];
+      return rows.map((row) => loaded(db, row));
+    },
   };
 }
 
-function entryRef(kind: RegistryEntryRef['kind'], entity: ReplicatedEntity<'model'> | ReplicatedEntity<'agent'>): RegistryEntryRef {
-  return {
-    kind,
-    orgId: entity.orgId,
-    ownerId: entity.ownerId,
-    visibility: entity.visibility,
-    retired: 'status' in entity && entity.status === 'retired',
-    isDefaultAgent: 'isDefault' in entity && entity.isDefault,
-  };
-}
-
+/** Every kind a replica holds, and who may see each entity. A new replicated kind is one entry here. */
 export const replicatedKindSpecs: { readonly [K in ReplicatedKind]: ReplicatedKindSpec<K> } = {
-  organization: {
-    ...rowsOf('SELECT * FROM organizations', 'id', 'id', (_db, row: OrganizationRow) => toOrganization(row)),
-    canSee: (viewer, org) => decide(viewer, 'org.read', { scope: 'org', orgId: org.id }).allowed,
-  },
-  user: {
-    // A user belongs to the organization through membership; only members are replicated.
-    ...rowsOf(
-      'SELECT u.* FROM users u JOIN org_members m ON m.user_id = u.id',
-      'm.org_id',
-      'u.id',
-      (_db, row: UserRow) => toUser(row),
-    ),
+  organization: fromTable<'organization', OrganizationRow>({
+    select: 'SELECT * FROM organizations',
+    orgColumn: 'id',
+    idColumn: 'id',
+    toEntity: (_db, row) => toOrganization(row),
+    canSee: (viewer, row) => decide(viewer, 'org.read', { scope: 'org', orgId: row.id }).allowed,
+  }),
+  user: fromTable<'user', UserRow>({
+    // A user is in the organization through membership: only members are replicated.
+    select: 'SELECT u.* FROM users u JOIN org_members m ON m.user_id = u.id',
+    orgColumn: 'm.org_id',
+    idColumn: 'u.id',
+    toEntity: (_db, row) => toUser(row),
     canSee: (viewer) => hasCapability(viewer.orgRole, 'org.member.read'),
-  },
-  workgroup: {
-    ...rowsOf('SELECT * FROM workgroups', 'org_id', 'id', (_db, row: WorkgroupRow) => toWorkgroup(row)),
-    canSee: (viewer, workgroup) =>
-      decide(viewer, 'workgroup.read', {
-        scope: 'workgroup',
-        orgId: workgroup.orgId,
-        workgroupRole: viewerWorkgroupRole(viewer, workgroup.id),
-      }).allowed,
-  },
-  project: {
-    ...rowsOf('SELECT * FROM projects', 'org_id', 'id', (db, row: ProjectRow) => toProject(db, row)),
-    canSee: (viewer, project) =>
-      decide(viewer, 'project.read', {
-        scope: 'project',
-        orgId: project.orgId,
-        projectRole: viewerProjectRole(viewer, project.id),
-      }).allowed,
-  },
-  model: {
-    ...rowsOf('SELECT * FROM models', 'org_id', 'id', (_db, row: ModelRow) => toModelEntry(row)),
-    canSee: (viewer, model) => canSeeEntry(viewer, entryRef('model', model)),
-  },
-  agent: {
-    ...rowsOf('SELECT * FROM agents', 'org_id', 'id', (_db, row: AgentRow) => toAgentEntry(row)),
-    canSee: (viewer, agent) => canSeeEntry(viewer, entryRef('agent', agent)),
-  },
-  conversation: {
-    ...rowsOf('SELECT * FROM conversations', 'org_id', 'id', (_db, row: ConversationRow) => toConversation(row)),
-    canSee: (viewer, conversation) => canSeeConversation(viewer, conversation),
-  },
-  invitation: {
-    ...rowsOf('SELECT * FROM invitations', 'org_id', 'id', (_db, row: InvitationRow) => toInvitation(row)),
+  }),
+  workgroup: fromTable<'workgroup', WorkgroupRow>({
+    select: 'SELECT * FROM workgroups',
+    orgColumn: 'org_id',
+    idColumn: 'id',
+    toEntity: (_db, row) => toWorkgroup(row),
+    canSee: (viewer, row) =>
+      decide(viewer, 'workgroup.read', { scope: 'workgroup', orgId: row.org_id, workgroupRole: viewerWorkgroupRole(viewer, row.id) })
+        .allowed,
+  }),
+  project: fromTable<'project', ProjectRow>({
+    select: 'SELECT * FROM projects',
+    orgColumn: 'org_id',
+    idColumn: 'id',
+    toEntity: (db, row) => toProject(db, row),
+    canSee: (viewer, row) =>
+      decide(viewer, 'project.read', { scope: 'project', orgId: row.org_id, projectRole: viewerProjectRole(viewer, row.id) }).allowed,
+  }),
+  model: fromTable<'model', ModelRow>({
+    select: 'SELECT * FROM models',
+    orgColumn: 'org_id',
+    idColumn: 'id',
+    toEntity: (_db, row) => toModelEntry(row),
+    canSee: (viewer, row) => canSeeEntry(viewer, modelRef(row)),
+  }),
+  agent: fromTable<'agent', AgentRow>({
+    select: 'SELECT * FROM agents',
+    orgColumn: 'org_id',
+    idColumn: 'id',
+    toEntity: (_db, row) => toAgentEntry(row),
+    canSee: (viewer, row) => canSeeEntry(viewer, agentRef(row)),
+  }),
+  conversation: fromTable<'conversation', ConversationRow>({
+    select: 'SELECT * FROM conversations',
+    orgColumn: 'org_id',
+    idColumn: 'id',
+    toEntity: (_db, row) => toConversation(row),
+    canSee: (viewer, row) => canSeeConversation(viewer, { projectId: row.project_id, kind: row.kind, createdBy: row.created_by }),
+  }),
+  invitation: fromTable<'invitation', InvitationRow>({
+    select: 'SELECT * FROM invitations',
+    orgColumn: 'org_id',
+    idColumn: 'id',
+    toEntity: (_db, row) => toInvitation(row),
     // As the invitation list answers: pending ones, all of them to admins, their own to those who sent them.
-    canSee: (viewer, invitation) =>
-      invitation.status === 'pending' &&
-      (hasCapability(viewer.orgRole, 'invitation.read') || invitation.invitedBy === viewer.userId),
-  },
-  'api-key': {
-    ...rowsOf('SELECT * FROM api_keys', 'org_id', 'id', (_db, row: ApiKeyRow) => toApiKey(row)),
+    canSee: (viewer, row) =>
+      row.status === 'pending' && (hasCapability(viewer.orgRole, 'invitation.read') || row.invited_by === viewer.userId),
+  }),
+  'api-key': fromTable<'api-key', ApiKeyRow>({
+    select: 'SELECT * FROM api_keys',
+    orgColumn: 'org_id',
+    idColumn: 'id',
+    toEntity: (_db, row) => toApiKey(row),
     // Each replica holds its user's own keys; the organization-wide list stays an admin query.
-    canSee: (viewer, key) => key.userId === viewer.userId && hasCapability(viewer.orgRole, 'api-key.read-own'),
-  },
+    canSee: (viewer, row) => row.user_id === viewer.userId && hasCapability(viewer.orgRole, 'api-key.read-own'),
+  }),
 };

@@ -1,0 +1,182 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { messageType } from '../../../../shared/sync/sync-protocol';
+import { syncUrl, waitFor } from './sync-client';
+
+/**
+ * A client that speaks the sync protocol by hand (ws, y-protocols/sync and lib0 encoding, no
+ * provider), so a test can send exactly the bytes it wants: updates a provider would never make,
+ * foreign client ids, broken frames. It keeps a mirror of the server's document, built only from
+ * what the server sent, to compute updates against.
+ */
+export interface RawClient {
+  readonly ws: WebSocket;
+  /** The server's document as this client has seen it: its initial state and every broadcast since. */
+  readonly mirror: Y.Doc;
+  readonly refusals: string[];
+  /** Updates broadcast to this client after its initial sync. */
+  readonly broadcasts: Uint8Array[];
+  /** Awareness updates received, raw. */
+  readonly awareness: Uint8Array[];
+  /** The latest `stored` state vector. */
+  stored: Map<number, number> | undefined;
+  /** Set once the socket closed. */
+  closed: { code: number; reason: string } | undefined;
+  /** Set when the server refused the upgrade with an HTTP status. */
+  rejected: number | undefined;
+  /** Resolves once the socket opened and the server's full state arrived (step 2). */
+  synced(timeoutMs?: number): Promise<void>;
+  /** Resolves with the close code and reason once the socket closed. */
+  whenClosed(timeoutMs?: number): Promise<{ code: number; reason: string }>;
+  /** Sends bytes as they are: a binary frame, or a text frame for a string. */
+  send(data: Uint8Array | string): void;
+  /** Sends `[0][2][update]`, an update as y-websocket sends one. */
+  sendUpdate(update: Uint8Array): void;
+  /** Sends `[1][update]`, an awareness update. */
+  sendAwareness(update: Uint8Array): void;
+  /**
+   * The update that `edit` makes to a copy of the mirror under Yjs client id `clientId`. The
+   * mirror itself is not changed, so it keeps showing only what the server sent.
+   */
+  forge(edit: (doc: Y.Doc) => void, clientId?: number): Uint8Array;
+  /** `forge`, then `sendUpdate`; returns the update. */
+  write(edit: (doc: Y.Doc) => void, clientId?: number): Uint8Array;
+  close(): void;
+}
+
+export function rawUrl(httpUrl: string, docName: string, token: string | undefined): string {
+  const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
+  return `${syncUrl(httpUrl)}/${docName}${query}`;
+}
+
+function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/** `[1][update]` as a frame. */
+export function awarenessFrame(update: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageType.awareness);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
+/** `[0][2][update]` as a frame. */
+export function updateFrame(update: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageType.sync);
+    syncProtocol.writeUpdate(e, update);
+  });
+}
+
+/** An awareness update by hand: y-protocols' encoding of (client, clock, JSON state) triples. */
+export function encodeAwareness(entries: readonly { client: number; clock: number; state: unknown }[]): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, entries.length);
+    for (const entry of entries) {
+      encoding.writeVarUint(e, entry.client);
+      encoding.writeVarUint(e, entry.clock);
+      encoding.writeVarString(e, JSON.stringify(entry.state));
+    }
+  });
+}
+
+/**
+ * Opens a raw socket on `docName`. `url` may replace the whole address, for names a test must
+ * send exactly as written.
+ */
+export function rawConnect(httpUrl: string, docName: string, token: string | undefined, url = rawUrl(httpUrl, docName, token)): RawClient {
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  const mirror = new Y.Doc();
+  let initial = false;
+  const client: RawClient = {
+    ws,
+    mirror,
+    refusals: [],
+    broadcasts: [],
+    awareness: [],
+    stored: undefined,
+    closed: undefined,
+    rejected: undefined,
+    synced: (timeoutMs = 5000) => waitFor(() => initial || client.closed !== undefined || client.rejected !== undefined, timeoutMs, 'raw client sync').then(() => {
+      if (!initial) throw new Error(`raw client not synced: ${JSON.stringify(client.closed ?? client.rejected)}`);
+    }),
+    whenClosed: (timeoutMs = 5000) =>
+      waitFor(() => client.closed !== undefined, timeoutMs, 'raw client close').then(() => client.closed as { code: number; reason: string }),
+    send: (data) => ws.send(data, { binary: typeof data !== 'string' }),
+    sendUpdate: (update) => client.send(updateFrame(update)),
+    sendAwareness: (update) => client.send(awarenessFrame(update)),
+    forge(edit, clientId) {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(mirror));
+      // Set after loading: Yjs moves a document off a client id it sees in use.
+      if (clientId !== undefined) copy.clientID = clientId;
+      const before = Y.encodeStateVector(copy);
+      edit(copy);
+      const update = Y.encodeStateAsUpdate(copy, before);
+      copy.destroy();
+      return update;
+    },
+    write(edit, clientId) {
+      const update = client.forge(edit, clientId);
+      client.sendUpdate(update);
+      return update;
+    },
+    close: () => ws.close(),
+  };
+  ws.on('open', () => {
+    // Ask for the server's whole state, as a provider does on connect.
+    ws.send(
+      frame((e) => {
+        encoding.writeVarUint(e, messageType.sync);
+        syncProtocol.writeSyncStep1(e, new Y.Doc());
+      }),
+    );
+  });
+  ws.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case messageType.sync: {
+        const step = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (step === syncProtocol.messageYjsSyncStep2) {
+          Y.applyUpdate(mirror, payload);
+          initial = true;
+        } else if (step === syncProtocol.messageYjsUpdate) {
+          Y.applyUpdate(mirror, payload);
+          client.broadcasts.push(payload);
+        }
+        return;
+      }
+      case messageType.awareness:
+        client.awareness.push(decoding.readVarUint8Array(decoder));
+        return;
+      case messageType.stored:
+        client.stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+        return;
+      case messageType.refused:
+        client.refusals.push(decoding.readVarString(decoder));
+        return;
+      default:
+        throw new Error(`unexpected message type ${type} from the server`);
+    }
+  });
+  ws.on('close', (code, reason) => {
+    client.closed ??= { code, reason: reason.toString() };
+  });
+  ws.on('unexpected-response', (_request, response) => {
+    client.rejected = response.statusCode ?? 0;
+    client.closed = { code: 0, reason: `HTTP ${response.statusCode ?? 0}` };
+    ws.terminate();
+  });
+  ws.on('error', () => {
+    // Reported through `closed` or `rejected`; an unhandled error event would end the test process.
+  });
+  return client;
+}
