@@ -49,7 +49,12 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const server = createSyncServer(config);
+  // Hidden on purpose: QUORUM_UNSAFE_DISABLE_GUARD=1 turns the update guard off so that the
+  // benchmarks (`npm run bench`) can measure what it costs. With it, any client with read access can
+  // write anything; it must never be set on a server that anyone uses.
+  const guard = process.env['QUORUM_UNSAFE_DISABLE_GUARD'] !== '1';
+  if (!guard) console.error('WARNING: the update guard is OFF (QUORUM_UNSAFE_DISABLE_GUARD=1); for benchmarks only.');
+  const server = createSyncServer(config, { guard });
   const url = await server.listen();
   console.log(`Quorum sync server listening on ${url} (data in ${config.dataDir})`);
   await new Promise<void>((resolve) => {

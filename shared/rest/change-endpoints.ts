@@ -62,6 +62,11 @@ export const ChangeQuery = z.strictObject({
    * A sync from scratch (and the re-scan after the caller's access changed) answers in one page.
    */
   limit: queryLimit(maxChangePage, 500),
+  /**
+   * Which of the caller's replicas asks (one per device, chosen by the client). Tombstones go to
+   * each replica that holds the entity, so a second device learns of a deletion too.
+   */
+  replica: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, underscores or hyphens').default('default'),
 });
 export type ChangeQuery = z.infer<typeof ChangeQuery>;
 

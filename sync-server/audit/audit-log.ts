@@ -1,24 +1,27 @@
+import type { AuditEvent, AuditOutcome, AuditResourceKind } from '../../shared/domain/audit-event';
+import { auditGenesisHash, auditHashInput } from '../../shared/domain/audit-chain';
 import type { SqliteDatabase } from '../store/database';
 import { newId } from '../store/ids';
 import { sha256Hex } from '../auth/secrets';
 
-export type AuditOutcome = 'allowed' | 'denied' | 'failed';
+export type { AuditOutcome };
 
 export interface AuditEntry {
   readonly orgId: string;
   readonly actorId: string | null;
   readonly action: string;
-  readonly resourceKind: string;
+  readonly resourceKind: AuditResourceKind;
   readonly resourceId: string | null;
   readonly projectId: string | null;
   readonly outcome: AuditOutcome;
-  readonly detail?: Record<string, unknown> | null;
+  readonly detail?: Readonly<Record<string, unknown>> | null;
 }
 
 export interface AuditRow {
   seq: number;
   id: string;
   org_id: string;
+  org_seq: number;
   actor_id: string | null;
   action: string;
   resource_kind: string;
@@ -31,31 +34,33 @@ export interface AuditRow {
   hash: string;
 }
 
-export const genesisHash = '0'.repeat(64);
+/** The stored row in the shared domain shape: what exports carry and what the hash covers. */
+export function toAuditEvent(row: AuditRow): AuditEvent {
+  return {
+    id: row.id,
+    seq: row.org_seq,
+    orgId: row.org_id,
+    actorId: row.actor_id,
+    action: row.action,
+    resourceKind: row.resource_kind as AuditResourceKind,
+    resourceId: row.resource_id,
+    projectId: row.project_id,
+    at: row.at,
+    outcome: row.outcome,
+    detail: row.detail === null ? null : (JSON.parse(row.detail) as AuditEvent['detail']),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
 
-/** The hash of a row covers every field and the previous row's hash: an edit anywhere breaks the chain. */
-export function auditRowHash(row: Omit<AuditRow, 'hash'>): string {
-  return sha256Hex(
-    JSON.stringify([
-      row.prev_hash,
-      row.seq,
-      row.id,
-      row.org_id,
-      row.actor_id,
-      row.action,
-      row.resource_kind,
-      row.resource_id,
-      row.project_id,
-      row.at,
-      row.outcome,
-      row.detail,
-    ]),
-  );
+/** The hash of an event, as `shared/domain/audit-chain.ts` defines it, so anyone can verify an export. */
+export function auditEventHash(event: Omit<AuditEvent, 'hash'>): string {
+  return sha256Hex(auditHashInput(event));
 }
 
 /**
- * The append-only, hash-chained audit log. Each organization has its own chain, so an
- * organization's export can be verified on its own.
+ * The append-only, hash-chained audit log. Each organization has its own chain numbered from 1, so
+ * an organization's export can be verified on its own with the shared verifier.
  */
 export class AuditLog {
   constructor(
@@ -64,39 +69,51 @@ export class AuditLog {
   ) {}
 
   /** Appends one event; call inside the transaction of the change it records. */
-  record(entry: AuditEntry): AuditRow {
-    const head = this.db.prepare('SELECT seq, hash FROM audit_heads WHERE org_id = ?').get(entry.orgId) as
-      | { seq: number; hash: string }
+  record(entry: AuditEntry): AuditEvent {
+    const head = this.db.prepare('SELECT org_seq, hash FROM audit_heads WHERE org_id = ?').get(entry.orgId) as
+      | { org_seq: number; hash: string }
       | undefined;
-    const nextSeq =
-      ((this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'").get() as { seq: number } | undefined)
-        ?.seq ?? 0) + 1;
-    const row: Omit<AuditRow, 'hash'> = {
-      seq: nextSeq,
+    const unhashed: Omit<AuditEvent, 'hash'> = {
       id: newId('aud'),
-      org_id: entry.orgId,
-      actor_id: entry.actorId,
+      seq: (head?.org_seq ?? 0) + 1,
+      orgId: entry.orgId,
+      actorId: entry.actorId,
       action: entry.action,
-      resource_kind: entry.resourceKind,
-      resource_id: entry.resourceId,
-      project_id: entry.projectId,
+      resourceKind: entry.resourceKind,
+      resourceId: entry.resourceId,
+      projectId: entry.projectId,
       at: this.now().toISOString(),
       outcome: entry.outcome,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-      prev_hash: head?.hash ?? genesisHash,
+      // Normalized through JSON first: what is hashed must be exactly what is stored and read back.
+      detail: entry.detail == null ? null : (JSON.parse(JSON.stringify(entry.detail)) as AuditEvent['detail']),
+      prevHash: head?.hash ?? auditGenesisHash,
     };
-    const full: AuditRow = { ...row, hash: auditRowHash(row) };
+    const event: AuditEvent = { ...unhashed, hash: auditEventHash(unhashed) };
     this.db
       .prepare(
-        `INSERT INTO audit_events (seq, id, org_id, actor_id, action, resource_kind, resource_id, project_id, at, outcome, detail, prev_hash, hash)
-         VALUES (@seq, @id, @org_id, @actor_id, @action, @resource_kind, @resource_id, @project_id, @at, @outcome, @detail, @prev_hash, @hash)`,
+        `INSERT INTO audit_events (id, org_id, org_seq, actor_id, action, resource_kind, resource_id, project_id, at, outcome, detail, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(full);
+      .run(
+        event.id,
+        event.orgId,
+        event.seq,
+        event.actorId,
+        event.action,
+        event.resourceKind,
+        event.resourceId,
+        event.projectId,
+        event.at,
+        event.outcome,
+        event.detail === null ? null : JSON.stringify(event.detail),
+        event.prevHash,
+        event.hash,
+      );
     this.db
       .prepare(
-        'INSERT INTO audit_heads (org_id, seq, hash) VALUES (?, ?, ?) ON CONFLICT (org_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+        'INSERT INTO audit_heads (org_id, org_seq, hash) VALUES (?, ?, ?) ON CONFLICT (org_id) DO UPDATE SET org_seq = excluded.org_seq, hash = excluded.hash',
       )
-      .run(entry.orgId, full.seq, full.hash);
-    return full;
+      .run(entry.orgId, event.seq, event.hash);
+    return event;
   }
 }

@@ -2,25 +2,7 @@ import type { AuditEvent, AuditResourceKind } from '../../shared/domain/audit-ev
 import type { AuditExportQuery } from '../../shared/rest/audit-endpoints';
 import type { SqliteDatabase } from '../store/database';
 import type { AuditRow } from './audit-log';
-
-/** The stored row in the shared domain shape; the response schema checks it before it leaves. */
-export function toAuditEvent(row: AuditRow): AuditEvent {
-  return {
-    id: row.id,
-    seq: row.seq,
-    orgId: row.org_id,
-    actorId: row.actor_id,
-    action: row.action,
-    resourceKind: row.resource_kind as AuditResourceKind,
-    resourceId: row.resource_id,
-    projectId: row.project_id,
-    at: row.at,
-    outcome: row.outcome,
-    detail: row.detail === null ? null : (JSON.parse(row.detail) as AuditEvent['detail']),
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
+import { toAuditEvent } from './audit-log';
 
 /** Whose events: an organization's, or one project's within it. */
 export interface AuditScope {
@@ -44,7 +26,7 @@ function whereClause(scope: AuditScope, filter: AuditExportQuery): { sql: string
   add('action = ?', filter.action);
   add('outcome = ?', filter.outcome);
   add('resource_kind = ?', filter.resourceKind);
-  add('seq > ?', filter.cursor);
+  add('org_seq > ?', filter.cursor);
   return { sql: conditions.join(' AND '), args };
 }
 
@@ -56,11 +38,11 @@ export function auditPage(
 ): { items: AuditEvent[]; nextCursor: number | null } {
   const where = whereClause(scope, filter);
   const rows = db
-    .prepare(`SELECT * FROM audit_events WHERE ${where.sql} ORDER BY seq LIMIT ?`)
+    .prepare(`SELECT * FROM audit_events WHERE ${where.sql} ORDER BY org_seq LIMIT ?`)
     .all(...where.args, filter.limit + 1) as AuditRow[];
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
-  return { items: page.map(toAuditEvent), nextCursor: rows.length > filter.limit && last ? last.seq : null };
+  return { items: page.map(toAuditEvent), nextCursor: rows.length > filter.limit && last ? last.org_seq : null };
 }
 
 const exportChunk = 500;
@@ -76,11 +58,11 @@ export function* auditExport(db: SqliteDatabase, scope: AuditScope, filter: Audi
   for (;;) {
     const where = whereClause(scope, { ...filter, cursor });
     const rows = db
-      .prepare(`SELECT * FROM audit_events WHERE ${where.sql} AND seq <= ? ORDER BY seq LIMIT ?`)
+      .prepare(`SELECT * FROM audit_events WHERE ${where.sql} AND seq <= ? ORDER BY org_seq LIMIT ?`)
       .all(...where.args, end, exportChunk) as AuditRow[];
     for (const row of rows) yield toAuditEvent(row);
     const last = rows.at(-1);
     if (!last || rows.length < exportChunk) return;
-    cursor = last.seq;
+    cursor = last.org_seq;
   }
 }

@@ -1,9 +1,11 @@
+import { auditGenesisHash } from '../../shared/domain/audit-chain';
 import type { SqliteDatabase } from '../store/database';
-import { auditRowHash, genesisHash } from './audit-log';
 import type { AuditRow } from './audit-log';
+import { auditEventHash, toAuditEvent } from './audit-log';
 
 export interface AuditBreak {
   readonly orgId: string;
+  /** The organization's sequence number of the row where the chain breaks. */
   readonly seq: number;
   readonly id: string;
   readonly reason: string;
@@ -17,49 +19,44 @@ export interface AuditVerification {
 
 /**
  * Walks every organization's chain and names each row where it breaks: a row whose contents no
- * longer match its hash (edited), a row whose previous hash does not match the row before it
- * (a row deleted or inserted), or a chain whose end is not the recorded head (rows cut off the end).
+ * longer match its hash (edited), a row that does not follow the one before it (a row deleted or
+ * inserted), or a chain whose end is not the recorded head (rows cut off the end).
  */
 export function verifyAuditChain(db: SqliteDatabase, orgId?: string): AuditVerification {
   const rows = (
     orgId === undefined
-      ? db.prepare('SELECT * FROM audit_events ORDER BY org_id, seq').all()
-      : db.prepare('SELECT * FROM audit_events WHERE org_id = ? ORDER BY seq').all(orgId)
+      ? db.prepare('SELECT * FROM audit_events ORDER BY org_id, org_seq').all()
+      : db.prepare('SELECT * FROM audit_events WHERE org_id = ? ORDER BY org_seq').all(orgId)
   ) as AuditRow[];
-  const heads = new Map(
-    (db.prepare('SELECT org_id, seq, hash FROM audit_heads').all() as { org_id: string; seq: number; hash: string }[]).map(
-      (h) => [h.org_id, h],
-    ),
-  );
+  const heads = (
+    orgId === undefined
+      ? db.prepare('SELECT org_id, org_seq, hash FROM audit_heads').all()
+      : db.prepare('SELECT org_id, org_seq, hash FROM audit_heads WHERE org_id = ?').all(orgId)
+  ) as { org_id: string; org_seq: number; hash: string }[];
   const breaks: AuditBreak[] = [];
   const last = new Map<string, AuditRow>();
   for (const row of rows) {
     const previous = last.get(row.org_id);
-    const expectedPrev = previous?.hash ?? genesisHash;
-    if (row.prev_hash !== expectedPrev) {
-      breaks.push({
-        orgId: row.org_id,
-        seq: row.seq,
-        id: row.id,
-        reason: previous
-          ? `does not follow row ${previous.seq}: a row between them was deleted or inserted`
-          : 'is first in its chain but does not start it: earlier rows were deleted',
-      });
+    const expectedSeq = (previous?.org_seq ?? 0) + 1;
+    const expectedPrev = previous?.hash ?? auditGenesisHash;
+    const where = { orgId: row.org_id, seq: row.org_seq, id: row.id };
+    if (row.org_seq !== expectedSeq) {
+      breaks.push({ ...where, reason: `row ${expectedSeq} to ${row.org_seq - 1} are missing: deleted` });
+    } else if (row.prev_hash !== expectedPrev) {
+      breaks.push({ ...where, reason: `does not follow row ${previous?.org_seq ?? 0}: a row between them was replaced` });
     }
-    if (auditRowHash(row) !== row.hash) {
-      breaks.push({ orgId: row.org_id, seq: row.seq, id: row.id, reason: 'its contents do not match its hash: the row was edited' });
-    }
+    const { hash, ...unhashed } = toAuditEvent(row);
+    if (auditEventHash(unhashed) !== hash) breaks.push({ ...where, reason: 'its contents do not match its hash: the row was edited' });
     last.set(row.org_id, row);
   }
-  for (const [org, head] of heads) {
-    if (orgId !== undefined && org !== orgId) continue;
-    const end = last.get(org);
-    if (!end || end.seq !== head.seq || end.hash !== head.hash) {
+  for (const head of heads) {
+    const end = last.get(head.org_id);
+    if (!end || end.org_seq !== head.org_seq || end.hash !== head.hash) {
       breaks.push({
-        orgId: org,
-        seq: head.seq,
+        orgId: head.org_id,
+        seq: head.org_seq,
         id: end?.id ?? '',
-        reason: `the chain ends at row ${end?.seq ?? 'none'} but its head is row ${head.seq}: rows were cut off the end`,
+        reason: `the chain ends at row ${end?.org_seq ?? 'none'} but its head is row ${head.org_seq}: rows were cut off the end`,
       });
     }
   }

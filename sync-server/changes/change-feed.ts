@@ -30,10 +30,11 @@ class Grants {
   constructor(
     private readonly db: SqliteDatabase,
     private readonly viewer: ViewerContext,
+    private readonly replica: string,
   ) {
     const rows = db
-      .prepare('SELECT kind, entity_id FROM replica_grants WHERE user_id = ? AND org_id = ?')
-      .all(viewer.userId, viewer.orgId) as { kind: string; entity_id: string }[];
+      .prepare('SELECT kind, entity_id FROM replica_grants WHERE user_id = ? AND replica_id = ? AND org_id = ?')
+      .all(viewer.userId, replica, viewer.orgId) as { kind: string; entity_id: string }[];
     this.held = new Set(rows.map((r) => grantKey(r.kind, r.entity_id)));
   }
 
@@ -52,15 +53,15 @@ class Grants {
   give(kind: ReplicatedKind, id: string): void {
     if (this.has(kind, id)) return;
     this.db
-      .prepare('INSERT OR IGNORE INTO replica_grants (user_id, org_id, kind, entity_id) VALUES (?, ?, ?, ?)')
-      .run(this.viewer.userId, this.viewer.orgId, kind, id);
+      .prepare('INSERT OR IGNORE INTO replica_grants (user_id, replica_id, org_id, kind, entity_id) VALUES (?, ?, ?, ?, ?)')
+      .run(this.viewer.userId, this.replica, this.viewer.orgId, kind, id);
     this.held.add(grantKey(kind, id));
   }
 
   take(kind: string, id: string): void {
     this.db
-      .prepare('DELETE FROM replica_grants WHERE user_id = ? AND org_id = ? AND kind = ? AND entity_id = ?')
-      .run(this.viewer.userId, this.viewer.orgId, kind, id);
+      .prepare('DELETE FROM replica_grants WHERE user_id = ? AND replica_id = ? AND org_id = ? AND kind = ? AND entity_id = ?')
+      .run(this.viewer.userId, this.replica, this.viewer.orgId, kind, id);
     this.held.delete(grantKey(kind, id));
   }
 }
@@ -111,12 +112,12 @@ function fullSync(db: SqliteDatabase, viewer: ViewerContext, grants: Grants): Ch
  * the caller's own access changed makes the page a full re-scan, which re-checks every grant.
  * Writes grants: run inside `services.write`.
  */
-export function readChangeFeed(services: Services, principal: Principal, since: number, limit: number): ChangePage {
+export function readChangeFeed(services: Services, principal: Principal, since: number, limit: number, replica = 'default'): ChangePage {
   const db = services.db;
   const latest = (db.prepare('SELECT MAX(seq) AS seq FROM changes').get() as { seq: number | null }).seq ?? 0;
   if (since > latest) throw badRequest('since is ahead of the change feed: pass a cursor this server gave you, or 0', 'since');
   const viewer = loadViewerContext(db, principal);
-  const grants = new Grants(db, viewer);
+  const grants = new Grants(db, viewer, replica);
   if (since === 0) return { changes: fullSync(db, viewer, grants), cursor: latest, hasMore: false };
 
   const rows = db

@@ -1,3 +1,4 @@
+import { recordAllowed } from '../audit/record-allowed';
 import type { Visibility } from '../../shared/domain/visibility';
 import type { EntryKind } from '../../shared/policy/visibility';
 import type { Principal } from '../http/principal';
@@ -17,7 +18,7 @@ export interface EntryChange {
   readonly kind: EntryKind;
   readonly entryId: string;
   readonly projectId: string | null;
-  readonly detail?: Record<string, unknown>;
+  readonly detail?: Readonly<Record<string, unknown>> | null;
 }
 
 /**
@@ -25,14 +26,11 @@ export interface EntryChange {
  * the `services.write` of the change itself.
  */
 export function recordEntryChange(services: Services, principal: Principal, change: EntryChange): void {
-  services.audit.record({
-    orgId: principal.orgId,
-    actorId: principal.userId,
+  recordAllowed(services, principal, {
     action: change.action,
     resourceKind: change.kind,
     resourceId: change.entryId,
     projectId: change.projectId,
-    outcome: 'allowed',
     detail: change.detail ?? null,
   });
   services.changes.touch(principal.orgId, change.kind, change.entryId);

@@ -17,6 +17,7 @@ import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
 import { newId } from '../store/ids';
+import { recordAllowed } from '../audit/record-allowed';
 
 function sessionAnswer(services: Services, user: UserRow, orgId: string): AuthSession {
   const org = getOrganizationRow(services.db, orgId);
@@ -25,19 +26,6 @@ function sessionAnswer(services: Services, user: UserRow, orgId: string): AuthSe
   if (!org || !role) throw notFound('Organization');
   const session = createSession(services, user.id, orgId);
   return { ...session, user: toUser(user), organization: toOrganization(org), orgRole: role, organizations: choices };
-}
-
-function audit(services: Services, principal: Principal, action: string, resourceKind: string, resourceId: string | null, detail?: Record<string, unknown>) {
-  services.audit.record({
-    orgId: principal.orgId,
-    actorId: principal.userId,
-    action,
-    resourceKind,
-    resourceId,
-    projectId: null,
-    outcome: 'allowed',
-    detail: detail ?? null,
-  });
 }
 
 /** Who may invite to a target: org invitations follow the org member rules, the others the target's own. */
@@ -104,7 +92,7 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
     const { tokenHash } = principal.credential;
     services.write(() => {
       services.db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ?').run(services.now().toISOString(), tokenHash);
-      audit(services, principal, 'auth.logout', 'user', principal.userId);
+      recordAllowed(services, principal, { action: 'auth.logout', resourceKind: 'user', resourceId: principal.userId });
     });
     return undefined;
   },
@@ -175,7 +163,7 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
            VALUES (@id, @org_id, @user_id, @name, @prefix, @secret_hash, @created_at, @last_used_at, @expires_at, @revoked_at)`,
         )
         .run(row);
-      audit(services, principal, 'api-key.create', 'api-key', id, { userId });
+      recordAllowed(services, principal, { action: 'api-key.create', resourceKind: 'api-key', resourceId: id, detail: { userId } });
       services.changes.touch(principal.orgId, 'api-key', id);
     });
     return { ...toApiKey(row), secret };
@@ -192,7 +180,7 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
     }
     services.write(() => {
       services.db.prepare('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?').run(services.now().toISOString(), row.id);
-      audit(services, principal, 'api-key.revoke', 'api-key', row.id, { userId: row.user_id });
+      recordAllowed(services, principal, { action: 'api-key.revoke', resourceKind: 'api-key', resourceId: row.id, detail: { userId: row.user_id } });
       services.changes.touch(principal.orgId, 'api-key', row.id);
     });
     return undefined;
@@ -260,7 +248,7 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
     if (row.status !== 'pending') throw conflict(`This invitation is already ${row.status}.`);
     services.write(() => {
       services.db.prepare("UPDATE invitations SET status = 'revoked', resolved_at = ? WHERE id = ?").run(services.now().toISOString(), row.id);
-      audit(services, principal, 'invitation.revoke', 'invitation', row.id);
+      recordAllowed(services, principal, { action: 'invitation.revoke', resourceKind: 'invitation', resourceId: row.id });
       services.changes.touch(principal.orgId, 'invitation', row.id);
     });
     return undefined;

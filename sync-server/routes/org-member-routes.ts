@@ -14,7 +14,7 @@ import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
 import { newId } from '../store/ids';
-import { recordDirectoryEvent } from './directory-audit';
+import { recordAllowed } from '../audit/record-allowed';
 
 type MemberKeys = 'org.member.list' | 'org.member.upsert' | 'org.member.update-role' | 'org.member.remove';
 
@@ -31,7 +31,7 @@ function setRole(services: Services, principal: Principal, userId: string, role:
   enforceInvariant(checkOrgMembershipChange(orgMemberships(services.db, principal.orgId), { kind: 'set-role', userId, role }));
   if (current.role === role) return current;
   services.db.prepare('UPDATE org_members SET role = ? WHERE org_id = ? AND user_id = ?').run(role, principal.orgId, userId);
-  recordDirectoryEvent(services, principal, {
+  recordAllowed(services, principal, {
     action: 'org.member.update-role',
     resourceKind: 'user',
     resourceId: userId,
@@ -47,7 +47,7 @@ function addServiceAccount(services: Services, principal: Principal, displayName
   const userId = newId('usr');
   enforce(decideOrgMemberChange(principal, principal.orgId, { kind: 'add', userId, role }));
   const user = createServiceAccount(services.db, { id: userId, orgId: principal.orgId, displayName, role, at: services.now().toISOString() });
-  recordDirectoryEvent(services, principal, {
+  recordAllowed(services, principal, {
     action: 'org.member.add',
     resourceKind: 'user',
     resourceId: user.id,
@@ -86,7 +86,7 @@ export const orgMemberHandlers: Handlers<Pick<typeof orgEndpoints, MemberKeys>> 
       enforce(decideOrgMemberChange(principal, principal.orgId, { kind: 'remove', userId: params.uid, currentRole: current.role }));
       enforceInvariant(checkOrgMembershipChange(orgMemberships(services.db, principal.orgId), { kind: 'remove', userId: params.uid }));
       const removal = removeOrgMember(services.db, principal.orgId, params.uid, services.now().toISOString());
-      recordDirectoryEvent(services, principal, {
+      recordAllowed(services, principal, {
         action: params.uid === principal.userId ? 'org.leave' : 'org.member.remove',
         resourceKind: 'user',
         resourceId: params.uid,

@@ -6,7 +6,7 @@ import { getOrganizationRow, toOrganization } from '../directory/rows';
 import { conflict, notFound } from '../http/api-error';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
-import { recordDirectoryEvent } from './directory-audit';
+import { recordAllowed } from '../audit/record-allowed';
 import { orgMemberHandlers } from './org-member-routes';
 
 type OrgKeys = 'org.read' | 'org.update';
@@ -38,7 +38,7 @@ const orgHandlers: Handlers<Pick<typeof orgEndpoints, OrgKeys>> = {
       }
       services.db.prepare('UPDATE organizations SET name = ?, slug = ?, plan = ? WHERE id = ?').run(body.name, body.slug, body.plan, before.id);
       if (detailsChanged || !planChanged) {
-        recordDirectoryEvent(services, principal, {
+        recordAllowed(services, principal, {
           action: 'org.update',
           resourceKind: 'organization',
           resourceId: before.id,
@@ -46,7 +46,7 @@ const orgHandlers: Handlers<Pick<typeof orgEndpoints, OrgKeys>> = {
         });
       }
       if (planChanged) {
-        recordDirectoryEvent(services, principal, {
+        recordAllowed(services, principal, {
           action: 'org.plan.update',
           resourceKind: 'organization',
           resourceId: before.id,

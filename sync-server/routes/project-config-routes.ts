@@ -7,7 +7,7 @@ import { requireVisibleModel } from '../directory/model-references';
 import { projectConfigStore } from '../directory/project-config-store';
 import { notFound } from '../http/api-error';
 import type { Handlers } from '../http/register-endpoints';
-import { recordProjectEvent } from './project-audit';
+import { recordAllowed } from '../audit/record-allowed';
 
 type ConfigHandlers = Pick<Handlers<typeof projectEndpoints>, 'project.config.read' | 'project.config.update'>;
 
@@ -57,7 +57,7 @@ export const projectConfigHandlers: ConfigHandlers = {
       }
       const fields = changedFields(current, body);
       store.write(params.id, principal.userId, body);
-      recordProjectEvent(services, principal, {
+      recordAllowed(services, principal, {
         action: 'project.config.update',
         resourceKind: 'project',
         resourceId: params.id,

@@ -11,7 +11,7 @@ import { searchProject } from '../directory/project-search';
 import { notFound } from '../http/api-error';
 import type { Handlers } from '../http/register-endpoints';
 import { newId } from '../store/ids';
-import { recordProjectEvent } from './project-audit';
+import { recordAllowed } from '../audit/record-allowed';
 
 type ContentHandlers = Pick<Handlers<typeof projectEndpoints>, 'conversation.list' | 'conversation.create' | 'project.search' | 'project.export'>;
 
@@ -36,7 +36,7 @@ export const projectContentHandlers: ContentHandlers = {
       insertConversation(services.db, row);
       // A shared conversation is listed in the project's document, where members see it appear.
       if (row.kind === 'shared') addToConversationIndex(services.documents, row);
-      recordProjectEvent(services, principal, {
+      recordAllowed(services, principal, {
         action: 'conversation.create',
         resourceKind: 'conversation',
         resourceId: row.id,
@@ -65,7 +65,7 @@ export const projectContentHandlers: ContentHandlers = {
       if (!row || !config) throw notFound('Project');
       const exportedAt = services.now().toISOString();
       // A bulk copy leaving the project boundary is worth a line in its audit trail.
-      recordProjectEvent(services, principal, { action: 'project.export', resourceKind: 'project', resourceId: row.id, projectId: row.id });
+      recordAllowed(services, principal, { action: 'project.export', resourceKind: 'project', resourceId: row.id, projectId: row.id });
       return {
         format: 'quorum.project-export' as const,
         version: 1 as const,

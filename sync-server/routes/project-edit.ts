@@ -9,7 +9,7 @@ import { getProjectRow, toProject } from '../directory/project-rows';
 import { badRequest, conflict, notFound } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Services } from '../http/services';
-import { recordProjectEvent } from './project-audit';
+import { recordAllowed } from '../audit/record-allowed';
 
 const editableKeys = [
   'name',
@@ -98,7 +98,7 @@ export function editProject(
     if (moved) writePlacement(db, projectId, after, at);
 
     const fields = editableKeys.filter((key) => JSON.stringify(current[key]) !== JSON.stringify(wanted[key]));
-    recordProjectEvent(services, principal, {
+    recordAllowed(services, principal, {
       action,
       resourceKind: 'project',
       resourceId: projectId,

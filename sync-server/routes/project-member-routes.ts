@@ -11,7 +11,7 @@ import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
 import { enforceInvariant } from '../access/enforce-invariant';
-import { recordProjectEvent } from './project-audit';
+import { recordAllowed } from '../audit/record-allowed';
 
 type MemberHandlers = Pick<
   Handlers<typeof projectEndpoints>,
@@ -48,7 +48,7 @@ function setDirectRole(services: Services, principal: Principal, change: RoleCha
     services.changes.touch(principal.orgId, 'project', change.projectId);
     services.changes.accessChanged(principal.orgId, change.userId);
   }
-  recordProjectEvent(services, principal, {
+  recordAllowed(services, principal, {
     action: change.action,
     resourceKind: 'user',
     resourceId: change.userId,
@@ -92,7 +92,7 @@ export const projectMemberHandlers: MemberHandlers = {
       const members = directMembers(services.db, params.id);
       enforceInvariant(checkMembershipChange(members, { kind: 'remove', userId: params.uid }));
       services.db.prepare('DELETE FROM project_members WHERE project_id = ? AND user_id = ?').run(params.id, params.uid);
-      recordProjectEvent(services, principal, {
+      recordAllowed(services, principal, {
         action: leaving ? 'project.leave' : 'project.member.remove',
         resourceKind: 'user',
         resourceId: params.uid,

@@ -16,7 +16,7 @@ import { notFound } from '../http/api-error';
 import type { Handlers } from '../http/register-endpoints';
 import { newId } from '../store/ids';
 import { enforceInvariant } from '../access/enforce-invariant';
-import { recordProjectEvent } from './project-audit';
+import { recordAllowed } from '../audit/record-allowed';
 import { projectConfigHandlers } from './project-config-routes';
 import { projectContentHandlers } from './project-content-routes';
 import { editProject, patchedProject } from './project-edit';
@@ -61,7 +61,7 @@ export const projectHandlers: Handlers<typeof projectEndpoints> = {
         at,
       });
       upsertProjectMember(db, id, principal.userId, 'owner', at);
-      recordProjectEvent(services, principal, {
+      recordAllowed(services, principal, {
         action: 'project.create',
         resourceKind: 'project',
         resourceId: id,
@@ -109,7 +109,7 @@ export const projectHandlers: Handlers<typeof projectEndpoints> = {
         row.id,
       );
       db.prepare('DELETE FROM projects WHERE id = ?').run(row.id);
-      recordProjectEvent(services, principal, {
+      recordAllowed(services, principal, {
         action: 'project.delete',
         resourceKind: 'project',
         resourceId: row.id,

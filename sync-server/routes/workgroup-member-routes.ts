@@ -10,7 +10,7 @@ import { notFound } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
-import { recordDirectoryEvent } from './directory-audit';
+import { recordAllowed } from '../audit/record-allowed';
 
 type MemberKeys = 'workgroup.member.list' | 'workgroup.member.upsert' | 'workgroup.member.update-role' | 'workgroup.member.remove';
 
@@ -30,7 +30,7 @@ function setRole(services: Services, principal: Principal, workgroupId: string, 
   const { outcome } = upsertMembership(members, { userId, role });
   if (outcome !== 'unchanged') {
     upsertWorkgroupMember(db, workgroupId, userId, role, services.now().toISOString());
-    recordDirectoryEvent(services, principal, {
+    recordAllowed(services, principal, {
       action: outcome === 'added' ? 'workgroup.member.add' : 'workgroup.member.update-role',
       resourceKind: 'workgroup',
       resourceId: workgroupId,
@@ -68,7 +68,7 @@ export const workgroupMemberHandlers: Handlers<Pick<typeof workgroupEndpoints, M
       const members = workgroupMemberships(services.db, params.id);
       enforceInvariant(checkWorkgroupMembershipChange(members, { kind: 'remove', userId: params.uid }));
       services.db.prepare('DELETE FROM workgroup_members WHERE workgroup_id = ? AND user_id = ?').run(params.id, params.uid);
-      recordDirectoryEvent(services, principal, {
+      recordAllowed(services, principal, {
         action: leaving ? 'workgroup.leave' : 'workgroup.member.remove',
         resourceKind: 'workgroup',
         resourceId: params.id,

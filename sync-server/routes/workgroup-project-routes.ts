@@ -11,7 +11,7 @@ import { conflict, notFound } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
-import { recordDirectoryEvent } from './directory-audit';
+import { recordAllowed } from '../audit/record-allowed';
 
 type ProjectKeys = 'workgroup.project.list' | 'workgroup.project.add' | 'workgroup.project.remove';
 
@@ -32,7 +32,7 @@ function applyPlacement(services: Services, principal: Principal, projectId: str
   writePlacement(db, projectId, after, at);
   db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(at, projectId);
   const affected = new Set([...before, ...usersWithProjectRoles(db, [projectId])]);
-  recordDirectoryEvent(services, principal, {
+  recordAllowed(services, principal, {
     action,
     resourceKind: 'workgroup',
     resourceId: workgroupId,

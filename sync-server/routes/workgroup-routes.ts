@@ -22,7 +22,7 @@ import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
 import { newId } from '../store/ids';
-import { recordDirectoryEvent } from './directory-audit';
+import { recordAllowed } from '../audit/record-allowed';
 import { workgroupMemberHandlers } from './workgroup-member-routes';
 import { workgroupProjectHandlers } from './workgroup-project-routes';
 
@@ -93,7 +93,7 @@ const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
       };
       insertWorkgroup(db, workgroup);
       upsertWorkgroupMember(db, workgroup.id, principal.userId, 'owner', at);
-      recordDirectoryEvent(services, principal, { action: 'workgroup.create', resourceKind: 'workgroup', resourceId: workgroup.id });
+      recordAllowed(services, principal, { action: 'workgroup.create', resourceKind: 'workgroup', resourceId: workgroup.id });
       services.changes.touch(principal.orgId, 'workgroup', workgroup.id);
       services.changes.accessChanged(principal.orgId, principal.userId);
       return workgroup;
@@ -132,7 +132,7 @@ const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
         at,
         row.id,
       );
-      recordDirectoryEvent(services, principal, {
+      recordAllowed(services, principal, {
         action: settingsChanged ? 'workgroup.settings.update' : 'workgroup.update',
         resourceKind: 'workgroup',
         resourceId: row.id,
@@ -176,7 +176,7 @@ const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
         JSON.stringify(invitations),
       );
       db.prepare('DELETE FROM workgroups WHERE id = ?').run(params.id);
-      recordDirectoryEvent(services, principal, {
+      recordAllowed(services, principal, {
         action: 'workgroup.delete',
         resourceKind: 'workgroup',
         resourceId: params.id,

@@ -14,8 +14,8 @@ export type AwarenessFilterResult =
 const maxStateBytes = 16 * 1024;
 
 /**
- * Checks a y-protocols awareness update from one connection: each state must belong to a client id
- * of the sender (or one not yet bound, which `claim` then binds), stays small, and carries the
+ * Checks a y-protocols awareness update from one connection: only states of the sender's client ids
+ * (or ones not yet bound, which `claim` then binds) are kept, each stays small and carries the
  * sender's real identity under `user`, so nobody can appear as someone else.
  */
 export function filterAwarenessUpdate(
@@ -40,10 +40,12 @@ export function filterAwarenessUpdate(
   } catch {
     return { ok: false, reason: 'the presence update cannot be decoded' };
   }
+  // A y-websocket provider sends every presence change it sees back to the server, other people's
+  // included: states of client ids bound to someone else are dropped, never applied or relayed.
+  const own = entries.filter((entry) => owns(entry.client));
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const entry of entries) {
-    if (!owns(entry.client)) return { ok: false, reason: `presence for client ${entry.client} belongs to another user` };
+  encoding.writeVarUint(encoder, own.length);
+  for (const entry of own) {
     claim(entry.client);
     const state =
       entry.state !== null && typeof entry.state === 'object' && !Array.isArray(entry.state)
@@ -53,5 +55,5 @@ export function filterAwarenessUpdate(
     encoding.writeVarUint(encoder, entry.clock);
     encoding.writeVarString(encoder, JSON.stringify(state));
   }
-  return { ok: true, update: encoding.toUint8Array(encoder), clients: entries.map((e) => e.client) };
+  return { ok: true, update: encoding.toUint8Array(encoder), clients: own.map((e) => e.client) };
 }

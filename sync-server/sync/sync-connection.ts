@@ -140,6 +140,9 @@ export class SyncConnection {
         const step = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (step === syncProtocol.messageYjsSyncStep1) {
+          // Decoded here, where a malformed state vector closes this socket: the reply may run
+          // later, inside the hub's flush, where a throw would take the whole server down.
+          Y.decodeStateVector(payload);
           this.host.whenStored(this.live, () =>
             this.send(frame((e) => {
               encoding.writeVarUint(e, messageType.sync);

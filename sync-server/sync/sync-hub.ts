@@ -151,8 +151,10 @@ export class SyncHub implements ConnectionHost {
   }
 
   whenStored(live: LiveDocument, reply: () => void): void {
-    if (live.pending.length === 0 && live.newBindings.length === 0) reply();
-    else live.afterFlush.push(reply);
+    if (live.pending.length === 0 && live.newBindings.length === 0) return reply();
+    live.afterFlush.push(reply);
+    // Bindings made by presence alone have no update to carry them to disk: flush for them.
+    this.scheduleFlush();
   }
 
   closed(connection: SyncConnection): void {

@@ -206,6 +206,8 @@ export const createDirectory: Migration = {
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         id TEXT NOT NULL UNIQUE,
         org_id TEXT NOT NULL,
+        -- Position in the organization's own chain, from 1: what an export shows as seq.
+        org_seq INTEGER NOT NULL,
         actor_id TEXT,
         action TEXT NOT NULL,
         resource_kind TEXT NOT NULL,
@@ -215,15 +217,15 @@ export const createDirectory: Migration = {
         outcome TEXT NOT NULL CHECK (outcome IN ('allowed', 'denied', 'failed')),
         detail TEXT,
         prev_hash TEXT NOT NULL,
-        hash TEXT NOT NULL
+        hash TEXT NOT NULL,
+        UNIQUE (org_id, org_seq)
       );
-      CREATE INDEX audit_events_by_org ON audit_events(org_id, seq);
       CREATE INDEX audit_events_by_project ON audit_events(project_id, seq);
 
-      -- The newest hash of each organization's chain, so that cutting rows off the end is detected.
+      -- The newest event of each organization's chain, so that cutting rows off the end is detected.
       CREATE TABLE audit_heads (
         org_id TEXT PRIMARY KEY,
-        seq INTEGER NOT NULL,
+        org_seq INTEGER NOT NULL,
         hash TEXT NOT NULL
       );
 
@@ -237,13 +239,14 @@ export const createDirectory: Migration = {
       );
       CREATE INDEX changes_by_org ON changes(org_id, seq);
 
-      -- What each user's replica holds, so tombstones go only to those who were given the entity.
+      -- What each replica (a user's device) holds, so tombstones go only to replicas given the entity.
       CREATE TABLE replica_grants (
         user_id TEXT NOT NULL,
+        replica_id TEXT NOT NULL,
         org_id TEXT NOT NULL,
         kind TEXT NOT NULL,
         entity_id TEXT NOT NULL,
-        PRIMARY KEY (user_id, org_id, kind, entity_id)
+        PRIMARY KEY (user_id, replica_id, org_id, kind, entity_id)
       );
     `);
   },

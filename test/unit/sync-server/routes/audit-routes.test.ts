@@ -299,8 +299,9 @@ describe('tampering', () => {
   function tamper(dir: string, fn: (db: Database.Database, seqs: number[]) => number): number {
     const db = new Database(join(dir, 'quorum.sqlite'));
     try {
-      const seqs = (db.prepare('SELECT seq FROM audit_events WHERE org_id = ? ORDER BY seq').all(orgId) as { seq: number }[]).map(
-        (r) => r.seq,
+      // Rows are numbered within their organization's chain, as exports show them.
+      const seqs = (db.prepare('SELECT org_seq FROM audit_events WHERE org_id = ? ORDER BY org_seq').all(orgId) as { org_seq: number }[]).map(
+        (r) => r.org_seq,
       );
       return fn(db, seqs);
     } finally {
@@ -342,7 +343,7 @@ describe('tampering', () => {
     const dir = copyOfData();
     const seq = tamper(dir, (db, seqs) => {
       const target = seqs[3] ?? 0;
-      db.prepare("UPDATE audit_events SET action = 'api-key.read-own' WHERE seq = ?").run(target);
+      db.prepare("UPDATE audit_events SET action = 'api-key.read-own' WHERE org_id = ? AND org_seq = ?").run(orgId, target);
       return target;
     });
     const cli = verifyCli(dir);
@@ -360,7 +361,7 @@ describe('tampering', () => {
       tamper(dir, (db, seqs) => {
         const index = Math.floor(seqs.length / 2);
         result = { deleted: seqs[index] ?? 0, following: seqs[index + 1] ?? 0 };
-        db.prepare('DELETE FROM audit_events WHERE seq = ?').run(result.deleted);
+        db.prepare('DELETE FROM audit_events WHERE org_id = ? AND org_seq = ?').run(orgId, result.deleted);
         return result.deleted;
       });
       return result;
@@ -368,7 +369,7 @@ describe('tampering', () => {
     expect(following).toBeGreaterThan(deleted);
     const cli = verifyCli(dir);
     expect(cli.status).toBe(1);
-    expect(cli.stdout.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^broken at row ${following} .*deleted or inserted`))]);
+    expect(cli.stdout.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^broken at row ${following} .*missing: deleted`))]);
     const api = await verifyApi(dir);
     expect(api.breaks.map((b) => b.seq)).toEqual([following]);
   });
@@ -377,7 +378,7 @@ describe('tampering', () => {
     const dir = copyOfData();
     const last = tamper(dir, (db, seqs) => {
       const target = seqs.at(-1) ?? 0;
-      db.prepare('DELETE FROM audit_events WHERE seq = ?').run(target);
+      db.prepare('DELETE FROM audit_events WHERE org_id = ? AND org_seq = ?').run(orgId, target);
       return target;
     });
     const cli = verifyCli(dir);

@@ -48,8 +48,18 @@ async function expectOk(res: Promise<ApiResponse<unknown>>, what: string): Promi
   return r.body;
 }
 
-export async function createWorld(server: TestServer): Promise<World> {
-  const { actor: owner, session } = await signup(server, 'owner', 'Acme');
+export interface WorldOptions {
+  /**
+   * Added to every person's name (so to their email) and to the organizations' names, so that
+   * several worlds can live on one server: `owner-b@example.test` in `Acme b`.
+   */
+  readonly tag?: string;
+}
+
+export async function createWorld(server: TestServer, options: WorldOptions = {}): Promise<World> {
+  const tagged = (name: string) => (options.tag === undefined ? name : `${name}-${options.tag}`);
+  const orgName = (name: string) => (options.tag === undefined ? name : `${name} ${options.tag}`);
+  const { actor: owner, session } = await signup(server, tagged('owner'), orgName('Acme'));
   const orgId = session.organization.id;
   const ownerReq = (method: string, path: string, body?: unknown) => server.request(method, path, { token: owner.token, body });
 
@@ -58,7 +68,7 @@ export async function createWorld(server: TestServer): Promise<World> {
   const alpha = (await expectOk(ownerReq('POST', '/projects', { name: 'Alpha' }), 'create alpha')) as { id: string };
 
   const invite = async (name: string, target: unknown) =>
-    expectOk(ownerReq('POST', '/auth/invitations', { email: `${name}@example.test`, target }), `invite ${name}`);
+    expectOk(ownerReq('POST', '/auth/invitations', { email: `${tagged(name)}@example.test`, target }), `invite ${name}`);
   await invite('admin', { kind: 'organization', role: 'admin' });
   const projectRoles: [string, ProjectRole][] = [
     ['editor', 'editor'],
@@ -70,9 +80,9 @@ export async function createWorld(server: TestServer): Promise<World> {
 
   const joined: Record<string, Actor> = { owner };
   for (const name of ['admin', 'editor', 'member', 'viewer', 'outsider']) {
-    joined[name] = (await signup(server, name)).actor;
+    joined[name] = (await signup(server, tagged(name))).actor;
   }
-  const stranger = await signup(server, 'stranger', 'Globex');
+  const stranger = await signup(server, tagged('stranger'), orgName('Globex'));
   const strangerProjects = (await expectOk(
     server.request('POST', '/projects', { token: stranger.actor.token, body: { name: 'Secret' } }),
     'stranger project',

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { Organization } from '../domain/organization';
+import { OrgRole, ProjectRole } from '../domain/roles';
+import { DisplayName } from '../domain/text-fields';
+import { Timestamp } from '../domain/timestamp';
+import { Email, User } from '../domain/user';
+import { apiContract } from '../rest/api-contract';
+import { ReplicatedKind } from '../rest/change-endpoints';
+import { AppError } from './app-result';
+
+/*
+ * The one contract between the renderer and the desktop app's Node side: every method the renderer
+ * may call and every event it may hear, with the schema main parses each input with. Both shells
+ * (Electron IPC and the web shell's socket) carry exactly this.
+ */
+
+const empty = z.strictObject({});
+const EndpointKey = z.enum(Object.keys(apiContract) as [keyof typeof apiContract, ...(keyof typeof apiContract)[]]);
+const DocumentName = z.string().min(1).max(100);
+/** Yjs updates cross the boundary as base64 text, which every transport carries unchanged. */
+const Base64 = z.string().max(64 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+const ServerUrl = z.url({ protocol: /^https?$/, error: 'must be an http or https address' });
+
+export const SessionState = z.strictObject({
+  status: z.enum(['signed-out', 'signed-in']),
+  /** `embedded`: the sync server this app started on this machine; `team`: a shared one by URL. */
+  mode: z.enum(['embedded', 'team']),
+  serverUrl: z.string().nullable(),
+  user: User.nullable(),
+  organization: Organization.nullable(),
+  orgRole: OrgRole.nullable(),
+});
+export type SessionState = z.infer<typeof SessionState>;
+
+export const DocumentStatus = z.enum(['synced', 'syncing', 'offline', 'refused']);
+export type DocumentStatus = z.infer<typeof DocumentStatus>;
+
+export const DocumentState = z.strictObject({
+  name: DocumentName,
+  status: DocumentStatus,
+  /** Local updates the server has not yet confirmed as stored. */
+  unstored: z.number().int().min(0),
+  /** Why the server last refused a change here, shown to the user; null when nothing was refused. */
+  refusal: z.string().nullable(),
+});
+export type DocumentState = z.infer<typeof DocumentState>;
+
+export const SyncState = z.strictObject({
+  online: z.boolean(),
+  documents: z.array(DocumentState),
+  outboxPending: z.number().int().min(0),
+  lastDirectorySync: Timestamp.nullable(),
+});
+export type SyncState = z.infer<typeof SyncState>;
+
+export const OutboxEntry = z.strictObject({
+  id: z.string(),
+  endpoint: EndpointKey,
+  /** What the change was, in words, for the list of pending and rejected changes. */
+  summary: z.string(),
+  status: z.enum(['pending', 'applied', 'rejected']),
+  error: AppError.nullable(),
+  createdAt: Timestamp,
+  settledAt: Timestamp.nullable(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
+
+export const PresenceState = z.strictObject({
+  clientId: z.number().int(),
+  user: z.strictObject({ id: z.string(), name: z.string() }),
+  state: z.record(z.string(), z.unknown()),
+});
+export type PresenceState = z.infer<typeof PresenceState>;
+
+export const SearchHit = z.strictObject({
+  conversationId: z.string(),
+  conversationTitle: z.string(),
+  messageId: z.string(),
+  snippet: z.string(),
+  createdAt: z.string(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const AppSettings = z.strictObject({
+  theme: z.enum(['system', 'light', 'dark']),
+});
+export type AppSettings = z.infer<typeof AppSettings>;
+
+export const MyRoles = z.strictObject({
+  orgRole: OrgRole.nullable(),
+  projects: z.record(z.string(), ProjectRole),
+  workgroups: z.record(z.string(), ProjectRole),
+});
+export type MyRoles = z.infer<typeof MyRoles>;
+
+interface MethodSpec {
+  readonly input: z.ZodType;
+  readonly output: z.ZodType;
+}
+
+export const appMethods = {
+  'session.get': { input: empty, output: SessionState },
+  'session.signIn': {
+    input: z.strictObject({ serverUrl: ServerUrl, email: Email, password: z.string().min(1).max(1024) }),
+    output: SessionState,
+  },
+  'session.signUp': {
+    input: z.strictObject({
+      serverUrl: ServerUrl,
+      email: Email,
+      password: z.string().min(10).max(256),
+      displayName: DisplayName,
+      organizationName: DisplayName.optional(),
+    }),
+    output: SessionState,
+  },
+  'session.signOut': { input: empty, output: SessionState },
+
+  /** Reads from the local replica: works offline. */
+  'directory.list': {
+    input: z.strictObject({ kind: ReplicatedKind, projectId: z.string().optional() }),
+    output: z.strictObject({ items: z.array(z.unknown()) }),
+  },
+  'directory.myRoles': { input: empty, output: MyRoles },
+  /**
+   * A REST call by its contract key. Reads go to the server; changes go to the server when online
+   * and wait in the outbox otherwise. Main parses params, query and body with that endpoint's own
+   * schemas and checks the shared policy before anything reaches the network.
+   */
+  'directory.request': {
+    input: z.strictObject({
+      endpoint: EndpointKey,
+      params: z.record(z.string(), z.string()).optional(),
+      query: z.record(z.string(), z.string()).optional(),
+      body: z.unknown().optional(),
+    }),
+    output: z.discriminatedUnion('status', [
+      z.strictObject({ status: z.literal('applied'), response: z.unknown() }),
+      z.strictObject({ status: z.literal('queued'), outboxId: z.string() }),
+    ]),
+  },
+  'outbox.list': { input: empty, output: z.array(OutboxEntry) },
+  'outbox.discard': { input: z.strictObject({ id: z.string() }), output: empty },
+
+  'documents.open': { input: z.strictObject({ name: DocumentName }), output: z.strictObject({ update: Base64, state: DocumentState }) },
+  'documents.update': { input: z.strictObject({ name: DocumentName, update: Base64 }), output: empty },
+  'documents.close': { input: z.strictObject({ name: DocumentName }), output: empty },
+  'documents.presence': {
+    input: z.strictObject({ name: DocumentName, state: z.record(z.string(), z.unknown()).nullable() }),
+    output: empty,
+  },
+
+  'search.project': {
+    input: z.strictObject({ projectId: z.string(), query: z.string().min(1).max(500), limit: z.number().int().min(1).max(200).default(50) }),
+    output: z.strictObject({ hits: z.array(SearchHit) }),
+  },
+  'sync.state': { input: empty, output: SyncState },
+  'settings.get': { input: empty, output: AppSettings },
+  'settings.set': { input: AppSettings.partial(), output: AppSettings },
+} as const satisfies Record<string, MethodSpec>;
+
+export const appEvents = {
+  'session.changed': SessionState,
+  'documents.updated': z.strictObject({ name: DocumentName, update: Base64 }),
+  'documents.state': DocumentState,
+  'documents.presence': z.strictObject({ name: DocumentName, states: z.array(PresenceState) }),
+  'directory.changed': z.strictObject({ kinds: z.array(ReplicatedKind) }),
+  'outbox.settled': OutboxEntry,
+  'sync.state': SyncState,
+} as const satisfies Record<string, z.ZodType>;
+
+export type AppMethods = typeof appMethods;
+export type AppMethodName = keyof AppMethods;
+export type AppMethodInput<M extends AppMethodName> = z.input<AppMethods[M]['input']>;
+export type AppMethodOutput<M extends AppMethodName> = z.output<AppMethods[M]['output']>;
+export type AppEvents = typeof appEvents;
+export type AppEventName = keyof AppEvents;
+export type AppEventPayload<E extends AppEventName> = z.output<AppEvents[E]>;
+
+export const appMethodNames = Object.keys(appMethods) as AppMethodName[];
+export const appEventNames = Object.keys(appEvents) as AppEventName[];
