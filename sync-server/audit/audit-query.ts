@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditResourceKind } from '../../shared/domain/audit-event';
+import type { AuditEvent } from '../../shared/domain/audit-event';
 import type { AuditExportQuery } from '../../shared/rest/audit-endpoints';
 import type { SqliteDatabase } from '../store/database';
 import type { AuditRow } from './audit-log';
