@@ -6,7 +6,7 @@ import { AuditLog } from './audit/audit-log';
 import { ChangeLog } from './changes/change-log';
 import { ServerConfig } from './config';
 import type { ServerConfigInput } from './config';
-import { installErrorHandler } from './http/error-handler';
+import { answerFrameworkError, installErrorHandler } from './http/error-handler';
 import type { Services } from './http/services';
 import { loggerOptions } from './logging';
 import { registerApiRoutes } from './routes/api-routes';
@@ -42,7 +42,11 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
     // A failed request is answered by the error handler; nothing a client sends may bring it down.
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: answerFrameworkError,
   });
+  // The API takes JSON bodies only. Fastify would otherwise hand a text/plain body to the handlers
+  // as a string, answering 400 where the client sent the wrong media type (415).
+  app.removeContentTypeParser('text/plain');
   const { write, afterCommit } = transactions(db);
   // The hub needs the services and REST handlers reach documents through the hub: bound once both exist.
   const late: { hub?: SyncHub } = {};

@@ -32,7 +32,12 @@ export const SessionState = z.strictObject({
 });
 export type SessionState = z.infer<typeof SessionState>;
 
-export const DocumentStatus = z.enum(['synced', 'syncing', 'offline', 'refused']);
+/**
+ * `refused`: the server refused a change and the document is being rebuilt from its state;
+ * `revoked`: access ended and the local copy was removed; `unauthenticated`: the credential is
+ * gone, nothing syncs until the user signs in again.
+ */
+export const DocumentStatus = z.enum(['synced', 'syncing', 'offline', 'refused', 'revoked', 'unauthenticated']);
 export type DocumentStatus = z.infer<typeof DocumentStatus>;
 
 export const DocumentState = z.strictObject({
@@ -42,8 +47,26 @@ export const DocumentState = z.strictObject({
   unstored: z.number().int().min(0),
   /** Why the server last refused a change here, shown to the user; null when nothing was refused. */
   refusal: z.string().nullable(),
+  /**
+   * Increases each time the document is rebuilt from the server's state after a refusal. A renderer
+   * holding an older generation opens the document again into a new Y.Doc (a new client id): its
+   * copy still holds the refused change, and main refuses updates written on top of it.
+   */
+  generation: z.number().int().min(0),
 });
 export type DocumentState = z.infer<typeof DocumentState>;
+
+/** Local changes a rebuild dropped because the server refused them, kept so the user sees what and why. */
+export const DroppedChange = z.strictObject({
+  id: z.number().int(),
+  reason: z.string(),
+  /** Where in the document they wrote, such as `messages.*.content` or `settings.modelLock`. */
+  paths: z.array(z.string()),
+  droppedAt: Timestamp,
+  /** The dropped updates merged into one Yjs update, to show their content over the current document. */
+  update: Base64,
+});
+export type DroppedChange = z.infer<typeof DroppedChange>;
 
 export const SyncState = z.strictObject({
   online: z.boolean(),
@@ -149,6 +172,7 @@ export const appMethods = {
     input: z.strictObject({ name: DocumentName, state: z.record(z.string(), z.unknown()).nullable() }),
     output: empty,
   },
+  'documents.dropped': { input: z.strictObject({ name: DocumentName }), output: z.strictObject({ changes: z.array(DroppedChange) }) },
 
   'search.project': {
     input: z.strictObject({ projectId: z.string(), query: z.string().min(1).max(500), limit: z.number().int().min(1).max(200).default(50) }),

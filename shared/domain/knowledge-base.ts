@@ -4,8 +4,12 @@ import { KnowledgeBaseId, KnowledgeDocumentId, OrgId, ProjectId, WorkgroupId } f
 import { Description, DisplayName } from './text-fields';
 import { Timestamp } from './timestamp';
 
-/** Who maintains the knowledge base; projects use it through bindings in their configuration. */
+/**
+ * Who maintains the knowledge base: the whole organization, a workgroup (a team's namespace) or
+ * one project. Projects use bases through bindings in their configuration and their workgroups'.
+ */
 export const KnowledgeBaseOwner = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('organization') }),
   z.strictObject({ kind: z.literal('workgroup'), workgroupId: WorkgroupId }),
   z.strictObject({ kind: z.literal('project'), projectId: ProjectId }),
 ]);
@@ -22,13 +26,62 @@ export const KnowledgeBase = z.strictObject({
 });
 export type KnowledgeBase = z.infer<typeof KnowledgeBase>;
 
+/** POST /knowledge-bases. */
+export const KnowledgeBaseCreate = z.strictObject({
+  name: DisplayName,
+  description: Description.default(''),
+  owner: KnowledgeBaseOwner,
+});
+export type KnowledgeBaseCreate = z.infer<typeof KnowledgeBaseCreate>;
+
+/** PUT /knowledge-bases/{id}: the owner stays, since moving a base would change who reads it. */
+export const KnowledgeBaseUpdate = z.strictObject({
+  name: DisplayName,
+  description: Description,
+});
+export type KnowledgeBaseUpdate = z.infer<typeof KnowledgeBaseUpdate>;
+
+/** The kinds of text a knowledge base holds, told apart by the file name's extension. */
+export const knowledgeDocumentExtensions = ['.md', '.markdown', '.txt'] as const;
+
+function isTextFileName(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return knowledgeDocumentExtensions.some((extension) => name.endsWith(extension) && name.length > extension.length);
+}
+
+/**
+ * A document's path: a `DocumentPath` whose file name says it is Markdown or plain text, so that
+ * an export unpacks into files any editor opens and a reader knows how to render each one.
+ */
+export const KnowledgeDocumentPath = DocumentPath.refine(isTextFileName, {
+  error: `must name a Markdown or text file: a name ending in ${knowledgeDocumentExtensions.join(', ')}`,
+});
+export type KnowledgeDocumentPath = z.infer<typeof KnowledgeDocumentPath>;
+
+/** Largest document, in characters: a handbook chapter, not a data dump. */
+export const maxKnowledgeDocumentLength = 1_000_000;
+
 /** A text or Markdown document, found by agents through full-text search. */
 export const KnowledgeDocument = z.strictObject({
   id: KnowledgeDocumentId,
   knowledgeBaseId: KnowledgeBaseId,
-  path: DocumentPath,
-  content: z.string().max(1_000_000),
+  path: KnowledgeDocumentPath,
+  content: z.string().max(maxKnowledgeDocumentLength),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type KnowledgeDocument = z.infer<typeof KnowledgeDocument>;
+
+/** A document in a listing: everything but its content, and how large that is. */
+export const KnowledgeDocumentSummary = KnowledgeDocument.omit({ content: true }).extend({
+  /** The content's length in characters. */
+  length: z.int().min(0).max(maxKnowledgeDocumentLength),
+});
+export type KnowledgeDocumentSummary = z.infer<typeof KnowledgeDocumentSummary>;
+
+/** POST /knowledge-bases/{id}/documents, and PUT of one document (which may rename it). */
+export const KnowledgeDocumentWrite = z.strictObject({
+  path: KnowledgeDocumentPath,
+  content: z.string().max(maxKnowledgeDocumentLength),
+});
+export type KnowledgeDocumentWrite = z.infer<typeof KnowledgeDocumentWrite>;

@@ -34,6 +34,8 @@ export const orgActions = [
   'registry.read',
   'registry.model.register',
   'registry.agent.register',
+  'org.knowledge.read',
+  'org.knowledge.write',
 ] as const;
 
 /** Decided by the effective workgroup role (org owners and admins own every workgroup). */

@@ -93,6 +93,8 @@ export const capabilities: CapabilityTable = {
   'registry.read': { scope: 'org', roles: ['member', 'admin', 'owner'], what: 'browse the registries' },
   'registry.model.register': { scope: 'org', roles: ['member', 'admin', 'owner'], what: 'register models' },
   'registry.agent.register': { scope: 'org', roles: ['member', 'admin', 'owner'], what: 'register agents' },
+  'org.knowledge.read': { scope: 'org', roles: ['member', 'admin', 'owner'], what: "read the organization's knowledge bases" },
+  'org.knowledge.write': { scope: 'org', roles: ['admin', 'owner'], what: "change the organization's knowledge bases" },
 
   'workgroup.read': { scope: 'workgroup', roles: ['viewer', 'member', 'editor', 'owner'], what: 'see this workgroup' },
   'workgroup.update': { scope: 'workgroup', roles: ['editor', 'owner'], what: 'rename or describe the workgroup' },

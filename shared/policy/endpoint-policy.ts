@@ -107,6 +107,13 @@ export const endpointPolicy: Readonly<Partial<Record<EndpointKey, readonly Endpo
   'project.config.update': [{ on: 'project', action: 'project.config.update', id: 'params.id' }],
   'conversation.create': [{ on: 'project', action: 'conversation.create', id: 'params.id' }],
 
+  // Only creation names its owner in the request; changes to a base are decided by the server, which holds its owner.
+  'knowledge-base.create': [
+    { on: 'org', action: 'org.knowledge.write', when: { path: 'body.owner.kind', equals: 'organization' } },
+    { on: 'workgroup', action: 'workgroup.knowledge.write', id: 'body.owner.workgroupId', when: { path: 'body.owner.kind', equals: 'workgroup' } },
+    { on: 'project', action: 'knowledge.write', id: 'body.owner.projectId', when: { path: 'body.owner.kind', equals: 'project' } },
+  ],
+
   'model.create': [
     { on: 'org', action: 'registry.model.register' },
     { on: 'publish', kind: 'model', visibility: 'body.visibility' },

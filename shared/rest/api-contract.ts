@@ -3,6 +3,7 @@ import { auditEndpoints } from './audit-endpoints';
 import { authEndpoints } from './auth-endpoints';
 import { changeEndpoints } from './change-endpoints';
 import type { Endpoint } from './endpoint';
+import { knowledgeEndpoints } from './knowledge-endpoints';
 import { modelRegistryEndpoints } from './model-registry-endpoints';
 import { openapiEndpoints } from './openapi-endpoints';
 import { orgEndpoints } from './org-endpoints';
@@ -21,6 +22,7 @@ export const endpointGroups = {
   'model-registry': modelRegistryEndpoints,
   'agent-registry': agentRegistryEndpoints,
   audit: auditEndpoints,
+  knowledge: knowledgeEndpoints,
   changes: changeEndpoints,
   openapi: openapiEndpoints,
 } as const satisfies Record<string, Record<string, Endpoint>>;
@@ -36,6 +38,7 @@ export const apiContract = {
   ...modelRegistryEndpoints,
   ...agentRegistryEndpoints,
   ...auditEndpoints,
+  ...knowledgeEndpoints,
   ...changeEndpoints,
   ...openapiEndpoints,
 } as const satisfies Record<string, Endpoint>;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ApiKey, ApiKeyCreate, ApiKeyMinted } from '../domain/api-key';
-import { ApiKeyId, OrgId } from '../domain/ids';
+import { ApiKeyId, OrgId, ProjectId, WorkgroupId } from '../domain/ids';
 import { Invitation, InvitationCreate } from '../domain/invitation';
 import { Organization } from '../domain/organization';
-import { OrgRole } from '../domain/roles';
+import { OrgRole, ProjectRole, WorkgroupRole } from '../domain/roles';
 import { DisplayName } from '../domain/text-fields';
 import { Timestamp } from '../domain/timestamp';
 import { Email, Password, User } from '../domain/user';
@@ -53,6 +53,18 @@ export const Whoami = z.strictObject({
 });
 export type Whoami = z.infer<typeof Whoami>;
 
+/**
+ * The caller's effective roles in their organization: on every project and workgroup where they
+ * have one (org owners and admins: every project and workgroup, as owner). What a client's copy of
+ * the policy needs to decide offline what the user may do.
+ */
+export const AccessSummary = z.strictObject({
+  orgRole: OrgRole,
+  projects: z.record(ProjectId, ProjectRole),
+  workgroups: z.record(WorkgroupId, WorkgroupRole),
+});
+export type AccessSummary = z.infer<typeof AccessSummary>;
+
 export const ApiKeyListQuery = z.strictObject({
   /** Admins may list every key of the organization. */
   scope: z.enum(['own', 'organization']).default('own'),
@@ -88,6 +100,12 @@ export const authEndpoints = {
     path: '/auth/whoami',
     summary: 'The user and organization the credential resolves to',
     response: Whoami,
+  },
+  'auth.access': {
+    method: 'GET',
+    path: '/auth/access',
+    summary: "The caller's effective roles on the organization's projects and workgroups",
+    response: AccessSummary,
   },
   'api-key.list': {
     method: 'GET',

@@ -4,6 +4,7 @@ import { ApiKey } from '../domain/api-key';
 import { Conversation } from '../domain/conversation';
 import { EntityId } from '../domain/ids';
 import { Invitation } from '../domain/invitation';
+import { KnowledgeBase } from '../domain/knowledge-base';
 import { ModelEntry } from '../domain/model-entry';
 import { Organization } from '../domain/organization';
 import { Project } from '../domain/project';
@@ -30,6 +31,7 @@ export const ChangeUpsert = z.discriminatedUnion('kind', [
   upsert('conversation', Conversation),
   upsert('invitation', Invitation),
   upsert('api-key', ApiKey),
+  upsert('knowledge-base', KnowledgeBase),
 ]);
 export type ChangeUpsert = z.infer<typeof ChangeUpsert>;
 

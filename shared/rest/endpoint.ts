@@ -23,12 +23,21 @@ export interface Endpoint {
    * document: `response` is then the schema of one line and the handler returns the lines.
    */
   readonly format?: 'json' | 'ndjson';
+  /**
+   * Text representations offered besides JSON, by the name a client asks for in the `format` query
+   * parameter (which `query` must declare), with the media type each is sent as. For those the
+   * handler returns the text itself; any other `format` answers JSON, checked against `response`.
+   */
+  readonly textFormats?: Readonly<Record<string, `text/${string}`>>;
   readonly response: z.ZodType;
 }
 
 export type EndpointParams<E extends Endpoint> = E['params'] extends z.ZodType ? z.output<E['params']> : Record<string, never>;
 export type EndpointQuery<E extends Endpoint> = E['query'] extends z.ZodType ? z.output<E['query']> : Record<string, never>;
 export type EndpointBody<E extends Endpoint> = E['body'] extends z.ZodType ? z.output<E['body']> : undefined;
-export type EndpointResponse<E extends Endpoint> = E extends { readonly format: 'ndjson' }
+type StructuredResponse<E extends Endpoint> = E extends { readonly format: 'ndjson' }
   ? Iterable<z.input<E['response']>>
   : z.input<E['response']>;
+export type EndpointResponse<E extends Endpoint> = E extends { readonly textFormats: object }
+  ? StructuredResponse<E> | string
+  : StructuredResponse<E>;

@@ -6,7 +6,7 @@ import type { Endpoint } from './endpoint';
 import { listOf, NoContent } from './list-response';
 import { IdParams, IdUserParams } from './path-params';
 import { ProjectConfigView } from './project-config-view';
-import { ProjectExport } from './project-export';
+import { ProjectExport, ProjectExportQuery } from './project-export';
 import { OwnershipTransfer, ProjectMember } from './project-member-view';
 import { ProjectSearchHit, ProjectSearchQuery } from './project-search';
 
@@ -137,8 +137,10 @@ export const projectEndpoints = {
   'project.export': {
     method: 'GET',
     path: '/projects/:id/export',
-    summary: 'The project, its members, settings and the conversations the caller may read, as one JSON document',
+    summary: 'The project, its members, settings and the conversations the caller may read with their messages, as one JSON or Markdown document',
     params: IdParams,
+    query: ProjectExportQuery,
+    textFormats: { markdown: 'text/markdown' },
     response: ProjectExport,
   },
 } as const satisfies Record<string, Endpoint>;

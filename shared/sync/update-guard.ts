@@ -25,7 +25,8 @@ export interface GuardContext {
 
 export type GuardVerdict =
   | { readonly ok: true; readonly inspection: Inspection }
-  | { readonly ok: false; readonly reason: string };
+  /** `missing`: not judged, because it builds on earlier updates the document has not received. */
+  | { readonly ok: false; readonly reason: string; readonly missing?: true };
 
 class Refusal extends Error {}
 
@@ -86,30 +87,53 @@ interface EntryChanges {
   readonly fieldWrites: { field: string; depth: number; insertion?: Insertion; deletion?: Deletion }[];
 }
 
-function liveFields(doc: Y.Doc, entryId: StructId): Record<string, unknown> {
+/** Claims already read, per entry (its live map), with the field values they were read from. */
+const claimCache = new WeakMap<object, { readonly root: EntriesRoot; readonly values: readonly unknown[]; readonly claim: EntryClaim | undefined }>();
+
+/**
+ * The claim an existing entry makes: its current schema fields (the only ones a claim reads),
+ * overlaid with the values this update writes. An agent streaming an answer has the same message
+ * checked on every update, so the claim is kept per entry and reused while every field holds the
+ * very same value. Yjs never changes a value in place: a write is a new item with a new value, and a
+ * deleted field or entry reads as undefined, so identity is enough to know nothing changed.
+ */
+function existingClaim(root: EntriesRoot, doc: Y.Doc, entryId: StructId, written: Readonly<Record<string, unknown>>): EntryClaim | undefined {
   const type = liveTypeOf(doc, entryId) as Y.Map<unknown> | undefined;
-  if (type === undefined || typeof type.get !== 'function') return {};
+  if (type === undefined || typeof type.get !== 'function') return root.claim(written);
+  const names = Object.keys(root.fields);
+  const values = names.map((name) => (Object.hasOwn(written, name) ? written[name] : type.get(name)));
+  const cached = claimCache.get(type);
+  if (cached !== undefined && cached.root === root && cached.values.every((value, i) => value === values[i])) return cached.claim;
   const fields: Record<string, unknown> = {};
-  for (const [name, value] of type.entries()) fields[name] = value;
-  return fields;
+  names.forEach((name, i) => {
+    if (values[i] !== undefined) fields[name] = values[i];
+  });
+  const claim = root.claim(fields);
+  claimCache.set(type, { root, values, claim });
+  return claim;
+}
+
+/**
+ * The changes gathered for the entry at `step`, started on first sight. A module function rather
+ * than a closure in checkEntries: that would be a new function (named at runtime) on every update.
+ */
+function entryOf(entries: Map<string, EntryChanges>, root: EntriesRoot, rootName: string, step: PathStep): EntryChanges {
+  if ((root.container === 'map') !== (step.key !== null)) refuse(`${rootName} does not hold entries of that kind`);
+  if (step.key !== null && root.key !== undefined) validate(root.key, step.key, `the key of ${rootName}`);
+  const found = entries.get(idKey(step.id));
+  if (found) return found;
+  const created: EntryChanges = { entryId: step.id, key: step.key, created: false, removed: false, fieldValues: {}, fieldWrites: [] };
+  entries.set(idKey(step.id), created);
+  return created;
 }
 
 function checkEntries(root: EntriesRoot, rootName: string, doc: Y.Doc, insertions: readonly Insertion[], deletions: readonly Deletion[], context: GuardContext): void {
   const entries = new Map<string, EntryChanges>();
-  const entryOf = (step: PathStep): EntryChanges => {
-    if ((root.container === 'map') !== (step.key !== null)) refuse(`${rootName} does not hold entries of that kind`);
-    if (step.key !== null && root.key !== undefined) validate(root.key, step.key, `the key of ${rootName}`);
-    const found = entries.get(idKey(step.id));
-    if (found) return found;
-    const created: EntryChanges = { entryId: step.id, key: step.key, created: false, removed: false, fieldValues: {}, fieldWrites: [] };
-    entries.set(idKey(step.id), created);
-    return created;
-  };
 
   for (const insertion of insertions) {
     const [entryStep, fieldStep, ...below] = insertion.location.steps;
     if (entryStep === undefined) return refuse(`${rootName} cannot be written directly`);
-    const entry = entryOf(entryStep);
+    const entry = entryOf(entries, root, rootName, entryStep);
     if (fieldStep === undefined) {
       if (insertion.content.kind !== 'type' || insertion.content.type !== 'map') refuse(`each entry of ${rootName} must be a map`);
       entry.created = true;
@@ -144,7 +168,7 @@ function checkEntries(root: EntriesRoot, rootName: string, doc: Y.Doc, insertion
   for (const deletion of deletions) {
     const [entryStep, fieldStep, ...below] = deletion.location.steps;
     if (entryStep === undefined) return refuse(`${rootName} cannot be deleted`);
-    const entry = entryOf(entryStep);
+    const entry = entryOf(entries, root, rootName, entryStep);
     if (fieldStep === undefined) {
       entry.removed = true;
       continue;
@@ -158,8 +182,7 @@ function checkEntries(root: EntriesRoot, rootName: string, doc: Y.Doc, insertion
 
   for (const entry of entries.values()) {
     const isNew = entry.created && !entry.removed;
-    const fields = isNew ? entry.fieldValues : { ...liveFields(doc, entry.entryId), ...entry.fieldValues };
-    const claim = root.claim(fields);
+    const claim = isNew ? root.claim(entry.fieldValues) : existingClaim(root, doc, entry.entryId, entry.fieldValues);
     if (entry.created) {
       for (const required of root.required) {
         if (!(required in entry.fieldValues) && !entry.fieldWrites.some((w) => w.field === required && w.depth === 0)) {

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { DecodedItem, ExplicitParent, ItemContent, LiveStruct, StructId } from './yjs-internals';
-import { decodeUpdateForInspection, documentClock, findLiveStruct, liveStructsInRange, MalformedUpdate } from './yjs-internals';
+import { decodeUpdateForInspection, documentClock, findLiveStruct, liveStructsInRange, liveTypeOf, MalformedUpdate } from './yjs-internals';
 
 /**
  * One step below a root type: the item at that step and, for a map entry, its key (`null` for a
@@ -41,11 +41,28 @@ export interface Inspection {
   readonly clients: ReadonlySet<number>;
 }
 
-export type InspectionResult = { readonly ok: true; readonly inspection: Inspection } | { readonly ok: false; readonly reason: string };
+export type InspectionResult =
+  | { readonly ok: true; readonly inspection: Inspection }
+  /** `missing`: the update builds on content the document lacks, which its sender may still hold. */
+  | { readonly ok: false; readonly reason: string; readonly missing?: true };
 
 const key = (id: StructId) => `${id.client}:${id.clock}`;
 
 class Unresolvable extends Error {}
+
+/** Unresolvable because earlier updates have not reached the document (yet), not because of the update itself. */
+class Missing extends Unresolvable {}
+
+/**
+ * Where each live type of a document sits, kept across updates. A Yjs item never moves: its parent
+ * and key are fixed once it is integrated, so its location stays true for as long as it still
+ * holds a type, which `liveTypeOf` checks on every use (a deleted type that was collected holds
+ * none, and nothing below it survives as a type either). An agent streaming into a message
+ * resolves the same text and message on every update; this spares walking up to the root each time.
+ */
+const liveTypeLocations = new WeakMap<Y.Doc, Map<string, Location>>();
+/** Enough for every type a busy document's recent updates touch; cleared whole when it fills. */
+const maxCachedLocations = 10_000;
 
 /** A struct of the update or of the document, whichever holds the clock. */
 type Found = { readonly from: 'update'; readonly item: DecodedItem } | { readonly from: 'live'; readonly struct: LiveStruct };
@@ -100,7 +117,7 @@ class Inspector {
     } else {
       const neighbours = [item.origin, item.rightOrigin].filter((id): id is StructId => id !== null);
       const found = neighbours.map((id) => this.find(id));
-      if (found.some((f) => f === undefined)) throw new Unresolvable('an item refers to content the server does not have');
+      if (found.some((f) => f === undefined)) throw new Missing('an item refers to content the server does not have');
       // Yjs drops an item placed next to garbage-collected content.
       if (found.some((f) => f?.from === 'live' && f.struct.gc)) {
         result = 'void';
@@ -117,8 +134,10 @@ class Inspector {
   typeLocation(id: StructId): Location {
     const memo = this.paths.get(key(id));
     if (memo !== undefined) return memo;
+    const live = id.clock < documentClock(this.doc, id.client) ? liveTypeLocations.get(this.doc)?.get(key(id)) : undefined;
+    if (live !== undefined && liveTypeOf(this.doc, id) !== undefined) return live;
     const found = this.find(id);
-    if (found === undefined) throw new Unresolvable('an item is placed in a type the server does not have');
+    if (found === undefined) throw new Missing('an item is placed in a type the server does not have');
     let location: Location;
     if (found.from === 'update') {
       if (found.item.content.kind !== 'type') throw new Unresolvable('an item is placed inside content that is not a type');
@@ -130,6 +149,9 @@ class Inspector {
         throw new Unresolvable('an item is placed inside content that is not a type');
       }
       location = this.extend(found.struct.parent, found.struct.parentSub, found.struct.id);
+      let cache = liveTypeLocations.get(this.doc);
+      if (cache === undefined || cache.size >= maxCachedLocations) liveTypeLocations.set(this.doc, (cache = new Map()));
+      cache.set(key(id), location);
     }
     this.paths.set(key(id), location);
     return location;
@@ -168,7 +190,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): InspectionResult 
     for (const { range, item } of structs) {
       const expected = nextClock.get(range.client) ?? documentClock(doc, range.client);
       if (range.clock + range.length <= expected) continue;
-      if (range.clock > expected) throw new Unresolvable(`the update skips clocks of client ${range.client}: earlier updates are missing`);
+      if (range.clock > expected) throw new Missing(`the update skips clocks of client ${range.client}: earlier updates are missing`);
       nextClock.set(range.client, range.clock + range.length);
       clients.add(range.client);
       if (item === undefined) continue;
@@ -185,11 +207,14 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): InspectionResult 
       }
       // Clocks past the document's are the update's own new items, deleted before they were sent.
       if (end > liveEnd && end > (nextClock.get(range.client) ?? liveEnd)) {
-        throw new Unresolvable(`the update deletes content of client ${range.client} that the server does not have`);
+        throw new Missing(`the update deletes content of client ${range.client} that the server does not have`);
       }
     }
   } catch (error) {
-    if (error instanceof Unresolvable) return { ok: false, reason: `The update cannot be checked: ${error.message}.` };
+    if (error instanceof Unresolvable) {
+      const reason = `The update cannot be checked: ${error.message}.`;
+      return error instanceof Missing ? { ok: false, reason, missing: true } : { ok: false, reason };
+    }
     throw error;
   }
   return { ok: true, inspection: { insertions, deletions, clients } };

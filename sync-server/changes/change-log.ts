@@ -14,6 +14,7 @@ export type ChangeKind =
   | 'conversation'
   | 'invitation'
   | 'api-key'
+  | 'knowledge-base'
   | 'access';
 
 export interface ChangeEvent {

@@ -1,6 +1,7 @@
 import type { ReplicatedEntity, ReplicatedKind } from '../../shared/rest/change-endpoints';
 import { hasCapability } from '../../shared/policy/capabilities';
 import { canSeeConversation } from '../../shared/policy/conversation-visibility';
+import { canReadKnowledgeBase } from '../../shared/policy/knowledge-access';
 import { decide } from '../../shared/policy/decide';
 import type { ViewerContext } from '../../shared/policy/visibility';
 import { canSeeEntry, viewerProjectRole, viewerWorkgroupRole } from '../../shared/policy/visibility';
@@ -14,6 +15,8 @@ import type { ApiKeyRow, InvitationRow, OrganizationRow, UserRow } from '../dire
 import { toApiKey, toInvitation, toOrganization, toUser } from '../directory/rows';
 import type { WorkgroupRow } from '../directory/workgroup-rows';
 import { toWorkgroup } from '../directory/workgroup-rows';
+import type { KnowledgeBaseRow } from '../knowledge/knowledge-rows';
+import { knowledgeBaseRef, toKnowledgeBase } from '../knowledge/knowledge-rows';
 import { agentRef } from '../registry/agent-store';
 import type { ModelRow } from '../registry/model-rows';
 import { modelRef, toModelEntry } from '../registry/model-rows';
@@ -133,5 +136,13 @@ export const replicatedKindSpecs: { readonly [K in ReplicatedKind]: ReplicatedKi
     toEntity: (_db, row) => toApiKey(row),
     // Each replica holds its user's own keys; the organization-wide list stays an admin query.
     canSee: (viewer, row) => row.user_id === viewer.userId && hasCapability(viewer.orgRole, 'api-key.read-own'),
+  }),
+  // The base itself; its documents are fetched over REST, as they can be large.
+  'knowledge-base': fromTable<'knowledge-base', KnowledgeBaseRow>({
+    select: 'SELECT * FROM knowledge_bases',
+    orgColumn: 'org_id',
+    idColumn: 'id',
+    toEntity: (_db, row) => toKnowledgeBase(row),
+    canSee: (viewer, row) => canReadKnowledgeBase(viewer, knowledgeBaseRef(row)),
   }),
 };

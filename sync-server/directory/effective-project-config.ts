@@ -4,7 +4,7 @@ import type { EffectiveAllowlist, SettingSource } from '../../shared/policy/sett
 import type { SqliteDatabase } from '../store/database';
 import { effectiveSettingsFor } from './effective-settings';
 
-function sourceView(source: SettingSource): SettingSourceView {
+export function sourceView(source: SettingSource): SettingSourceView {
   return source.kind === 'workgroup' ? { kind: 'workgroup', workgroupId: source.workgroupId } : { kind: source.kind };
 }
 

@@ -2,6 +2,7 @@ import type { ProjectSearchHit } from '../../shared/rest/project-search';
 import type { ViewerContext } from '../../shared/policy/visibility';
 import type { SqliteDatabase } from '../store/database';
 import { readableConversations } from './conversation-rows';
+import { searchMessages } from './message-search';
 import type { ProjectRow } from './project-rows';
 import { foldQuery, matchText } from './text-match';
 
@@ -12,8 +13,8 @@ export interface SearchScope {
   readonly viewer: ViewerContext;
 }
 
-/** A kind of content in a project. Messages become one more source when the server holds them. */
-export type SearchSource = (scope: SearchScope, foldedQuery: string) => ProjectSearchHit[];
+/** A kind of content in a project; `limit` is how many more hits are wanted. */
+export type SearchSource = (scope: SearchScope, foldedQuery: string, limit: number) => ProjectSearchHit[];
 
 const projectFields: SearchSource = ({ project }, query) => {
   const metadata = Object.entries(JSON.parse(project.metadata) as Record<string, unknown>)
@@ -40,14 +41,22 @@ const conversationTitles: SearchSource = ({ db, project, viewer }, query) =>
       : [];
   });
 
-export const searchSources: readonly SearchSource[] = [projectFields, conversationTitles];
+/**
+ * Messages of the conversations the reader may read, so again never someone else's personal one.
+ * Found through the server's full-text index, which the sync hub keeps equal to the stored
+ * documents as it stores them: a search never has to load every conversation of the project.
+ */
+const conversationMessages: SearchSource = ({ db, project, viewer }, query, limit) =>
+  searchMessages(db, readableConversations(db, viewer, project.id), query, limit);
+
+export const searchSources: readonly SearchSource[] = [projectFields, conversationTitles, conversationMessages];
 
 export function searchProject(scope: SearchScope, query: string, limit: number): ProjectSearchHit[] {
   const folded = foldQuery(query);
   const hits: ProjectSearchHit[] = [];
   for (const source of searchSources) {
     if (hits.length >= limit) break;
-    hits.push(...source(scope, folded));
+    hits.push(...source(scope, folded, limit - hits.length));
   }
   return hits.slice(0, limit);
 }

@@ -4,6 +4,7 @@ import type { WorkgroupSettings } from '../../shared/domain/workgroup';
 import type { ViewerContext } from '../../shared/policy/visibility';
 import { canSeeEntry } from '../../shared/policy/visibility';
 import { ApiError } from '../http/api-error';
+import { requireReadableBindings } from '../knowledge/knowledge-bindings';
 import type { SqliteDatabase } from '../store/database';
 import { visibilityOf } from './agent-rows';
 import { requireVisibleModel } from './model-references';
@@ -35,10 +36,10 @@ function requireVisibleAgent(db: SqliteDatabase, viewer: ViewerContext, id: stri
 }
 
 /**
- * Every model and agent the settings newly name must be one the caller can see, so that a settings
- * form cannot probe for other people's private entries or another organization's. Entries the
- * workgroup already named stay accepted: an editor who cannot see one of them must still be able to
- * save the rest of the settings unchanged.
+ * Every model and agent the settings newly name must be one the caller can see, and every knowledge
+ * base one they can read, so that a settings form cannot probe for other people's private entries
+ * or another organization's. Entries the workgroup already named stay accepted: an editor who cannot
+ * see one of them must still be able to save the rest of the settings unchanged.
  */
 export function requireVisibleReferences(
   db: SqliteDatabase,
@@ -54,4 +55,5 @@ export function requireVisibleReferences(
   settings.agentIds.forEach((id, index) => {
     if (!knownAgents.has(id)) requireVisibleAgent(db, viewer, id, `settings.agentIds.${index}`);
   });
+  requireReadableBindings(db, viewer, settings.knowledgeBaseIds, previous?.knowledgeBaseIds ?? [], 'settings.knowledgeBaseIds');
 }

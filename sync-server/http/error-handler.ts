@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiErrorBody, ErrorCode } from '../../shared/rest/api-error';
 import { ApiError } from './api-error';
 
@@ -55,4 +55,21 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: { code: 'not_found', message: `No endpoint ${request.method} ${request.url.split('?')[0]}.` } });
   });
+}
+
+/** Router errors about the path itself, raised before any route runs. */
+const pathErrors = new Set(['FST_ERR_BAD_URL', 'FST_ERR_MAX_PARAM_LENGTH']);
+
+/**
+ * Fastify's `frameworkErrors`: a path parameter longer than any id, or not valid percent-encoding,
+ * names nothing, so it answers 404 like any malformed id, in the API's error shape rather than
+ * Fastify's own.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (pathErrors.has(error.code)) {
+    void reply.status(404).send({ error: { code: 'not_found', message: 'Resource not found.' } });
+    return;
+  }
+  request.log.error({ err: error }, 'request failed');
+  void reply.status(500).send({ error: { code: 'internal', message: 'The server failed to handle this request.' } });
 }

@@ -77,6 +77,17 @@ function parameters(collector: SchemaCollector, schema: z.ZodType | undefined, l
 
 const errorResponse = { $ref: '#/components/responses/Error' };
 
+/** The text representations an endpoint offers besides JSON, each a string of its media type. */
+function textContent(endpoint: Endpoint): Record<string, JsonSchema> {
+  return Object.fromEntries(Object.values(endpoint.textFormats ?? {}).map((mediaType) => [mediaType, { schema: { type: 'string' } }]));
+}
+
+function textFormatNames(endpoint: Endpoint): string {
+  const formats = Object.entries(endpoint.textFormats ?? {});
+  if (formats.length === 0) return 'OK';
+  return `OK: JSON, or text with ${formats.map(([format, mediaType]) => `format=${format} (${mediaType})`).join(', ')}`;
+}
+
 function responses(collector: SchemaCollector, endpoint: Endpoint): JsonSchema {
   const status = String(endpoint.status ?? 200);
   const success =
@@ -87,7 +98,10 @@ function responses(collector: SchemaCollector, endpoint: Endpoint): JsonSchema {
             description: 'JSON Lines: one JSON value per line, each matching this schema',
             content: { 'application/x-ndjson': { schema: collector.convert(endpoint.response, 'output') } },
           }
-        : { description: 'OK', content: { 'application/json': { schema: collector.convert(endpoint.response, 'output') } } };
+        : {
+            description: textFormatNames(endpoint),
+            content: { 'application/json': { schema: collector.convert(endpoint.response, 'output') }, ...textContent(endpoint) },
+          };
   return {
     [status]: success,
     ...(endpoint.params || endpoint.query || endpoint.body ? { '400': errorResponse } : {}),

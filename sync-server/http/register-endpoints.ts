@@ -39,6 +39,13 @@ function* ndjsonLines(schema: z.ZodType, items: Iterable<unknown>): Generator<st
   for (const item of items) yield `${JSON.stringify(schema.parse(item))}\n`;
 }
 
+/** The media type of the text format the parsed query asks for, when the endpoint offers one by that name. */
+function textFormatOf(endpoint: Endpoint, query: unknown): string | undefined {
+  const format = typeof query === 'object' && query !== null ? (query as Record<string, unknown>)['format'] : undefined;
+  if (typeof format !== 'string' || endpoint.textFormats === undefined || !Object.hasOwn(endpoint.textFormats, format)) return undefined;
+  return endpoint.textFormats[format];
+}
+
 /** Statuses that mean the caller tried something it may not do: each one is audited as denied. */
 function isDenial(error: ApiError, method: string): boolean {
   return error.status === 402 || error.status === 403 || (error.status === 404 && method !== 'GET');
@@ -80,6 +87,11 @@ export function registerEndpoints<T extends Record<string, Endpoint>>(
           const result = await handler({ params, query, body, principal, token } as HandlerInput<Endpoint>, services);
           const status = endpoint.status ?? 200;
           if (status === 204) return reply.status(204).send();
+          const textType = textFormatOf(endpoint, query);
+          if (textType !== undefined) {
+            if (typeof result !== 'string') throw new Error(`${name} answered ${textType} with something other than text`);
+            return reply.status(status).type(`${textType}; charset=utf-8`).send(result);
+          }
           if (endpoint.format === 'ndjson') {
             const lines = Readable.from(ndjsonLines(endpoint.response, result as Iterable<unknown>));
             return reply.status(status).type('application/x-ndjson; charset=utf-8').send(lines);

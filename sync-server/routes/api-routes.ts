@@ -8,6 +8,7 @@ import { agentRegistryHandlers } from './agent-registry-routes';
 import { auditHandlers } from './audit-routes';
 import { authHandlers } from './auth-routes';
 import { changeHandlers } from './change-routes';
+import { knowledgeHandlers } from './knowledge-routes';
 import { modelRegistryHandlers } from './model-registry-routes';
 import { openapiHandlers } from './openapi-routes';
 import { organizationHandlers } from './org-routes';
@@ -26,6 +27,7 @@ const groupHandlers: { readonly [G in EndpointGroupName]: Handlers<(typeof endpo
   'model-registry': modelRegistryHandlers,
   'agent-registry': agentRegistryHandlers,
   audit: auditHandlers,
+  knowledge: knowledgeHandlers,
   changes: changeHandlers,
   openapi: openapiHandlers,
 };

@@ -1,8 +1,10 @@
-import type { AuthSession, Whoami, authEndpoints } from '../../shared/rest/auth-endpoints';
+import type { AccessSummary, AuthSession, Whoami, authEndpoints } from '../../shared/rest/auth-endpoints';
 import { hasCapability } from '../../shared/policy/capabilities';
 import { decideOrgMemberChange } from '../../shared/policy/org-member-rules';
+import { viewerProjectRole, viewerWorkgroupRole } from '../../shared/policy/visibility';
 import { requireOrg } from '../access/org-access';
 import { enforce } from '../access/enforce';
+import { loadViewerContext } from '../access/viewer-context';
 import { requireProject } from '../access/project-access';
 import { requireWorkgroup } from '../access/workgroup-access';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/password';
@@ -93,6 +95,8 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
     services.write(() => {
       services.db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ?').run(services.now().toISOString(), tokenHash);
       recordAllowed(services, principal, { action: 'auth.logout', resourceKind: 'user', resourceId: principal.userId });
+      // Live sync sockets opened with this session re-check their credential and close.
+      services.changes.accessChanged(principal.orgId, principal.userId);
     });
     return undefined;
   },
@@ -111,6 +115,24 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
           }
         : { kind: 'api-key' as const, keyId: principal.credential.keyId };
     return { user: toUser(user), organization: toOrganization(org), orgRole: principal.orgRole, credential, organizations: orgChoices(services.db, user.id) };
+  },
+
+  'auth.access': ({ principal }, services): AccessSummary => {
+    const viewer = loadViewerContext(services.db, principal);
+    const ids = (table: 'projects' | 'workgroups') =>
+      (services.db.prepare(`SELECT id FROM ${table} WHERE org_id = ? ORDER BY id`).all(principal.orgId) as { id: string }[]).map((r) => r.id);
+    // Judged by the same functions every route uses, so what a client decides offline matches the server.
+    const projects: AccessSummary['projects'] = {};
+    for (const id of ids('projects')) {
+      const role = viewerProjectRole(viewer, id);
+      if (role !== undefined) projects[id] = role;
+    }
+    const workgroups: AccessSummary['workgroups'] = {};
+    for (const id of ids('workgroups')) {
+      const role = viewerWorkgroupRole(viewer, id);
+      if (role !== undefined) workgroups[id] = role;
+    }
+    return { orgRole: principal.orgRole, projects, workgroups };
   },
 
   'api-key.list': ({ principal, query }, services) => {

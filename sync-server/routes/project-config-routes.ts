@@ -6,6 +6,7 @@ import { projectConfigView } from '../directory/effective-project-config';
 import { requireVisibleModel } from '../directory/model-references';
 import { projectConfigStore } from '../directory/project-config-store';
 import { notFound } from '../http/api-error';
+import { requireReadableBindings } from '../knowledge/knowledge-bindings';
 import type { Handlers } from '../http/register-endpoints';
 import { recordAllowed } from '../audit/record-allowed';
 
@@ -55,6 +56,7 @@ export const projectConfigHandlers: ConfigHandlers = {
       if (body.defaultModelId !== null && !known.has(body.defaultModelId)) {
         requireVisibleModel(services.db, access.viewer, body.defaultModelId, 'defaultModelId');
       }
+      requireReadableBindings(services.db, access.viewer, body.knowledgeBaseIds, current.knowledgeBaseIds, 'knowledgeBaseIds');
       const fields = changedFields(current, body);
       store.write(params.id, principal.userId, body);
       recordAllowed(services, principal, {

@@ -1,9 +1,12 @@
+import type { ProjectExport } from '../../shared/rest/project-export';
+import { projectExportMarkdown } from '../../shared/rest/project-export-markdown';
 import type { projectEndpoints } from '../../shared/rest/project-endpoints';
 import { requireProject } from '../access/project-access';
 import type { ConversationRow } from '../directory/conversation-rows';
 import { insertConversation, readableConversations, toConversation } from '../directory/conversation-rows';
 import { addToConversationIndex } from '../sync/conversation-index';
 import { projectConfigView } from '../directory/effective-project-config';
+import { exportNames } from '../directory/export-names';
 import { projectConfigStore } from '../directory/project-config-store';
 import { projectMembers } from '../directory/project-members';
 import { getProjectRow, toProject } from '../directory/project-rows';
@@ -12,6 +15,7 @@ import { notFound } from '../http/api-error';
 import type { Handlers } from '../http/register-endpoints';
 import { newId } from '../store/ids';
 import { recordAllowed } from '../audit/record-allowed';
+import { storedConversationMessages } from '../sync/stored-conversations';
 
 type ContentHandlers = Pick<Handlers<typeof projectEndpoints>, 'conversation.list' | 'conversation.create' | 'project.search' | 'project.export'>;
 
@@ -55,27 +59,40 @@ export const projectContentHandlers: ContentHandlers = {
     return { items: searchProject({ db: services.db, project, viewer: access.viewer }, query.q, query.limit) };
   },
 
-  'project.export': ({ principal, params }, services) => {
+  'project.export': ({ principal, params, query }, services) => {
     const access = requireProject(services, principal, params.id, 'project.export');
     const db = services.db;
     // Read in one transaction, so that the document is one consistent moment of the project.
-    return services.write(() => {
+    const exported: ProjectExport = services.write(() => {
       const row = getProjectRow(db, principal.orgId, params.id);
       const config = projectConfigStore(services).read(params.id);
       if (!row || !config) throw notFound('Project');
       const exportedAt = services.now().toISOString();
       // A bulk copy leaving the project boundary is worth a line in its audit trail.
-      recordAllowed(services, principal, { action: 'project.export', resourceKind: 'project', resourceId: row.id, projectId: row.id });
+      recordAllowed(services, principal, {
+        action: 'project.export',
+        resourceKind: 'project',
+        resourceId: row.id,
+        projectId: row.id,
+        detail: { format: query.format },
+      });
+      const members = projectMembers(db, principal.orgId, row.id);
+      const conversations = readableConversations(db, access.viewer, row.id);
+      const messages = storedConversationMessages(db, conversations.map((conversation) => conversation.id));
+      const people = [principal.userId, ...members.map((member) => member.userId), ...conversations.map((conversation) => conversation.createdBy)];
       return {
         format: 'quorum.project-export' as const,
         version: 1 as const,
         exportedAt,
         exportedBy: principal.userId,
         project: toProject(db, row),
-        members: projectMembers(db, principal.orgId, row.id),
+        members,
         config: projectConfigView(db, row.id, config),
-        conversations: readableConversations(db, access.viewer, row.id),
+        conversations,
+        messages,
+        names: exportNames(db, access.viewer, people, messages),
       };
     });
+    return query.format === 'markdown' ? projectExportMarkdown(exported) : exported;
   },
 };

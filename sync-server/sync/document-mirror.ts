@@ -4,6 +4,7 @@ import { WorkgroupSettings } from '../../shared/domain/workgroup';
 import { documentSchema } from '../../shared/sync/document-schema';
 import type { SettingsRoot } from '../../shared/sync/document-schema';
 import type { Services } from '../http/services';
+import { mirrorConversation } from './conversation-mirror';
 import type { LiveDocument } from './live-document';
 
 function settingsOf(doc: Y.Doc, root: SettingsRoot): Record<string, unknown> {
@@ -85,7 +86,8 @@ function mirrorWorkgroupSettings(services: Services, live: LiveDocument): void {
 
 /**
  * Keeps the directory's copy of what a document decides (project settings, the shared conversation
- * index, workgroup settings) equal to the document. Runs in the transaction that stores the updates.
+ * index, workgroup settings, and from conversations the message index and agent runs) equal to the
+ * document. Runs in the transaction that stores the updates.
  */
 export function mirrorDocument(services: Services, live: LiveDocument): void {
   switch (live.parsed.kind) {
@@ -97,6 +99,7 @@ export function mirrorDocument(services: Services, live: LiveDocument): void {
       mirrorWorkgroupSettings(services, live);
       return;
     case 'conversation':
+      mirrorConversation(services, live);
       return;
   }
 }

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import type { DocumentName } from '../../shared/sync/document-name';
+import { MessageChanges } from './message-changes';
 import type { SyncConnection } from './sync-connection';
 
 /** A document held in memory while anyone uses it, with who is connected and what waits to be stored. */
@@ -17,6 +18,8 @@ export class LiveDocument {
   idleTimer: NodeJS.Timeout | undefined;
   /** Conversation ids in a project document's index, to tell which ones a batch removed. */
   indexKeys: Set<string>;
+  /** In a conversation document, the messages changed since the last stored batch. */
+  readonly messageChanges: MessageChanges | undefined;
 
   constructor(
     readonly name: string,
@@ -30,6 +33,7 @@ export class LiveDocument {
     this.awareness.setLocalState(null);
     this.updatesSinceSnapshot = storedUpdates;
     this.indexKeys = parsed.kind === 'project' ? new Set(doc.getMap('conversations').keys()) : new Set();
+    this.messageChanges = parsed.kind === 'conversation' ? MessageChanges.of(doc) : undefined;
   }
 
   bind(client: number, userId: string): void {

@@ -19,7 +19,8 @@ export interface ConnectionLimits {
 
 /** What a connection asks of the hub: the work that touches more than this one socket. */
 export interface ConnectionHost {
-  receiveUpdate(connection: SyncConnection, update: Uint8Array): void;
+  /** `step2` answers the server's state vector; `update` is a change made live. */
+  receiveUpdate(connection: SyncConnection, update: Uint8Array, kind: 'step2' | 'update'): void;
   /** Runs `reply` once everything applied so far is durably stored. */
   whenStored(live: LiveDocument, reply: () => void): void;
   closed(connection: SyncConnection): void;
@@ -62,6 +63,8 @@ export class SyncConnection {
   private readonly limiter: RateLimiter;
   private open = true;
   private finished = false;
+  /** A state vector was sent and the client's answer (sync step 2) has not arrived yet. */
+  private awaitingState = false;
 
   constructor(
     readonly socket: WebSocket,
@@ -86,12 +89,18 @@ export class SyncConnection {
   /** Opens the conversation as y-websocket does: the server's state vector, then who is here. */
   start(): void {
     this.host.whenStored(this.live, () => {
-      this.send(frame((e) => {
-        encoding.writeVarUint(e, messageType.sync);
-        syncProtocol.writeSyncStep1(e, this.live.doc);
-      }));
+      this.requestState();
       this.sendAwareness();
     });
+  }
+
+  /** Sends the server's state vector; the client answers with every update the server lacks. */
+  requestState(): void {
+    this.awaitingState = true;
+    this.send(frame((e) => {
+      encoding.writeVarUint(e, messageType.sync);
+      syncProtocol.writeSyncStep1(e, this.live.doc);
+    }));
   }
 
   send(message: Uint8Array): void {
@@ -111,6 +120,11 @@ export class SyncConnection {
     // Close reasons are limited to 123 bytes by the protocol.
     this.socket.close(code, reason.slice(0, 120));
     this.finish();
+  }
+
+  /** Asks for what the server lacks, unless an answer that will carry it is already on its way. */
+  requestMissing(): void {
+    if (!this.awaitingState) this.requestState();
   }
 
   private sendAwareness(): void {
@@ -150,7 +164,8 @@ export class SyncConnection {
             })),
           );
         } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
-          this.host.receiveUpdate(this, payload);
+          if (step === syncProtocol.messageYjsSyncStep2) this.awaitingState = false;
+          this.host.receiveUpdate(this, payload, step === syncProtocol.messageYjsSyncStep2 ? 'step2' : 'update');
         } else {
           this.close(closeCode.malformed, 'unknown sync step');
         }

@@ -37,6 +37,31 @@ const closeFor: Record<Exclude<AccessResult, { ok: true }>['code'], number> = {
   not_found: closeCode.notFound,
 };
 
+/** One sender's updates of a batch, merged into one update: what is stored, and what the others receive. */
+interface SenderUpdates {
+  readonly sender: SyncConnection | undefined;
+  readonly userId: string | null;
+  readonly update: Uint8Array;
+}
+
+const mergeAll = (updates: readonly Uint8Array[]): Uint8Array => (updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates([...updates]));
+
+/**
+ * Groups a batch by the connection that sent each update, in order of first appearance, and
+ * merges each group. An agent streaming an answer sends one update per token; merged, they are
+ * one row to store and one struct to send, with the same effect on any copy of the document.
+ */
+function mergeBySender(pending: LiveDocument['pending']): SenderUpdates[] {
+  const groups = new Map<SyncConnection | string | null, { sender: SyncConnection | undefined; userId: string | null; updates: Uint8Array[] }>();
+  for (const { update, sender, userId } of pending) {
+    const key = sender ?? userId;
+    const group = groups.get(key);
+    if (group) group.updates.push(update);
+    else groups.set(key, { sender, userId, updates: [update] });
+  }
+  return [...groups.values()].map(({ sender, userId, updates }) => ({ sender, userId, update: mergeAll(updates) }));
+}
+
 /** The user whose edits seed a document from the directory; owns no entries. */
 export const systemUserId = 'system';
 
@@ -135,10 +160,18 @@ export class SyncHub implements ConnectionHost {
 
   // ConnectionHost
 
-  receiveUpdate(connection: SyncConnection, update: Uint8Array): void {
+  receiveUpdate(connection: SyncConnection, update: Uint8Array, kind: 'step2' | 'update'): void {
     const live = connection.live;
     if (this.options.guard) {
       const verdict = guardUpdate(live.parsed.kind, live.doc, update, connection.context);
+      if (!verdict.ok && verdict.missing && kind === 'update') {
+        // A live change built on the sender's updates that have not arrived (typed while its answer
+        // to the server's state is on the way, after a reconnect) is no offence: it is dropped, and
+        // that answer, or a new request for everything the server lacks, brings it again. A refusal
+        // would make the client rebuild the document and lose those updates.
+        connection.requestMissing();
+        return;
+      }
       if (!verdict.ok) {
         this.refused(connection, verdict.reason);
         return;
@@ -192,10 +225,11 @@ export class SyncHub implements ConnectionHost {
     this.flushScheduled = false;
     const batch = [...this.documents.values()].filter((live) => live.pending.length > 0 || live.newBindings.length > 0);
     if (batch.length === 0) return;
+    const merged = new Map(batch.map((live) => [live, mergeBySender(live.pending)]));
     try {
       this.services.write(() => {
         this.store.append(
-          batch.flatMap((live) => live.pending.map((p) => ({ docName: live.name, update: p.update, userId: p.userId }))),
+          batch.flatMap((live) => (merged.get(live) ?? []).map((m) => ({ docName: live.name, update: m.update, userId: m.userId }))),
           batch.flatMap((live) => live.newBindings.map((b) => ({ docName: live.name, ...b }))),
         );
         for (const live of batch) mirrorDocument(this.services, live);
@@ -207,23 +241,41 @@ export class SyncHub implements ConnectionHost {
       return;
     }
     for (const live of batch) {
-      const pending = live.pending;
+      const stored = merged.get(live) ?? [];
       const replies = live.afterFlush;
       live.pending = [];
       live.newBindings = [];
       live.afterFlush = [];
-      const senders = new Set<SyncConnection>();
-      for (const { update, sender } of pending) {
-        const message = updateMessage(update);
-        for (const connection of live.connections) if (connection !== sender) connection.send(message);
-        if (sender) senders.add(sender);
-      }
+      const senders = this.broadcast(live, stored);
       const ack = storedMessage(live.doc);
       for (const sender of senders) sender.send(ack);
       for (const reply of replies) reply();
-      live.updatesSinceSnapshot += pending.length;
+      live.updatesSinceSnapshot += stored.length;
       if (live.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.compact(live);
     }
+  }
+
+  /**
+   * Sends a stored batch to everyone connected as one message per connection: the batch merged,
+   * less the connection's own updates, which it already has. One frame per connection instead of
+   * one per update keeps the cost of a busy document's broadcast following its connections, not its
+   * update rate. Returns the connections that sent updates in the batch.
+   */
+  private broadcast(live: LiveDocument, batch: readonly SenderUpdates[]): Set<SyncConnection> {
+    const senders = new Set<SyncConnection>();
+    for (const { sender } of batch) if (sender) senders.add(sender);
+    let everything: Uint8Array | undefined;
+    for (const connection of live.connections) {
+      if (!senders.has(connection)) {
+        if (batch.length === 0) continue;
+        everything ??= updateMessage(mergeAll(batch.map((m) => m.update)));
+        connection.send(everything);
+        continue;
+      }
+      const others = batch.filter((m) => m.sender !== connection);
+      if (others.length > 0) connection.send(updateMessage(mergeAll(others.map((m) => m.update))));
+    }
+    return senders;
   }
 
   private compact(live: LiveDocument): void {

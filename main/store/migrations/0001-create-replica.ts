@@ -10,10 +10,14 @@ import type { LocalMigration } from '../local-migration';
  *   reads filter by. `project_id` is the project an entity lives in or is scoped to (a project's
  *   own id for a project), so a project's contents can be found and dropped with it.
  * - `replica_roles`: the caller's own effective roles, for the client-side policy offline.
- * - `search_messages` + `search_messages_fts`: message text with an FTS5 index over it (external
- *   content, kept in step by triggers). Row keys are `(project ordinal << 32) | sequence`, so each
- *   project's messages occupy their own key range: a search is bounded to that range inside the
- *   FTS index itself and can never reach another project's rows.
+ * - `search_projects` + `search_messages`: the message index. Each project's message text is in an
+ *   FTS5 table of its own, `search_fts_<ordinal>`, created when the project's first message is
+ *   indexed and dropped with the project (see `main/replica/message-index.ts`): a search reads one
+ *   project's table and nothing else, and its bm25 statistics are the project's own, which also
+ *   keeps a search's cost proportional to the project rather than to the whole replica. Ordinals
+ *   are never reused. `search_messages` holds what the FTS tables do not: which conversation and
+ *   message a row is, its author and time. Row keys are `(ordinal << 32) | sequence`, so a
+ *   project's rows are contiguous: read together, dropped with one range delete.
  */
 export const createReplica: LocalMigration = {
   version: 1,
@@ -48,8 +52,8 @@ export const createReplica: LocalMigration = {
       ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE search_projects (
-        project_id TEXT PRIMARY KEY,
-        ordinal INTEGER NOT NULL UNIQUE CHECK (ordinal > 0),
+        ordinal INTEGER PRIMARY KEY AUTOINCREMENT,
+        project_id TEXT NOT NULL UNIQUE,
         next_seq INTEGER NOT NULL DEFAULT 1
       ) STRICT;
 
@@ -60,26 +64,8 @@ export const createReplica: LocalMigration = {
         project_id TEXT NOT NULL,
         author TEXT NOT NULL,
         created_at TEXT NOT NULL,
-        text TEXT NOT NULL,
         UNIQUE (conversation_id, message_id)
       ) STRICT;
-
-      CREATE VIRTUAL TABLE search_messages_fts USING fts5(
-        text,
-        content = 'search_messages',
-        content_rowid = 'row_key',
-        tokenize = 'porter unicode61 remove_diacritics 2'
-      );
-      CREATE TRIGGER search_messages_ai AFTER INSERT ON search_messages BEGIN
-        INSERT INTO search_messages_fts (rowid, text) VALUES (new.row_key, new.text);
-      END;
-      CREATE TRIGGER search_messages_ad AFTER DELETE ON search_messages BEGIN
-        INSERT INTO search_messages_fts (search_messages_fts, rowid, text) VALUES ('delete', old.row_key, old.text);
-      END;
-      CREATE TRIGGER search_messages_au AFTER UPDATE OF text ON search_messages BEGIN
-        INSERT INTO search_messages_fts (search_messages_fts, rowid, text) VALUES ('delete', old.row_key, old.text);
-        INSERT INTO search_messages_fts (rowid, text) VALUES (new.row_key, new.text);
-      END;
     `);
   },
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KnowledgeBase, KnowledgeDocument } from '../../../../shared/domain/knowledge-base';
+import { KnowledgeBase, KnowledgeBaseCreate, KnowledgeDocument, KnowledgeDocumentWrite } from '../../../../shared/domain/knowledge-base';
 import { created, expectUnknownFieldRefused, id, invalid, later, valid } from './fixtures';
 
 const knowledgeBase = {
@@ -40,10 +40,26 @@ describe('KnowledgeBase', () => {
     });
   });
 
-  it('refuses an organization as owner', () => {
-    expect(invalid(KnowledgeBase, { ...knowledgeBase, owner: { kind: 'organization' } })).toEqual({
+  it('parses an organization-wide knowledge base, which names no scope', () => {
+    expect(valid(KnowledgeBase, { ...knowledgeBase, owner: { kind: 'organization' } }).owner).toEqual({ kind: 'organization' });
+    expect(invalid(KnowledgeBase, { ...knowledgeBase, owner: { kind: 'organization', workgroupId: id('wg') } })).toEqual({
+      field: 'owner.workgroupId',
+      message: 'unknown field',
+    });
+  });
+
+  it('refuses an owner of any other kind', () => {
+    expect(invalid(KnowledgeBase, { ...knowledgeBase, owner: { kind: 'user' } })).toEqual({
       field: 'owner.kind',
-      message: 'must be one of: workgroup, project',
+      message: 'must be one of: organization, workgroup, project',
+    });
+  });
+
+  it('creates with an empty description by default', () => {
+    expect(valid(KnowledgeBaseCreate, { name: 'Handbook', owner: { kind: 'organization' } })).toEqual({
+      name: 'Handbook',
+      description: '',
+      owner: { kind: 'organization' },
     });
   });
 });
@@ -66,5 +82,34 @@ describe('KnowledgeDocument', () => {
 
   it('refuses an absolute path', () => {
     expect(invalid(KnowledgeDocument, { ...document, path: '/teams/guide.md' }).field).toBe('path');
+  });
+});
+
+describe('KnowledgeDocumentWrite', () => {
+  it('takes Markdown and text files, in folders or not', () => {
+    for (const path of ['guide.md', 'teams/platform/Runbook.MARKDOWN', 'notes/2025/q1.txt', 'café/menü.md']) {
+      expect(valid(KnowledgeDocumentWrite, { path, content: '' }).path).toBe(path);
+    }
+  });
+
+  it('refuses files that are neither Markdown nor text, and names without a name before the extension', () => {
+    for (const path of ['teams/platform/diagram.png', 'guide', 'teams/platform/', '.md', 'teams/.txt']) {
+      expect(invalid(KnowledgeDocumentWrite, { path, content: '' }).field, path).toBe('path');
+    }
+    expect(invalid(KnowledgeDocumentWrite, { path: 'guide.pdf', content: '' }).message).toBe(
+      'must name a Markdown or text file: a name ending in .md, .markdown, .txt',
+    );
+  });
+
+  it('keeps the path rules of every document path', () => {
+    expect(invalid(KnowledgeDocumentWrite, { path: '../secrets.md', content: '' })).toEqual({ field: 'path', message: 'must not contain . or .. segments' });
+  });
+
+  it('limits the content to a million characters', () => {
+    expect(valid(KnowledgeDocumentWrite, { path: 'a.md', content: 'x'.repeat(1_000_000) }).content).toHaveLength(1_000_000);
+    expect(invalid(KnowledgeDocumentWrite, { path: 'a.md', content: 'x'.repeat(1_000_001) })).toEqual({
+      field: 'content',
+      message: 'must have at most 1000000 characters',
+    });
   });
 });

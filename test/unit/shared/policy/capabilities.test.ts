@@ -111,6 +111,14 @@ const orgExpectations: readonly (readonly [OrgRole, OrgAction, boolean])[] = [
   ['member', 'registry.agent.register', true],
   ['admin', 'registry.agent.register', true],
   ['owner', 'registry.agent.register', true],
+
+  ['member', 'org.knowledge.read', true],
+  ['admin', 'org.knowledge.read', true],
+  ['owner', 'org.knowledge.read', true],
+
+  ['member', 'org.knowledge.write', false],
+  ['admin', 'org.knowledge.write', true],
+  ['owner', 'org.knowledge.write', true],
 ];
 
 const workgroupExpectations: readonly (readonly [ProjectRole, WorkgroupAction, boolean])[] = [

@@ -204,12 +204,20 @@ describe('update guard: malformed updates', () => {
     expect(fixture.server.getArray('messages').length).toBe(0);
   });
 
-  it('refuses an update that depends on one the server never received', () => {
+  it('refuses an update that depends on one the server never received, saying content is missing', () => {
     const { fixture, ann } = conversation();
     fixture.capture(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'first'));
     const second = fixture.capture(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'second'));
     const verdict = guardUpdate('conversation', fixture.server, second, fixture.context(ann));
-    expect(verdict).toEqual({ ok: false, reason: expect.stringMatching(/earlier updates are missing/) });
+    expect(verdict).toEqual({ ok: false, reason: expect.stringMatching(/earlier updates are missing/), missing: true });
+  });
+
+  it('does not call an update missing content when it is malformed or forbidden', () => {
+    const { fixture, ann } = conversation();
+    const forged = fixture.capture(ann, (doc) => appendMessage(doc, userAuthor(ids.bob), 'as bob'));
+    expect(guardUpdate('conversation', fixture.server, forged, fixture.context(ann))).toEqual({ ok: false, reason: expect.stringMatching(/must name you/) });
+    const truncated = guardUpdate('conversation', fixture.server, forged.slice(0, forged.length - 7), fixture.context(ann));
+    expect(truncated).toEqual({ ok: false, reason: expect.stringMatching(/cannot be decoded/) });
   });
 
   it('accepts an update the server already has as a harmless duplicate', () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthSession, Whoami } from '../../../../shared/rest/auth-endpoints';
+import type { AccessSummary, AuthSession, Whoami } from '../../../../shared/rest/auth-endpoints';
 import type { ApiKeyMinted } from '../../../../shared/domain/api-key';
 import { startTestServer } from '../support/test-server';
 import type { TestServer } from '../support/test-server';
-import { password, signup } from '../support/world';
+import { createWorld, password, signup } from '../support/world';
 
 let server: TestServer;
 
@@ -205,5 +205,49 @@ describe('invitations', () => {
       body: { email: 'friend@example.test', target: { kind: 'organization', role: 'member' } },
     });
     expect(byMember.status).toBe(403);
+  });
+});
+
+describe('GET /auth/access', () => {
+  it("answers the caller's effective roles: direct, through a workgroup, and owner of everything for org owners and admins", async () => {
+    const world = await createWorld(server, { tag: 'access' });
+    const { owner, admin, member, viewer, outsider } = world.actors;
+    const wg = await world.as('owner')('POST', '/workgroups', { body: { name: 'Research' } });
+    const workgroupId = (wg.body as { id: string }).id;
+    const beta = await world.as('owner')('POST', '/projects', { body: { name: 'Beta', primaryWorkgroupId: workgroupId } });
+    const betaId = (beta.body as { id: string }).id;
+    expect((await world.as('owner')('POST', `/workgroups/${workgroupId}/members`, { body: { userId: outsider.userId, role: 'editor' } })).status).toBeLessThan(300);
+
+    const access = async (token: string) => {
+      const res = await server.request<AccessSummary>('GET', '/auth/access', { token });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const everything = { [world.defaultProjectId]: 'owner', [world.projectId]: 'owner', [betaId]: 'owner' };
+    expect(await access(owner.token)).toEqual({ orgRole: 'owner', projects: everything, workgroups: { [workgroupId]: 'owner' } });
+    expect(await access(admin.token)).toEqual({ orgRole: 'admin', projects: everything, workgroups: { [workgroupId]: 'owner' } });
+
+    const ofMember = await access(member.token);
+    expect(ofMember.orgRole).toBe('member');
+    expect(ofMember.projects[world.projectId]).toBe('member');
+    expect(ofMember.projects[betaId]).toBeUndefined();
+    expect(ofMember.workgroups).toEqual({});
+
+    const ofOutsider = await access(outsider.token);
+    expect(ofOutsider.projects[betaId]).toBe('editor');
+    expect(ofOutsider.projects[world.projectId]).toBeUndefined();
+    expect(ofOutsider.workgroups).toEqual({ [workgroupId]: 'editor' });
+
+    // A demotion counts at once, and nothing of another organization ever shows.
+    await world.as('owner')('PUT', `/projects/${world.projectId}/members/${viewer.userId}`, { body: { role: 'member' } });
+    expect((await access(viewer.token)).projects[world.projectId]).toBe('member');
+    const ofStranger = await access(world.actors.stranger.token);
+    expect(ofStranger.projects[world.strangerProjectId]).toBe('owner');
+    expect(Object.keys(ofStranger.projects).filter((id) => id in everything)).toEqual([]);
+    expect(ofStranger.workgroups).toEqual({});
+  });
+
+  it('needs a credential', async () => {
+    expect((await server.request('GET', '/auth/access')).status).toBe(401);
   });
 });

@@ -12,8 +12,8 @@ let world: World;
 const models: Record<'m1' | 'm2' | 'm3', string> = { m1: '', m2: '', m3: '' };
 let privateModelOfMember: string;
 
-const kb1 = `kb_${'1'.repeat(20)}`;
-const kb2 = `kb_${'2'.repeat(20)}`;
+let kb1: string;
+let kb2: string;
 
 function config(overrides: Partial<ProjectConfig> = {}): ProjectConfig {
   return { systemPromptOverride: null, modelLock: null, toolAllowlist: null, knowledgeBaseIds: [], defaultModelId: null, ...overrides };
@@ -31,6 +31,10 @@ beforeAll(async () => {
     );
   for (const key of ['m1', 'm2', 'm3'] as const) models[key] = (await register('owner', key, 'public')).id;
   privateModelOfMember = (await register('member', 'mine', 'private')).id;
+  const base = (name: string) =>
+    ok<{ id: string }>(world.as('owner')('POST', '/knowledge-bases', { body: { name, owner: { kind: 'organization' } } }), name);
+  kb1 = (await base('Handbook')).id;
+  kb2 = (await base('Glossary')).id;
 });
 
 afterAll(async () => {
@@ -68,7 +72,7 @@ describe('GET /projects/:id/config', () => {
       }),
       'legal',
     );
-    // Knowledge bases are not served yet; the bindings are placed in the stored settings directly.
+    // Research binds kb1 in its stored settings, which the project then inherits.
     server.server.services.db
       .prepare('UPDATE workgroups SET settings = json_set(settings, ?, json(?)) WHERE id = ?')
       .run('$.knowledgeBaseIds', JSON.stringify([kb1]), research.id);

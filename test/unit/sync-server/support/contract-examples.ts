@@ -23,10 +23,11 @@ const collectionKinds: Readonly<Record<string, EntityKind>> = {
   projects: 'project',
   'model-registry': 'model',
   'agent-registry': 'agent',
+  'knowledge-bases': 'knowledge-base',
 };
 
 /** A nested parameter names its kind itself. */
-const parameterKinds: Readonly<Record<string, EntityKind>> = { uid: 'user', pid: 'project' };
+const parameterKinds: Readonly<Record<string, EntityKind>> = { uid: 'user', pid: 'project', docId: 'knowledge-document' };
 
 /**
  * The path parameters of an endpoint with the kind of id each one takes, in path order:
@@ -48,7 +49,7 @@ export function pathParameters(endpoint: Endpoint): [string, EntityKind][] {
 
 /** The path with its parameters replaced, each value URL-encoded. */
 export function fillPath(endpoint: Endpoint, values: Readonly<Record<string, string>>): string {
-  return endpoint.path.replace(/:([a-z]+)/g, (_, name: string) => {
+  return endpoint.path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`no value for :${name} in ${endpoint.path}`);
     return encodeURIComponent(value);
@@ -74,12 +75,27 @@ export interface ExampleIds {
   readonly agent: string;
   readonly 'api-key': string;
   readonly invitation: string;
+  readonly 'knowledge-base': string;
+  /** A document of `knowledge-base`. */
+  readonly 'knowledge-document': string;
 }
 
-export type PathKind = 'organization' | 'project' | 'workgroup' | 'user' | 'model' | 'agent' | 'api-key' | 'invitation';
+export const pathKinds = [
+  'organization',
+  'project',
+  'workgroup',
+  'user',
+  'model',
+  'agent',
+  'api-key',
+  'invitation',
+  'knowledge-base',
+  'knowledge-document',
+] as const satisfies readonly EntityKind[];
+export type PathKind = (typeof pathKinds)[number];
 
 export function isPathKind(kind: EntityKind): kind is PathKind {
-  return ['organization', 'project', 'workgroup', 'user', 'model', 'agent', 'api-key', 'invitation'].includes(kind);
+  return (pathKinds as readonly EntityKind[]).includes(kind);
 }
 
 /** Every path parameter of the endpoint filled from `ids`. */
@@ -189,6 +205,11 @@ export const examples: Partial<Record<EndpointName, (ids: ExampleIds) => Example
   'project.audit.read': () => ({ query: { limit: '5' } }),
   'project.audit.export': () => ({ query: { outcome: 'denied' } }),
   'change.list': () => ({ query: { since: '0', limit: '50' } }),
+  'knowledge-base.create': (ids) => ({ body: { name: 'Runbook', description: 'How we operate', owner: { kind: 'project', projectId: ids.project } } }),
+  'knowledge-base.update': () => ({ body: { name: 'Runbook', description: 'How we operate, revised' } }),
+  'knowledge-document.create': () => ({ body: { path: 'guides/deploy.md', content: '# Deploy\n\nRun the pipeline.' } }),
+  'knowledge-document.update': () => ({ body: { path: 'guides/deploy.md', content: '# Deploy\n\nRun the pipeline twice.' } }),
+  'knowledge.search': () => ({ query: { q: 'installer', limit: '5' } }),
 };
 
 export function exampleOf(name: EndpointName, ids: ExampleIds): Example {

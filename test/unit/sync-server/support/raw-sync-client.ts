@@ -21,6 +21,8 @@ export interface RawClient {
   readonly broadcasts: Uint8Array[];
   /** Awareness updates received, raw. */
   readonly awareness: Uint8Array[];
+  /** How many times the server sent its state vector (sync step 1), asking for what it lacks. */
+  stateRequests: number;
   /** The latest `stored` state vector. */
   stored: Map<number, number> | undefined;
   /** Set once the socket closed. */
@@ -35,6 +37,8 @@ export interface RawClient {
   send(data: Uint8Array | string): void;
   /** Sends `[0][2][update]`, an update as y-websocket sends one. */
   sendUpdate(update: Uint8Array): void;
+  /** Sends `[0][1][update]`, an update as the answer to the server's state vector. */
+  sendStep2(update: Uint8Array): void;
   /** Sends `[1][update]`, an awareness update. */
   sendAwareness(update: Uint8Array): void;
   /**
@@ -100,6 +104,7 @@ export function rawConnect(httpUrl: string, docName: string, token: string | und
     refusals: [],
     broadcasts: [],
     awareness: [],
+    stateRequests: 0,
     stored: undefined,
     closed: undefined,
     rejected: undefined,
@@ -110,6 +115,14 @@ export function rawConnect(httpUrl: string, docName: string, token: string | und
       waitFor(() => client.closed !== undefined, timeoutMs, 'raw client close').then(() => client.closed as { code: number; reason: string }),
     send: (data) => ws.send(data, { binary: typeof data !== 'string' }),
     sendUpdate: (update) => client.send(updateFrame(update)),
+    sendStep2: (update) =>
+      client.send(
+        frame((e) => {
+          encoding.writeVarUint(e, messageType.sync);
+          encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+          encoding.writeVarUint8Array(e, update);
+        }),
+      ),
     sendAwareness: (update) => client.send(awarenessFrame(update)),
     forge(edit, clientId) {
       const copy = new Y.Doc();
@@ -145,7 +158,11 @@ export function rawConnect(httpUrl: string, docName: string, token: string | und
       case messageType.sync: {
         const step = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
-        if (step === syncProtocol.messageYjsSyncStep2) {
+        if (step === syncProtocol.messageYjsSyncStep1) {
+          // Answered as a provider answers: with what the mirror has beyond the server's state.
+          client.stateRequests += 1;
+          client.sendStep2(Y.encodeStateAsUpdate(mirror, payload));
+        } else if (step === syncProtocol.messageYjsSyncStep2) {
           Y.applyUpdate(mirror, payload);
           initial = true;
         } else if (step === syncProtocol.messageYjsUpdate) {

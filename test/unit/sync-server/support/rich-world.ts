@@ -8,6 +8,7 @@ import type { ModelVersion } from '../../../../shared/domain/model-version';
 import type { Project } from '../../../../shared/domain/project';
 import type { Workgroup } from '../../../../shared/domain/workgroup';
 import type { OrgMember } from '../../../../shared/rest/org-endpoints';
+import type { ExampleIds } from './contract-examples';
 import type { ApiResponse, TestServer } from './test-server';
 import { createWorld } from './world';
 import type { World, WorldOptions, WorldRole } from './world';
@@ -16,7 +17,8 @@ import type { World, WorldOptions, WorldRole } from './world';
  * The world of `world.ts` with something of every kind the directory holds, all made through the
  * API: a workgroup `research` holding project `beta`; models with versions, lineage and a
  * rollback; agents with a fork that has fallen behind and a retired one; shared and personal
- * conversations; project settings; pending and revoked invitations; API keys (one revoked) and a
+ * conversations; knowledge bases of the organization, a workgroup and a project, with documents;
+ * project settings; pending and revoked invitations; API keys (one revoked) and a
  * service account; allowed and denied audit events. The member owns a private model and a
  * private agent, which nobody else may ever see.
  */
@@ -35,6 +37,10 @@ export interface RichWorld extends World {
   readonly forkAgentId: string;
   readonly retiredAgentId: string;
   readonly privateAgentId: string;
+  /** Alpha's knowledge base, bound to alpha, and one of its documents. */
+  readonly knowledgeBaseId: string;
+  readonly knowledgeDocumentId: string;
+  readonly orgKnowledgeBaseId: string;
   readonly sharedConversationId: string;
   readonly personalConversationId: string;
   readonly pendingInvitationIds: readonly string[];
@@ -149,6 +155,28 @@ export async function createRichWorld(server: TestServer, options: WorldOptions 
   await editor('POST', `/agent-registry/${retired.id}/retire`, undefined, 'retire');
   const privateAgent = await member<AgentEntry>('POST', '/agent-registry', { name: 'Private agent', systemPrompt: 'Mine.' }, 'private agent');
 
+  const handbook = await editor<{ id: string }>(
+    'POST',
+    '/knowledge-bases',
+    { name: 'Alpha handbook', owner: { kind: 'project', projectId: world.projectId } },
+    'alpha knowledge base',
+  );
+  const setup = await editor<{ id: string }>(
+    'POST',
+    `/knowledge-bases/${handbook.id}/documents`,
+    { path: 'guides/setup.md', content: '# Setup\n\nRun the installer, then sign in.' },
+    'document',
+  );
+  await editor('POST', `/knowledge-bases/${handbook.id}/documents`, { path: 'notes.txt', content: 'Release on Fridays.' }, 'second document');
+  const policies = await owner<{ id: string }>('POST', '/knowledge-bases', { name: 'Policies', owner: { kind: 'organization' } }, 'org knowledge base');
+  await owner('POST', `/knowledge-bases/${policies.id}/documents`, { path: 'security.md', content: 'Rotate keys yearly.' }, 'org document');
+  await owner(
+    'POST',
+    '/knowledge-bases',
+    { name: 'Research notes', owner: { kind: 'workgroup', workgroupId: workgroup.id } },
+    'workgroup knowledge base',
+  );
+
   const conversations = `/projects/${world.projectId}/conversations`;
   const shared = await member<Conversation>('POST', conversations, { title: 'Standup', kind: 'shared' }, 'shared conversation');
   const personal = await member<Conversation>('POST', conversations, { title: 'Notes', kind: 'personal' }, 'personal conversation');
@@ -160,7 +188,7 @@ export async function createRichWorld(server: TestServer, options: WorldOptions 
       systemPromptOverride: 'Answer briefly.',
       modelLock: [publicModel.id],
       toolAllowlist: ['search'],
-      knowledgeBaseIds: [],
+      knowledgeBaseIds: [handbook.id],
       defaultModelId: publicModel.id,
     },
     'alpha config',
@@ -198,6 +226,9 @@ export async function createRichWorld(server: TestServer, options: WorldOptions 
     forkAgentId: fork.id,
     retiredAgentId: retired.id,
     privateAgentId: privateAgent.id,
+    knowledgeBaseId: handbook.id,
+    knowledgeDocumentId: setup.id,
+    orgKnowledgeBaseId: policies.id,
     sharedConversationId: shared.id,
     personalConversationId: personal.id,
     pendingInvitationIds: [pendingOrg.id, pendingProject.id, pendingWorkgroup.id],
@@ -205,5 +236,22 @@ export async function createRichWorld(server: TestServer, options: WorldOptions 
     apiKey: { id: apiKey.id, secret: apiKey.secret },
     serviceApiKey: { id: serviceKey.id, secret: serviceKey.secret },
     revokedApiKey: { id: revokedKey.id, secret: revokedKey.secret },
+  };
+}
+
+/** The ids the contract's examples refer to, from this world: alpha, research, the editor as the other member. */
+export function exampleIdsOf(world: RichWorld): ExampleIds {
+  return {
+    organization: world.orgId,
+    project: world.projectId,
+    workgroup: world.workgroupId,
+    user: world.actors.editor.userId,
+    model: world.publicModelId,
+    versions: world.publicVersionIds,
+    agent: world.publicAgentId,
+    'api-key': world.apiKey.id,
+    invitation: world.pendingInvitationIds[0] ?? '',
+    'knowledge-base': world.knowledgeBaseId,
+    'knowledge-document': world.knowledgeDocumentId,
   };
 }

@@ -63,3 +63,17 @@ describe('createWorld', () => {
     expect(world.strangerProjectId).not.toBe(world.projectId);
   });
 });
+
+describe('createWorld with a tag', () => {
+  it('builds a second world beside the first on the same server, with people and organizations of its own', async () => {
+    const tagged = await createWorld(server, { tag: 'b' });
+    expect(tagged.orgId).not.toBe(world.orgId);
+    expect(tagged.strangerOrgId).not.toBe(world.strangerOrgId);
+    for (const role of worldRoles) {
+      expect(tagged.actors[role].email).toBe(`${role}-b@example.test`);
+      expect(tagged.actors[role].userId).not.toBe(world.actors[role].userId);
+      const whoami = (await tagged.as(role)('GET', '/auth/whoami')).body as Whoami;
+      expect(whoami.organization.id).toBe(role === 'stranger' ? tagged.strangerOrgId : tagged.orgId);
+    }
+  });
+});

@@ -1,0 +1,311 @@
+import type { SyncState } from '../../shared/app-api/app-api-contract';
+import type { AppApiHandlers, AppEventSink } from '../../shared/app-api/app-api-types';
+import { AppFailure } from '../app-api/app-failure';
+import { createDirectoryService } from '../directory/directory-service';
+import { createRestClient } from '../directory/rest-client';
+import type { NameOf } from '../outbox/describe-change';
+import type { Outbox, ReplayOutcome } from '../outbox/outbox';
+import { createOutbox } from '../outbox/outbox';
+import { createOutboxStore } from '../outbox/outbox-store';
+import type { SecretStore } from '../session/secret-store';
+import { sessionRecords } from '../session/session-record';
+import type { SessionService } from '../session/session-service';
+import { createSessionService } from '../session/session-service';
+import type { LocalDatabase } from '../store/local-database';
+import type { Connectivity } from './connectivity';
+import { createConnectivity } from './connectivity';
+import { policyFactsOf } from './policy-facts';
+import type { DirectoryReplicaPort, DocumentSyncPort, LocalModules } from './ports';
+import { createSettingsStore } from './settings-store';
+
+export interface AppServicesOptions {
+  readonly db: LocalDatabase;
+  readonly secrets: SecretStore;
+  readonly modules: LocalModules;
+  /** The sync server `npm start` runs on this machine; null when there is none. */
+  readonly embeddedUrl: string | null;
+  readonly emit: AppEventSink;
+  readonly fetch?: typeof fetch;
+  /** Where failures nobody waits for are reported (a background replay, a pull). */
+  readonly log?: (message: string, error: unknown) => void;
+  readonly now?: () => Date;
+}
+
+/** The desktop app's Node side behind either shell. */
+export interface AppServices {
+  readonly handlers: AppApiHandlers;
+  readonly session: SessionService;
+  readonly outbox: Outbox;
+  readonly connectivity: Connectivity;
+  /** Restores the session, creates or signs in to the embedded account on first run, starts syncing. */
+  start(): Promise<void>;
+  /** Sends what waits in the outbox now; resolves with what happened. */
+  replayOutbox(): Promise<ReplayOutcome>;
+  /** Waits for the account's modules to be opened or closed after a session change. */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface ActiveAccount {
+  readonly account: string;
+  readonly replica: DirectoryReplicaPort;
+  readonly documents: DocumentSyncPort;
+  readonly unsubscribe: readonly (() => void)[];
+}
+
+const noRoles = { orgRole: null, projects: {}, workgroups: {} };
+
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+function fromBase64(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, 'base64'));
+}
+
+export function createAppServices(options: AppServicesOptions): AppServices {
+  const { db, emit, modules } = options;
+  const log = options.log ?? ((message: string, error: unknown) => console.error(message, error));
+  const connectivity = createConnectivity();
+  const settings = createSettingsStore(db);
+  let active: ActiveAccount | null = null;
+  let lifecycle: Promise<void> = Promise.resolve();
+
+  const session = createSessionService({
+    records: sessionRecords(db),
+    secrets: options.secrets,
+    embeddedUrl: options.embeddedUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    onChanged: (state) => {
+      emit('session.changed', state);
+      enqueueLifecycle(() => (state.status === 'signed-in' ? activate() : deactivate()));
+    },
+    onAccountSwitch: async () => {
+      await deactivate();
+      await modules.purgeAll(db);
+    },
+  });
+
+  const client = createRestClient({
+    serverUrl: () => session.serverUrl(),
+    token: () => session.token(),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+
+  const outbox = createOutbox({
+    store: createOutboxStore(db),
+    client,
+    account: () => session.account(),
+    onSettled: (entry) => {
+      emit('outbox.settled', entry);
+    },
+    ...(options.now ? { now: options.now } : {}),
+  });
+
+  const syncState = (): SyncState => ({
+    online: connectivity.online === true,
+    documents: active?.documents.states() ?? [],
+    outboxPending: outbox.pendingCount(),
+    lastDirectorySync: active?.replica.lastSyncAt() ?? null,
+  });
+  const emitSyncState = () => emit('sync.state', syncState());
+
+  const requireActive = (): ActiveAccount => {
+    if (active === null) throw new AppFailure('unauthenticated', 'Sign in first.');
+    return active;
+  };
+
+  function enqueueLifecycle(step: () => Promise<void> | void): void {
+    lifecycle = lifecycle.then(step).catch((error: unknown) => log('Opening or closing the local data failed.', error));
+  }
+
+  function activate(): void {
+    const record = session.current();
+    if (record === null || active?.account === record.account) return;
+    if (active !== null) throw new Error('another account is still open');
+    const context = {
+      db,
+      serverUrl: record.mode === 'embedded' && options.embeddedUrl !== null ? options.embeddedUrl : record.serverUrl,
+      orgId: record.organization.id,
+      userId: record.user.id,
+      userName: record.user.displayName,
+      token: () => session.token(),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    };
+    const replica = modules.openReplica(context);
+    const documents = modules.openDocuments(context, replica);
+    const unsubscribe = [
+      replica.onChange((change) => {
+        if (change.kinds.length > 0) emit('directory.changed', { kinds: [...change.kinds] });
+        if (change.droppedProjectIds.length > 0 || change.droppedConversationIds.length > 0) {
+          documents
+            .purge({ projectIds: change.droppedProjectIds, conversationIds: change.droppedConversationIds })
+            .catch((error: unknown) => log('Dropping the local copies of revoked documents failed.', error));
+        }
+        emitSyncState();
+      }),
+      replica.onStatus((status) => {
+        if (status.unauthenticated) {
+          void session.renew().then(
+            (renewed) => (renewed ? replica.pull().then(() => undefined) : undefined),
+            (error: unknown) => log('Renewing the session failed.', error),
+          );
+          return;
+        }
+        connectivity.report(status.online);
+      }),
+      documents.onUpdate((name, update) => emit('documents.updated', { name, update: toBase64(update) })),
+      documents.onState((state) => {
+        emit('documents.state', state);
+        emitSyncState();
+      }),
+      documents.onPresence((name, states) => emit('documents.presence', { name, states })),
+      documents.onUnauthenticated(() => {
+        session.renew().then(
+          (renewed) => {
+            if (renewed) documents.reconnect();
+          },
+          (error: unknown) => log('Renewing the session failed.', error),
+        );
+      }),
+    ];
+    active = { account: record.account, replica, documents, unsubscribe };
+    connectivity.reset();
+    replica.start();
+  }
+
+  async function deactivate(): Promise<void> {
+    const closing = active;
+    if (closing === null) return;
+    active = null;
+    for (const stop of closing.unsubscribe) stop();
+    await Promise.all([closing.replica.stop(), closing.documents.stop()]);
+    connectivity.reset();
+    emitSyncState();
+  }
+
+  async function replayOutbox(): Promise<ReplayOutcome> {
+    let outcome = await outbox.replay();
+    if (outcome.stopped?.status === 401 && (await session.renew())) outcome = await outbox.replay();
+    if (outcome.stopped?.isNetwork === true) connectivity.report(false);
+    if (outcome.applied > 0) void active?.replica.pull();
+    emitSyncState();
+    return outcome;
+  }
+
+  const requestReplay = () => {
+    replayOutbox().catch((error: unknown) => log('Replaying the outbox failed.', error));
+  };
+
+  connectivity.onChange((online) => {
+    if (online) {
+      requestReplay();
+      active?.documents.reconnect();
+    }
+    emitSyncState();
+  });
+
+  const nameOf: NameOf = (kind, id) => {
+    const replica = active?.replica;
+    if (replica === undefined) return undefined;
+    if (kind === 'user') return replica.get('user', id)?.displayName;
+    return replica.get(kind, id)?.name;
+  };
+
+  const directory = createDirectoryService({
+    client,
+    outbox,
+    connectivity,
+    facts: () => {
+      const record = session.current();
+      return record === null ? null : policyFactsOf(record, active?.replica ?? null);
+    },
+    nameOf,
+    renewSession: () => session.renew(),
+    afterChange: () => void active?.replica.pull(),
+    afterQueue: emitSyncState,
+    requestReplay,
+  });
+
+  const settle = async () => {
+    // A lifecycle step may queue another (a renewal that ends a session): wait until none is left.
+    for (;;) {
+      const current = lifecycle;
+      await current;
+      if (current === lifecycle) return;
+    }
+  };
+
+  const handlers: AppApiHandlers = {
+    'session.get': () => session.get(),
+    'session.signIn': async (input) => {
+      const state = await session.signIn(input);
+      await settle();
+      return state;
+    },
+    'session.signUp': async (input) => {
+      const state = await session.signUp(input);
+      await settle();
+      return state;
+    },
+    'session.signOut': async () => {
+      const state = await session.signOut();
+      await settle();
+      return state;
+    },
+
+    'directory.list': ({ kind, projectId }) => ({ items: active?.replica.list(kind, projectId) ?? [] }),
+    'directory.myRoles': () => active?.replica.myRoles() ?? noRoles,
+    'directory.request': (input) => directory.request(input),
+    'outbox.list': () => outbox.list(),
+    'outbox.discard': ({ id }) => {
+      outbox.discard(id);
+      emitSyncState();
+      return {};
+    },
+
+    'documents.open': async ({ name }) => {
+      const opened = await requireActive().documents.open(name);
+      return { update: toBase64(opened.update), state: opened.state };
+    },
+    'documents.update': async ({ name, update }) => {
+      await requireActive().documents.update(name, fromBase64(update));
+      return {};
+    },
+    'documents.close': async ({ name }) => {
+      await requireActive().documents.close(name);
+      return {};
+    },
+    'documents.presence': ({ name, state }) => {
+      requireActive().documents.setPresence(name, state);
+      return {};
+    },
+
+    'documents.dropped': async ({ name }) => ({ changes: await requireActive().documents.dropped(name) }),
+
+    'search.project': ({ projectId, query, limit }) => ({ hits: requireActive().replica.search(projectId, query, limit) }),
+    'sync.state': () => syncState(),
+    'settings.get': () => settings.get(),
+    'settings.set': (patch) => settings.set(patch),
+  };
+
+  return {
+    handlers,
+    session,
+    outbox,
+    connectivity,
+    async start() {
+      await session.restore();
+      if (session.get().status === 'signed-in') enqueueLifecycle(activate);
+      else await session.bootstrapEmbedded();
+      await settle();
+    },
+    replayOutbox,
+    settled: settle,
+    async stop() {
+      enqueueLifecycle(deactivate);
+      await settle();
+    },
+  };
+}

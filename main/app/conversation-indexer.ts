@@ -1,0 +1,38 @@
+import type * as Y from 'yjs';
+import { parseDocumentName } from '../../shared/sync/document-name';
+import { messagesOf } from '../documents/conversation-messages';
+import type { IndexedMessage } from '../replica/message-index';
+
+/** How long a conversation must be quiet before it is re-indexed: a streamed answer is indexed once, not per token. */
+const settleMs = 400;
+
+/** Keeps the local search index in step with conversation documents as they change. */
+export class ConversationIndexer {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly document: (name: string) => Y.Doc,
+    private readonly index: (conversationId: string, messages: readonly IndexedMessage[]) => void,
+  ) {}
+
+  changed(name: string): void {
+    const parsed = parseDocumentName(name);
+    if (parsed?.kind !== 'conversation') return;
+    clearTimeout(this.timers.get(name));
+    const timer = setTimeout(() => {
+      this.timers.delete(name);
+      try {
+        this.index(parsed.id, messagesOf(this.document(name)));
+      } catch {
+        // The document was closed or purged meanwhile: there is nothing left to index.
+      }
+    }, settleMs);
+    timer.unref();
+    this.timers.set(name, timer);
+  }
+
+  stop(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

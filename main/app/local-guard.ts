@@ -1,0 +1,52 @@
+import type * as Y from 'yjs';
+import type { MyRoles } from '../../shared/app-api/app-api-contract';
+import type { Conversation } from '../../shared/domain/conversation';
+import type { ProjectAction, WorkgroupAction } from '../../shared/policy/actions';
+import { decide } from '../../shared/policy/decide';
+import { deny } from '../../shared/policy/decision';
+import { parseDocumentName } from '../../shared/sync/document-name';
+import { guardUpdate } from '../../shared/sync/update-guard';
+import type { LocalUpdateCheck } from '../sync/sync-manager';
+
+export interface LocalGuardFacts {
+  readonly userId: string;
+  readonly orgId: string;
+  roles(): MyRoles;
+  conversation(id: string): Conversation | undefined;
+}
+
+/**
+ * The shared update guard run on this computer before an edit is stored or sent, over the roles the
+ * replica holds: what the server would refuse is refused here first, with the same reason. It judges
+ * only what this side knows for sure (roles, authorship claims, the document schema); the model
+ * lock and agent rules, which need the server's view, are left to the server, so a correct edit is
+ * never refused locally.
+ */
+export function createLocalGuard(facts: LocalGuardFacts): LocalUpdateCheck {
+  return (name: string, doc: Y.Doc, update: Uint8Array) => {
+    const parsed = parseDocumentName(name);
+    if (!parsed) return { ok: false, reason: 'This is not a Quorum document.' };
+    const roles = facts.roles();
+    const subject = { userId: facts.userId, orgId: facts.orgId, orgRole: roles.orgRole ?? undefined };
+    const conversation = parsed.kind === 'conversation' ? facts.conversation(parsed.id) : undefined;
+    const projectId = parsed.kind === 'project' ? parsed.id : conversation?.projectId;
+    const verdict = guardUpdate(parsed.kind, doc, update, {
+      userId: facts.userId,
+      decide: (action) => {
+        if (parsed.kind === 'workgroup') {
+          return decide(subject, action as WorkgroupAction, { scope: 'workgroup', orgId: facts.orgId, workgroupRole: roles.workgroups[parsed.id] });
+        }
+        if (projectId === undefined) return deny('not_found', 'This conversation is not in your replica yet.');
+        return decide(subject, action as ProjectAction, { scope: 'project', orgId: facts.orgId, projectRole: roles.projects[projectId] });
+      },
+      mayEnforceModelsAndTools: true,
+      // Every client id writing from this computer is this user's; authorship of others' entries
+      // is still judged by what the entry claims.
+      clientOwner: () => facts.userId,
+      modelAllowed: () => true,
+      agentUsable: () => true,
+      mayWrite: conversation === undefined || conversation.kind === 'shared' || conversation.createdBy === facts.userId,
+    });
+    return verdict.ok ? { ok: true } : { ok: false, reason: verdict.reason };
+  };
+}

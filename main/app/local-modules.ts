@@ -1,0 +1,91 @@
+import { DocumentStore } from '../documents/document-store';
+import { ChangeFeedPuller } from '../replica/change-feed-puller';
+import { Replica } from '../replica/replica';
+import { SyncManager } from '../sync/sync-manager';
+import { ConversationIndexer } from './conversation-indexer';
+import { createLocalGuard } from './local-guard';
+import type { DirectoryReplicaPort, DocumentSyncPort, LocalModules } from './ports';
+
+/** Between two pulls of the change feed while online, and the longest wait between tries while offline. */
+const pullIntervalMs = 15_000;
+const maxRetryMs = 30_000;
+
+/** The real replica, document store and sync client, behind the app's ports. */
+export const localModules: LocalModules = {
+  openReplica(context): DirectoryReplicaPort {
+    const replica = Replica.open(context.db, { orgId: context.orgId, userId: context.userId });
+    const puller = new ChangeFeedPuller({
+      replica,
+      baseUrl: context.serverUrl,
+      token: context.token,
+      intervalMs: pullIntervalMs,
+      maxRetryMs,
+      ...(context.fetch ? { fetch: context.fetch } : {}),
+    });
+    return {
+      list: (kind, projectId) => replica.list(kind, projectId),
+      get: (kind, id) => replica.get(kind, id),
+      myRoles: () => replica.myRoles(),
+      search: (projectId, query, limit) => replica.messages.search(projectId, query, limit),
+      indexConversation: (conversationId, messages) => {
+        const conversation = replica.get('conversation', conversationId);
+        if (conversation) replica.messages.index(conversationId, conversation.projectId, messages);
+      },
+      lastSyncAt: () => replica.lastSyncAt,
+      start: () => puller.start(),
+      pull: async () => {
+        const result = await puller.pull();
+        return result.ok ? { ok: true } : { ok: false, reason: result.reason, message: result.message };
+      },
+      stop: () => puller.stop(),
+      onChange: (listener) => puller.onChange(listener),
+      onStatus: (listener) => puller.onStatus(listener),
+    };
+  },
+
+  openDocuments(context, directory): DocumentSyncPort {
+    const store = new DocumentStore(context.db);
+    const manager = new SyncManager({
+      store,
+      serverUrl: context.serverUrl,
+      token: context.token,
+      checkLocalUpdate: createLocalGuard({
+        userId: context.userId,
+        orgId: context.orgId,
+        roles: () => directory.myRoles(),
+        conversation: (id) => directory.get('conversation', id),
+      }),
+    });
+    const indexer = new ConversationIndexer((name) => manager.document(name), (id, messages) => directory.indexConversation(id, messages));
+    manager.onUpdate((name) => indexer.changed(name));
+    return {
+      open: (name) => {
+        const opened = manager.open(name);
+        indexer.changed(name);
+        return Promise.resolve(opened);
+      },
+      update: (name, update) => Promise.resolve(manager.update(name, update)),
+      close: (name) => Promise.resolve(manager.close(name)),
+      setPresence: (name, state) => manager.setPresence(name, state),
+      states: () => manager.states(),
+      dropped: (name) => manager.dropped(name),
+      purge: (scope) => Promise.resolve(manager.purge(scope)),
+      reconnect: () => manager.reconnect(),
+      stop: () => {
+        indexer.stop();
+        manager.stop();
+        return Promise.resolve();
+      },
+      onUpdate: (listener) => manager.onUpdate(listener),
+      onState: (listener) => manager.onState(listener),
+      onPresence: (listener) => manager.onPresence(listener),
+      onUnauthenticated: (listener) => manager.onUnauthenticated(listener),
+    };
+  },
+
+  purgeAll(db) {
+    // The replica purges itself when another user's scope opens it; documents are dropped here.
+    const store = new DocumentStore(db);
+    for (const name of store.names()) store.purge(name);
+  },
+};

@@ -1,0 +1,81 @@
+import type { DocumentState, DroppedChange, MyRoles, PresenceState, SearchHit } from '../../shared/app-api/app-api-contract';
+import type { ReplicatedEntity, ReplicatedKind } from '../../shared/rest/change-endpoints';
+import type { IndexedMessage } from '../replica/message-index';
+import type { LocalDatabase } from '../store/local-database';
+
+/*
+ * What the app services need from the local replica and from the document store with its sync
+ * client. The app is wired against these small interfaces; `local-modules.ts` adapts the real
+ * modules to them, and tests can hand in their own.
+ */
+
+/** Where and as whom a signed-in account's local modules work. */
+export interface AccountContext {
+  readonly db: LocalDatabase;
+  readonly serverUrl: string;
+  readonly orgId: string;
+  readonly userId: string;
+  readonly userName: string;
+  /** The current session token: it changes when the session is renewed. */
+  readonly token: () => string | null;
+  readonly fetch?: typeof fetch;
+}
+
+/** What one pull of the change feed changed locally. */
+export interface DirectoryChange {
+  readonly kinds: readonly ReplicatedKind[];
+  readonly droppedConversationIds: readonly string[];
+  readonly droppedProjectIds: readonly string[];
+}
+
+export type PullOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: 'offline' | 'unauthenticated' | 'refused' | 'invalid-response'; readonly message: string };
+
+/** The local replica of the directory and the change feed that keeps it current. */
+export interface DirectoryReplicaPort {
+  list<K extends ReplicatedKind>(kind: K, projectId?: string): ReplicatedEntity<K>[];
+  get<K extends ReplicatedKind>(kind: K, id: string): ReplicatedEntity<K> | undefined;
+  myRoles(): MyRoles;
+  search(projectId: string, query: string, limit: number): SearchHit[];
+  /** Makes the search index hold exactly these messages of a local conversation. */
+  indexConversation(conversationId: string, messages: readonly IndexedMessage[]): void;
+  lastSyncAt(): string | null;
+  /** Starts pulling now and then periodically, with backoff while the server cannot be reached. */
+  start(): void;
+  /** Pulls now: after a change reached the server, or when the connection came back. */
+  pull(): Promise<PullOutcome>;
+  stop(): Promise<void>;
+  onChange(listener: (change: DirectoryChange) => void): () => void;
+  /** `online`: the last pull reached the server. */
+  onStatus(listener: (status: { readonly online: boolean; readonly unauthenticated: boolean }) => void): () => void;
+}
+
+/** The local Yjs documents and their sync with the server. */
+export interface DocumentSyncPort {
+  open(name: string): Promise<{ update: Uint8Array; state: DocumentState }>;
+  /** A local edit: stored before anything else, then sent. */
+  update(name: string, update: Uint8Array): Promise<void>;
+  close(name: string): Promise<void>;
+  setPresence(name: string, state: Record<string, unknown> | null): void;
+  states(): DocumentState[];
+  /** Local changes that rebuilds after a refusal dropped, with the server's reason. */
+  dropped(name: string): Promise<DroppedChange[]> | DroppedChange[];
+  /** Access to these went away: their local copies are dropped. */
+  purge(scope: { readonly projectIds: readonly string[]; readonly conversationIds: readonly string[] }): Promise<void>;
+  /** Reconnects now rather than at the next backoff step (the network just came back). */
+  reconnect(): void;
+  stop(): Promise<void>;
+  onUpdate(listener: (name: string, update: Uint8Array) => void): () => void;
+  onState(listener: (state: DocumentState) => void): () => void;
+  onPresence(listener: (name: string, states: PresenceState[]) => void): () => void;
+  /** The server refused the credential: syncing waits for `reconnect` after a renewal. */
+  onUnauthenticated(listener: () => void): () => void;
+}
+
+/** How the app opens the local modules of an account, and drops everything a previous account left. */
+export interface LocalModules {
+  openReplica(context: AccountContext): DirectoryReplicaPort;
+  /** The documents see the replica: for roles (the local guard) and to keep the search index current. */
+  openDocuments(context: AccountContext, directory: DirectoryReplicaPort): DocumentSyncPort;
+  /** Removes every local copy (replica rows, documents, search index) of whoever used this device before. */
+  purgeAll(db: LocalDatabase): Promise<void> | void;
+}

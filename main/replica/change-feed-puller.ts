@@ -1,0 +1,265 @@
+import { AccessSummary } from '../../shared/rest/auth-endpoints';
+import { ChangePage, maxChangePage } from '../../shared/rest/change-endpoints';
+import type { ReplicatedKind } from '../../shared/rest/change-endpoints';
+import type { Replica } from './replica';
+import { createRestGet } from './rest-caller';
+import type { RestCallerOptions, RestGet, RestOutcome } from './rest-caller';
+
+export interface ChangeFeedPullerOptions extends RestCallerOptions {
+  readonly replica: Replica;
+  /** Between two pulls while online. */
+  readonly intervalMs?: number;
+  /** While offline the pause doubles from `intervalMs` up to this. */
+  readonly maxRetryMs?: number;
+  /** Feed entries asked for per page. */
+  readonly pageLimit?: number;
+}
+
+export interface PullerStatus {
+  /** The last pull reached the server and it answered. */
+  readonly online: boolean;
+  /** The server refused the credential: polling waits until a pull is asked for again. */
+  readonly unauthenticated: boolean;
+  readonly pulling: boolean;
+  readonly lastSyncAt: string | null;
+  readonly lastError: string | null;
+}
+
+/** What a pull changed locally: the payload behind `directory.changed` and the purges it calls for. */
+export interface DirectoryChange {
+  readonly kinds: ReplicatedKind[];
+  readonly droppedConversationIds: string[];
+  readonly droppedProjectIds: string[];
+  readonly rolesChanged: boolean;
+}
+
+export type PullFailure = 'offline' | 'unauthenticated' | 'refused' | 'invalid-response';
+
+export type PullResult =
+  | { readonly ok: true; readonly pages: number; readonly change: DirectoryChange }
+  /** Pages applied before the failure stay applied; `change` says what they changed. */
+  | { readonly ok: false; readonly reason: PullFailure; readonly message: string; readonly pages: number; readonly change: DirectoryChange };
+
+type Listener<T> = (value: T) => void;
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A listener that throws is reported and does not stop the others or the pull that called it. */
+function notify<T>(listener: Listener<T>, value: T): void {
+  try {
+    listener(value);
+  } catch (error) {
+    console.error('A replica listener failed:', error);
+  }
+}
+
+class ChangeCollector {
+  readonly kinds = new Set<ReplicatedKind>();
+  readonly conversations = new Set<string>();
+  readonly projects = new Set<string>();
+  rolesChanged = false;
+
+  get any(): boolean {
+    return this.kinds.size > 0 || this.conversations.size > 0 || this.projects.size > 0 || this.rolesChanged;
+  }
+
+  change(): DirectoryChange {
+    return {
+      kinds: [...this.kinds],
+      droppedConversationIds: [...this.conversations],
+      droppedProjectIds: [...this.projects],
+      rolesChanged: this.rolesChanged,
+    };
+  }
+}
+
+/**
+ * Keeps the local replica current from the server's change feed: pulls pages after the stored
+ * cursor until there are no more, applies each in its own transaction with its cursor, then
+ * refreshes the caller's roles when anything changed (and on start). Failures leave the replica as
+ * it was and show in the status; nothing here throws for a network or server problem.
+ */
+export class ChangeFeedPuller {
+  private readonly get: RestGet;
+  private readonly replica: Replica;
+  private readonly intervalMs: number;
+  private readonly maxRetryMs: number;
+  private readonly pageLimit: number;
+  private readonly changeListeners = new Set<Listener<DirectoryChange>>();
+  private readonly statusListeners = new Set<Listener<PullerStatus>>();
+  private current: PullerStatus;
+  private running: Promise<PullResult> | null = null;
+  private queued: Promise<PullResult> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private started = false;
+  private failures = 0;
+  private rolesStale = true;
+
+  constructor(options: ChangeFeedPullerOptions) {
+    this.get = createRestGet(options);
+    this.replica = options.replica;
+    this.intervalMs = options.intervalMs ?? 30_000;
+    this.maxRetryMs = Math.max(this.intervalMs, options.maxRetryMs ?? 300_000);
+    this.pageLimit = Math.min(maxChangePage, options.pageLimit ?? 500);
+    this.current = { online: false, unauthenticated: false, pulling: false, lastSyncAt: this.replica.lastSyncAt, lastError: null };
+  }
+
+  status(): PullerStatus {
+    return this.current;
+  }
+
+  /** Called after every pull that changed something locally. Returns the unsubscribe function. */
+  onChange(listener: Listener<DirectoryChange>): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  onStatus(listener: Listener<PullerStatus>): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** Pulls now and then every `intervalMs`; the roles are refreshed on this first pull. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.rolesStale = true;
+    this.pullInBackground();
+  }
+
+  /** Stops polling and waits for a pull in flight. */
+  async stop(): Promise<void> {
+    this.started = false;
+    this.clearTimer();
+    // A local failure of those pulls is in the status already; stopping only waits for them.
+    await this.queued?.catch(() => undefined);
+    await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * Pulls now (for example when the sync socket reconnects or after a local change reached the
+   * server). A call during a pull is served by one more pull right after it, shared by every caller.
+   * Network and server problems are results, never rejections; only a failure of the local
+   * database rejects (and shows in the status).
+   */
+  pull(): Promise<PullResult> {
+    if (this.running === null) {
+      this.clearTimer();
+      this.running = this.run().finally(() => {
+        this.running = null;
+        this.scheduleNext();
+      });
+      return this.running;
+    }
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.pull();
+      });
+    return this.queued;
+  }
+
+  /** A pull nobody awaits: a local failure is already in the status, so it ends there. */
+  private pullInBackground(): void {
+    this.pull().catch(() => undefined);
+  }
+
+  private async run(): Promise<PullResult> {
+    this.setStatus({ pulling: true });
+    const collected = new ChangeCollector();
+    const progress = { pages: 0 };
+    const fail = (reason: PullFailure, message: string): PullResult => {
+      if (reason === 'offline') this.failures += 1;
+      this.setStatus({ pulling: false, online: reason !== 'offline', unauthenticated: reason === 'unauthenticated', lastError: message });
+      this.emit(collected);
+      return { ok: false, reason, message, pages: progress.pages, change: collected.change() };
+    };
+    try {
+      return await this.pullPages(collected, progress, fail);
+    } catch (error) {
+      // Only the local database can throw here (disk full, closed): the page in hand was rolled back.
+      this.failures += 1;
+      this.setStatus({ pulling: false, lastError: `The local replica could not be updated: ${errorText(error)}` });
+      this.emit(collected);
+      throw error;
+    }
+  }
+
+  private async pullPages(
+    collected: ChangeCollector,
+    progress: { pages: number },
+    fail: (reason: PullFailure, message: string) => PullResult,
+  ): Promise<PullResult> {
+    let since = this.replica.cursor;
+    let restarted = false;
+    for (;;) {
+      const outcome = await this.get(`/changes?since=${since}&limit=${this.pageLimit}&replica=${encodeURIComponent(this.replica.replicaId)}`);
+      if (outcome.kind === 'refused' && outcome.field === 'since' && since !== 0 && !restarted) {
+        // The server does not know our cursor (its data was restored or replaced): start over from a snapshot.
+        since = 0;
+        restarted = true;
+        continue;
+      }
+      if (outcome.kind !== 'ok') return fail(outcome.kind, outcome.message);
+      const page = ChangePage.safeParse(outcome.body);
+      if (!page.success) return fail('invalid-response', `The change feed answered something unexpected: ${page.error.message}`);
+      const applied = this.replica.apply(page.data.changes, page.data.cursor, { snapshot: since === 0 });
+      progress.pages += 1;
+      for (const kind of applied.changedKinds) collected.kinds.add(kind);
+      for (const id of applied.droppedConversationIds) collected.conversations.add(id);
+      for (const id of applied.droppedProjectIds) collected.projects.add(id);
+      if (collected.any) this.rolesStale = true;
+      // A page that does not move the cursor cannot be followed by a different one: stop rather than loop.
+      const moved = page.data.cursor !== since;
+      since = page.data.cursor;
+      if (!page.data.hasMore || !moved) break;
+    }
+
+    if (this.rolesStale) {
+      const outcome: RestOutcome = await this.get('/auth/access');
+      if (outcome.kind !== 'ok') return fail(outcome.kind, outcome.message);
+      const access = AccessSummary.safeParse(outcome.body);
+      if (!access.success) return fail('invalid-response', `The access summary was unexpected: ${access.error.message}`);
+      collected.rolesChanged = this.replica.setRoles(access.data);
+      this.rolesStale = false;
+    }
+
+    this.failures = 0;
+    this.setStatus({ pulling: false, online: true, unauthenticated: false, lastError: null, lastSyncAt: this.replica.lastSyncAt });
+    this.emit(collected);
+    return { ok: true, pages: progress.pages, change: collected.change() };
+  }
+
+  private emit(collected: ChangeCollector): void {
+    if (!collected.any) return;
+    const change = collected.change();
+    for (const listener of this.changeListeners) notify(listener, change);
+  }
+
+  private setStatus(patch: Partial<PullerStatus>): void {
+    const next = { ...this.current, ...patch };
+    const changed = (Object.keys(next) as (keyof PullerStatus)[]).some((key) => next[key] !== this.current[key]);
+    this.current = next;
+    if (changed) for (const listener of this.statusListeners) notify(listener, next);
+  }
+
+  private scheduleNext(): void {
+    this.clearTimer();
+    if (!this.started || this.current.unauthenticated) return;
+    const delay = this.failures === 0 ? this.intervalMs : Math.min(this.maxRetryMs, this.intervalMs * 2 ** Math.min(this.failures - 1, 20));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.pullInBackground();
+    }, delay);
+    // Polling alone must never keep the process alive.
+    this.timer.unref();
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

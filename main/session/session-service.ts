@@ -1,0 +1,239 @@
+import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
+import type { AppMethodInput, SessionState } from '../../shared/app-api/app-api-contract';
+import type { AuthSession } from '../../shared/rest/auth-endpoints';
+import { AppFailure } from '../app-api/app-failure';
+import { createRestClient } from '../directory/rest-client';
+import { RestError } from '../directory/rest-error';
+import type { SecretStore } from './secret-store';
+import { secretKeys } from './secret-store';
+import type { SessionRecord, SessionRecords } from './session-record';
+
+export interface SessionServiceOptions {
+  readonly records: SessionRecords;
+  readonly secrets: SecretStore;
+  /** The sync server this app started on this machine, when there is one. */
+  readonly embeddedUrl: string | null;
+  readonly fetch?: typeof fetch;
+  readonly now?: () => Date;
+  readonly onChanged: (state: SessionState) => void;
+  /**
+   * Called before a session of another account than the one the local data belongs to takes over,
+   * so the local copies of the previous account (replica, documents) are dropped first.
+   */
+  readonly onAccountSwitch?: (previous: string, next: string) => Promise<void> | void;
+}
+
+export type SignInInput = AppMethodInput<'session.signIn'>;
+export type SignUpInput = AppMethodInput<'session.signUp'>;
+
+/** Signing in and out of a sync server, and the session the rest of the app works under. */
+export interface SessionService {
+  /** Loads the stored session at start; works offline, the token is checked by the first call that uses it. */
+  restore(): Promise<SessionState>;
+  get(): SessionState;
+  signIn(input: SignInInput): Promise<SessionState>;
+  signUp(input: SignUpInput): Promise<SessionState>;
+  signOut(): Promise<SessionState>;
+  /**
+   * First run on the embedded server: creates the local user, their organization and (on the
+   * server) its default project, with a random password kept in the secret store. Later runs sign
+   * in with that password when no session is held, unless the user signed out on purpose.
+   */
+  bootstrapEmbedded(): Promise<SessionState>;
+  /**
+   * The server refused the token (401). Signs in again where the app holds the password (the
+   * embedded account); otherwise ends the session. Answers whether a fresh token is in place.
+   */
+  renew(): Promise<boolean>;
+  current(): SessionRecord | null;
+  serverUrl(): string | null;
+  token(): string | null;
+  account(): string | null;
+}
+
+const signedOutExplicitly = 'signed-out';
+const dataOwner = 'data-owner';
+
+interface EmbeddedCredentials {
+  email: string;
+  password: string;
+}
+
+function normalizeUrl(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function sameServer(a: string, b: string | null): boolean {
+  return b !== null && normalizeUrl(a) === normalizeUrl(b);
+}
+
+function localName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'me';
+  }
+}
+
+export function createSessionService(options: SessionServiceOptions): SessionService {
+  const { records, secrets } = options;
+  const now = () => (options.now ?? (() => new Date()))().toISOString();
+  let record: SessionRecord | null = null;
+  let token: string | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  // One session change at a time: a sign-in racing the start's bootstrap must not interleave.
+  const serialized = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const effectiveUrl = (r: SessionRecord): string => (r.mode === 'embedded' && options.embeddedUrl !== null ? options.embeddedUrl : r.serverUrl);
+
+  const state = (): SessionState => {
+    const active = record !== null && token !== null ? record : null;
+    return {
+      status: active === null ? 'signed-out' : 'signed-in',
+      mode: active?.mode ?? (options.embeddedUrl === null ? 'team' : 'embedded'),
+      serverUrl: active === null ? null : effectiveUrl(active),
+      user: active?.user ?? null,
+      organization: active?.organization ?? null,
+      orgRole: active?.orgRole ?? null,
+    };
+  };
+
+  const clientFor = (serverUrl: string, bearer: string | null = null) =>
+    createRestClient({ serverUrl: () => serverUrl, token: () => bearer, ...(options.fetch ? { fetch: options.fetch } : {}) });
+
+  async function adopt(serverUrl: string, session: AuthSession): Promise<SessionState> {
+    const mode = sameServer(serverUrl, options.embeddedUrl) ? 'embedded' : 'team';
+    const normalized = normalizeUrl(serverUrl);
+    const account = `${mode === 'embedded' ? 'embedded' : normalized}|${session.user.id}`;
+    const previous = records.getState(dataOwner);
+    if (previous !== null && previous !== account) await options.onAccountSwitch?.(previous, account);
+    await secrets.set(secretKeys.sessionToken, session.token);
+    record = { mode, serverUrl: normalized, account, user: session.user, organization: session.organization, orgRole: session.orgRole };
+    token = session.token;
+    records.save(record, now());
+    records.setState(dataOwner, account);
+    records.setState(signedOutExplicitly, null);
+    const next = state();
+    options.onChanged(next);
+    return next;
+  }
+
+  /** `stayOut`: do not sign back in to the embedded account at the next start. */
+  async function forget(stayOut: boolean): Promise<SessionState> {
+    record = null;
+    token = null;
+    records.clear();
+    await secrets.delete(secretKeys.sessionToken);
+    records.setState(signedOutExplicitly, stayOut ? '1' : null);
+    const next = state();
+    options.onChanged(next);
+    return next;
+  }
+
+  const login = async (serverUrl: string, email: string, password: string) =>
+    adopt(serverUrl, await clientFor(serverUrl).call('auth.login', { body: { email, password } }));
+
+  async function readCredentials(): Promise<EmbeddedCredentials | null> {
+    const stored = await secrets.get(secretKeys.embeddedCredentials);
+    if (stored === null) return null;
+    const parsed = JSON.parse(stored) as Partial<EmbeddedCredentials>;
+    return typeof parsed.email === 'string' && typeof parsed.password === 'string' ? { email: parsed.email, password: parsed.password } : null;
+  }
+
+  async function createEmbeddedAccount(serverUrl: string): Promise<SessionState> {
+    const name = localName();
+    const handle = name.toLowerCase().replace(/[^a-z0-9._-]/g, '') || 'me';
+    const password = randomBytes(32).toString('base64url');
+    const client = clientFor(serverUrl);
+    for (let attempt = 0; ; attempt += 1) {
+      // The server's data may outlive this app's (a deleted profile): a taken address gets a suffix.
+      const email = attempt === 0 ? `${handle}@quorum.local` : `${handle}-${randomBytes(4).toString('hex')}@quorum.local`;
+      // Kept before signing up, so a crash in between never leaves an account nobody can sign in to.
+      await secrets.set(secretKeys.embeddedCredentials, JSON.stringify({ email, password } satisfies EmbeddedCredentials));
+      try {
+        const session = await client.call('auth.signup', {
+          body: { email, password, displayName: name || 'Me', organizationName: `${name || 'My'} organization`.slice(0, 100) },
+        });
+        return await adopt(serverUrl, session);
+      } catch (error) {
+        if (!(error instanceof RestError) || error.code !== 'conflict' || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  return {
+    async restore() {
+      const stored = records.load();
+      const storedToken = stored === null ? null : await secrets.get(secretKeys.sessionToken);
+      record = storedToken === null ? null : stored;
+      token = storedToken;
+      return state();
+    },
+    get: state,
+    signIn: (input) => serialized(() => login(input.serverUrl, input.email, input.password)),
+    signUp: (input) =>
+      serialized(async () => {
+        const { serverUrl, ...body } = input;
+        return adopt(serverUrl, await clientFor(serverUrl).call('auth.signup', { body }));
+      }),
+    signOut: () =>
+      serialized(async () => {
+        const active = record;
+        const bearer = token;
+        if (active !== null && bearer !== null) {
+          try {
+            await clientFor(effectiveUrl(active), bearer).send('auth.logout', {});
+          } catch (error) {
+            // Offline or already expired: the token is forgotten here either way and expires on the server.
+            if (!(error instanceof RestError)) throw error;
+          }
+        }
+        return forget(true);
+      }),
+    bootstrapEmbedded: () =>
+      serialized(async () => {
+        const serverUrl = options.embeddedUrl;
+        if (serverUrl === null || state().status === 'signed-in') return state();
+        if (records.getState(signedOutExplicitly) !== null) return state();
+        const credentials = await readCredentials();
+        if (credentials === null) return createEmbeddedAccount(serverUrl);
+        return login(serverUrl, credentials.email, credentials.password);
+      }),
+    renew: () =>
+      serialized(async () => {
+        const active = record;
+        if (active?.mode === 'embedded' && options.embeddedUrl !== null) {
+          const credentials = await readCredentials();
+          if (credentials !== null) {
+            try {
+              await login(options.embeddedUrl, credentials.email, credentials.password);
+              return true;
+            } catch (error) {
+              if (!(error instanceof RestError) || error.isNetwork) throw error;
+            }
+          }
+        }
+        // A lapsed team session must not fall back to the embedded account at the next start.
+        if (active !== null) await forget(active.mode === 'team');
+        return false;
+      }),
+    current: () => (token === null ? null : record),
+    serverUrl: () => (record === null || token === null ? null : effectiveUrl(record)),
+    token: () => token,
+    account: () => (token === null ? null : (record?.account ?? null)),
+  };
+}
+
+/** Refuses a call that needs a session. */
+export function requireSignedIn(session: SessionService): SessionRecord {
+  const active = session.current();
+  if (active === null) throw new AppFailure('unauthenticated', 'Sign in first.');
+  return active;
+}

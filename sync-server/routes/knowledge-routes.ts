@@ -1,0 +1,232 @@
+import type { KnowledgeBaseOwner } from '../../shared/domain/knowledge-base';
+import type { knowledgeEndpoints } from '../../shared/rest/knowledge-endpoints';
+import { canReadKnowledgeBase, decideKnowledgeBase } from '../../shared/policy/knowledge-access';
+import { checkKnowledgePath, knowledgePathKey } from '../../shared/policy/knowledge-paths';
+import { enforce } from '../access/enforce';
+import { enforceInvariant } from '../access/enforce-invariant';
+import { requireOrg } from '../access/org-access';
+import { requireProject } from '../access/project-access';
+import { loadViewerContext } from '../access/viewer-context';
+import { recordAllowed } from '../audit/record-allowed';
+import { effectiveSettingsFor } from '../directory/effective-settings';
+import { projectConfigStore } from '../directory/project-config-store';
+import { ApiError, notFound } from '../http/api-error';
+import type { Principal } from '../http/principal';
+import type { Handlers } from '../http/register-endpoints';
+import type { Services } from '../http/services';
+import { requireKnowledgeBase } from '../knowledge/knowledge-access';
+import { unbindKnowledgeBase } from '../knowledge/knowledge-bindings';
+import type { KnowledgeBaseRow, KnowledgeDocumentRow } from '../knowledge/knowledge-rows';
+import {
+  documentSummaries,
+  getKnowledgeDocumentRow,
+  insertKnowledgeBase,
+  knowledgeBaseRef,
+  otherDocumentPaths,
+  toKnowledgeBase,
+  toKnowledgeDocument,
+} from '../knowledge/knowledge-rows';
+import { searchKnowledge } from '../knowledge/knowledge-search';
+import { newId } from '../store/ids';
+
+/** The project a base belongs to, so that the project's own audit view shows changes to it. */
+function auditProjectOf(row: KnowledgeBaseRow): string | null {
+  return row.owner_kind === 'project' ? row.project_id : null;
+}
+
+/**
+ * The owner named in a new base must exist in the organization and be one the caller may write
+ * knowledge for. A missing owner and one the caller cannot see answer the same 404, naming the field.
+ */
+function requireOwner(services: Services, principal: Principal, owner: KnowledgeBaseOwner): void {
+  const db = services.db;
+  const missing = (what: string, field: string) => new ApiError('not_found', `${what} not found: ${field} names no ${what.toLowerCase()} you can see.`, field);
+  if (owner.kind === 'workgroup' && !db.prepare('SELECT 1 FROM workgroups WHERE id = ? AND org_id = ?').get(owner.workgroupId, principal.orgId)) {
+    throw missing('Workgroup', 'owner.workgroupId');
+  }
+  if (owner.kind === 'project' && !db.prepare('SELECT 1 FROM projects WHERE id = ? AND org_id = ?').get(owner.projectId, principal.orgId)) {
+    throw missing('Project', 'owner.projectId');
+  }
+  const decision = decideKnowledgeBase(loadViewerContext(db, principal), { orgId: principal.orgId, owner }, 'write');
+  if (!decision.allowed && decision.code === 'not_found') {
+    throw owner.kind === 'workgroup' ? missing('Workgroup', 'owner.workgroupId') : missing('Project', 'owner.projectId');
+  }
+  enforce(decision);
+}
+
+/** A document changed: its base is newer too, and replicas holding the base hear of it. */
+function touchBase(services: Services, row: KnowledgeBaseRow, at: string): void {
+  services.db.prepare('UPDATE knowledge_bases SET updated_at = ? WHERE id = ?').run(at, row.id);
+  services.changes.touch(row.org_id, 'knowledge-base', row.id);
+}
+
+function requireDocument(services: Services, baseId: string, id: string): KnowledgeDocumentRow {
+  const row = getKnowledgeDocumentRow(services.db, baseId, id);
+  if (!row) throw notFound('Knowledge document');
+  return row;
+}
+
+export const knowledgeHandlers: Handlers<typeof knowledgeEndpoints> = {
+  'knowledge-base.list': ({ principal }, services) => {
+    requireOrg(principal, 'org.read');
+    const viewer = loadViewerContext(services.db, principal);
+    const rows = services.db.prepare('SELECT * FROM knowledge_bases WHERE org_id = ? ORDER BY name, id').all(principal.orgId) as KnowledgeBaseRow[];
+    return { items: rows.filter((row) => canReadKnowledgeBase(viewer, knowledgeBaseRef(row))).map(toKnowledgeBase) };
+  },
+
+  'knowledge-base.create': ({ principal, body }, services) =>
+    services.write(() => {
+      requireOwner(services, principal, body.owner);
+      const at = services.now().toISOString();
+      const row: KnowledgeBaseRow = {
+        id: newId('kb'),
+        org_id: principal.orgId,
+        name: body.name,
+        description: body.description,
+        owner_kind: body.owner.kind,
+        workgroup_id: body.owner.kind === 'workgroup' ? body.owner.workgroupId : null,
+        project_id: body.owner.kind === 'project' ? body.owner.projectId : null,
+        created_by: principal.userId,
+        created_at: at,
+        updated_at: at,
+      };
+      insertKnowledgeBase(services.db, row);
+      recordAllowed(services, principal, {
+        action: 'knowledge-base.create',
+        resourceKind: 'knowledge-base',
+        resourceId: row.id,
+        projectId: auditProjectOf(row),
+        detail: { owner: body.owner },
+      });
+      services.changes.touch(principal.orgId, 'knowledge-base', row.id);
+      return toKnowledgeBase(row);
+    }),
+
+  'knowledge-base.read': ({ principal, params }, services) => toKnowledgeBase(requireKnowledgeBase(services, principal, params.id, 'read').row),
+
+  'knowledge-base.update': ({ principal, params, body }, services) =>
+    services.write(() => {
+      const { row } = requireKnowledgeBase(services, principal, params.id, 'write');
+      const at = services.now().toISOString();
+      services.db.prepare('UPDATE knowledge_bases SET name = ?, description = ?, updated_at = ? WHERE id = ?').run(body.name, body.description, at, row.id);
+      recordAllowed(services, principal, {
+        action: 'knowledge-base.update',
+        resourceKind: 'knowledge-base',
+        resourceId: row.id,
+        projectId: auditProjectOf(row),
+        detail: { renamed: row.name !== body.name },
+      });
+      services.changes.touch(principal.orgId, 'knowledge-base', row.id);
+      return toKnowledgeBase({ ...row, name: body.name, description: body.description, updated_at: at });
+    }),
+
+  'knowledge-base.delete': ({ principal, params }, services) => {
+    services.write(() => {
+      const { row } = requireKnowledgeBase(services, principal, params.id, 'write');
+      const { documents } = services.db.prepare('SELECT COUNT(*) AS documents FROM knowledge_documents WHERE knowledge_base_id = ?').get(row.id) as {
+        documents: number;
+      };
+      const unbound = unbindKnowledgeBase(services, principal.orgId, principal.userId, row.id);
+      // Its documents and their index entries go with it (ON DELETE CASCADE and the index triggers).
+      services.db.prepare('DELETE FROM knowledge_bases WHERE id = ?').run(row.id);
+      recordAllowed(services, principal, {
+        action: 'knowledge-base.delete',
+        resourceKind: 'knowledge-base',
+        resourceId: row.id,
+        projectId: auditProjectOf(row),
+        detail: { documents, unboundFromProjects: unbound.projectIds, unboundFromWorkgroups: unbound.workgroupIds },
+      });
+      services.changes.touch(principal.orgId, 'knowledge-base', row.id);
+    });
+    return undefined;
+  },
+
+  'knowledge-document.list': ({ principal, params }, services) => {
+    const { row } = requireKnowledgeBase(services, principal, params.id, 'read');
+    return { items: documentSummaries(services.db, row.id) };
+  },
+
+  'knowledge-document.create': ({ principal, params, body }, services) =>
+    services.write(() => {
+      const { row } = requireKnowledgeBase(services, principal, params.id, 'write');
+      enforceInvariant(checkKnowledgePath(body.path, otherDocumentPaths(services.db, row.id, null)));
+      const at = services.now().toISOString();
+      const document: KnowledgeDocumentRow = {
+        seq: 0,
+        id: newId('kbd'),
+        knowledge_base_id: row.id,
+        path: body.path,
+        path_key: knowledgePathKey(body.path),
+        content: body.content,
+        created_at: at,
+        updated_at: at,
+      };
+      services.db
+        .prepare(
+          `INSERT INTO knowledge_documents (id, knowledge_base_id, path, path_key, content, created_at, updated_at)
+           VALUES (@id, @knowledge_base_id, @path, @path_key, @content, @created_at, @updated_at)`,
+        )
+        .run(document);
+      touchBase(services, row, at);
+      recordAllowed(services, principal, {
+        action: 'knowledge-document.create',
+        resourceKind: 'knowledge-document',
+        resourceId: document.id,
+        projectId: auditProjectOf(row),
+        detail: { knowledgeBaseId: row.id, path: body.path, length: body.content.length },
+      });
+      return toKnowledgeDocument(document);
+    }),
+
+  'knowledge-document.read': ({ principal, params }, services) => {
+    const { row } = requireKnowledgeBase(services, principal, params.id, 'read');
+    return toKnowledgeDocument(requireDocument(services, row.id, params.docId));
+  },
+
+  'knowledge-document.update': ({ principal, params, body }, services) =>
+    services.write(() => {
+      const { row } = requireKnowledgeBase(services, principal, params.id, 'write');
+      const current = requireDocument(services, row.id, params.docId);
+      enforceInvariant(checkKnowledgePath(body.path, otherDocumentPaths(services.db, row.id, current.id)));
+      const at = services.now().toISOString();
+      const next: KnowledgeDocumentRow = { ...current, path: body.path, path_key: knowledgePathKey(body.path), content: body.content, updated_at: at };
+      services.db
+        .prepare('UPDATE knowledge_documents SET path = @path, path_key = @path_key, content = @content, updated_at = @updated_at WHERE id = @id')
+        .run(next);
+      touchBase(services, row, at);
+      recordAllowed(services, principal, {
+        action: 'knowledge-document.update',
+        resourceKind: 'knowledge-document',
+        resourceId: current.id,
+        projectId: auditProjectOf(row),
+        detail: { knowledgeBaseId: row.id, path: body.path, ...(current.path === body.path ? {} : { movedFrom: current.path }), length: body.content.length },
+      });
+      return toKnowledgeDocument(next);
+    }),
+
+  'knowledge-document.delete': ({ principal, params }, services) => {
+    services.write(() => {
+      const { row } = requireKnowledgeBase(services, principal, params.id, 'write');
+      const current = requireDocument(services, row.id, params.docId);
+      services.db.prepare('DELETE FROM knowledge_documents WHERE id = ?').run(current.id);
+      touchBase(services, row, services.now().toISOString());
+      recordAllowed(services, principal, {
+        action: 'knowledge-document.delete',
+        resourceKind: 'knowledge-document',
+        resourceId: current.id,
+        projectId: auditProjectOf(row),
+        detail: { knowledgeBaseId: row.id, path: current.path },
+      });
+    });
+    return undefined;
+  },
+
+  'knowledge.search': ({ principal, params, query }, services) => {
+    requireProject(services, principal, params.id, 'knowledge.read');
+    const config = projectConfigStore(services).read(params.id);
+    if (!config) throw notFound('Project');
+    const { effective } = effectiveSettingsFor(services.db, params.id, config);
+    return { items: searchKnowledge(services.db, principal.orgId, effective.knowledgeBases, query.q, query.limit) };
+  },
+};
+

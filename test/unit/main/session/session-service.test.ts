@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionState } from '../../../../shared/app-api/app-api-contract';
+import { startTestServer } from '../../sync-server/support/test-server';
+import type { TestServer } from '../../sync-server/support/test-server';
+import { createWorld, password } from '../../sync-server/support/world';
+import { openApp } from '../support/app-harness';
+import type { AppHarness } from '../support/app-harness';
+
+describe('session', () => {
+  let server: TestServer;
+  let app: AppHarness | null = null;
+
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+
+  afterEach(async () => {
+    await app?.dispose();
+    app = null;
+    await server.dispose();
+  });
+
+  it('on the first run on the embedded server, creates the user, their organization and its default project', async () => {
+    app = await openApp({ embeddedUrl: server.url });
+    const state = app.services.session.get();
+    expect(state).toMatchObject({ status: 'signed-in', mode: 'embedded', serverUrl: server.url, orgRole: 'owner' });
+    expect(state.user?.email).toMatch(/@quorum\.local$/);
+    expect(app.eventsOf('session.changed').at(-1)).toEqual(state);
+
+    const token = app.services.session.token() ?? '';
+    const projects = await server.request<{ items: { isDefault: boolean; name: string }[] }>('GET', '/projects', { token });
+    expect(projects.body.items.filter((p) => p.isDefault)).toHaveLength(1);
+
+    // The password is random and kept only in the secret store.
+    const credentials = JSON.parse((await app.secrets.get('embedded-credentials')) ?? '{}') as { email: string; password: string };
+    expect(credentials.email).toBe(state.user?.email);
+    expect(credentials.password.length).toBeGreaterThanOrEqual(40);
+    expect(await app.secrets.get('session-token')).toBe(token);
+  });
+
+  it('restores the session on the next start without creating another account, even offline', async () => {
+    app = await openApp({ embeddedUrl: server.url });
+    const first = app.services.session.get();
+    await app.close();
+    app = await openApp({ dir: app.dir, embeddedUrl: server.url, fetch: () => Promise.reject(new TypeError('fetch failed')) });
+    expect(app.services.session.get()).toEqual(first);
+  });
+
+  it('signs in again with the stored password when the session is gone, and stays out after an explicit sign-out', async () => {
+    app = await openApp({ embeddedUrl: server.url });
+    const user = app.services.session.get().user;
+    // The session expires or is revoked on the server: the embedded account renews silently.
+    await server.request('POST', '/auth/logout', { token: app.services.session.token() ?? '' });
+    expect(await app.services.session.renew()).toBe(true);
+    expect(app.services.session.get()).toMatchObject({ status: 'signed-in', user });
+
+    const out = await app.services.handlers['session.signOut']({});
+    expect(out).toMatchObject({ status: 'signed-out', user: null });
+    expect(await app.secrets.get('session-token')).toBeNull();
+    await app.close();
+    app = await openApp({ dir: app.dir, embeddedUrl: server.url });
+    expect(app.services.session.get().status).toBe('signed-out');
+
+    const back = await app.services.handlers['session.signIn']({
+      serverUrl: server.url,
+      email: user?.email ?? '',
+      password: JSON.parse((await app.secrets.get('embedded-credentials')) ?? '{}').password as string,
+    });
+    expect(back).toMatchObject({ status: 'signed-in', mode: 'embedded', user });
+  });
+
+  it('signs up and in to a team server by URL; a lapsed team session ends and does not fall back to the embedded account', async () => {
+    const world = await createWorld(server);
+    app = await openApp();
+    const signedUp = await app.services.handlers['session.signUp']({
+      serverUrl: `${server.url}/`,
+      email: 'newcomer@example.test',
+      password: 'a long enough password',
+      displayName: 'Newcomer',
+      organizationName: 'Newco',
+    });
+    expect(signedUp).toMatchObject({ status: 'signed-in', mode: 'team', serverUrl: server.url, orgRole: 'owner' });
+
+    const signedIn = await app.services.handlers['session.signIn']({ serverUrl: server.url, email: world.actors.editor.email, password });
+    expect(signedIn).toMatchObject({ status: 'signed-in', user: { email: world.actors.editor.email }, orgRole: 'member' });
+    const states: SessionState[] = app.eventsOf('session.changed');
+    expect(states.at(-1)).toEqual(signedIn);
+
+    await server.request('POST', '/auth/logout', { token: app.services.session.token() ?? '' });
+    expect(await app.services.session.renew()).toBe(false);
+    expect(app.services.session.get().status).toBe('signed-out');
+  });
+
+  it('answers a wrong password with the server reason and keeps the current session', async () => {
+    const world = await createWorld(server);
+    app = await openApp();
+    await app.services.handlers['session.signIn']({ serverUrl: server.url, email: world.actors.viewer.email, password });
+    await expect(app.services.handlers['session.signIn']({ serverUrl: server.url, email: world.actors.owner.email, password: 'wrong' })).rejects.toMatchObject({
+      code: 'unauthenticated',
+    });
+    expect(app.services.session.get()).toMatchObject({ status: 'signed-in', user: { email: world.actors.viewer.email } });
+  });
+
+  it('answers an unreachable server as offline', async () => {
+    app = await openApp();
+    await expect(app.services.handlers['session.signIn']({ serverUrl: 'http://127.0.0.1:9', email: 'a@b.test', password: 'x' })).rejects.toMatchObject({
+      code: 'offline',
+    });
+  });
+});

@@ -1,0 +1,219 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { ApiKeyMinted } from '../../../../shared/domain/api-key';
+import type { AuthSession } from '../../../../shared/rest/auth-endpoints';
+import { parseDocumentName } from '../../../../shared/sync/document-name';
+import { closeCode } from '../../../../shared/sync/sync-protocol';
+import { appendMessage, contentJson, messagesOf, userAuthor } from '../support/document-edits';
+import { freshProject, joinOrg, ok } from '../support/project-fixtures';
+import { rawConnect } from '../support/raw-sync-client';
+import { connect, waitFor } from '../support/sync-client';
+import type { SyncClient } from '../support/sync-client';
+import type { ApiResponse } from '../support/test-server';
+import { startTestServer } from '../support/test-server';
+import type { TestServer } from '../support/test-server';
+import { createWorld, password } from '../support/world';
+import type { World } from '../support/world';
+
+/*
+ * Access taken away while a socket is open takes effect at once: a socket for a document the
+ * user may no longer read closes within one second of the REST answer that took it away, with
+ * a code saying why; a lowered role keeps the socket but refuses the very next write.
+ */
+
+let server: TestServer;
+let world: World;
+const open: SyncClient[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  world = await createWorld(server);
+});
+
+afterEach(() => {
+  for (const client of open.splice(0)) client.destroy();
+});
+
+afterAll(async () => {
+  await server.dispose();
+});
+
+/** A provider, and when its socket closed (performance.now()). */
+interface Watched {
+  readonly client: SyncClient;
+  closedAt: number | undefined;
+}
+
+async function watch(docName: string, token: string): Promise<Watched> {
+  const client = connect(server.url, docName, token);
+  open.push(client);
+  const watched: Watched = { client, closedAt: undefined };
+  client.provider.on('connection-close', () => {
+    watched.closedAt ??= performance.now();
+  });
+  await client.synced();
+  return watched;
+}
+
+/** Sends the REST request that revokes, and returns when its answer arrived. */
+async function revoke(request: Promise<ApiResponse>, expectedStatus: number): Promise<number> {
+  const res = await request;
+  const answeredAt = performance.now();
+  expect(res.status, JSON.stringify(res.body)).toBe(expectedStatus);
+  return answeredAt;
+}
+
+async function expectClosedSoon(watched: Watched, answeredAt: number, code: number): Promise<void> {
+  await waitFor(() => watched.closedAt !== undefined, 2000, `a close with ${code}`);
+  expect(watched.client.closes.map((c) => c.code)).toEqual([code]);
+  expect((watched.closedAt ?? Infinity) - answeredAt).toBeLessThan(1000);
+  // The provider takes the code as final and does not come back.
+  expect(watched.client.provider.shouldConnect).toBe(false);
+}
+
+/** The credential no longer opens the document either. */
+async function expectNoReopen(docName: string, token: string, code: number): Promise<void> {
+  const raw = rawConnect(server.url, docName, token);
+  expect((await raw.whenClosed()).code).toBe(code);
+}
+
+async function sharedConversation(projectId: string): Promise<string> {
+  const res = await world.as('owner')('POST', `/projects/${projectId}/conversations`, { body: { title: 'Watched', kind: 'shared' } });
+  expect(res.status).toBe(201);
+  return `conversation:${(res.body as { id: string }).id}`;
+}
+
+describe('revocation of access to a project', () => {
+  it('closes 4404 when the member is removed from the project', async () => {
+    const project = await freshProject(world);
+    const conversation = await sharedConversation(project.id);
+    const member = world.actors.member;
+    const sockets = [await watch(conversation, member.token), await watch(`project:${project.id}`, member.token)];
+    const colleague = await watch(conversation, world.actors.editor.token);
+
+    const answeredAt = await revoke(world.as('owner')('DELETE', `/projects/${project.id}/members/${member.userId}`), 204);
+    for (const socket of sockets) await expectClosedSoon(socket, answeredAt, closeCode.notFound);
+    await expectNoReopen(conversation, member.token, closeCode.notFound);
+    // Nobody else loses anything.
+    expect(colleague.client.closes).toEqual([]);
+    appendMessage(colleague.client.doc, userAuthor(world.actors.editor.userId), 'Still here');
+    await colleague.client.storedAll();
+  });
+
+  it('keeps the socket when member becomes viewer, and refuses the next write at once', async () => {
+    const project = await freshProject(world);
+    const conversation = await sharedConversation(project.id);
+    const member = world.actors.member;
+    const socket = await watch(conversation, member.token);
+    appendMessage(socket.client.doc, userAuthor(member.userId), 'Written as a member');
+    await socket.client.storedAll();
+    expect(socket.client.refusals).toEqual([]);
+
+    await revoke(world.as('owner')('PUT', `/projects/${project.id}/members/${member.userId}`, { body: { role: 'viewer' } }), 200);
+    const name = parseDocumentName(conversation);
+    if (!name) throw new Error('bad name');
+    const before = contentJson('conversation', server.server.hub.load(name).doc);
+    appendMessage(socket.client.doc, userAuthor(member.userId), 'Written as a viewer');
+    await waitFor(() => socket.client.refusals.length > 0, 2000, 'the refusal');
+    expect(socket.client.refusals).toEqual([expect.stringMatching(/Viewers cannot write messages/)]);
+    expect(contentJson('conversation', server.server.hub.load(name).doc)).toEqual(before);
+
+    // Still a reader: the socket stays open and receives what others write.
+    const owner = await watch(conversation, world.actors.owner.token);
+    appendMessage(owner.client.doc, userAuthor(world.actors.owner.userId), 'For the viewer to read');
+    await owner.client.storedAll();
+    await waitFor(
+      () => messagesOf(socket.client.doc).toArray().some((m) => String(m.get('content')) === 'For the viewer to read'),
+      5000,
+      'the owner message at the viewer',
+    );
+    expect(socket.client.closes).toEqual([]);
+    expect(socket.closedAt).toBeUndefined();
+  });
+
+  it('closes 4404 for everyone when the project is deleted', async () => {
+    const project = await freshProject(world);
+    const conversation = await sharedConversation(project.id);
+    const sockets = [
+      await watch(conversation, world.actors.member.token),
+      await watch(conversation, world.actors.owner.token),
+      await watch(`project:${project.id}`, world.actors.viewer.token),
+      await watch(`project:${project.id}`, world.actors.owner.token),
+    ];
+    const answeredAt = await revoke(world.as('owner')('DELETE', `/projects/${project.id}`), 204);
+    for (const socket of sockets) await expectClosedSoon(socket, answeredAt, closeCode.notFound);
+    await expectNoReopen(`project:${project.id}`, world.actors.owner.token, closeCode.notFound);
+  });
+});
+
+describe('revocation of credentials', () => {
+  it('closes 4401 when the API key the socket uses is revoked, and only that socket', async () => {
+    const member = world.actors.member;
+    const key = await ok<ApiKeyMinted>(world.as('member')('POST', '/auth/api-keys', { body: { name: 'Laptop sync' } }), 'mint key');
+    const conversation = await sharedConversation(world.projectId);
+    const byKey = await watch(conversation, key.secret);
+    const bySession = await watch(conversation, member.token);
+    appendMessage(byKey.client.doc, userAuthor(member.userId), 'Through the key');
+    await byKey.client.storedAll();
+
+    const answeredAt = await revoke(world.as('member')('DELETE', `/auth/api-keys/${key.id}`), 204);
+    await expectClosedSoon(byKey, answeredAt, closeCode.unauthenticated);
+    await expectNoReopen(conversation, key.secret, closeCode.unauthenticated);
+    expect(bySession.client.closes).toEqual([]);
+    appendMessage(bySession.client.doc, userAuthor(member.userId), 'Through the session');
+    await bySession.client.storedAll();
+    expect(bySession.client.refusals).toEqual([]);
+  });
+
+  it('closes 4401 when the session the socket uses logs out, and only that socket', async () => {
+    const member = world.actors.member;
+    const login = await server.request<AuthSession>('POST', '/auth/login', { body: { email: member.email, password } });
+    expect(login.status).toBe(200);
+    const conversation = await sharedConversation(world.projectId);
+    const loggedOut = await watch(conversation, login.body.token);
+    const otherSession = await watch(conversation, member.token);
+
+    const answeredAt = await revoke(server.request('POST', '/auth/logout', { token: login.body.token }), 204);
+    await expectClosedSoon(loggedOut, answeredAt, closeCode.unauthenticated);
+    await expectNoReopen(conversation, login.body.token, closeCode.unauthenticated);
+    expect(otherSession.client.closes).toEqual([]);
+  });
+});
+
+describe('revocation of organization membership', () => {
+  it('closes 4401 when the person is removed from the organization, which ends their sessions', async () => {
+    const leaver = await joinOrg(world, 'leaver');
+    const project = await freshProject(world, [[leaver, 'member']]);
+    const conversation = await sharedConversation(project.id);
+    const socket = await watch(conversation, leaver.token);
+    const answeredAt = await revoke(world.as('owner')('DELETE', `/orgs/${world.orgId}/members/${leaver.userId}`), 204);
+    await expectClosedSoon(socket, answeredAt, closeCode.unauthenticated);
+    await expectNoReopen(conversation, leaver.token, closeCode.unauthenticated);
+  });
+});
+
+describe('revocation through a workgroup', () => {
+  it('closes 4404 when the member who had access through the workgroup leaves it', async () => {
+    const owner = world.as('owner');
+    const project = await freshProject(world);
+    const conversation = await sharedConversation(project.id);
+    const workgroup = await ok<{ id: string }>(owner('POST', '/workgroups', { body: { name: 'Through the group' } }), 'create workgroup');
+    await ok(owner('POST', `/workgroups/${workgroup.id}/projects`, { body: { projectId: project.id } }), 'add project');
+    const outsider = world.actors.outsider;
+    await ok(owner('POST', `/workgroups/${workgroup.id}/members`, { body: { userId: outsider.userId, role: 'member' } }), 'add outsider');
+
+    const sockets = [
+      await watch(conversation, outsider.token),
+      await watch(`project:${project.id}`, outsider.token),
+      await watch(`workgroup:${workgroup.id}`, outsider.token),
+    ];
+    // The access is real: the outsider may write as a member of the project.
+    appendMessage(sockets[0]?.client.doc ?? new Y.Doc(), userAuthor(outsider.userId), 'Via the workgroup');
+    await sockets[0]?.client.storedAll();
+    expect(sockets[0]?.client.refusals).toEqual([]);
+
+    const answeredAt = await revoke(owner('DELETE', `/workgroups/${workgroup.id}/members/${outsider.userId}`), 204);
+    for (const socket of sockets) await expectClosedSoon(socket, answeredAt, closeCode.notFound);
+    await expectNoReopen(conversation, outsider.token, closeCode.notFound);
+  });
+});
