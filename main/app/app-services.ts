@@ -1,5 +1,8 @@
 import type { SyncState } from '../../shared/app-api/app-api-contract';
 import type { AppApiHandlers, AppEventSink } from '../../shared/app-api/app-api-types';
+import type { AgentRunner } from '../agents/agent-runner';
+import { createAgentRunner } from '../agents/agent-runner';
+import { createProviderKeys } from '../agents/provider-keys';
 import { AppFailure } from '../app-api/app-failure';
 import { createDirectoryService } from '../directory/directory-service';
 import { createRestClient } from '../directory/rest-client';
@@ -8,6 +11,7 @@ import type { Outbox, ReplayOutcome } from '../outbox/outbox';
 import { createOutbox } from '../outbox/outbox';
 import { createOutboxStore } from '../outbox/outbox-store';
 import type { SecretStore } from '../session/secret-store';
+import { createBuiltInTools } from '../tools/built-in-tools';
 import { sessionRecords } from '../session/session-record';
 import type { SessionService } from '../session/session-service';
 import { createSessionService } from '../session/session-service';
@@ -37,6 +41,7 @@ export interface AppServices {
   readonly session: SessionService;
   readonly outbox: Outbox;
   readonly connectivity: Connectivity;
+  readonly agents: AgentRunner;
   /** Restores the session, creates or signs in to the embedded account on first run, starts syncing. */
   start(): Promise<void>;
   /** Sends what waits in the outbox now; resolves with what happened. */
@@ -228,6 +233,53 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     requestReplay,
   });
 
+  const readRest = async (endpoint: Parameters<typeof directory.request>[0]['endpoint'], params: Record<string, string>, query?: Record<string, string>) => {
+    const answer = await directory.request({ endpoint, params, ...(query ? { query } : {}) });
+    if (answer.status !== 'applied') throw new AppFailure('unavailable', 'The server cannot be reached; agents need it to run.');
+    return answer.response;
+  };
+  const providerKeys = createProviderKeys(options.secrets);
+  const agents = createAgentRunner({
+    account: () => {
+      const current = active;
+      const userId = session.current()?.user.id;
+      if (current === null || userId === undefined) return null;
+      return {
+        userId,
+        documents: {
+          open: (name) => current.documents.open(name),
+          close: (name) => current.documents.close(name),
+          document: (name) => current.documents.document(name),
+          update: (name, update) => current.documents.localEdit(name, update),
+        },
+        projectOf: (conversationId) => current.replica.get('conversation', conversationId)?.projectId,
+        agents: () => current.replica.list('agent'),
+        workgroupAgentIds: (workgroupId) => current.replica.get('workgroup', workgroupId)?.settings.agentIds ?? [],
+      };
+    },
+    read: readRest,
+    keys: providerKeys,
+    tools: (projectId) =>
+      createBuiltInTools({
+        searchConversations: (query) =>
+          Promise.resolve(
+            requireActive()
+              .replica.search(query.projectId, query.text, query.limit)
+              .map((hit) => ({ conversationId: hit.conversationId, conversationTitle: hit.conversationTitle, messageId: hit.messageId, snippet: hit.snippet })),
+          ),
+        searchKnowledge: async (query) => {
+          const found = (await readRest('knowledge.search', { id: projectId }, { q: query.text, limit: String(query.limit) })) as {
+            items: { knowledgeBaseId: string; documentId: string; path: string; passage: string }[];
+          };
+          const bound = new Set(query.knowledgeBaseIds);
+          return found.items.filter((hit) => bound.has(hit.knowledgeBaseId)).map((hit) => ({ knowledgeBaseId: hit.knowledgeBaseId, documentId: hit.documentId, path: hit.path, text: hit.passage }));
+        },
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    emit: (event) => emit('agents.run', event),
+    log,
+  });
+
   const settle = async () => {
     // A lifecycle step may queue another (a renewal that ends a session): wait until none is left.
     for (;;) {
@@ -288,6 +340,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'sync.state': () => syncState(),
     'settings.get': () => settings.get(),
     'settings.set': (patch) => settings.set(patch),
+
+    'agents.run': (input) => agents.run(input),
+    'agents.cancel': ({ messageId }) => ({ cancelled: agents.cancel(messageId) }),
+    'providers.setKey': async ({ modelId, apiKey }) => {
+      await providerKeys.set(modelId, apiKey);
+      return {};
+    },
+    'providers.clearKey': async ({ modelId }) => {
+      await providerKeys.clear(modelId);
+      return {};
+    },
+    'providers.hasKey': async ({ modelId }) => ({ hasKey: await providerKeys.has(modelId) }),
   };
 
   return {
@@ -295,6 +359,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     session,
     outbox,
     connectivity,
+    agents,
     async start() {
       await session.restore();
       if (session.get().status === 'signed-in') enqueueLifecycle(activate);
@@ -304,6 +369,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     replayOutbox,
     settled: settle,
     async stop() {
+      agents.cancelAll();
       enqueueLifecycle(deactivate);
       await settle();
     },

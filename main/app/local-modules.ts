@@ -66,6 +66,8 @@ export const localModules: LocalModules = {
       },
       update: (name, update) => Promise.resolve(manager.update(name, update)),
       close: (name) => Promise.resolve(manager.close(name)),
+      document: (name) => manager.document(name),
+      localEdit: (name, update) => manager.update(name, update),
       setPresence: (name, state) => manager.setPresence(name, state),
       states: () => manager.states(),
       dropped: (name) => manager.dropped(name),

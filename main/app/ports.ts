@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import type { DocumentState, DroppedChange, MyRoles, PresenceState, SearchHit } from '../../shared/app-api/app-api-contract';
 import type { ReplicatedEntity, ReplicatedKind } from '../../shared/rest/change-endpoints';
 import type { IndexedMessage } from '../replica/message-index';
@@ -55,6 +56,10 @@ export interface DocumentSyncPort {
   /** A local edit: stored before anything else, then sent. */
   update(name: string, update: Uint8Array): Promise<void>;
   close(name: string): Promise<void>;
+  /** The live copy of an open document, for edits made on this side (an agent's answer). */
+  document(name: string): Y.Doc;
+  /** A local edit made on this side: checked, stored, then sent, like `update`; throws when refused. */
+  localEdit(name: string, update: Uint8Array): void;
   setPresence(name: string, state: Record<string, unknown> | null): void;
   states(): DocumentState[];
   /** Local changes that rebuilds after a refusal dropped, with the server's reason. */

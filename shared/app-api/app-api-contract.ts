@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AgentEntryId, ConversationId, MessageId, ModelEntryId } from '../domain/ids';
+import { MessageStatus } from '../domain/message';
 import { Organization } from '../domain/organization';
 import { OrgRole, ProjectRole } from '../domain/roles';
 import { DisplayName } from '../domain/text-fields';
@@ -116,6 +118,15 @@ export const MyRoles = z.strictObject({
 });
 export type MyRoles = z.infer<typeof MyRoles>;
 
+export const AgentRunEvent = z.strictObject({
+  conversationId: ConversationId,
+  messageId: MessageId,
+  status: MessageStatus,
+  /** The notice written into the conversation when the run failed. */
+  error: z.string().nullable(),
+});
+export type AgentRunEvent = z.infer<typeof AgentRunEvent>;
+
 interface MethodSpec {
   readonly input: z.ZodType;
   readonly output: z.ZodType;
@@ -181,6 +192,22 @@ export const appMethods = {
   'sync.state': { input: empty, output: SyncState },
   'settings.get': { input: empty, output: AppSettings },
   'settings.set': { input: AppSettings.partial(), output: AppSettings },
+
+  /**
+   * Starts an agent's answer in a conversation and returns the answer's message id at once; the
+   * text arrives through `documents.updated`, status changes through the `agents.run` event. The
+   * agent defaults to the workgroup's or the organization's default agent, the model to the
+   * agent's own or the project's default; a model outside the project's allowlist is refused.
+   */
+  'agents.run': {
+    input: z.strictObject({ conversationId: ConversationId, agentId: AgentEntryId.optional(), modelId: ModelEntryId.optional() }),
+    output: z.strictObject({ messageId: MessageId }),
+  },
+  'agents.cancel': { input: z.strictObject({ messageId: MessageId }), output: z.strictObject({ cancelled: z.boolean() }) },
+  /** Provider API keys stay on this machine (the OS keychain or a user-only file) and are never synced. */
+  'providers.setKey': { input: z.strictObject({ modelId: ModelEntryId, apiKey: z.string().min(1).max(4096) }), output: empty },
+  'providers.clearKey': { input: z.strictObject({ modelId: ModelEntryId }), output: empty },
+  'providers.hasKey': { input: z.strictObject({ modelId: ModelEntryId }), output: z.strictObject({ hasKey: z.boolean() }) },
 } as const satisfies Record<string, MethodSpec>;
 
 export const appEvents = {
@@ -191,6 +218,7 @@ export const appEvents = {
   'directory.changed': z.strictObject({ kinds: z.array(ReplicatedKind) }),
   'outbox.settled': OutboxEntry,
   'sync.state': SyncState,
+  'agents.run': AgentRunEvent,
 } as const satisfies Record<string, z.ZodType>;
 
 export type AppMethods = typeof appMethods;

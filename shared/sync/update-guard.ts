@@ -252,12 +252,16 @@ export function guardUpdate(kind: DocumentKind, doc: Y.Doc, update: Uint8Array, 
     if (inspection.insertions.length + inspection.deletions.length === 0) return { ok: true, inspection };
     if (!context.mayWrite) refuse('This conversation is personal to its creator');
     const schema = documentSchema[kind];
-    const roots = new Set([...inspection.insertions, ...inspection.deletions].map((change) => change.location.root));
+    const roots: string[] = [];
+    for (const change of inspection.insertions) if (!roots.includes(change.location.root)) roots.push(change.location.root);
+    for (const change of inspection.deletions) if (!roots.includes(change.location.root)) roots.push(change.location.root);
     for (const rootName of roots) {
       const rule = schema[rootName];
       if (rule === undefined) return refuse(`${rootName} is not part of a ${kind} document`);
-      const insertions = inspection.insertions.filter((i) => i.location.root === rootName);
-      const deletions = inspection.deletions.filter((d) => d.location.root === rootName);
+      // Most updates touch one root: then every change is under it, and nothing needs filtering.
+      const single = roots.length === 1;
+      const insertions = single ? inspection.insertions : inspection.insertions.filter((i) => i.location.root === rootName);
+      const deletions = single ? inspection.deletions : inspection.deletions.filter((d) => d.location.root === rootName);
       if (rule.shape === 'settings') checkSettings(rule, rootName, doc, insertions, deletions, context);
       else checkEntries(rule, rootName, doc, insertions, deletions, context);
     }

@@ -115,14 +115,17 @@ class Inspector {
       if (item.parent === null) throw new Unresolvable('an item names neither a parent nor a neighbour');
       result = { parent: item.parent, parentSub: item.parentSub };
     } else {
-      const neighbours = [item.origin, item.rightOrigin].filter((id): id is StructId => id !== null);
-      const found = neighbours.map((id) => this.find(id));
-      if (found.some((f) => f === undefined)) throw new Missing('an item refers to content the server does not have');
+      // Each neighbour looked up on its own: arrays and callbacks here would be garbage on every update.
+      const left = item.origin === null ? undefined : this.find(item.origin);
+      const right = item.rightOrigin === null ? undefined : this.find(item.rightOrigin);
+      if ((item.origin !== null && left === undefined) || (item.rightOrigin !== null && right === undefined)) {
+        throw new Missing('an item refers to content the server does not have');
+      }
       // Yjs drops an item placed next to garbage-collected content.
-      if (found.some((f) => f?.from === 'live' && f.struct.gc)) {
+      if ((left?.from === 'live' && left.struct.gc) || (right?.from === 'live' && right.struct.gc)) {
         result = 'void';
       } else {
-        const first = found[0] as Found;
+        const first = (left ?? right) as Found;
         result = first.from === 'update' ? this.placement(first.item) : { parent: first.struct.parent as ExplicitParent, parentSub: first.struct.parentSub };
       }
     }

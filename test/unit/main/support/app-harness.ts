@@ -86,6 +86,10 @@ function noDocuments(): DocumentSyncPort {
     open: () => Promise.reject(new Error('no documents in these tests')),
     update: () => Promise.resolve(),
     close: () => Promise.resolve(),
+    document: () => {
+      throw new Error('no documents in these tests');
+    },
+    localEdit: () => undefined,
     setPresence: () => undefined,
     states: () => [],
     dropped: () => [],

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import type { AgentEntry } from '../../shared/domain/agent-entry';
+import type { MessageStatus } from '../../shared/domain/message';
+import { ModelEntry } from '../../shared/domain/model-entry';
+import type { ProjectConfigView } from '../../shared/rest/project-config-view';
+import { ProjectConfigView as ProjectConfigViewSchema } from '../../shared/rest/project-config-view';
+import { AgentRegistryItem } from '../../shared/rest/agent-registry-endpoints';
+import { KnowledgePassage } from '../../shared/rest/knowledge-endpoints';
+import type { apiContract } from '../../shared/rest/api-contract';
+import { documentName } from '../../shared/sync/document-name';
+import { AppFailure } from '../app-api/app-failure';
+import type { Tool } from '../tools/tool';
+import type { ConversationDocuments } from './conversation-editor';
+import { retrievePassages } from './knowledge-retrieval';
+import type { ProviderKeys } from './provider-keys';
+import { chooseDefaultAgent, chooseModelId } from './run-choices';
+import { AgentRunRefused, startAgentRun } from './run-agent';
+import type { AgentRunOutcome } from './run-agent';
+
+/** What the app tells the renderer about a run as its status changes. */
+export interface AgentRunEvent {
+  readonly conversationId: string;
+  readonly messageId: string;
+  readonly status: MessageStatus;
+  readonly error: string | null;
+}
+
+/** The signed-in account's documents and directory, as the runner needs them. */
+export interface AgentRunnerAccount {
+  readonly userId: string;
+  readonly documents: ConversationDocuments & {
+    open(name: string): Promise<unknown>;
+    close(name: string): Promise<void>;
+  };
+  /** The conversation's project from the local replica, when it has the conversation. */
+  projectOf(conversationId: string): string | undefined;
+  /** The agents the local replica holds. */
+  agents(): readonly AgentEntry[];
+  /** The agents a workgroup configures, from the local replica. */
+  workgroupAgentIds(workgroupId: string): readonly string[];
+}
+
+export type RestRead = (endpoint: keyof typeof apiContract, params: Record<string, string>, query?: Record<string, string>) => Promise<unknown>;
+
+export interface AgentRunnerOptions {
+  readonly account: () => AgentRunnerAccount | null;
+  /** A REST read through the directory client (the server's current view). */
+  readonly read: RestRead;
+  readonly keys: ProviderKeys;
+  readonly tools: (projectId: string) => readonly Tool[];
+  readonly emit: (event: AgentRunEvent) => void;
+  readonly log: (message: string, error: unknown) => void;
+}
+
+export interface AgentRunner {
+  run(input: { readonly conversationId: string; readonly agentId?: string | undefined; readonly modelId?: string | undefined }): Promise<{ messageId: string }>;
+  /** Stops a run of this app; false when none by that id is running. */
+  cancel(messageId: string): boolean;
+  /** Resolves with the outcome of a run still known to the runner. */
+  finished(messageId: string): Promise<AgentRunOutcome> | undefined;
+  cancelAll(): void;
+}
+
+const AgentList = z.object({ items: z.array(AgentRegistryItem) });
+const PassageList = z.object({ items: z.array(KnowledgePassage) });
+
+/** Starts and cancels agent runs for the app API, loading what a run needs from the replica and the server. */
+export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
+  const running = new Map<string, { controller: AbortController; finished: Promise<AgentRunOutcome> }>();
+
+  async function projectConfig(projectId: string): Promise<ProjectConfigView> {
+    return ProjectConfigViewSchema.parse(await options.read('project.config.read', { id: projectId }));
+  }
+
+  async function resolveAgent(account: AgentRunnerAccount, agentId: string | undefined, projectId: string, config: ProjectConfigView): Promise<AgentEntry> {
+    if (agentId !== undefined) return AgentRegistryItem.parse(await options.read('agent.get', { id: agentId }));
+    const workgroupAgents = config.workgroups.flatMap((workgroup) => account.workgroupAgentIds(workgroup.id));
+    const local = chooseDefaultAgent(workgroupAgents, account.agents());
+    if (local !== undefined) return local;
+    const listed = AgentList.parse(await options.read('agent.list', {}, { projectId }));
+    const chosen = chooseDefaultAgent(workgroupAgents, listed.items);
+    if (chosen === undefined) throw new AppFailure('not_found', 'This project has no agent to answer: choose one.');
+    return chosen;
+  }
+
+  return {
+    async run({ conversationId, agentId, modelId }) {
+      const account = options.account();
+      if (account === null) throw new AppFailure('unauthenticated', 'Sign in first.');
+      const projectId = account.projectOf(conversationId);
+      if (projectId === undefined) throw new AppFailure('not_found', 'This conversation is not on this device yet; open it first.');
+      const config = await projectConfig(projectId);
+      const agent = await resolveAgent(account, agentId, projectId, config);
+      const chosenModel = chooseModelId(modelId, agent, config.effective);
+      if (chosenModel === null) throw new AppFailure('bad_request', 'No model is chosen for this agent and the project has no default model.', 'modelId');
+      const model = ModelEntry.parse(await options.read('model.get', { id: chosenModel }));
+      const apiKey = await options.keys.get(model.id);
+      const name = documentName('conversation', conversationId);
+      await account.documents.open(name);
+      const controller = new AbortController();
+      let messageId = '';
+      try {
+        const started = startAgentRun({
+          documents: account.documents,
+          conversationId,
+          projectId,
+          agent,
+          model,
+          effective: config.effective,
+          runBy: account.userId,
+          tools: options.tools(projectId),
+          apiKey,
+          signal: controller.signal,
+          searchKnowledge: (question) =>
+            retrievePassages(question, async (q) =>
+              PassageList.parse(await options.read('knowledge.search', { id: projectId }, { q })).items.map((hit) => ({ path: hit.path, text: hit.passage })),
+            ),
+          onStatus: (status, error) => {
+            if (messageId !== '') options.emit({ conversationId, messageId, status, error });
+          },
+        });
+        messageId = started.messageId;
+        options.emit({ conversationId, messageId, status: 'streaming', error: null });
+        const finished = started.finished.finally(() => {
+          running.delete(started.messageId);
+          account.documents.close(name).catch((error: unknown) => options.log('Closing a conversation after a run failed.', error));
+        });
+        running.set(started.messageId, { controller, finished });
+        return { messageId: started.messageId };
+      } catch (error) {
+        await account.documents.close(name);
+        if (error instanceof AgentRunRefused) throw new AppFailure('forbidden', error.message, 'modelId');
+        throw error;
+      }
+    },
+    cancel(messageId) {
+      const run = running.get(messageId);
+      if (run === undefined) return false;
+      run.controller.abort();
+      return true;
+    },
+    finished: (messageId) => running.get(messageId)?.finished,
+    cancelAll() {
+      for (const run of running.values()) run.controller.abort();
+    },
+  };
+}

@@ -1,0 +1,214 @@
+import * as Y from 'yjs';
+import type { AgentEntry } from '../../shared/domain/agent-entry';
+import type { MessageAuthor, MessageStatus } from '../../shared/domain/message';
+import type { ModelEntry } from '../../shared/domain/model-entry';
+import { isModelAllowed } from '../../shared/policy/settings-inheritance';
+import type { EffectiveSettings } from '../../shared/policy/settings-inheritance';
+import { documentName } from '../../shared/sync/document-name';
+import { createChatCompletionStream } from '../providers/chat-completion-stream';
+import type { ChatMessage, ChatStreamOptions, ChatToolCall } from '../providers/chat-types';
+import { ProviderError } from '../providers/provider-error';
+import type { Tool } from '../tools/tool';
+import { toMessageToolCall } from '../tools/tool-call-record';
+import type { ToolCallRecord } from '../tools/tool-call-record';
+import { createToolRuntime } from '../tools/tool-runtime';
+import { buildAgentPrompt } from './agent-prompt';
+import type { PromptPassage } from './agent-prompt';
+import { ConversationEditor } from './conversation-editor';
+import type { ConversationDocuments } from './conversation-editor';
+import { latestUserText, messagesRoot, readHistory, toChatMessages } from './conversation-history';
+import { newMessageId } from './message-id';
+import { runFailureMessage } from './run-failure-message';
+
+/** Rounds of tool calls a run may take before it is stopped, so a model cannot loop forever. */
+export const defaultMaxRounds = 6;
+
+/** A run that must not start; nothing was sent to the model and nothing written. */
+export class AgentRunRefused extends Error {
+  override readonly name = 'AgentRunRefused';
+}
+
+export type FinalStatus = Exclude<MessageStatus, 'streaming'>;
+
+export interface AgentRunRequest {
+  readonly documents: ConversationDocuments;
+  readonly conversationId: string;
+  readonly projectId: string;
+  readonly agent: Pick<AgentEntry, 'id' | 'name' | 'systemPrompt' | 'tools'>;
+  readonly model: Pick<ModelEntry, 'id' | 'name' | 'provider'>;
+  /** The project's effective settings (`GET /projects/:id/config`): the model lock, tools, prompt override. */
+  readonly effective: EffectiveSettings;
+  /** The member whose app runs the agent. */
+  readonly runBy: string;
+  /** The tools the app provides; the agent's list and the effective allowlist narrow them. */
+  readonly tools: readonly Tool[];
+  /** Full-text search over the project's bound knowledge bases. */
+  readonly searchKnowledge: (query: string, signal: AbortSignal) => Promise<readonly PromptPassage[]>;
+  /** The provider key kept on this machine for the model, if any. */
+  readonly apiKey?: string | null;
+  readonly signal?: AbortSignal;
+  readonly maxRounds?: number;
+  readonly stream?: Pick<ChatStreamOptions, 'timeoutMs' | 'firstTokenTimeoutMs'>;
+  readonly messageId?: string;
+  readonly now?: () => Date;
+  /** Hears the run's status as it changes: `streaming` first, then one final status. */
+  readonly onStatus?: (status: MessageStatus, error: string | null) => void;
+}
+
+export interface AgentRunOutcome {
+  readonly messageId: string;
+  readonly status: FinalStatus;
+  /** The message written into the conversation when the run failed. */
+  readonly error: string | null;
+  readonly toolCalls: readonly ToolCallRecord[];
+  /** Requests sent to the model. */
+  readonly rounds: number;
+}
+
+export interface StartedAgentRun {
+  readonly messageId: string;
+  readonly finished: Promise<AgentRunOutcome>;
+}
+
+/** The model's allowed when the effective allowlist has it; refused here, before anything is sent. */
+export function assertModelAllowed(effective: EffectiveSettings, model: Pick<ModelEntry, 'id' | 'name'>): void {
+  if (isModelAllowed(effective, model.id)) return;
+  const allowed = effective.models.value ?? [];
+  throw new AgentRunRefused(
+    `The model ${model.name} is not allowed in this project${allowed.length === 0 ? '; no model is allowed' : ''}. Choose one of the project's allowed models.`,
+  );
+}
+
+function offeredTools(request: AgentRunRequest): readonly Tool[] {
+  // An agent that lists no tools (the organization's default agent) gets every tool the project allows.
+  if (request.agent.tools.length === 0) return request.tools;
+  const wanted = new Set(request.agent.tools);
+  return request.tools.filter((tool) => wanted.has(tool.name));
+}
+
+class Cancelled extends Error {}
+
+/**
+ * Starts an agent's answer in a conversation: refuses a model outside the project's allowlist,
+ * then appends the answer as `streaming` and returns its id at once, while the answer streams into
+ * it, tool calls run through the tool runtime and their results go back to the model, until the
+ * model finishes (`complete`), fails (`error`, with a readable notice in the message) or the
+ * signal stops it (`cancelled`). `finished` never rejects.
+ */
+export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
+  assertModelAllowed(request.effective, request.model);
+  const now = request.now ?? (() => new Date());
+  const editor = new ConversationEditor(request.documents, documentName('conversation', request.conversationId));
+  const history = readHistory(editor.read());
+  const messageId = request.messageId ?? newMessageId();
+  const author: MessageAuthor = { kind: 'agent', agentId: request.agent.id, modelId: request.model.id, runBy: request.runBy };
+  const find = (doc: Y.Doc) => messagesRoot(doc).toArray().find((entry) => entry.get('id') === messageId);
+  try {
+    editor.edit((doc) => {
+      const message = new Y.Map<unknown>();
+      message.set('id', messageId);
+      message.set('author', author);
+      message.set('createdAt', now().toISOString());
+      message.set('content', new Y.Text());
+      message.set('status', 'streaming');
+      message.set('toolCalls', []);
+      message.set('ratings', new Y.Map());
+      messagesRoot(doc).push([message]);
+    });
+  } catch (error) {
+    editor.dispose();
+    throw error;
+  }
+  request.onStatus?.('streaming', null);
+
+  const write = (change: (message: Y.Map<unknown>) => void) =>
+    editor.edit((doc) => {
+      const message = find(doc);
+      if (message !== undefined) change(message);
+    });
+  const appendText = (text: string) =>
+    write((message) => {
+      const content = message.get('content');
+      if (content instanceof Y.Text) content.insert(content.length, text);
+    });
+
+  async function answer(): Promise<{ records: readonly ToolCallRecord[]; rounds: number }> {
+    const signal = request.signal ?? new AbortController().signal;
+    const runtime = createToolRuntime({
+      tools: offeredTools(request),
+      effectiveSettings: request.effective,
+      context: { projectId: request.projectId, conversationId: request.conversationId, knowledgeBaseIds: request.effective.knowledgeBases.map((item) => item.value) },
+      signal,
+    });
+    const question = latestUserText(history);
+    const passages = question === null ? [] : await request.searchKnowledge(question, signal);
+    const messages: ChatMessage[] = buildAgentPrompt({
+      agentPrompt: request.agent.systemPrompt,
+      override: request.effective.systemPrompt,
+      passages,
+      conversation: toChatMessages(history),
+    });
+    const endpoint = { baseUrl: request.model.provider.baseUrl, model: request.model.provider.model, ...(request.apiKey ? { apiKey: request.apiKey } : {}) };
+    const maxRounds = request.maxRounds ?? defaultMaxRounds;
+    for (let round = 1; round <= maxRounds; round += 1) {
+      let text = '';
+      const calls: ChatToolCall[] = [];
+      const stream = createChatCompletionStream(endpoint, { messages, tools: runtime.definitions }, { ...request.stream, signal });
+      for await (const event of stream) {
+        if (event.type === 'text') {
+          text += event.text;
+          appendText(event.text);
+        } else if (event.type === 'tool-call') {
+          calls.push({ id: event.id, name: event.name, arguments: event.arguments });
+        }
+      }
+      if (calls.length === 0) return { records: runtime.records, rounds: round };
+      messages.push({ role: 'assistant', content: text, toolCalls: calls });
+      for (const call of calls) {
+        const result = await runtime.run(call);
+        messages.push({ role: 'tool', toolCallId: result.toolCallId, content: result.content });
+      }
+      write((message) => message.set('toolCalls', runtime.records.slice(-100).map(toMessageToolCall)));
+      if (signal.aborted) throw new Cancelled();
+    }
+    throw new Error(`the model kept calling tools after ${maxRounds} rounds, so the answer was stopped.`);
+  }
+
+  const finish = (status: FinalStatus, notice: string | null) => {
+    write((message) => {
+      if (notice !== null) {
+        const content = message.get('content');
+        if (content instanceof Y.Text) content.insert(content.length, `${content.length > 0 ? '\n\n' : ''}${notice}`);
+      }
+      message.set('status', status);
+    });
+  };
+
+  const finished = answer().then(
+    ({ records, rounds }): AgentRunOutcome => {
+      finish('complete', null);
+      return { messageId, status: 'complete', error: null, toolCalls: records, rounds };
+    },
+    (error: unknown): AgentRunOutcome => {
+      const cancelled = error instanceof Cancelled || (error instanceof ProviderError && error.kind === 'cancelled') || request.signal?.aborted === true;
+      const notice = cancelled ? null : runFailureMessage(error, request.model.name);
+      try {
+        finish(cancelled ? 'cancelled' : 'error', notice);
+      } catch {
+        // The document refused the final edit too (access ended): the notice is still returned.
+      }
+      return { messageId, status: cancelled ? 'cancelled' : 'error', error: notice, toolCalls: [], rounds: 0 };
+    },
+  );
+  const reported = finished.then((outcome) => {
+    editor.dispose();
+    request.onStatus?.(outcome.status, outcome.error);
+    return outcome;
+  });
+  return { messageId, finished: reported };
+}
+
+/** Runs an agent's answer to the end; see `startAgentRun`. */
+export async function runAgent(request: AgentRunRequest): Promise<AgentRunOutcome> {
+  return startAgentRun(request).finished;
+}
