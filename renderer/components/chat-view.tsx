@@ -1,0 +1,117 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { User } from '../../shared/domain/user';
+import type { MessageView } from '../lib/conversation-document';
+import { decideInProject, denialInProject } from '../lib/project-permission';
+import { useAppStore } from '../store/store-context';
+import { Avatar } from './avatar';
+import { MessageRow } from './message-row';
+import { VirtualList } from './virtual-list';
+
+function Composer({ projectId }: { readonly projectId: string }) {
+  const reason = useAppStore((s) => denialInProject(s.session, s.roles, projectId, 'message.create'));
+  const sendMessage = useAppStore((s) => s.sendMessage);
+  const [text, setText] = useState('');
+  const send = () => {
+    if (text.trim() === '') return;
+    sendMessage(text);
+    setText('');
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      send();
+    }
+  };
+  return (
+    <div className="composer">
+      <textarea
+        aria-label="Message"
+        placeholder={reason === null ? 'Write a message — Enter sends, Shift+Enter adds a line' : 'Read only'}
+        value={text}
+        disabled={reason !== null}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        rows={2}
+        aria-describedby={reason !== null ? 'composer-reason' : undefined}
+      />
+      <button className="primary" onClick={send} disabled={reason !== null || text.trim() === ''} title={reason ?? 'Send'}>
+        Send
+      </button>
+      {reason !== null && (
+        <p id="composer-reason" className="reason">
+          {reason}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The open conversation: who is here, its messages (virtualized), and the composer. */
+export function ChatView({ projectId }: { readonly projectId: string }) {
+  const { conversationId, loading } = useAppStore(useShallow((s) => ({ conversationId: s.openConversationId, loading: s.conversationLoading })));
+  const title = useAppStore((s) => s.conversations.find((c) => c.id === s.openConversationId)?.title ?? '');
+  const kind = useAppStore((s) => s.conversations.find((c) => c.id === s.openConversationId)?.kind);
+  const messages = useAppStore((s) => s.messages);
+  const presence = useAppStore((s) => s.presence);
+  const myId = useAppStore((s) => s.session?.user?.id);
+  const myName = useAppStore((s) => s.session?.user?.displayName ?? '');
+  const canRate = useAppStore((s) => decideInProject(s.session, s.roles, projectId, 'message.rate').allowed);
+  const rateMessage = useAppStore((s) => s.rateMessage);
+  const error = useAppStore((s) => s.conversationError);
+  const refusal = useAppStore((s) => (s.openConversationId === null ? null : (s.documentStates[`conversation:${s.openConversationId}`]?.refusal ?? null)));
+  const users = useAppStore((s) => s.users);
+
+  const names = useMemo(() => {
+    const map = new Map<string, string>(users.map((u: User) => [u.id, u.displayName]));
+    for (const p of presence) map.set(p.user.id, p.user.name);
+    if (myId !== undefined) map.set(myId, myName);
+    return map;
+  }, [users, presence, myId, myName]);
+
+  const authorName = useCallback(
+    (m: MessageView) => (m.author.kind === 'user' ? (names.get(m.author.userId) ?? 'Someone') : 'Agent'),
+    [names],
+  );
+  const renderItem = useCallback(
+    (m: MessageView) => <MessageRow message={m} authorName={authorName(m)} myId={myId} canRate={canRate} onRate={rateMessage} />,
+    [authorName, myId, canRate, rateMessage],
+  );
+  const itemKey = useCallback((m: MessageView) => m.id, []);
+
+  if (conversationId === null) {
+    return (
+      <section className="chat chat-empty">
+        <p>No conversation is open. Start one from the list.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="chat" aria-label="Conversation">
+      <header className="chat-head">
+        <h2>{title === '' ? 'Untitled conversation' : title}</h2>
+        {kind !== undefined && <span className="badge">{kind === 'shared' ? 'Shared' : 'Personal'}</span>}
+        <div className="presence" aria-label="Here now" data-testid="presence">
+          {presence.map((p) => (
+            <Avatar key={p.user.id} id={p.user.id} name={p.user.name} />
+          ))}
+          {presence.length > 0 && <span className="presence-label">{presence.length === 1 ? `${presence[0]?.user.name ?? ''} is here` : `${String(presence.length)} others here`}</span>}
+        </div>
+      </header>
+      {(error ?? refusal) !== null && (
+        <p className="error chat-error" role="alert">
+          {error ?? refusal}
+        </p>
+      )}
+      {loading ? (
+        <div className="messages messages-loading">Loading…</div>
+      ) : messages.length === 0 ? (
+        <div className="messages messages-empty">No messages yet.</div>
+      ) : (
+        <VirtualList className="messages" label="Messages" items={messages} itemKey={itemKey} renderItem={renderItem} estimate={72} followEnd />
+      )}
+      <Composer projectId={projectId} />
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Project } from '../../shared/domain/project';
+import { useAppStore } from '../store/store-context';
+import { SyncStatus } from './sync-status';
+
+const roleLabels = { owner: 'Owner', editor: 'Editor', member: 'Member', viewer: 'Viewer' } as const;
+
+function ProjectLink({ project }: { readonly project: Project }) {
+  const selected = useAppStore((s) => s.mainView === 'project' && s.selectedProjectId === project.id);
+  const role = useAppStore((s) => s.roles.projects[project.id]);
+  const selectProject = useAppStore((s) => s.selectProject);
+  return (
+    <li>
+      <button className={`nav-item${selected ? ' selected' : ''}`} aria-current={selected ? 'page' : undefined} onClick={() => selectProject(project.id)}>
+        <span className="nav-label">{project.name}</span>
+        {role !== undefined && <span className="nav-meta">{roleLabels[role]}</span>}
+      </button>
+    </li>
+  );
+}
+
+/** The organization, its workgroups with their projects, the registries and settings, and sync status. */
+export function Sidebar() {
+  const { organization, user } = useAppStore(useShallow((s) => ({ organization: s.session?.organization ?? null, user: s.session?.user ?? null })));
+  const projects = useAppStore((s) => s.projects);
+  const workgroups = useAppStore((s) => s.workgroups);
+  const mainView = useAppStore((s) => s.mainView);
+  const setMainView = useAppStore((s) => s.setMainView);
+  const signOut = useAppStore((s) => s.signOut);
+
+  const groups = useMemo(() => {
+    const inGroup = new Map<string, Project[]>();
+    const loose: Project[] = [];
+    for (const project of projects) {
+      const id = project.primaryWorkgroupId;
+      if (id !== null && workgroups.some((w) => w.id === id)) inGroup.set(id, [...(inGroup.get(id) ?? []), project]);
+      else loose.push(project);
+    }
+    return { inGroup, loose };
+  }, [projects, workgroups]);
+
+  const navButton = (view: 'models' | 'agents' | 'preferences', label: string) => (
+    <li>
+      <button className={`nav-item${mainView === view ? ' selected' : ''}`} aria-current={mainView === view ? 'page' : undefined} onClick={() => setMainView(view)}>
+        <span className="nav-label">{label}</span>
+      </button>
+    </li>
+  );
+
+  return (
+    <nav className="sidebar" aria-label="Navigation">
+      <div className="sidebar-head">
+        <div className="brand">Quorum</div>
+        <div className="org-name" title="Organization">
+          {organization?.name ?? '—'}
+        </div>
+      </div>
+      <div className="sidebar-scroll">
+        <section aria-labelledby="nav-projects">
+          <h2 id="nav-projects" className="nav-heading">
+            Projects
+          </h2>
+          <ul className="nav-list">
+            {groups.loose.map((p) => (
+              <ProjectLink key={p.id} project={p} />
+            ))}
+          </ul>
+        </section>
+        {workgroups.map((workgroup) => (
+          <section key={workgroup.id} aria-label={`Workgroup ${workgroup.name}`}>
+            <h2 className="nav-heading">{workgroup.name}</h2>
+            <ul className="nav-list">
+              {(groups.inGroup.get(workgroup.id) ?? []).map((p) => (
+                <ProjectLink key={p.id} project={p} />
+              ))}
+              {(groups.inGroup.get(workgroup.id) ?? []).length === 0 && <li className="nav-empty">No projects</li>}
+            </ul>
+          </section>
+        ))}
+        <section aria-labelledby="nav-registries">
+          <h2 id="nav-registries" className="nav-heading">
+            Registries
+          </h2>
+          <ul className="nav-list">
+            {navButton('models', 'Models')}
+            {navButton('agents', 'Agents')}
+          </ul>
+        </section>
+        <section aria-labelledby="nav-app">
+          <h2 id="nav-app" className="nav-heading">
+            App
+          </h2>
+          <ul className="nav-list">{navButton('preferences', 'Settings')}</ul>
+        </section>
+      </div>
+      <div className="sidebar-foot">
+        <SyncStatus />
+        <div className="me">
+          <span className="me-name" title={user?.email}>
+            {user?.displayName ?? ''}
+          </span>
+          <button className="link small" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
+      </div>
+    </nav>
+  );
+}

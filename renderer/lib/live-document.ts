@@ -1,0 +1,47 @@
+import * as Y from 'yjs';
+import type { AppApiClient } from '../../shared/app-api/app-api-types';
+import { fromBase64, toBase64 } from '../api/base64';
+
+/** Marks updates that came from main, so they are not sent back. */
+const fromMain = Symbol('from-main');
+
+/**
+ * A local Y.Doc kept in step with main's copy of one document: opened with `documents.open`,
+ * local changes sent with `documents.update`, main's changes applied from `documents.updated`.
+ */
+export interface LiveDocument {
+  readonly name: string;
+  readonly doc: Y.Doc;
+  readonly generation: number;
+  applyRemote(update: string): void;
+  close(): void;
+}
+
+export async function openLiveDocument(api: AppApiClient, name: string, onError: (message: string) => void): Promise<LiveDocument | string> {
+  const opened = await api['documents.open']({ name });
+  if (!opened.ok) return opened.error.message;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, fromBase64(opened.value.update), fromMain);
+  let closed = false;
+  const onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === fromMain || closed) return;
+    void api['documents.update']({ name, update: toBase64(update) }).then((result) => {
+      if (!result.ok) onError(result.error.message);
+    });
+  };
+  doc.on('update', onUpdate);
+  return {
+    name,
+    doc,
+    generation: opened.value.state.generation,
+    applyRemote(update) {
+      if (!closed) Y.applyUpdate(doc, fromBase64(update), fromMain);
+    },
+    close() {
+      closed = true;
+      doc.off('update', onUpdate);
+      doc.destroy();
+      void api['documents.close']({ name });
+    },
+  };
+}

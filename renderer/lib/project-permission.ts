@@ -1,0 +1,22 @@
+import type { MyRoles, SessionState } from '../../shared/app-api/app-api-contract';
+import type { ProjectAction } from '../../shared/policy/actions';
+import { decideProjectAction } from '../../shared/policy/decide';
+import type { Decision } from '../../shared/policy/decision';
+
+/** What this user may do in a project, by the same shared policy the server enforces. */
+export function decideInProject(session: SessionState | null, roles: MyRoles, projectId: string, action: ProjectAction): Decision {
+  const userId = session?.user?.id;
+  const orgId = session?.organization?.id;
+  if (userId === undefined || orgId === undefined) return { allowed: false, code: 'forbidden', reason: 'Sign in first' };
+  return decideProjectAction(
+    { userId, orgId, orgRole: session?.orgRole ?? undefined },
+    action,
+    { scope: 'project', orgId, projectRole: roles.projects[projectId] },
+  );
+}
+
+/** Why the user may not, or null when they may: a plain string, so store selectors stay stable. */
+export function denialInProject(session: SessionState | null, roles: MyRoles, projectId: string, action: ProjectAction): string | null {
+  const decision = decideInProject(session, roles, projectId, action);
+  return decision.allowed ? null : decision.reason;
+}

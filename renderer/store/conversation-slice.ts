@@ -1,0 +1,135 @@
+import type * as Y from 'yjs';
+import type { StateCreator } from 'zustand';
+import type { Conversation } from '../../shared/domain/conversation';
+import { documentName } from '../../shared/sync/document-name';
+import { appendUserMessage, createMessageReader, rate, readConversationIndex } from '../lib/conversation-document';
+import type { LiveDocument } from '../lib/live-document';
+import { openLiveDocument } from '../lib/live-document';
+import type { AllSlices, ConversationSlice, SliceDeps } from './slices';
+
+/** The documents the store holds open: at most one project and one conversation at a time. */
+export interface OpenDocuments {
+  project: LiveDocument | null;
+  conversation: LiveDocument | null;
+}
+
+const newestFirst = (a: Conversation, b: Conversation) => b.createdAt.localeCompare(a.createdAt);
+
+export const createConversationSlice =
+  ({ api }: SliceDeps, open: OpenDocuments): StateCreator<AllSlices, [], [], ConversationSlice> =>
+  (set, get) => {
+    const fail = (message: string) => set({ conversationError: message });
+
+    async function personalConversations(projectId: string): Promise<Conversation[]> {
+      const listed = await api['directory.list']({ kind: 'conversation', projectId });
+      return listed.ok ? (listed.value.items as Conversation[]).filter((c) => c.kind === 'personal') : [];
+    }
+
+    function refreshIndex(projectId: string, doc: Y.Doc, personal: readonly Conversation[]) {
+      const shared: Conversation[] = readConversationIndex(doc).map((c) => ({ ...c, projectId, kind: 'shared' }));
+      const known = new Set(shared.map((c) => c.id));
+      // Keeps personal ones (and ones created here that the index has not shown yet).
+      const others = [...personal, ...get().conversations.filter((c) => c.projectId === projectId)].filter((c) => {
+        if (known.has(c.id)) return false;
+        known.add(c.id);
+        return true;
+      });
+      set({ conversations: [...shared, ...others].sort(newestFirst) });
+    }
+
+    return {
+      conversations: [],
+      openConversationId: null,
+      messages: [],
+      conversationLoading: false,
+      presence: [],
+      conversationError: null,
+
+      async openProject(projectId) {
+        open.project?.close();
+        open.project = null;
+        open.conversation?.close();
+        open.conversation = null;
+        set({ conversations: [], openConversationId: null, messages: [], presence: [], conversationError: null });
+        const [live, personal] = await Promise.all([
+          openLiveDocument(api, documentName('project', projectId), fail),
+          personalConversations(projectId),
+        ]);
+        if (get().selectedProjectId !== projectId) {
+          if (typeof live !== 'string') live.close();
+          return;
+        }
+        if (typeof live === 'string') return fail(live);
+        open.project = live;
+        const index = live.doc.getMap('conversations');
+        index.observeDeep(() => refreshIndex(projectId, live.doc, personal));
+        refreshIndex(projectId, live.doc, personal);
+        const first = get().conversations[0];
+        if (first !== undefined && get().openConversationId === null) await get().openConversation(first.id);
+      },
+
+      async createConversation({ title, kind }) {
+        const projectId = get().selectedProjectId;
+        if (projectId === null) return null;
+        const result = await api['directory.request']({
+          endpoint: 'conversation.create',
+          params: { id: projectId },
+          body: { title, kind },
+        });
+        if (!result.ok) {
+          fail(result.error.message);
+          return null;
+        }
+        if (result.value.status === 'queued') {
+          fail('You are offline: the conversation will be created when the server is reachable.');
+          return null;
+        }
+        const created = result.value.response as Conversation;
+        set((s) => ({ conversations: [created, ...s.conversations.filter((c) => c.id !== created.id)] }));
+        await get().openConversation(created.id);
+        return created.id;
+      },
+
+      async openConversation(conversationId) {
+        if (open.conversation !== null) {
+          void api['documents.presence']({ name: open.conversation.name, state: null });
+          open.conversation.close();
+          open.conversation = null;
+        }
+        set({ openConversationId: conversationId, messages: [], presence: [], conversationLoading: true, conversationError: null });
+        const name = documentName('conversation', conversationId);
+        const live = await openLiveDocument(api, name, fail);
+        if (get().openConversationId !== conversationId) {
+          if (typeof live !== 'string') live.close();
+          return;
+        }
+        if (typeof live === 'string') {
+          set({ conversationLoading: false });
+          return fail(live);
+        }
+        open.conversation = live;
+        const reader = createMessageReader(live.doc);
+        live.doc.getArray('messages').observeDeep((events) => {
+          reader.invalidate(events);
+          set({ messages: reader.read() });
+        });
+        set({ messages: reader.read(), conversationLoading: false });
+        void api['documents.presence']({ name, state: { viewing: true } });
+      },
+
+      sendMessage(text) {
+        const userId = get().session?.user?.id;
+        const doc = open.conversation?.doc;
+        const trimmed = text.trim();
+        if (userId === undefined || doc === undefined || trimmed === '') return;
+        appendUserMessage(doc, userId, trimmed);
+      },
+
+      rateMessage(messageId, rating) {
+        const userId = get().session?.user?.id;
+        const doc = open.conversation?.doc;
+        if (userId === undefined || doc === undefined) return;
+        rate(doc, messageId, userId, rating);
+      },
+    };
+  };

@@ -1,0 +1,52 @@
+import type { StateCreator } from 'zustand';
+import type { Project } from '../../shared/domain/project';
+import type { User } from '../../shared/domain/user';
+import type { Workgroup } from '../../shared/domain/workgroup';
+import type { AllSlices, DirectorySlice, SliceDeps } from './slices';
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+export const createDirectorySlice =
+  ({ api }: SliceDeps): StateCreator<AllSlices, [], [], DirectorySlice> =>
+  (set, get) => ({
+    projects: [],
+    workgroups: [],
+    users: [],
+    roles: { orgRole: null, projects: {}, workgroups: {} },
+    selectedProjectId: null,
+    projectTab: 'chat',
+    mainView: 'project',
+    setMainView(view) {
+      set({ mainView: view });
+    },
+    async refreshDirectory() {
+      const [projects, workgroups, users, roles] = await Promise.all([
+        api['directory.list']({ kind: 'project' }),
+        api['directory.list']({ kind: 'workgroup' }),
+        api['directory.list']({ kind: 'user' }),
+        api['directory.myRoles']({}),
+      ]);
+      // The replica holds entities main parsed with their schemas when they arrived.
+      const projectList = projects.ok ? (projects.value.items as Project[]).slice().sort(byName) : get().projects;
+      set({
+        projects: projectList,
+        workgroups: workgroups.ok ? (workgroups.value.items as Workgroup[]).slice().sort(byName) : get().workgroups,
+        users: users.ok ? (users.value.items as User[]) : get().users,
+        roles: roles.ok ? roles.value : get().roles,
+      });
+      const selected = get().selectedProjectId;
+      if (selected === null || !projectList.some((p) => p.id === selected)) {
+        const first = projectList.find((p) => p.isDefault) ?? projectList[0];
+        if (first !== undefined) get().selectProject(first.id);
+      }
+    },
+    selectProject(projectId) {
+      set({ mainView: 'project' });
+      if (get().selectedProjectId === projectId) return;
+      set({ selectedProjectId: projectId, projectTab: 'chat' });
+      void get().openProject(projectId);
+    },
+    setProjectTab(tab) {
+      set({ projectTab: tab });
+    },
+  });

@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** End-to-end tests in Debian's Chromium against the web shell; no browser is downloaded. */
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.test.ts',
+  globalSetup: './support/global-setup.ts',
+  outputDir: join(root, 'test-results', 'playwright-artifacts'),
+  timeout: 30_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: true,
+  workers: 2,
+  reporter: [['list'], ['json', { outputFile: join(root, 'test-results', 'playwright.json') }]],
+  use: {
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    },
+    trace: 'off',
+    screenshot: 'only-on-failure',
+  },
+});

@@ -1,0 +1,65 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDispatch } from '../../../main/app-api/dispatch';
+import { createAppServices } from '../../../main/app/app-services';
+import type { AppServices } from '../../../main/app/app-services';
+import { localModules } from '../../../main/app/local-modules';
+import { createFileSecretStore } from '../../../main/session/file-secret-store';
+import { openLocalDatabase } from '../../../main/store/local-database';
+import { startWebShell } from '../../../main/web/web-shell';
+import type { WebShell } from '../../../main/web/web-shell';
+import { rendererBuildDir } from './renderer-dir';
+
+export interface QuorumApp {
+  readonly dir: string;
+  readonly services: AppServices;
+  readonly shell: WebShell;
+  /** The address a browser opens, with this launch's secret in the fragment. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface QuorumAppOptions {
+  /** The sync server this app treats as embedded (first run creates its account there); null for none. */
+  readonly embeddedUrl: string | null;
+}
+
+/**
+ * One desktop app as `npm start` wires it in the web shell, with its own data directory: the
+ * app services over the real local modules, and the web shell serving the built renderer.
+ */
+export async function startQuorumApp(options: QuorumAppOptions): Promise<QuorumApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'quorum-e2e-app-'));
+  mkdirSync(join(dir, 'desktop'), { recursive: true });
+  const db = openLocalDatabase(join(dir, 'desktop', 'quorum.sqlite'));
+  let shell: WebShell | null = null;
+  const services = createAppServices({
+    db,
+    secrets: createFileSecretStore(join(dir, 'desktop', 'secrets.json')),
+    modules: localModules,
+    embeddedUrl: options.embeddedUrl,
+    emit: (event, payload) => shell?.emit(event, payload),
+    log: () => undefined,
+  });
+  shell = await startWebShell({
+    dispatch: createDispatch(services.handlers, () => undefined),
+    rendererDir: rendererBuildDir,
+    log: () => undefined,
+  });
+  await services.start();
+  await services.settled();
+  const started = shell;
+  return {
+    dir,
+    services,
+    shell: started,
+    url: started.openUrl,
+    async close() {
+      await started.close();
+      await services.stop();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
