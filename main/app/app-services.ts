@@ -1,3 +1,4 @@
+import { DocumentPrefetcher } from './document-prefetch';
 import type { SyncState } from '../../shared/app-api/app-api-contract';
 import type { AppApiHandlers, AppEventSink } from '../../shared/app-api/app-api-types';
 import type { AgentRunner } from '../agents/agent-runner';
@@ -140,8 +141,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     };
     const replica = modules.openReplica(context);
     const documents = modules.openDocuments(context, replica);
+    const prefetcher = new DocumentPrefetcher(replica, documents);
     const unsubscribe = [
+      () => prefetcher.stop(),
       replica.onChange((change) => {
+        if (change.kinds.includes('project') || change.kinds.includes('conversation')) void prefetcher.run();
         if (change.kinds.length > 0) emit('directory.changed', { kinds: [...change.kinds] });
         if (change.droppedProjectIds.length > 0 || change.droppedConversationIds.length > 0) {
           documents
