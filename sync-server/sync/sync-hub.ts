@@ -176,7 +176,15 @@ export class SyncHub implements ConnectionHost {
         this.refused(connection, verdict.reason);
         return;
       }
-      for (const client of verdict.inspection.clients) live.bind(client, connection.userId);
+      const { inspection } = verdict;
+      if (inspection.insertions.length + inspection.deletions.length + inspection.clients.size === 0) {
+        // Nothing the document lacks, such as the empty answer every provider gives to the server's
+        // state when it connects: no row to store and nothing to send to everyone else (with a
+        // thousand clients reconnecting, that would be a million messages).
+        this.whenStored(live, () => connection.send(storedMessage(live.doc)));
+        return;
+      }
+      for (const client of inspection.clients) live.bind(client, connection.userId);
     }
     Y.applyUpdate(live.doc, update, connection);
     live.pending.push({ update, sender: connection, userId: connection.userId });

@@ -1,0 +1,189 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** A sync server running in a child process, so its event loop and CPU are separate from the clients'. */
+export interface ServerProcess {
+  readonly kind: 'quorum' | 'reference';
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  /** The WebSocket URL of a document, with its credential when the server needs one. */
+  documentUrl(docName: string, token?: string): string;
+  /** The same, split as y-websocket's provider takes it: it appends `/<room>?<params>` to the server URL. */
+  providerTarget(docName: string, token?: string): { serverUrl: string; room: string; params: Record<string, string> };
+  /** CPU time (user + system) the server has used so far, in ms; undefined where /proc is not available. */
+  cpuMs(): number | undefined;
+  stop(): Promise<void>;
+}
+
+export interface QuorumOptions {
+  /** False starts the server with QUORUM_UNSAFE_DISABLE_GUARD=1, to measure what the guard costs. */
+  readonly guard: boolean;
+  /** Extra command-line flags, e.g. raised per-connection limits. */
+  readonly flags?: readonly string[];
+}
+
+const startTimeoutMs = 60_000;
+const stopTimeoutMs = 10_000;
+/** Linux reports process CPU time in ticks of 1/100 s (USER_HZ). */
+const ticksPerSecond = 100;
+
+function cpuOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces; the fields after it are space-separated.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const user = Number(fields[11]);
+    const system = Number(fields[12]);
+    return Number.isFinite(user + system) ? ((user + system) * 1000) / ticksPerSecond : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Children still running: killed if the benchmark process exits early, so no server outlives it. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+function track(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+/** Resolves with the first stdout line matching `pattern`, or rejects when the process exits or times out first. */
+function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    let errors = '';
+    const timer = setTimeout(() => finish(new Error(`${what} did not start within ${startTimeoutMs} ms: ${output}${errors}`)), startTimeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(pattern);
+      if (match) finish(undefined, match);
+    };
+    const onError = (chunk: Buffer) => {
+      errors += chunk.toString();
+    };
+    const onExit = (code: number | null) => finish(new Error(`${what} exited with ${code} before listening: ${output}${errors}`));
+    const finish = (error: Error | undefined, match?: RegExpMatchArray) => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(match as RegExpMatchArray);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onError);
+    child.once('exit', onExit);
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Starts Quorum's own command-line server (`sync-server/cli.ts`) on a free loopback port with a fresh data directory. */
+export async function startQuorumServer(options: QuorumOptions): Promise<ServerProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'quorum-bench-'));
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env['QUORUM_UNSAFE_DISABLE_GUARD'];
+  if (!options.guard) env['QUORUM_UNSAFE_DISABLE_GUARD'] = '1';
+  // BENCH_CPU_PROF_DIR=<dir> writes a CPU profile of each Quorum server (when it stops) to look at with DevTools.
+  const profileDir = process.env['BENCH_CPU_PROF_DIR'];
+  const args = [
+    ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+    '--import',
+    'tsx',
+    'sync-server/cli.ts',
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--data-dir',
+    dataDir,
+    '--default-plan',
+    'enterprise',
+    '--log-level',
+    'silent',
+    ...(options.flags ?? []),
+  ];
+  const child = track(spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  try {
+    const match = await waitForLine(child, /listening on (http:\/\/\S+)/, 'the Quorum sync server');
+    const url = match[1] as string;
+    return {
+      kind: 'quorum',
+      url,
+      documentUrl: (docName, token) => `${url.replace(/^http/, 'ws')}/api/v1/sync/${encodeURIComponent(docName)}?token=${encodeURIComponent(token ?? '')}`,
+      providerTarget: (docName, token) => ({ serverUrl: `${url.replace(/^http/, 'ws')}/api/v1/sync`, room: docName, params: { token: token ?? '' } }),
+      cpuMs: () => cpuOf(child.pid),
+      async stop() {
+        await stopChild(child);
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** A free loopback port: the reference server prints the port it was given, not the one it got, so it cannot take 0. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the reference server of y-websocket@2 (`bin/server.cjs`): no authorization, no durable storage. */
+export async function startReferenceServer(): Promise<ServerProcess> {
+  const require = createRequire(import.meta.url);
+  const script = join(dirname(require.resolve('y-websocket-reference/package.json')), 'bin', 'server.cjs');
+  const port = await freePort();
+  const child = track(
+    spawn(process.execPath, [script], {
+      cwd: repoRoot,
+      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  try {
+    await waitForLine(child, /running at/, 'the y-websocket reference server');
+    const url = `http://127.0.0.1:${port}`;
+    return {
+      kind: 'reference',
+      url,
+      // The reference server names a document by the raw path, as the provider writes it.
+      documentUrl: (docName) => `ws://127.0.0.1:${port}/${docName}`,
+      providerTarget: (docName) => ({ serverUrl: `ws://127.0.0.1:${port}`, room: docName, params: {} }),
+      cpuMs: () => cpuOf(child.pid),
+      stop: () => stopChild(child),
+    };
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+}
