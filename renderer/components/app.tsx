@@ -1,8 +1,12 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/store-context';
+import { OrganizationView } from './admin/organization-view';
+import { WorkgroupView } from './admin/workgroup-view';
+import { OutboxPanel } from './outbox-panel';
 import { PreferencesView } from './preferences-view';
 import { ProjectView } from './project-view';
-import { RegistryView } from './registry-view';
+import { AgentRegistryView } from './registry/agent-registry-view';
+import { ModelRegistryView } from './registry/model-registry-view';
 import { Sidebar } from './sidebar';
 import { SignIn } from './sign-in';
 
@@ -30,9 +34,12 @@ export function App() {
     <div className="shell">
       <Sidebar />
       {mainView === 'project' && <ProjectView />}
-      {mainView === 'models' && <RegistryView kind="model" />}
-      {mainView === 'agents' && <RegistryView kind="agent" />}
+      {mainView === 'models' && <ModelRegistryView />}
+      {mainView === 'agents' && <AgentRegistryView />}
       {mainView === 'preferences' && <PreferencesView />}
+      {mainView === 'organization' && <OrganizationView />}
+      {mainView === 'workgroup' && <WorkgroupView />}
+      {mainView === 'changes' && <OutboxPanel />}
     </div>
   );
 }

@@ -1,52 +1,13 @@
-import { useCallback, useMemo, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { User } from '../../shared/domain/user';
 import type { MessageView } from '../lib/conversation-document';
-import { decideInProject, denialInProject } from '../lib/project-permission';
+import { decideInProject } from '../lib/project-permission';
 import { useAppStore } from '../store/store-context';
 import { Avatar } from './avatar';
+import { Composer } from './composer';
 import { MessageRow } from './message-row';
 import { VirtualList } from './virtual-list';
-
-function Composer({ projectId }: { readonly projectId: string }) {
-  const reason = useAppStore((s) => denialInProject(s.session, s.roles, projectId, 'message.create'));
-  const sendMessage = useAppStore((s) => s.sendMessage);
-  const [text, setText] = useState('');
-  const send = () => {
-    if (text.trim() === '') return;
-    sendMessage(text);
-    setText('');
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey) {
-      event.preventDefault();
-      send();
-    }
-  };
-  return (
-    <div className="composer">
-      <textarea
-        aria-label="Message"
-        placeholder={reason === null ? 'Write a message — Enter sends, Shift+Enter adds a line' : 'Read only'}
-        value={text}
-        disabled={reason !== null}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={onKeyDown}
-        rows={2}
-        aria-describedby={reason !== null ? 'composer-reason' : undefined}
-      />
-      <button className="primary" onClick={send} disabled={reason !== null || text.trim() === ''} title={reason ?? 'Send'}>
-        Send
-      </button>
-      {reason !== null && (
-        <p id="composer-reason" className="reason">
-          {reason}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /** The open conversation: who is here, its messages (virtualized), and the composer. */
 export function ChatView({ projectId }: { readonly projectId: string }) {
@@ -62,6 +23,12 @@ export function ChatView({ projectId }: { readonly projectId: string }) {
   const error = useAppStore((s) => s.conversationError);
   const refusal = useAppStore((s) => (s.openConversationId === null ? null : (s.documentStates[`conversation:${s.openConversationId}`]?.refusal ?? null)));
   const users = useAppStore((s) => s.users);
+  // Only while away: online, a change is unstored for the moment it takes the server to confirm it.
+  const unstored = useAppStore((s) => {
+    const state = s.openConversationId === null ? undefined : s.documentStates[`conversation:${s.openConversationId}`];
+    if (state === undefined || (s.sync?.online !== false && state.status !== 'offline')) return 0;
+    return state.unstored;
+  });
 
   const names = useMemo(() => {
     const map = new Map<string, string>(users.map((u: User) => [u.id, u.displayName]));
@@ -92,6 +59,11 @@ export function ChatView({ projectId }: { readonly projectId: string }) {
       <header className="chat-head">
         <h2>{title === '' ? 'Untitled conversation' : title}</h2>
         {kind !== undefined && <span className="badge">{kind === 'shared' ? 'Shared' : 'Personal'}</span>}
+        {unstored > 0 && (
+          <span className="badge state-pending" title="Written here and kept on this computer; sent when the server is reachable">
+            Not yet stored on the server
+          </span>
+        )}
         <div className="presence" aria-label="Here now" data-testid="presence">
           {presence.map((p) => (
             <Avatar key={p.user.id} id={p.user.id} name={p.user.name} />

@@ -1,5 +1,6 @@
 import type { AppSettings } from '../../shared/app-api/app-api-contract';
 import { useAppStore } from '../store/store-context';
+import { ProviderKeysPanel } from './provider-keys-panel';
 
 const themes: readonly { id: AppSettings['theme']; label: string }[] = [
   { id: 'system', label: 'Follow the system' },
@@ -41,6 +42,7 @@ export function PreferencesView() {
             </dd>
           </div>
         </dl>
+        <ProviderKeysPanel />
       </div>
     </main>
   );

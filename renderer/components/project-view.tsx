@@ -1,8 +1,10 @@
 import { useAppStore } from '../store/store-context';
 import type { ProjectTab } from '../store/slices';
+import { ProjectAuditPanel } from './admin/project-audit-panel';
 import { ChatView } from './chat-view';
 import { ConversationList } from './conversation-list';
 import { MembersPanel } from './members-panel';
+import { ProjectAgentsPanel } from './registry/project-agents-panel';
 import { SearchPanel } from './search-panel';
 import { SettingsPanel } from './settings-panel';
 
@@ -10,7 +12,9 @@ const tabs: readonly { id: ProjectTab; label: string }[] = [
   { id: 'chat', label: 'Conversations' },
   { id: 'search', label: 'Search' },
   { id: 'members', label: 'Members' },
+  { id: 'agents', label: 'Agents' },
   { id: 'settings', label: 'Settings' },
+  { id: 'audit', label: 'Audit trail' },
 ];
 
 /** One project: its conversations and chat, search, members and settings. */
@@ -45,7 +49,9 @@ export function ProjectView() {
         )}
         {tab === 'search' && <SearchPanel projectId={project.id} />}
         {tab === 'members' && <MembersPanel projectId={project.id} />}
+        {tab === 'agents' && <ProjectAgentsPanel projectId={project.id} />}
         {tab === 'settings' && <SettingsPanel projectId={project.id} />}
+        {tab === 'audit' && <ProjectAuditPanel projectId={project.id} />}
       </div>
     </main>
   );

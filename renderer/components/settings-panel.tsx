@@ -1,8 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { ModelEntry } from '../../shared/domain/model-entry';
 import type { ProjectConfigView, SettingSourceView } from '../../shared/rest/project-config-view';
+import { documentName } from '../../shared/sync/document-name';
 import { useApi } from '../api/api-context';
+import { lastReadConfig } from '../lib/config-cache';
 import { denialInProject } from '../lib/project-permission';
 import { useAppStore } from '../store/store-context';
+import { SettingsEditor } from './settings-editor';
 
 /** The project's effective settings, each marked with where its value comes from. */
 export function SettingsPanel({ projectId }: { readonly projectId: string }) {
@@ -10,18 +14,43 @@ export function SettingsPanel({ projectId }: { readonly projectId: string }) {
   const updateDenial = useAppStore((s) => denialInProject(s.session, s.roles, projectId, 'project.config.update'));
   const [view, setView] = useState<ProjectConfigView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [modelNames, setModelNames] = useState<Record<string, string>>({});
 
   useEffect(() => {
-    let current = true;
-    void api['directory.request']({ endpoint: 'project.config.read', params: { id: projectId } }).then((result) => {
-      if (!current) return;
-      if (!result.ok) setError(result.error.message);
-      else if (result.value.status === 'applied') setView(result.value.response as ProjectConfigView);
+    void api['directory.list']({ kind: 'model' }).then((result) => {
+      if (result.ok) setModelNames(Object.fromEntries((result.value.items as ModelEntry[]).map((m) => [m.id, m.name])));
     });
-    return () => {
-      current = false;
-    };
+  }, [api, view]);
+
+  const load = useCallback(async () => {
+    const result = await api['directory.request']({ endpoint: 'project.config.read', params: { id: projectId } });
+    if (!result.ok) {
+      // Offline, the settings last read stay on screen (and editable: a change waits in the outbox).
+      const cached = lastReadConfig.get(projectId);
+      if (result.error.code === 'offline' && cached !== undefined) {
+        setView(cached);
+        setError(null);
+        setNotice('Offline: these are the settings as last read from the server.');
+      } else setError(result.error.message);
+    } else if (result.value.status === 'applied') {
+      const read = result.value.response as ProjectConfigView;
+      lastReadConfig.set(projectId, read);
+      setError(null);
+      setNotice(null);
+      setView(read);
+    }
   }, [api, projectId]);
+
+  useEffect(() => {
+    setView(null);
+    void load();
+    // Someone else's change arrives as an update to the project document: read the settings again.
+    const projectDoc = documentName('project', projectId);
+    return api.on('documents.updated', ({ name }) => {
+      if (name === projectDoc) void load();
+    });
+  }, [api, projectId, load]);
 
   const from = (source: SettingSourceView) => {
     switch (source.kind) {
@@ -35,16 +64,24 @@ export function SettingsPanel({ projectId }: { readonly projectId: string }) {
         return 'Not set anywhere: the default';
     }
   };
-  const list = (value: readonly string[] | null, none: string) => (value === null ? none : value.length === 0 ? 'Nothing allowed' : value.join(', '));
+  const list = (value: readonly string[] | null, none: string, name = (x: string) => x) =>
+    value === null ? none : value.length === 0 ? 'Nothing allowed' : value.map(name).join(', ');
+  const modelName = (id: string) => modelNames[id] ?? id;
+
+  const saved = (next: ProjectConfigView | null) => {
+    if (next === null) return void load();
+    lastReadConfig.set(projectId, next);
+    setView(next);
+  };
 
   if (error !== null) return <p className="error">{error}</p>;
   if (view === null) return <p className="muted panel">Loading settings…</p>;
   const { effective } = view;
   const rows: { label: string; value: string; sources: readonly SettingSourceView[] }[] = [
-    { label: 'Models allowed', value: list(effective.models.value, 'Any model'), sources: effective.models.sources },
+    { label: 'Models allowed', value: list(effective.models.value, 'Any model', modelName), sources: effective.models.sources },
     { label: 'Tools allowed', value: list(effective.tools.value, 'Any tool'), sources: effective.tools.sources },
     { label: 'System prompt', value: effective.systemPrompt.value ?? 'None', sources: [effective.systemPrompt.source] },
-    { label: 'Default model', value: effective.defaultModel.value ?? 'None', sources: [effective.defaultModel.source] },
+    { label: 'Default model', value: effective.defaultModel.value === null ? 'None' : modelName(effective.defaultModel.value), sources: [effective.defaultModel.source] },
     {
       label: 'Knowledge bases',
       value: effective.knowledgeBases.length === 0 ? 'None' : effective.knowledgeBases.map((k) => k.value).join(', '),
@@ -53,7 +90,9 @@ export function SettingsPanel({ projectId }: { readonly projectId: string }) {
   ];
   return (
     <section className="panel" aria-label="Project settings">
-      {updateDenial !== null && <p className="reason">{updateDenial}</p>}
+      <h2 className="section-title">In effect</h2>
+      {notice !== null && <p className="reason">{notice}</p>}
+      {updateDenial !== null && <p className="reason">Read only: {updateDenial}</p>}
       <dl className="settings-list">
         {rows.map((row) => (
           <div key={row.label} className="setting">
@@ -70,6 +109,7 @@ export function SettingsPanel({ projectId }: { readonly projectId: string }) {
           Inherits from {view.workgroups.map((w) => `${w.name} (${w.placement})`).join(', ')}.
         </p>
       )}
+      {updateDenial === null && <SettingsEditor projectId={projectId} config={view.config} onSaved={saved} />}
     </section>
   );
 }

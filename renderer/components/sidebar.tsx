@@ -2,23 +2,8 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Project } from '../../shared/domain/project';
 import { useAppStore } from '../store/store-context';
+import { SidebarProjectRows } from './sidebar-project-rows';
 import { SyncStatus } from './sync-status';
-
-const roleLabels = { owner: 'Owner', editor: 'Editor', member: 'Member', viewer: 'Viewer' } as const;
-
-function ProjectLink({ project }: { readonly project: Project }) {
-  const selected = useAppStore((s) => s.mainView === 'project' && s.selectedProjectId === project.id);
-  const role = useAppStore((s) => s.roles.projects[project.id]);
-  const selectProject = useAppStore((s) => s.selectProject);
-  return (
-    <li>
-      <button className={`nav-item${selected ? ' selected' : ''}`} aria-current={selected ? 'page' : undefined} onClick={() => selectProject(project.id)}>
-        <span className="nav-label">{project.name}</span>
-        {role !== undefined && <span className="nav-meta">{roleLabels[role]}</span>}
-      </button>
-    </li>
-  );
-}
 
 /** The organization, its workgroups with their projects, the registries and settings, and sync status. */
 export function Sidebar() {
@@ -28,6 +13,8 @@ export function Sidebar() {
   const mainView = useAppStore((s) => s.mainView);
   const setMainView = useAppStore((s) => s.setMainView);
   const signOut = useAppStore((s) => s.signOut);
+  const openWorkgroup = useAppStore((s) => s.openWorkgroup);
+  const selectedWorkgroupId = useAppStore((s) => s.selectedWorkgroupId);
 
   const groups = useMemo(() => {
     const inGroup = new Map<string, Project[]>();
@@ -40,7 +27,7 @@ export function Sidebar() {
     return { inGroup, loose };
   }, [projects, workgroups]);
 
-  const navButton = (view: 'models' | 'agents' | 'preferences', label: string) => (
+  const navButton = (view: 'models' | 'agents' | 'preferences' | 'organization', label: string) => (
     <li>
       <button className={`nav-item${mainView === view ? ' selected' : ''}`} aria-current={mainView === view ? 'page' : undefined} onClick={() => setMainView(view)}>
         <span className="nav-label">{label}</span>
@@ -61,23 +48,28 @@ export function Sidebar() {
           <h2 id="nav-projects" className="nav-heading">
             Projects
           </h2>
-          <ul className="nav-list">
-            {groups.loose.map((p) => (
-              <ProjectLink key={p.id} project={p} />
-            ))}
-          </ul>
+          <SidebarProjectRows projects={groups.loose} label="Projects" />
         </section>
         {workgroups.map((workgroup) => (
           <section key={workgroup.id} aria-label={`Workgroup ${workgroup.name}`}>
-            <h2 className="nav-heading">{workgroup.name}</h2>
-            <ul className="nav-list">
-              {(groups.inGroup.get(workgroup.id) ?? []).map((p) => (
-                <ProjectLink key={p.id} project={p} />
-              ))}
-              {(groups.inGroup.get(workgroup.id) ?? []).length === 0 && <li className="nav-empty">No projects</li>}
-            </ul>
+            <h2 className="nav-heading">
+              <button
+                className={`nav-heading-link${mainView === 'workgroup' && selectedWorkgroupId === workgroup.id ? ' selected' : ''}`}
+                title={`Open workgroup ${workgroup.name}: projects, members, shared settings`}
+                onClick={() => openWorkgroup(workgroup.id)}
+              >
+                {workgroup.name}
+              </button>
+            </h2>
+            <SidebarProjectRows projects={groups.inGroup.get(workgroup.id) ?? []} label={`Projects of ${workgroup.name}`} empty="No projects" />
           </section>
         ))}
+        <section aria-labelledby="nav-admin">
+          <h2 id="nav-admin" className="nav-heading">
+            Admin
+          </h2>
+          <ul className="nav-list">{navButton('organization', 'Organization')}</ul>
+        </section>
         <section aria-labelledby="nav-registries">
           <h2 id="nav-registries" className="nav-heading">
             Registries

@@ -14,10 +14,20 @@ export function SyncStatus() {
     return s.sync === null ? 'syncing' : 'online';
   });
   const refusal = useAppStore((s) => Object.values(s.documentStates).find((d) => d.refusal !== null)?.refusal ?? null);
+  const waiting = useAppStore((s) => s.sync?.outboxPending ?? 0);
+  const setMainView = useAppStore((s) => s.setMainView);
   return (
-    <div className={`sync-status sync-${status}`} role="status" aria-live="polite" title={refusal ?? labels[status]} data-testid="sync-status">
+    <button
+      className={`sync-status sync-${status}`}
+      title={`${refusal ?? labels[status]}${waiting > 0 ? ` · ${String(waiting)} changes waiting` : ''} — show pending and rejected changes`}
+      aria-label={`Sync: ${labels[status]}. Show pending and rejected changes`}
+      onClick={() => setMainView('changes')}
+    >
       <span className="dot" aria-hidden="true" />
-      {labels[status]}
-    </div>
+      <span role="status" aria-live="polite" data-testid="sync-status">
+        {labels[status]}
+      </span>
+      {waiting > 0 && <span className="badge state-pending">{`${String(waiting)} waiting`}</span>}
+    </button>
   );
 }

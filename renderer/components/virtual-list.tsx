@@ -11,6 +11,8 @@ interface VirtualListProps<T> {
   readonly followEnd?: boolean;
   readonly label: string;
   readonly className?: string;
+  /** `log` for conversations; `list` for a long navigation list. */
+  readonly role?: 'log' | 'list';
 }
 
 /** Rows drawn beyond the visible ones on each side, so fast scrolling does not show gaps. */
@@ -32,7 +34,7 @@ function firstEndingAfter(ends: Float64Array, offset: number): number {
  * Draws only the rows in view. Rows start at an estimated height and are measured once drawn,
  * so messages of any length fit; ten thousand rows cost a prefix sum, not ten thousand nodes.
  */
-export function VirtualList<T>({ items, itemKey, renderItem, estimate, followEnd = false, label, className }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, itemKey, renderItem, estimate, followEnd = false, label, className, role = 'log' }: VirtualListProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const heights = useRef(new Map<string, number>());
   const [measureTick, setMeasureTick] = useState(0);
@@ -110,7 +112,7 @@ export function VirtualList<T>({ items, itemKey, renderItem, estimate, followEnd
   const windowStyle = useMemo(() => ({ transform: `translateY(${String(offsetTop)}px)` }), [offsetTop]);
 
   return (
-    <div ref={scroller} className={className} onScroll={onScroll} role="log" aria-label={label} tabIndex={0}>
+    <div ref={scroller} className={className} onScroll={onScroll} role={role} aria-label={label} tabIndex={0}>
       <div style={spacer}>
         <div style={windowStyle}>
           {items.slice(first, last + 1).map((item) => {

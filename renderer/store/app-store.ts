@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppApiClient } from '../../shared/app-api/app-api-types';
+import { createAdminSlice } from './admin-slice';
 import type { OpenDocuments } from './conversation-slice';
 import { createConversationSlice } from './conversation-slice';
 import { createDirectorySlice } from './directory-slice';
@@ -26,6 +27,7 @@ export function createAppStore(api: AppApiClient): AppStore {
     ...createConversationSlice(deps, open)(...a),
     ...createSyncSlice(...a),
     ...createSettingsSlice(deps)(...a),
+    ...createAdminSlice(...a),
   }));
   const unsubscribe: (() => void)[] = [];
 

@@ -5,10 +5,11 @@ import type { Project } from '../../shared/domain/project';
 import type { User } from '../../shared/domain/user';
 import type { Workgroup } from '../../shared/domain/workgroup';
 import type { MessageView } from '../lib/conversation-document';
+import type { AdminSlice } from './admin-slice';
 
-export type ProjectTab = 'chat' | 'search' | 'members' | 'settings';
+export type ProjectTab = 'chat' | 'search' | 'members' | 'settings' | 'audit' | 'agents';
 /** What the main area shows: a project, a registry, or the app's own settings. */
-export type MainView = 'project' | 'models' | 'agents' | 'preferences';
+export type MainView = 'project' | 'models' | 'agents' | 'preferences' | 'organization' | 'workgroup' | 'changes';
 
 export interface SessionSlice {
   session: SessionState | null;
@@ -62,7 +63,7 @@ export interface SettingsSlice {
   setTheme(theme: AppSettings['theme']): Promise<void>;
 }
 
-export type AllSlices = SessionSlice & DirectorySlice & ConversationSlice & SyncSlice & SettingsSlice;
+export type AllSlices = SessionSlice & DirectorySlice & ConversationSlice & SyncSlice & SettingsSlice & AdminSlice;
 
 /** What every slice closes over besides the store: the app API, injected so tests can fake it. */
 export interface SliceDeps {

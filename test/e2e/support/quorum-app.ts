@@ -23,6 +23,8 @@ export interface QuorumApp {
 export interface QuorumAppOptions {
   /** The sync server this app treats as embedded (first run creates its account there); null for none. */
   readonly embeddedUrl: string | null;
+  /** The built renderer to serve; the e2e build unless given (benchmarks build their own). */
+  readonly rendererDir?: string;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function startQuorumApp(options: QuorumAppOptions): Promise<QuorumA
   });
   shell = await startWebShell({
     dispatch: createDispatch(services.handlers, () => undefined),
-    rendererDir: rendererBuildDir,
+    rendererDir: options.rendererDir ?? rendererBuildDir,
     log: () => undefined,
   });
   await services.start();

@@ -1,0 +1,215 @@
+import { useMemo, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { InvitationTarget } from '../../../shared/domain/invitation';
+import { orgRoles, projectRoles } from '../../../shared/domain/roles';
+import { decideWorkgroupAction } from '../../../shared/policy/decide';
+import { useApi } from '../../api/api-context';
+import { denialInOrg, memberChangeDenial } from '../../lib/org-permission';
+import { denialInProject } from '../../lib/project-permission';
+import { useAppStore } from '../../store/store-context';
+import { adminRequest, queuedMessage } from './admin-request';
+import { formatDateTime, roleLabel, userName } from './admin-format';
+import { useEndpoint } from './use-endpoint';
+
+/** Where an invitation may lead, by the policy: `organization`, `workgroup:<id>` or `project:<id>`. */
+function useInviteTargets(): { value: string; label: string; group: string }[] {
+  const session = useAppStore((s) => s.session);
+  const roles = useAppStore((s) => s.roles);
+  const projects = useAppStore((s) => s.projects);
+  const workgroups = useAppStore((s) => s.workgroups);
+  return useMemo(() => {
+    const targets: { value: string; label: string; group: string }[] = [];
+    if (denialInOrg(session, 'invitation.create') === null) targets.push({ value: 'organization', label: session?.organization?.name ?? 'Organization', group: 'Organization' });
+    const userId = session?.user?.id;
+    const orgId = session?.organization?.id;
+    for (const w of workgroups) {
+      if (userId === undefined || orgId === undefined) break;
+      const decision = decideWorkgroupAction({ userId, orgId, orgRole: session?.orgRole ?? undefined }, 'workgroup.member.manage', {
+        scope: 'workgroup',
+        orgId,
+        workgroupRole: roles.workgroups[w.id],
+      });
+      if (decision.allowed) targets.push({ value: `workgroup:${w.id}`, label: w.name, group: 'Workgroups' });
+    }
+    for (const p of projects) {
+      if (denialInProject(session, roles, p.id, 'project.member.manage') === null) targets.push({ value: `project:${p.id}`, label: p.name, group: 'Projects' });
+    }
+    return targets;
+  }, [session, roles, projects, workgroups]);
+}
+
+function InviteForm({ onInvited }: { readonly onInvited: () => Promise<void> }) {
+  const api = useApi();
+  const session = useAppStore((s) => s.session);
+  const targets = useInviteTargets();
+  const [email, setEmail] = useState('');
+  const [target, setTarget] = useState(targets[0]?.value ?? '');
+  const [role, setRole] = useState('member');
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+  if (targets.length === 0) return null;
+
+  const onOrg = target === 'organization';
+  const roleChoices = onOrg ? orgRoles.filter((r) => memberChangeDenial(session, { kind: 'invite', role: r }) === null) : [...projectRoles].reverse();
+  const chosenRole = (roleChoices as readonly string[]).includes(role) ? role : 'member';
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const [kind, id = ''] = target.split(':');
+    // Main checks the body against the contract's schema; the role lists above follow that schema.
+    const body = {
+      email: email.trim(),
+      target:
+        kind === 'workgroup'
+          ? { kind, workgroupId: id, role: chosenRole }
+          : kind === 'project'
+            ? { kind, projectId: id, role: chosenRole }
+            : { kind: 'organization', role: chosenRole },
+    };
+    const outcome = await adminRequest(api, 'invitation.create', { body });
+    if (outcome.kind === 'failed') {
+      setSent(null);
+      return setError(outcome.message);
+    }
+    setError(outcome.kind === 'queued' ? queuedMessage : null);
+    setSent(outcome.kind === 'applied' ? `Invitation sent to ${outcome.value.email}.` : null);
+    setEmail('');
+    await onInvited();
+  };
+
+  const groups = [...new Set(targets.map((t) => t.group))];
+  return (
+    <form className="admin-form" onSubmit={(e) => void submit(e)} aria-label="Invite someone">
+      <h2>Invite someone</h2>
+      <p className="muted form-help">The invitation applies when they sign up or sign in with this email address.</p>
+      <div className="form-row">
+        <label className="grow">
+          Email to invite
+          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required placeholder="name@example.com" />
+        </label>
+        <label>
+          Invite to
+          <select value={target} onChange={(e) => setTarget(e.target.value)}>
+            {groups.map((g) => (
+              <optgroup key={g} label={g}>
+                {targets
+                  .filter((t) => t.group === g)
+                  .map((t) => (
+                    <option key={t.value} value={t.value}>
+                      {t.label}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <label>
+          Role
+          <select value={chosenRole} onChange={(e) => setRole(e.target.value)} aria-label="Invitation role">
+            {roleChoices.map((r) => (
+              <option key={r} value={r}>
+                {roleLabel[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="primary" disabled={email.trim() === ''}>
+          Send invitation
+        </button>
+      </div>
+      {error !== null && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {sent !== null && <p className="ok-note">{sent}</p>}
+    </form>
+  );
+}
+
+/** Pending invitations with their targets and roles, a form to invite by email, and revoking. */
+export function InvitationsPanel() {
+  const api = useApi();
+  const readDenial = useAppStore((s) => denialInOrg(s.session, 'invitation.read'));
+  const revokeDenial = useAppStore((s) => denialInOrg(s.session, 'invitation.revoke'));
+  const users = useAppStore((s) => s.users);
+  const projects = useAppStore((s) => s.projects);
+  const workgroups = useAppStore((s) => s.workgroups);
+  const list = useEndpoint('invitation.list', {}, 'invitations', readDenial === null);
+  const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
+
+  const describe = (target: InvitationTarget) => {
+    switch (target.kind) {
+      case 'organization':
+        return 'Organization';
+      case 'workgroup':
+        return `Workgroup ${workgroups.find((w) => w.id === target.workgroupId)?.name ?? target.workgroupId}`;
+      case 'project':
+        return `Project ${projects.find((p) => p.id === target.projectId)?.name ?? target.projectId}`;
+    }
+  };
+  const revoke = async (id: string) => {
+    const outcome = await adminRequest(api, 'invitation.revoke', { params: { id } });
+    setRowError(outcome.kind === 'failed' ? { id, message: outcome.message } : outcome.kind === 'queued' ? { id, message: queuedMessage } : null);
+    await list.reload();
+  };
+  const pending = (list.data?.items ?? []).filter((i) => i.status === 'pending');
+
+  return (
+    <section className="panel admin-panel" aria-label="Invitations">
+      <InviteForm onInvited={list.reload} />
+      <div className="panel-toolbar">
+        <h2>
+          Pending invitations <span className="count">{readDenial === null ? pending.length : ''}</span>
+        </h2>
+      </div>
+      {readDenial !== null ? (
+        <p className="reason">{readDenial}.</p>
+      ) : list.error !== null ? (
+        <p className="error" role="alert">
+          {list.error}
+        </p>
+      ) : list.data === null ? (
+        <p className="muted">Loading invitations…</p>
+      ) : pending.length === 0 ? (
+        <p className="empty-state">No pending invitations. People you invite appear here until they join.</p>
+      ) : (
+        <table className="dense-table" aria-label="Pending invitations">
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Invited to</th>
+              <th scope="col">Role</th>
+              <th scope="col">Invited by</th>
+              <th scope="col">Sent</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {pending.map((i) => (
+              <tr key={i.id}>
+                <td>{i.email}</td>
+                <td>{describe(i.target)}</td>
+                <td>{roleLabel[i.target.role]}</td>
+                <td className="muted">{userName(users, i.invitedBy)}</td>
+                <td className="muted nowrap">{formatDateTime(i.createdAt)}</td>
+                <td className="row-actions">
+                  <button className="small" aria-label={`Revoke invitation for ${i.email}`} disabled={revokeDenial !== null} title={revokeDenial ?? undefined} onClick={() => void revoke(i.id)}>
+                    Revoke
+                  </button>
+                  {rowError?.id === i.id && (
+                    <span className="error" role="alert">
+                      {rowError.message}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+import { useEffect, useState } from 'react';
+import type { Plan } from '../../../shared/domain/plan';
+import type { PlanLimits } from '../../../shared/policy/plan-limits';
+import { planLimits } from '../../../shared/policy/plan-limits';
+import { useApi } from '../../api/api-context';
+import { useAppStore } from '../../store/store-context';
+import { adminRequest } from './admin-request';
+import { useEndpoint } from './use-endpoint';
+
+/** Projects asked for their member count at most; beyond, the figure says it is a sample. */
+const memberSample = 50;
+
+const planNames: Record<Plan, string> = { free: 'Free', standard: 'Standard', professional: 'Professional', enterprise: 'Enterprise' };
+
+const features: readonly { key: keyof PlanLimits; label: string }[] = [
+  { key: 'registries', label: 'Model and agent registries' },
+  { key: 'enforcedModelsAndTools', label: 'Enforced models and tools' },
+  { key: 'crossWorkgroupSharing', label: 'Cross-workgroup sharing' },
+  { key: 'auditLogs', label: 'Audit logs' },
+];
+
+/** The largest direct membership among the projects, asked of the server (the replica holds no memberships). */
+function useLargestProject(): { count: number; project: string; sampled: boolean } | null | 'offline' {
+  const api = useApi();
+  const projects = useAppStore((s) => s.projects);
+  const [result, setResult] = useState<{ count: number; project: string; sampled: boolean } | null | 'offline'>(null);
+  useEffect(() => {
+    let current = true;
+    const asked = projects.slice(0, memberSample);
+    void Promise.all(asked.map((p) => adminRequest(api, 'project.member.list', { params: { id: p.id } }))).then((outcomes) => {
+      if (!current) return;
+      let best = { count: 0, project: '', sampled: projects.length > memberSample };
+      let answered = false;
+      outcomes.forEach((o, i) => {
+        if (o.kind !== 'applied') return;
+        answered = true;
+        const count = o.value.items.filter((m) => m.directRole !== null).length;
+        if (count > best.count) best = { ...best, count, project: asked[i]?.name ?? '' };
+      });
+      setResult(answered || asked.length === 0 ? best : 'offline');
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, projects]);
+  return result;
+}
+
+function Meter({ used, max, label }: { readonly used: number; readonly max: number; readonly label: string }) {
+  if (!Number.isFinite(max)) {
+    return (
+      <span className="meter-cell">
+        <span className="nowrap">{used} in use</span>
+        <span className="muted">· no limit</span>
+      </span>
+    );
+  }
+  const ratio = max === 0 ? 1 : Math.min(1, used / max);
+  const level = used >= max ? 'full' : ratio >= 0.8 ? 'near' : 'ok';
+  return (
+    <span className="meter-cell">
+      <span className={`meter meter-${level}`} role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={used}>
+        <span className="meter-fill" style={{ width: `${Math.round(ratio * 100)}%` }} />
+      </span>
+      <span className="nowrap">
+        {used} of {max}
+      </span>
+    </span>
+  );
+}
+
+/** The organization's plan, what it includes, and how much of each counted limit is in use. */
+export function PlanPanel() {
+  const sessionOrg = useAppStore((s) => s.session?.organization ?? null);
+  const orgRole = useAppStore((s) => s.session?.orgRole ?? null);
+  const projectCount = useAppStore((s) => s.projects.length);
+  const workgroupCount = useAppStore((s) => s.workgroups.length);
+  const fresh = useEndpoint('org.read', { params: { id: sessionOrg?.id ?? '' } }, sessionOrg?.id ?? '', sessionOrg !== null);
+  const largest = useLargestProject();
+  const org = fresh.data ?? sessionOrg;
+  if (org === null) return null;
+  const limits = planLimits[org.plan];
+  // Members see only the projects they belong to; admins and owners see every project.
+  const partial = orgRole === 'member';
+
+  return (
+    <section className="panel admin-panel" aria-label="Plan and limits">
+      <div className="plan-head">
+        <div>
+          <div className="muted">Current plan</div>
+          <div className="plan-name">{planNames[org.plan]}</div>
+        </div>
+        <p className="muted form-help">Only organization owners can change the plan. Limits are enforced by the server.</p>
+      </div>
+      {fresh.error !== null && <p className="reason">Showing the plan as of your last sign-in: {fresh.error}</p>}
+      <table className="dense-table limits-table" aria-label="Limits in use">
+        <thead>
+          <tr>
+            <th scope="col">Limit</th>
+            <th scope="col">In use</th>
+            <th scope="col">Note</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>Projects</td>
+            <td>
+              <Meter used={projectCount} max={limits.projects} label="Projects in use" />
+            </td>
+            <td className="muted">{partial ? 'Counting the projects you can see' : ''}</td>
+          </tr>
+          <tr>
+            <td>Workgroups</td>
+            <td>{limits.workgroups === 0 ? <span className="muted">Not included</span> : <Meter used={workgroupCount} max={limits.workgroups} label="Workgroups in use" />}</td>
+            <td className="muted">{partial ? 'Counting the workgroups you can see' : ''}</td>
+          </tr>
+          <tr>
+            <td>Members per project</td>
+            <td>
+              {largest === null ? (
+                <span className="muted">Counting…</span>
+              ) : largest === 'offline' ? (
+                <span className="muted">Needs the server</span>
+              ) : (
+                <Meter used={largest.count} max={limits.membersPerProject} label="Members in the largest project" />
+              )}
+            </td>
+            <td className="muted">
+              {largest !== null && largest !== 'offline' && largest.project !== ''
+                ? `Largest: ${largest.project}${largest.sampled ? ` (of the first ${memberSample} projects)` : ''}; direct members`
+                : ''}
+            </td>
+          </tr>
+          {features.map((f) => (
+            <tr key={f.key}>
+              <td>{f.label}</td>
+              <td>{limits[f.key] ? <span className="status status-on">Included</span> : <span className="status status-off">Not included</span>}</td>
+              <td />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,168 @@
+import { useEffect, useState } from 'react';
+import type { Workgroup } from '../../../shared/domain/workgroup';
+import { useApi } from '../../api/api-context';
+import { useAppStore } from '../../store/store-context';
+import { formatDate, roleLabel } from './admin-format';
+import { useEndpoint } from './use-endpoint';
+
+/** Names of registry entries and knowledge bases from the replica, so settings read as words, not ids. */
+function useNames(): Map<string, string> {
+  const api = useApi();
+  const [names, setNames] = useState(new Map<string, string>());
+  useEffect(() => {
+    let current = true;
+    void Promise.all((['model', 'agent', 'knowledge-base'] as const).map((kind) => api['directory.list']({ kind }))).then((results) => {
+      if (!current) return;
+      const map = new Map<string, string>();
+      for (const r of results) {
+        if (!r.ok) continue;
+        for (const item of r.value.items as { id: string; name: string }[]) map.set(item.id, item.name);
+      }
+      setNames(map);
+    });
+    return () => {
+      current = false;
+    };
+  }, [api]);
+  return names;
+}
+
+function SharedSettings({ workgroup }: { readonly workgroup: Workgroup }) {
+  const names = useNames();
+  const list = (ids: readonly string[] | null, none: string, empty: string) =>
+    ids === null ? none : ids.length === 0 ? empty : ids.map((id) => names.get(id) ?? id).join(', ');
+  const { settings } = workgroup;
+  const rows = [
+    { label: 'Model pool', value: list(settings.modelPool, 'No restriction: projects choose', 'None') },
+    { label: 'Tools allowed', value: list(settings.toolAllowlist, 'No restriction: projects choose', 'No tools') },
+    { label: 'System prompt', value: settings.systemPrompt ?? 'None: projects set their own' },
+    { label: 'Knowledge bases', value: list(settings.knowledgeBaseIds, '', 'None') },
+    { label: 'Agents', value: list(settings.agentIds, '', 'None') },
+  ];
+  return (
+    <dl className="settings-list">
+      {rows.map((row) => (
+        <div key={row.label} className="setting">
+          <dt>{row.label}</dt>
+          <dd>
+            <span className={row.label === 'System prompt' ? 'prompt-text' : undefined}>{row.value}</span>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** A workgroup: its projects, its members with their roles, and the settings its projects inherit. */
+export function WorkgroupView() {
+  const id = useAppStore((s) => s.selectedWorkgroupId ?? '');
+  const cached = useAppStore((s) => s.workgroups.find((w) => w.id === s.selectedWorkgroupId) ?? null);
+  const myRole = useAppStore((s) => s.roles.workgroups[id]);
+  const selectProject = useAppStore((s) => s.selectProject);
+  const read = useEndpoint('workgroup.read', { params: { id } }, `wg-${id}`);
+  const members = useEndpoint('workgroup.member.list', { params: { id } }, `wg-members-${id}`);
+  const projects = useEndpoint('workgroup.project.list', { params: { id } }, `wg-projects-${id}`);
+  const workgroup = read.data ?? cached;
+  if (workgroup === null) return <main className="content empty">{read.error ?? 'Loading the workgroup…'}</main>;
+
+  return (
+    <main className="content" aria-label={`Workgroup ${workgroup.name}`}>
+      <header className="project-head">
+        <div>
+          <h1>{workgroup.name}</h1>
+          <p className="muted">{workgroup.description === '' ? 'Workgroup' : workgroup.description}</p>
+        </div>
+        {myRole !== undefined && <span className="badge badge-plain">{`Your role: ${roleLabel[myRole] ?? myRole}`}</span>}
+      </header>
+      <div className="panel admin-panel workgroup-page">
+        {read.error !== null && (
+          <p className="reason">
+            Showing the local copy: {read.error}
+          </p>
+        )}
+        <section aria-label="Workgroup projects">
+          <h2>
+            Projects <span className="count">{projects.data?.items.length ?? ''}</span>
+          </h2>
+          {projects.error !== null ? (
+            <p className="error" role="alert">
+              {projects.error}
+            </p>
+          ) : projects.data === null ? (
+            <p className="muted">Loading projects…</p>
+          ) : projects.data.items.length === 0 ? (
+            <p className="empty-state">No projects in this workgroup yet.</p>
+          ) : (
+            <table className="dense-table">
+              <thead>
+                <tr>
+                  <th scope="col">Project</th>
+                  <th scope="col">Canonical name</th>
+                  <th scope="col">Placement</th>
+                  <th scope="col">Created</th>
+                </tr>
+              </thead>
+              <tbody>
+                {projects.data.items.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <button className="link" onClick={() => selectProject(p.id)}>
+                        {p.name}
+                      </button>
+                    </td>
+                    <td>
+                      <code>{p.canonicalName}</code>
+                    </td>
+                    <td className="muted">{p.primaryWorkgroupId === workgroup.id ? 'Primary' : 'Shared in'}</td>
+                    <td className="muted nowrap">{formatDate(p.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section aria-label="Workgroup members">
+          <h2>
+            Members <span className="count">{members.data?.items.length ?? ''}</span>
+          </h2>
+          <p className="muted form-help">A member holds their role on every project of the workgroup.</p>
+          {members.error !== null ? (
+            <p className="error" role="alert">
+              {members.error}
+            </p>
+          ) : members.data === null ? (
+            <p className="muted">Loading members…</p>
+          ) : members.data.items.length === 0 ? (
+            <p className="empty-state">No members yet: organization owners and admins still reach every project.</p>
+          ) : (
+            <table className="dense-table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Joined</th>
+                </tr>
+              </thead>
+              <tbody>
+                {members.data.items.map((m) => (
+                  <tr key={m.user.id}>
+                    <td>{m.user.displayName}</td>
+                    <td className="muted">{m.user.email}</td>
+                    <td>{roleLabel[m.role]}</td>
+                    <td className="muted nowrap">{formatDate(m.joinedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section aria-label="Shared settings">
+          <h2>Shared settings</h2>
+          <p className="muted form-help">Every project in this workgroup inherits these settings; a project can narrow the model pool and tools further, never widen them.</p>
+          <SharedSettings workgroup={workgroup} />
+        </section>
+      </div>
+    </main>
+  );
+}

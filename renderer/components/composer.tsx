@@ -1,0 +1,165 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useApi } from '../api/api-context';
+import { denialInProject } from '../lib/project-permission';
+import { useRunChoices } from '../lib/use-run-choices';
+import { useAppStore } from '../store/store-context';
+
+/** The select value meaning "post the message without asking an agent". */
+const noAgent = '';
+
+/** The last agent and model chosen per project, so switching tabs or conversations keeps them. */
+const remembered = new Map<string, { agent: string | null; model: string | null }>();
+
+/**
+ * Writes a message and, when an agent is chosen, starts its answer with the chosen model. The
+ * pickers offer only what the project allows and follow a changed lock at once.
+ */
+export function Composer({ projectId }: { readonly projectId: string }) {
+  const api = useApi();
+  const reason = useAppStore((s) => denialInProject(s.session, s.roles, projectId, 'message.create'));
+  const runDenial = useAppStore((s) => denialInProject(s.session, s.roles, projectId, 'agent.run'));
+  const conversationId = useAppStore((s) => s.openConversationId);
+  const sendMessage = useAppStore((s) => s.sendMessage);
+  const streamingIds = useAppStore((s) =>
+    s.messages
+      .filter((m) => m.status === 'streaming')
+      .map((m) => m.id)
+      .join(' '),
+  );
+  const choices = useRunChoices(projectId);
+  const [text, setText] = useState('');
+  const [chosenAgent, setChosenAgent] = useState<string | null>(() => remembered.get(projectId)?.agent ?? null);
+  const [chosenModel, setChosenModel] = useState<string | null>(() => remembered.get(projectId)?.model ?? null);
+  useEffect(() => {
+    remembered.set(projectId, { agent: chosenAgent, model: chosenModel });
+  }, [projectId, chosenAgent, chosenModel]);
+  const [runs, setRuns] = useState<readonly string[]>([]);
+  const [runError, setRunError] = useState<string | null>(null);
+
+  useEffect(
+    () =>
+      api.on('agents.run', (event) => {
+        if (event.conversationId !== conversationId) return;
+        if (event.status === 'error' && event.error !== null) setRunError(event.error);
+        if (event.status !== 'streaming') setRuns((r) => r.filter((id) => id !== event.messageId));
+      }),
+    [api, conversationId],
+  );
+
+  const agent = useMemo(() => {
+    if (chosenAgent === noAgent) return null;
+    return choices.agents.find((a) => a.id === chosenAgent) ?? choices.agents[0] ?? null;
+  }, [choices.agents, chosenAgent]);
+
+  // A choice that the project no longer allows falls back to the project's default, then the agent's.
+  const model = useMemo(() => {
+    const { models, config } = choices;
+    const pick = (id: string | null | undefined) => (id == null ? undefined : models.find((m) => m.id === id));
+    return pick(chosenModel) ?? pick(config?.effective.defaultModel.value) ?? pick(agent?.modelId) ?? models[0] ?? null;
+  }, [choices, chosenModel, agent]);
+
+  const tools = useMemo(() => {
+    if (agent === null) return null;
+    const allowed = choices.config?.effective.tools.value ?? null;
+    return {
+      usable: agent.tools.filter((t) => allowed === null || allowed.includes(t)),
+      blocked: agent.tools.filter((t) => allowed !== null && !allowed.includes(t)),
+    };
+  }, [agent, choices.config]);
+
+  const myRunStreaming = runs.some((id) => streamingIds.split(' ').includes(id));
+  const asksAgent = agent !== null && runDenial === null;
+
+  const send = () => {
+    const trimmed = text.trim();
+    if (trimmed === '' || conversationId === null) return;
+    sendMessage(trimmed);
+    setText('');
+    setRunError(null);
+    // Without a usable model the picker already says so; the message is simply posted.
+    if (!asksAgent || model === null) return;
+    void api['agents.run']({ conversationId, agentId: agent.id, modelId: model.id }).then((result) => {
+      if (!result.ok) setRunError(result.error.message);
+      else setRuns((r) => [...r, result.value.messageId]);
+    });
+  };
+  const stop = () => {
+    for (const id of runs) void api['agents.cancel']({ messageId: id });
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      send();
+    }
+  };
+
+  return (
+    <div className="composer">
+      {reason === null && (
+        <div className="run-choices" role="group" aria-label="Who answers">
+          <label className="run-choice">
+            <span>Agent</span>
+            <select aria-label="Agent" value={agent?.id ?? noAgent} onChange={(e) => setChosenAgent(e.target.value)} disabled={runDenial !== null} title={runDenial ?? undefined}>
+              {choices.agents.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+              <option value={noAgent}>No agent — just post</option>
+            </select>
+          </label>
+          <label className="run-choice">
+            <span>Model</span>
+            <select aria-label="Model" value={model?.id ?? ''} onChange={(e) => setChosenModel(e.target.value)} disabled={agent === null || choices.models.length === 0}>
+              {choices.models.length === 0 && <option value="">{choices.config?.effective.models.value?.length === 0 ? 'No model allowed here' : 'No model available'}</option>}
+              {choices.models.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          {tools !== null && (
+            <span className="run-tools" data-testid="agent-tools">
+              {tools.usable.length === 0 && tools.blocked.length === 0 ? 'No tools' : `Tools: ${tools.usable.length === 0 ? 'none allowed' : tools.usable.join(', ')}`}
+              {tools.blocked.length > 0 && <span className="muted" title="The project's tool allowlist excludes these">{` · not allowed here: ${tools.blocked.join(', ')}`}</span>}
+            </span>
+          )}
+          {choices.notice !== null && <span className="run-notice muted">{choices.notice}</span>}
+        </div>
+      )}
+      <div className="composer-row">
+        <textarea
+          aria-label="Message"
+          placeholder={reason === null ? 'Write a message — Enter sends, Shift+Enter adds a line' : 'Read only'}
+          value={text}
+          disabled={reason !== null}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          rows={2}
+          aria-describedby={reason !== null ? 'composer-reason' : undefined}
+        />
+        {myRunStreaming ? (
+          <button className="danger" onClick={stop} title="Stop the answer being written">
+            Stop
+          </button>
+        ) : (
+          <button className="primary" onClick={send} disabled={reason !== null || text.trim() === ''} title={reason ?? 'Send'}>
+            Send
+          </button>
+        )}
+      </div>
+      {runError !== null && (
+        <p className="error run-error" role="alert">
+          {runError}
+        </p>
+      )}
+      {reason !== null && (
+        <p id="composer-reason" className="reason">
+          {reason}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ModelEntry } from '../../shared/domain/model-entry';
+import { useApi } from '../api/api-context';
+
+function KeyRow({ model }: { readonly model: ModelEntry }) {
+  const api = useApi();
+  const [hasKey, setHasKey] = useState<boolean | null>(null);
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const check = useCallback(async () => {
+    const result = await api['providers.hasKey']({ modelId: model.id });
+    if (result.ok) setHasKey(result.value.hasKey);
+    else setError(result.error.message);
+  }, [api, model.id]);
+  useEffect(() => {
+    void check();
+  }, [check]);
+
+  const save = async () => {
+    const result = await api['providers.setKey']({ modelId: model.id, apiKey: draft.trim() });
+    if (!result.ok) return setError(result.error.message);
+    setDraft('');
+    setError(null);
+    await check();
+  };
+  const clear = async () => {
+    const result = await api['providers.clearKey']({ modelId: model.id });
+    if (!result.ok) return setError(result.error.message);
+    setError(null);
+    await check();
+  };
+
+  return (
+    <tr>
+      <td>{model.name}</td>
+      <td className="muted">{model.provider.baseUrl}</td>
+      <td>{hasKey === null ? '…' : hasKey ? 'Key set' : 'No key'}</td>
+      <td>
+        <form
+          className="key-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (draft.trim() !== '') void save();
+          }}
+        >
+          <input type="password" autoComplete="off" aria-label={`API key for ${model.name}`} placeholder={hasKey === true ? 'Replace the key' : 'Paste the key'} value={draft} onChange={(e) => setDraft(e.target.value)} />
+          <button type="submit" disabled={draft.trim() === ''}>
+            Save
+          </button>
+          <button type="button" disabled={hasKey !== true} onClick={() => void clear()} aria-label={`Clear the key for ${model.name}`}>
+            Clear
+          </button>
+        </form>
+        {error !== null && <p className="error">{error}</p>}
+      </td>
+    </tr>
+  );
+}
+
+/** A provider API key per model, kept on this computer only. */
+export function ProviderKeysPanel() {
+  const api = useApi();
+  const [models, setModels] = useState<ModelEntry[] | null>(null);
+  useEffect(() => {
+    void api['directory.list']({ kind: 'model' }).then((result) => {
+      setModels(result.ok ? (result.value.items as ModelEntry[]).slice().sort((a, b) => a.name.localeCompare(b.name)) : []);
+    });
+  }, [api]);
+  return (
+    <section className="provider-keys" aria-labelledby="provider-keys-title">
+      <h2 id="provider-keys-title" className="section-title">
+        Provider API keys
+      </h2>
+      <p className="muted">Keys stay on this computer: they are never sent to the sync server or to your team, only to the model’s own endpoint.</p>
+      {models === null ? (
+        <p className="muted">Loading…</p>
+      ) : models.length === 0 ? (
+        <p className="muted">No models are available to you yet.</p>
+      ) : (
+        <table className="dense-table">
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Endpoint</th>
+              <th scope="col">Key</th>
+              <th scope="col">Set or clear</th>
+            </tr>
+          </thead>
+          <tbody>
+            {models.map((m) => (
+              <KeyRow key={m.id} model={m} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,210 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AgentEntry } from '../../../shared/domain/agent-entry';
+import type { AgentRegistryItem } from '../../../shared/rest/agent-registry-endpoints';
+import { useApi } from '../../api/api-context';
+import { registryDenial } from '../../lib/registry-permission';
+import { queuedNotice, restCall } from '../../lib/rest-call';
+import { useAppStore } from '../../store/store-context';
+import { AgentStatsCharts } from './agent-stats-charts';
+import { useViewer } from './use-viewer';
+import { VisibilityEditor } from './visibility-editor';
+import { useVisibilityText } from './visibility-fields';
+
+/** One agent: its prompt, tools and examples; fork into a project, retire, visibility and usage. */
+export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: string; readonly onBack: () => void; readonly onOpen: (id: string) => void }) {
+  const api = useApi();
+  const viewer = useViewer();
+  const visibilityText = useVisibilityText();
+  const projects = useAppStore((s) => s.projects);
+  const [agent, setAgent] = useState<AgentRegistryItem | null>(null);
+  const [original, setOriginal] = useState<AgentRegistryItem | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [forkProject, setForkProject] = useState('');
+  const [forkName, setForkName] = useState('');
+
+  const load = useCallback(async () => {
+    const outcome = await restCall<AgentRegistryItem>(api, 'agent.get', { params: { id: agentId } });
+    if (outcome.kind !== 'applied') return setError(outcome.kind === 'failed' ? outcome.message : 'This needs the server.');
+    setError(null);
+    setAgent(outcome.value);
+    const from = outcome.value.forkedFrom;
+    if (from === null) return setOriginal(null);
+    const parent = await restCall<AgentRegistryItem>(api, 'agent.get', { params: { id: from.agentId } });
+    setOriginal(parent.kind === 'applied' ? parent.value : null);
+  }, [api, agentId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (error !== null || agent === null) {
+    return (
+      <div className="panel">
+        <button className="link" onClick={onBack}>
+          ← All agents
+        </button>
+        {error !== null ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </div>
+    );
+  }
+
+  const known = { agents: [agent as AgentEntry] };
+  const forkDenial =
+    registryDenial(viewer, 'agent.fork', { params: { id: agent.id } }, known) ??
+    (forkProject === '' ? null : registryDenial(viewer, 'agent.fork', { params: { id: agent.id }, body: { projectId: forkProject } }, known));
+  const retireDenial = agent.status === 'retired' ? 'Already retired' : registryDenial(viewer, 'agent.retire', { params: { id: agent.id } }, known);
+  const projectName = agent.projectId === null ? null : (projects.find((p) => p.id === agent.projectId)?.name ?? 'a project');
+
+  const fork = async () => {
+    const body = forkName.trim() === '' ? { projectId: forkProject } : { projectId: forkProject, name: forkName.trim() };
+    const outcome = await restCall<AgentEntry>(api, 'agent.fork', { params: { id: agent.id }, body });
+    if (outcome.kind === 'failed') return setNotice(outcome.message);
+    if (outcome.kind === 'queued') return setNotice(queuedNotice);
+    setNotice(`Forked into ${projects.find((p) => p.id === forkProject)?.name ?? 'the project'}.`);
+    setForkName('');
+  };
+  const retire = async () => {
+    const outcome = await restCall<AgentEntry>(api, 'agent.retire', { params: { id: agent.id } });
+    if (outcome.kind === 'failed') return setNotice(outcome.message);
+    setNotice(outcome.kind === 'queued' ? queuedNotice : null);
+    await load();
+  };
+
+  return (
+    <>
+      <header className="project-head">
+        <div>
+          <button className="link small" onClick={onBack}>
+            ← All agents
+          </button>
+          <h1>{agent.name}</h1>
+          {agent.description !== '' && <p className="muted">{agent.description}</p>}
+        </div>
+        <div className="head-badges">
+          {agent.isDefault && <span className="badge">Default</span>}
+          {agent.status === 'retired' && <span className="badge badge-error">Retired</span>}
+          {agent.updateAvailable && <span className="badge badge-live">Update available</span>}
+        </div>
+      </header>
+      <div className="panel detail">
+        <dl className="facts">
+          <div>
+            <dt>Version</dt>
+            <dd>{agent.version}</dd>
+          </div>
+          <div>
+            <dt>Visibility</dt>
+            <dd>{visibilityText(agent.visibility)}</dd>
+          </div>
+          <div>
+            <dt>Lives in</dt>
+            <dd>{projectName === null ? 'The organization registry' : `Project ${projectName}`}</dd>
+          </div>
+          {agent.forkedFrom !== null && (
+            <div>
+              <dt>Forked from</dt>
+              <dd>
+                {original === null ? (
+                  'An agent no longer visible to you'
+                ) : (
+                  <button className="link" onClick={() => onOpen(original.id)}>
+                    {original.name}
+                  </button>
+                )}{' '}
+                version {agent.forkedFrom.version}
+                {agent.updateAvailable && agent.originalVersion !== null && ` — the original is now at version ${String(agent.originalVersion)}`}
+              </dd>
+            </div>
+          )}
+        </dl>
+        {notice !== null && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+
+        <section className="detail-section" aria-label="Definition">
+          <h2>System prompt</h2>
+          <pre className="prompt">{agent.systemPrompt}</pre>
+          <h2>Tools</h2>
+          {agent.tools.length === 0 ? (
+            <p className="muted">No tools: this agent only answers.</p>
+          ) : (
+            <ul className="tag-list" aria-label="Tools">
+              {agent.tools.map((t) => (
+                <li key={t} className="badge mono">
+                  {t}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h2>Examples</h2>
+          {agent.examples.length === 0 ? (
+            <p className="muted">No example interactions.</p>
+          ) : (
+            <ol className="examples">
+              {agent.examples.map((ex, i) => (
+                <li key={i}>
+                  <div>
+                    <span className="muted">Asked:</span> {ex.input}
+                  </div>
+                  <div>
+                    <span className="muted">Answered:</span> {ex.output}
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+
+        <section className="detail-section" aria-label="Fork into a project">
+          <h2>Fork into a project</h2>
+          <p className="muted small-text">A copy the project can change; it keeps a link here and says when this agent has moved on.</p>
+          <div className="inline-form">
+            <label className="field">
+              <span>Project</span>
+              <select aria-label="Fork into project" value={forkProject} onChange={(e) => setForkProject(e.target.value)}>
+                <option value="">Choose…</option>
+                {projects.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Name of the copy (optional)</span>
+              <input value={forkName} onChange={(e) => setForkName(e.target.value)} placeholder={agent.name} />
+            </label>
+            <button className="primary" disabled={forkProject === '' || forkDenial !== null} title={forkDenial ?? undefined} onClick={() => void fork()}>
+              Fork
+            </button>
+          </div>
+          {forkDenial !== null && <p className="reason">{forkDenial}</p>}
+        </section>
+
+        <section className="detail-section" aria-label="Usage">
+          <h2>Usage</h2>
+          <AgentStatsCharts agentId={agent.id} />
+        </section>
+
+        <VisibilityEditor key={JSON.stringify(agent.visibility)} kind="agent" entry={agent} onChanged={() => void load()} />
+
+        <section className="detail-section" aria-label="Retire">
+          <h2>Retire</h2>
+          <p className="muted small-text">A retired agent stays for history but can no longer run or be forked.</p>
+          <button className="danger" disabled={retireDenial !== null} title={retireDenial ?? undefined} onClick={() => void retire()}>
+            Retire agent
+          </button>
+          {retireDenial !== null && agent.status !== 'retired' && <p className="reason">{retireDenial}</p>}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AgentStatus } from '../../../shared/domain/agent-entry';
+import type { VisibilityLevel } from '../../../shared/domain/visibility';
+import { visibilityLevels } from '../../../shared/domain/visibility';
+import type { AgentRegistryItem } from '../../../shared/rest/agent-registry-endpoints';
+import { useApi } from '../../api/api-context';
+import { restCall } from '../../lib/rest-call';
+import { useAppStore } from '../../store/store-context';
+import { AgentDetail } from './agent-detail';
+import { AgentTable } from './agent-table';
+
+/** The agent registry: browse what the caller may see, by status, visibility or the project it serves. */
+export function AgentRegistryView() {
+  const api = useApi();
+  const projects = useAppStore((s) => s.projects);
+  const [status, setStatus] = useState<AgentStatus | ''>('');
+  const [level, setLevel] = useState<VisibilityLevel | ''>('');
+  const [projectId, setProjectId] = useState('');
+  const [agents, setAgents] = useState<AgentRegistryItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const query: Record<string, string> = {};
+    if (status !== '') query['status'] = status;
+    if (level !== '') query['visibility'] = level;
+    if (projectId !== '') query['projectId'] = projectId;
+    const outcome = await restCall<{ items: AgentRegistryItem[] }>(api, 'agent.list', { query });
+    if (outcome.kind === 'applied') {
+      setError(null);
+      setAgents(outcome.value.items);
+    } else setError(outcome.kind === 'failed' ? outcome.message : 'Browsing the registry needs the server.');
+  }, [api, status, level, projectId]);
+  useEffect(() => {
+    void load();
+    return api.on('directory.changed', ({ kinds }) => {
+      if (kinds.includes('agent')) void load();
+    });
+  }, [api, load]);
+
+  if (selected !== null) {
+    return (
+      <main className="content" aria-label="Agent registry">
+        <AgentDetail
+          key={selected}
+          agentId={selected}
+          onOpen={setSelected}
+          onBack={() => {
+            setSelected(null);
+            void load();
+          }}
+        />
+      </main>
+    );
+  }
+
+  return (
+    <main className="content" aria-label="Agent registry">
+      <header className="project-head">
+        <div>
+          <h1>Agent registry</h1>
+          <p className="muted">Agents the organization shares, and the copies projects forked from them.</p>
+        </div>
+      </header>
+      <div className="panel">
+        <div className="filters" role="group" aria-label="Filters">
+          <label className="field inline">
+            <span>Status</span>
+            <select aria-label="Filter by status" value={status} onChange={(e) => setStatus(e.target.value as AgentStatus | '')}>
+              <option value="">Any</option>
+              <option value="active">Active</option>
+              <option value="retired">Retired</option>
+            </select>
+          </label>
+          <label className="field inline">
+            <span>Visibility</span>
+            <select aria-label="Filter by visibility" value={level} onChange={(e) => setLevel(e.target.value as VisibilityLevel | '')}>
+              <option value="">Any</option>
+              {visibilityLevels.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field inline">
+            <span>Usable in</span>
+            <select aria-label="Filter by project" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+              <option value="">Any project</option>
+              {projects.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {error !== null && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        {agents === null ? (
+          error === null && <p className="muted">Loading…</p>
+        ) : agents.length === 0 ? (
+          <p className="muted">No agent matches.</p>
+        ) : (
+          <AgentTable agents={agents} label="Agents" onOpen={setSelected} />
+        )}
+      </div>
+    </main>
+  );
+}

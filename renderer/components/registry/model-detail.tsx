@@ -1,0 +1,225 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ModelEntry } from '../../../shared/domain/model-entry';
+import type { ModelVersion } from '../../../shared/domain/model-version';
+import type { ModelLineage } from '../../../shared/rest/model-registry-endpoints';
+import { useApi } from '../../api/api-context';
+import { registryDenial } from '../../lib/registry-permission';
+import { queuedNotice, restCall } from '../../lib/rest-call';
+import { useAppStore } from '../../store/store-context';
+import { BarChart } from './bar-chart';
+import { ModelVersionForm } from './model-version-form';
+import { useViewer } from './use-viewer';
+import { VersionCompare } from './version-compare';
+import { VisibilityEditor } from './visibility-editor';
+import { useVisibilityText } from './visibility-fields';
+
+interface Loaded {
+  readonly model: ModelEntry;
+  readonly versions: ModelVersion[];
+  readonly lineage: ModelLineage | null;
+}
+
+const shortSum = (checksum: string) => `${checksum.slice(0, 12)}…${checksum.slice(-6)}`;
+
+/** One model: provider, versions with checksums, lineage, benchmarks across versions, rollback, visibility, compare. */
+export function ModelDetail({ modelId, onBack }: { readonly modelId: string; readonly onBack: () => void }) {
+  const api = useApi();
+  const viewer = useViewer();
+  const visibilityText = useVisibilityText();
+  const users = useAppStore((s) => s.users);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const [model, versions, lineage] = await Promise.all([
+      restCall<ModelEntry>(api, 'model.get', { params: { id: modelId } }),
+      restCall<{ items: ModelVersion[] }>(api, 'model.version.list', { params: { id: modelId } }),
+      restCall<ModelLineage>(api, 'model.lineage', { params: { id: modelId } }),
+    ]);
+    if (model.kind !== 'applied') return setError(model.kind === 'failed' ? model.message : 'This needs the server.');
+    setError(null);
+    setLoaded({
+      model: model.value,
+      versions: versions.kind === 'applied' ? versions.value.items : [],
+      // An entry without versions has no lineage yet; the server says so with an error.
+      lineage: lineage.kind === 'applied' ? lineage.value : null,
+    });
+  }, [api, modelId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (error !== null || loaded === null) {
+    return (
+      <div className="panel">
+        <button className="link" onClick={onBack}>
+          ← All models
+        </button>
+        {error !== null ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </div>
+    );
+  }
+
+  const { model, versions, lineage } = loaded;
+  const known = { models: [model] };
+  const addDenial = registryDenial(viewer, 'model.version.create', { params: { id: model.id } }, known);
+  const currentDenial = registryDenial(viewer, 'model.version.set-current', { params: { id: model.id } }, known);
+  const owner = users.find((u) => u.id === model.ownerId)?.displayName ?? 'someone else';
+  const current = versions.find((v) => v.id === model.currentVersionId);
+  const benchmarkNames = [...new Set(versions.flatMap((v) => Object.keys(v.benchmarks)))].sort();
+  const labelOf = (id: string) => versions.find((v) => v.id === id)?.version ?? 'another model';
+
+  const setCurrent = async (version: ModelVersion) => {
+    const outcome = await restCall<ModelEntry>(api, 'model.version.set-current', { params: { id: model.id }, body: { versionId: version.id } });
+    if (outcome.kind === 'failed') return setNotice(outcome.message);
+    setNotice(outcome.kind === 'queued' ? queuedNotice : null);
+    await load();
+  };
+
+  return (
+    <>
+      <header className="project-head">
+        <div>
+          <button className="link small" onClick={onBack}>
+            ← All models
+          </button>
+          <h1>{model.name}</h1>
+          {model.description !== '' && <p className="muted">{model.description}</p>}
+        </div>
+        <div className="head-badges">
+          {model.badges.map((b) => (
+            <span key={b} className={`badge badge-${b}`}>
+              {b}
+            </span>
+          ))}
+        </div>
+      </header>
+      <div className="panel detail">
+        <dl className="facts">
+          <div>
+            <dt>Provider</dt>
+            <dd className="mono">
+              {model.provider.model} at {model.provider.baseUrl}
+            </dd>
+          </div>
+          <div>
+            <dt>Current version</dt>
+            <dd>{current?.version ?? 'None yet'}</dd>
+          </div>
+          <div>
+            <dt>Visibility</dt>
+            <dd>{visibilityText(model.visibility)}</dd>
+          </div>
+          <div>
+            <dt>Owner</dt>
+            <dd>{model.ownerId === viewer?.userId ? 'You' : owner}</dd>
+          </div>
+        </dl>
+
+        <section className="detail-section" aria-label="Versions">
+          <h2>Versions</h2>
+          {notice !== null && (
+            <p className="error" role="alert">
+              {notice}
+            </p>
+          )}
+          {currentDenial !== null && <p className="reason">{currentDenial}</p>}
+          {versions.length === 0 ? (
+            <p className="muted">No versions yet. Add the first one below; it becomes the current version.</p>
+          ) : (
+            <table className="dense-table" aria-label="Versions">
+              <thead>
+                <tr>
+                  <th scope="col">Version</th>
+                  <th scope="col">SHA-256</th>
+                  <th scope="col">Parent</th>
+                  <th scope="col">Added</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...versions].reverse().map((v) => {
+                  const isCurrent = v.id === model.currentVersionId;
+                  const older = current !== undefined && v.createdAt < current.createdAt;
+                  return (
+                    <tr key={v.id} className={isCurrent ? 'current-row' : undefined}>
+                      <th scope="row">{v.version}</th>
+                      <td className="mono" title={v.checksum}>
+                        {shortSum(v.checksum)}
+                      </td>
+                      <td>{v.parent === null ? '—' : labelOf(v.parent.versionId)}</td>
+                      <td className="muted">{new Date(v.createdAt).toLocaleString()}</td>
+                      <td>
+                        {isCurrent ? (
+                          <span className="badge badge-live">Current</span>
+                        ) : (
+                          <button
+                            className="small"
+                            aria-label={`${older ? 'Roll back to' : 'Make current'} ${v.version}`}
+                            disabled={currentDenial !== null}
+                            title={currentDenial ?? undefined}
+                            onClick={() => void setCurrent(v)}
+                          >
+                            {older ? 'Roll back to this' : 'Make current'}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+          <ModelVersionForm modelId={model.id} versions={versions} denial={addDenial} onAdded={() => void load()} />
+        </section>
+
+        <section className="detail-section" aria-label="Lineage">
+          <h2>Lineage of the current version</h2>
+          {lineage === null || lineage.items.length === 0 ? (
+            <p className="muted">No current version yet.</p>
+          ) : (
+            <ol className="lineage">
+              {lineage.items.map((step) => (
+                <li key={step.version.id}>
+                  <span className="lineage-name">
+                    {step.modelId === model.id ? '' : `${step.modelName} `}
+                    {step.version.version}
+                  </span>
+                  <span className="mono muted" title={step.version.checksum}>
+                    {shortSum(step.version.checksum)}
+                  </span>
+                </li>
+              ))}
+              {!lineage.complete && <li className="muted">Earlier versions are not visible to you.</li>}
+            </ol>
+          )}
+        </section>
+
+        <section className="detail-section" aria-label="Benchmarks">
+          <h2>Benchmarks across versions</h2>
+          {benchmarkNames.length === 0 ? (
+            <p className="muted">No version has benchmark scores yet.</p>
+          ) : (
+            <BarChart
+              title="Benchmark scores by version"
+              categoryLabel="Benchmark"
+              valueLabel="Score"
+              categories={benchmarkNames}
+              series={versions.map((v) => ({ name: v.version, values: benchmarkNames.map((n) => (Object.hasOwn(v.benchmarks, n) ? (v.benchmarks[n] ?? null) : null)) }))}
+            />
+          )}
+        </section>
+
+        <VersionCompare key={versions.length} modelId={model.id} versions={versions} />
+        <VisibilityEditor key={JSON.stringify(model.visibility)} kind="model" entry={model} onChanged={() => void load()} />
+      </div>
+    </>
+  );
+}

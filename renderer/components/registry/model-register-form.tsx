@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { ModelBadge, ModelEntry } from '../../../shared/domain/model-entry';
+import { modelBadges } from '../../../shared/domain/model-entry';
+import { useApi } from '../../api/api-context';
+import { registryDenial } from '../../lib/registry-permission';
+import { queuedNotice, restCall } from '../../lib/rest-call';
+import { useViewer } from './use-viewer';
+import type { VisibilityDraft } from './visibility-fields';
+import { VisibilityFields, visibilityOf } from './visibility-fields';
+
+/** Registers a model: its name, the OpenAI-compatible endpoint, badges and who may see it. */
+export function ModelRegisterForm({ onDone, onCancel }: { readonly onDone: (model: ModelEntry | null) => void; readonly onCancel: () => void }) {
+  const api = useApi();
+  const viewer = useViewer();
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [model, setModel] = useState('');
+  const [badges, setBadges] = useState<ModelBadge[]>([]);
+  const [visibility, setVisibility] = useState<VisibilityDraft>({ level: 'private', scopeId: '' });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const target = visibilityOf(visibility);
+  const denial = registryDenial(viewer, 'model.create', { body: { visibility: target ?? { level: 'private' } } });
+  const missing = name.trim() === '' || baseUrl.trim() === '' || model.trim() === '' || target === null;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (missing || denial !== null) return;
+    setBusy(true);
+    const outcome = await restCall<ModelEntry>(api, 'model.create', {
+      body: { name: name.trim(), description: description.trim(), provider: { baseUrl: baseUrl.trim(), model: model.trim() }, badges, visibility: target },
+    });
+    setBusy(false);
+    if (outcome.kind === 'failed') setError(outcome.message);
+    else if (outcome.kind === 'queued') {
+      setError(queuedNotice);
+      onDone(null);
+    } else onDone(outcome.value);
+  };
+
+  return (
+    <form className="form-card" aria-label="Register a model" onSubmit={(e) => void submit(e)}>
+      <h2>Register a model</h2>
+      <div className="field-row">
+        <label className="field">
+          <span>Name</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} required />
+        </label>
+        <label className="field grow">
+          <span>Description</span>
+          <input value={description} onChange={(e) => setDescription(e.target.value)} />
+        </label>
+      </div>
+      <div className="field-row">
+        <label className="field grow">
+          <span>Provider base URL</span>
+          <input value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="http://localhost:11434/v1" required />
+        </label>
+        <label className="field">
+          <span>Provider model name</span>
+          <input value={model} onChange={(e) => setModel(e.target.value)} placeholder="llama3.1:8b" required />
+        </label>
+      </div>
+      <fieldset className="field-row checks">
+        <legend>Badges</legend>
+        {modelBadges.map((badge) => (
+          <label key={badge} className="check">
+            <input
+              type="checkbox"
+              checked={badges.includes(badge)}
+              onChange={(e) => setBadges(e.target.checked ? [...badges, badge] : badges.filter((b) => b !== badge))}
+            />
+            {badge}
+          </label>
+        ))}
+      </fieldset>
+      <VisibilityFields idPrefix="register-model" value={visibility} onChange={setVisibility} />
+      {denial !== null && <p className="reason">{denial}</p>}
+      {error !== null && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={busy || missing || denial !== null} title={denial ?? undefined}>
+          Register model
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,159 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ModelBadge, ModelEntry } from '../../../shared/domain/model-entry';
+import { modelBadges } from '../../../shared/domain/model-entry';
+import type { VisibilityLevel } from '../../../shared/domain/visibility';
+import { visibilityLevels } from '../../../shared/domain/visibility';
+import { useApi } from '../../api/api-context';
+import { registryDenial } from '../../lib/registry-permission';
+import { restCall } from '../../lib/rest-call';
+import { ModelDetail } from './model-detail';
+import { ModelRegisterForm } from './model-register-form';
+import { useViewer } from './use-viewer';
+import { useVisibilityText } from './visibility-fields';
+
+/**
+ * The model registry: every entry the caller may see, filtered on the server by visibility and
+ * badge; read from the local replica when the server cannot be reached.
+ */
+export function ModelRegistryView() {
+  const api = useApi();
+  const viewer = useViewer();
+  const visibilityText = useVisibilityText();
+  const [level, setLevel] = useState<VisibilityLevel | ''>('');
+  const [badge, setBadge] = useState<ModelBadge | ''>('');
+  const [models, setModels] = useState<ModelEntry[] | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [registering, setRegistering] = useState(false);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const query: Record<string, string> = {};
+    if (level !== '') query['visibility'] = level;
+    if (badge !== '') query['badge'] = badge;
+    const outcome = await restCall<{ items: ModelEntry[] }>(api, 'model.list', { query });
+    if (outcome.kind === 'applied') {
+      setNotice(null);
+      return setModels(outcome.value.items);
+    }
+    const local = await api['directory.list']({ kind: 'model' });
+    const items = local.ok ? (local.value.items as ModelEntry[]) : [];
+    setModels(items.filter((m) => (level === '' || m.visibility.level === level) && (badge === '' || m.badges.includes(badge))));
+    setNotice(outcome.kind === 'failed' ? `${outcome.message} Showing the copy on this machine.` : null);
+  }, [api, level, badge]);
+  useEffect(() => {
+    void load();
+    return api.on('directory.changed', ({ kinds }) => {
+      if (kinds.includes('model')) void load();
+    });
+  }, [api, load]);
+
+  if (selected !== null) {
+    return (
+      <main className="content" aria-label="Model registry">
+        <ModelDetail
+          modelId={selected}
+          onBack={() => {
+            setSelected(null);
+            void load();
+          }}
+        />
+      </main>
+    );
+  }
+
+  const registerDenial = registryDenial(viewer, 'model.create', { body: { visibility: { level: 'private' } } });
+  return (
+    <main className="content" aria-label="Model registry">
+      <header className="project-head">
+        <div>
+          <h1>Model registry</h1>
+          <p className="muted">Models the organization runs, with their versions, checksums and benchmarks.</p>
+        </div>
+        <button className="primary" onClick={() => setRegistering(true)} disabled={registering || registerDenial !== null} title={registerDenial ?? undefined}>
+          Register model
+        </button>
+      </header>
+      <div className="panel">
+        {registerDenial !== null && <p className="reason">{registerDenial}</p>}
+        {registering && (
+          <ModelRegisterForm
+            onCancel={() => setRegistering(false)}
+            onDone={(model) => {
+              setRegistering(false);
+              void load();
+              if (model !== null) setSelected(model.id);
+            }}
+          />
+        )}
+        <div className="filters" role="group" aria-label="Filters">
+          <label className="field inline">
+            <span>Visibility</span>
+            <select aria-label="Filter by visibility" value={level} onChange={(e) => setLevel(e.target.value as VisibilityLevel | '')}>
+              <option value="">Any</option>
+              {visibilityLevels.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field inline">
+            <span>Badge</span>
+            <select aria-label="Filter by badge" value={badge} onChange={(e) => setBadge(e.target.value as ModelBadge | '')}>
+              <option value="">Any</option>
+              {modelBadges.map((b) => (
+                <option key={b} value={b}>
+                  {b}
+                </option>
+              ))}
+            </select>
+          </label>
+          {models !== null && <span className="muted small-text">{models.length === 1 ? '1 model' : `${String(models.length)} models`}</span>}
+        </div>
+        {notice !== null && <p className="reason">{notice}</p>}
+        {models === null ? (
+          <p className="muted">Loading…</p>
+        ) : models.length === 0 ? (
+          <p className="muted">{level === '' && badge === '' ? 'No models are registered yet.' : 'No model matches these filters.'}</p>
+        ) : (
+          <table className="dense-table" aria-label="Models">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Provider</th>
+                <th scope="col">Badges</th>
+                <th scope="col">Visibility</th>
+                <th scope="col">Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {models.map((m) => (
+                <tr key={m.id}>
+                  <td>
+                    <button className="link" onClick={() => setSelected(m.id)}>
+                      {m.name}
+                    </button>
+                    {m.description !== '' && <div className="muted small-text">{m.description}</div>}
+                  </td>
+                  <td className="mono small-text">
+                    {m.provider.model}
+                    <div className="muted">{m.provider.baseUrl}</div>
+                  </td>
+                  <td>
+                    {m.badges.map((b) => (
+                      <span key={b} className={`badge badge-${b}`}>
+                        {b}
+                      </span>
+                    ))}
+                  </td>
+                  <td>{visibilityText(m.visibility)}</td>
+                  <td className="muted">{new Date(m.updatedAt).toLocaleDateString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </main>
+  );
+}

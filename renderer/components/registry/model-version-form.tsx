@@ -1,0 +1,121 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { ModelVersion } from '../../../shared/domain/model-version';
+import { useApi } from '../../api/api-context';
+import { queuedNotice, restCall } from '../../lib/rest-call';
+
+/** `key = value` lines into a record; numbers and booleans keep their type. */
+function parsePairs(text: string, numbersOnly: boolean): { value: Record<string, string | number | boolean> } | { error: string } {
+  const value: Record<string, string | number | boolean> = {};
+  for (const [i, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const at = line.indexOf('=');
+    if (at <= 0) return { error: `Line ${String(i + 1)} needs the form name = value.` };
+    const key = line.slice(0, at).trim();
+    const rest = line.slice(at + 1).trim();
+    const number = Number(rest);
+    if (rest !== '' && Number.isFinite(number)) value[key] = number;
+    else if (numbersOnly) return { error: `Line ${String(i + 1)}: "${rest}" is not a number.` };
+    else if (rest === 'true' || rest === 'false') value[key] = rest === 'true';
+    else value[key] = rest;
+  }
+  return { value };
+}
+
+/** Adds a version: label, the artifact's SHA-256, training metadata, parent (lineage) and benchmark scores. */
+export function ModelVersionForm({
+  modelId,
+  versions,
+  denial,
+  onAdded,
+}: {
+  readonly modelId: string;
+  readonly versions: readonly ModelVersion[];
+  readonly denial: string | null;
+  readonly onAdded: () => void;
+}) {
+  const api = useApi();
+  const [label, setLabel] = useState('');
+  const [checksum, setChecksum] = useState('');
+  const [parentId, setParentId] = useState('');
+  const [metadata, setMetadata] = useState('');
+  const [benchmarks, setBenchmarks] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const checksumOk = /^[0-9a-f]{64}$/.test(checksum.trim().toLowerCase());
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const meta = parsePairs(metadata, false);
+    if ('error' in meta) return setError(`Training metadata: ${meta.error}`);
+    const scores = parsePairs(benchmarks, true);
+    if ('error' in scores) return setError(`Benchmarks: ${scores.error}`);
+    const outcome = await restCall<ModelVersion>(api, 'model.version.create', {
+      params: { id: modelId },
+      body: {
+        version: label.trim(),
+        checksum: checksum.trim().toLowerCase(),
+        trainingMetadata: meta.value,
+        parent: parentId === '' ? null : { modelId, versionId: parentId },
+        benchmarks: scores.value,
+      },
+    });
+    if (outcome.kind === 'failed') return setError(outcome.message);
+    setError(outcome.kind === 'queued' ? queuedNotice : null);
+    setLabel('');
+    setChecksum('');
+    setMetadata('');
+    setBenchmarks('');
+    setParentId('');
+    onAdded();
+  };
+
+  return (
+    <form className="form-card" aria-label="Add a version" onSubmit={(e) => void submit(e)}>
+      <h3>Add a version</h3>
+      <div className="field-row">
+        <label className="field">
+          <span>Version</span>
+          <input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="1.1.0" required />
+        </label>
+        <label className="field grow">
+          <span>SHA-256 of the artifact</span>
+          <input className="mono" value={checksum} onChange={(e) => setChecksum(e.target.value)} placeholder="64 hexadecimal characters" required />
+        </label>
+        <label className="field">
+          <span>Parent version</span>
+          <select value={parentId} onChange={(e) => setParentId(e.target.value)}>
+            <option value="">None</option>
+            {versions.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.version}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="field-row">
+        <label className="field grow">
+          <span>Training metadata (one name = value a line)</span>
+          <textarea rows={3} value={metadata} onChange={(e) => setMetadata(e.target.value)} placeholder={'dataset = support-tickets-2025\nepochs = 3'} />
+        </label>
+        <label className="field grow">
+          <span>Benchmark scores (one name = score a line)</span>
+          <textarea rows={3} value={benchmarks} onChange={(e) => setBenchmarks(e.target.value)} placeholder={'mmlu = 68.2\ngsm8k = 71.5'} />
+        </label>
+      </div>
+      {checksum !== '' && !checksumOk && <p className="reason">A SHA-256 checksum is 64 hexadecimal characters.</p>}
+      {denial !== null && <p className="reason">{denial}</p>}
+      {error !== null && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={denial !== null || label.trim() === '' || !checksumOk} title={denial ?? undefined}>
+          Add version
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,156 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { AgentEntry } from '../../shared/domain/agent-entry';
+import type { ModelEntry } from '../../shared/domain/model-entry';
+import type { ProjectConfig } from '../../shared/domain/project-config';
+import type { ProjectConfigView } from '../../shared/rest/project-config-view';
+import { useApi } from '../api/api-context';
+
+/** The tools the desktop app provides; agents may name more, which are offered too. */
+const builtInTools = ['calculator', 'current_time', 'search_conversations', 'search_knowledge'];
+
+interface SettingsEditorProps {
+  readonly projectId: string;
+  readonly config: ProjectConfig;
+  readonly onSaved: (view: ProjectConfigView | null) => void;
+}
+
+/** An editor's form over the project's own settings; inherited layers are shown above it, not here. */
+export function SettingsEditor({ projectId, config, onSaved }: SettingsEditorProps) {
+  const api = useApi();
+  const [models, setModels] = useState<ModelEntry[]>([]);
+  const [agentTools, setAgentTools] = useState<string[]>([]);
+  const [lock, setLock] = useState<string[] | null>(config.modelLock);
+  const [tools, setTools] = useState<string[] | null>(config.toolAllowlist);
+  const [prompt, setPrompt] = useState(config.systemPromptOverride ?? '');
+  const [defaultModel, setDefaultModel] = useState<string | null>(config.defaultModelId);
+  const [status, setStatus] = useState<{ kind: 'error' | 'note'; text: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    setLock(config.modelLock);
+    setTools(config.toolAllowlist);
+    setPrompt(config.systemPromptOverride ?? '');
+    setDefaultModel(config.defaultModelId);
+  }, [config]);
+
+  useEffect(() => {
+    let current = true;
+    void Promise.all([api['directory.list']({ kind: 'model' }), api['directory.list']({ kind: 'agent' })]).then(([m, a]) => {
+      if (!current) return;
+      if (m.ok) setModels((m.value.items as ModelEntry[]).slice().sort((x, y) => x.name.localeCompare(y.name)));
+      if (a.ok) setAgentTools((a.value.items as AgentEntry[]).flatMap((agent) => agent.tools));
+    });
+    return () => {
+      current = false;
+    };
+  }, [api]);
+
+  const toolNames = useMemo(() => [...new Set([...builtInTools, ...agentTools, ...(config.toolAllowlist ?? [])])].sort(), [agentTools, config.toolAllowlist]);
+  const modelName = (id: string) => models.find((m) => m.id === id)?.name ?? id;
+  const modelIds = useMemo(() => [...new Set([...models.map((m) => m.id), ...(config.modelLock ?? [])])], [models, config.modelLock]);
+  const defaultChoices = lock ?? modelIds;
+
+  const toggle = (list: string[] | null, item: string, on: boolean) => {
+    const base = list ?? [];
+    return on ? [...base, item] : base.filter((x) => x !== item);
+  };
+
+  const lockError = lock !== null && lock.length === 0 ? 'Choose at least one model, or turn the lock off.' : null;
+  const defaultError = lock !== null && defaultModel !== null && !lock.includes(defaultModel) ? 'The default model must be one of the locked models.' : null;
+
+  const save = async () => {
+    setSaving(true);
+    setStatus(null);
+    const body: ProjectConfig = {
+      systemPromptOverride: prompt.trim() === '' ? null : prompt,
+      modelLock: lock,
+      toolAllowlist: tools,
+      knowledgeBaseIds: config.knowledgeBaseIds,
+      defaultModelId: defaultModel,
+    };
+    const result = await api['directory.request']({ endpoint: 'project.config.update', params: { id: projectId }, body });
+    setSaving(false);
+    if (!result.ok) return setStatus({ kind: 'error', text: result.error.message });
+    if (result.value.status === 'queued') {
+      setStatus({ kind: 'note', text: 'Saved on this computer: it will be sent when the server is reachable (see Pending changes).' });
+      return onSaved(null);
+    }
+    setStatus({ kind: 'note', text: 'Saved.' });
+    onSaved(result.value.response as ProjectConfigView);
+  };
+
+  return (
+    <form
+      className="settings-editor"
+      aria-label="Edit project settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2 className="section-title">This project’s own settings</h2>
+      <fieldset className="editor-field">
+        <legend>Model lock</legend>
+        <label className="opt-check">
+          <input type="checkbox" checked={lock !== null} onChange={(e) => setLock(e.target.checked ? (config.modelLock ?? []) : null)} />
+          Only allow chosen models
+        </label>
+        {lock !== null && (
+          <div className="opt-check-grid">
+            {modelIds.length === 0 && <span className="muted">No models are registered yet.</span>}
+            {modelIds.map((id) => (
+              <label key={id} className="opt-check">
+                <input type="checkbox" checked={lock.includes(id)} onChange={(e) => setLock(toggle(lock, id, e.target.checked))} aria-label={`Allow model ${modelName(id)}`} />
+                {modelName(id)}
+              </label>
+            ))}
+          </div>
+        )}
+        {lockError !== null && <p className="error">{lockError}</p>}
+      </fieldset>
+      <fieldset className="editor-field">
+        <legend>Tool allowlist</legend>
+        <label className="opt-check">
+          <input type="checkbox" checked={tools !== null} onChange={(e) => setTools(e.target.checked ? (config.toolAllowlist ?? []) : null)} />
+          Only allow chosen tools
+        </label>
+        {tools !== null && (
+          <div className="opt-check-grid">
+            {toolNames.map((name) => (
+              <label key={name} className="opt-check">
+                <input type="checkbox" checked={tools.includes(name)} onChange={(e) => setTools(toggle(tools, name, e.target.checked))} aria-label={`Allow tool ${name}`} />
+                <span className="tool-name">{name}</span>
+              </label>
+            ))}
+          </div>
+        )}
+      </fieldset>
+      <label className="editor-field stacked">
+        <span>System prompt override</span>
+        <textarea value={prompt} onChange={(e) => setPrompt(e.target.value)} rows={3} placeholder="Empty: the workgroup’s or the agent’s prompt applies" />
+      </label>
+      <label className="editor-field stacked">
+        <span>Default model</span>
+        <select value={defaultModel ?? ''} onChange={(e) => setDefaultModel(e.target.value === '' ? null : e.target.value)}>
+          <option value="">Not set here</option>
+          {defaultChoices.map((id) => (
+            <option key={id} value={id}>
+              {modelName(id)}
+            </option>
+          ))}
+        </select>
+        {defaultError !== null && <span className="error">{defaultError}</span>}
+      </label>
+      <div className="editor-actions">
+        <button className="primary" type="submit" disabled={saving || lockError !== null || defaultError !== null}>
+          {saving ? 'Saving…' : 'Save settings'}
+        </button>
+        {status !== null && (
+          <span className={status.kind === 'error' ? 'error' : 'muted'} role={status.kind === 'error' ? 'alert' : 'status'}>
+            {status.text}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

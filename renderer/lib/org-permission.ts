@@ -1,0 +1,29 @@
+import type { SessionState } from '../../shared/app-api/app-api-contract';
+import type { OrgAction } from '../../shared/policy/actions';
+import type { Subject } from '../../shared/policy/decide';
+import { decideOrgAction } from '../../shared/policy/decide';
+import type { OrgMemberChange } from '../../shared/policy/org-member-rules';
+import { decideOrgMemberChange } from '../../shared/policy/org-member-rules';
+
+function subjectOf(session: SessionState | null): Subject | null {
+  const userId = session?.user?.id;
+  const orgId = session?.organization?.id;
+  if (userId === undefined || orgId === undefined) return null;
+  return { userId, orgId, orgRole: session?.orgRole ?? undefined };
+}
+
+/** Why the user may not take this organization action, or null when they may (a string keeps selectors stable). */
+export function denialInOrg(session: SessionState | null, action: OrgAction): string | null {
+  const subject = subjectOf(session);
+  if (subject === null) return 'Sign in first';
+  const decision = decideOrgAction(subject, action, { scope: 'org', orgId: subject.orgId });
+  return decision.allowed ? null : decision.reason;
+}
+
+/** Why the user may not make this membership change (admins and owners, leaving), or null when they may. */
+export function memberChangeDenial(session: SessionState | null, change: OrgMemberChange): string | null {
+  const subject = subjectOf(session);
+  if (subject === null) return 'Sign in first';
+  const decision = decideOrgMemberChange(subject, subject.orgId, change);
+  return decision.allowed ? null : decision.reason;
+}

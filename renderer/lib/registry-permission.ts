@@ -1,0 +1,66 @@
+import type { MyRoles, SessionState } from '../../shared/app-api/app-api-contract';
+import type { AgentEntry } from '../../shared/domain/agent-entry';
+import type { ModelEntry } from '../../shared/domain/model-entry';
+import type { Project } from '../../shared/domain/project';
+import type { EndpointRequest, PolicyFacts } from '../../shared/policy/decide-endpoint';
+import { decideEndpoint } from '../../shared/policy/decide-endpoint';
+import type { EndpointKey } from '../../shared/policy/endpoint-policy';
+import type { RegistryEntryRef, ViewerContext } from '../../shared/policy/visibility';
+
+/** The registry entries a view holds, for the policy's questions about one of them. */
+export interface KnownEntries {
+  readonly models?: readonly ModelEntry[];
+  readonly agents?: readonly AgentEntry[];
+}
+
+export function modelRef(model: ModelEntry): RegistryEntryRef {
+  return { kind: 'model', orgId: model.orgId, ownerId: model.ownerId, visibility: model.visibility, retired: false, isDefaultAgent: false };
+}
+
+export function agentRef(agent: AgentEntry): RegistryEntryRef {
+  return {
+    kind: 'agent',
+    orgId: agent.orgId,
+    ownerId: agent.ownerId,
+    visibility: agent.visibility,
+    retired: agent.status === 'retired',
+    isDefaultAgent: agent.isDefault,
+  };
+}
+
+/** The caller as main builds them for its own check before a request leaves: the same facts, so both agree. */
+export function viewerOf(session: SessionState | null, roles: MyRoles, projects: readonly Project[]): ViewerContext | null {
+  const userId = session?.user?.id;
+  const orgId = session?.organization?.id;
+  const orgRole = roles.orgRole ?? session?.orgRole ?? null;
+  if (userId === undefined || orgId === undefined || orgRole === null) return null;
+  return {
+    userId,
+    orgId,
+    orgRole,
+    projectRoles: new Map(Object.entries(roles.projects)),
+    workgroupRoles: new Map(Object.entries(roles.workgroups)),
+    projectWorkgroups: new Map(projects.map((p) => [p.id, [...(p.primaryWorkgroupId === null ? [] : [p.primaryWorkgroupId]), ...p.sharedWorkgroupIds]])),
+  };
+}
+
+/**
+ * Why the caller may not send this registry request, or null when they may: `decideEndpoint`, the
+ * check main runs before the request leaves the machine, over what this view knows.
+ */
+export function registryDenial(viewer: ViewerContext | null, endpoint: EndpointKey, request: EndpointRequest, known: KnownEntries = {}): string | null {
+  if (viewer === null) return 'Sign in first';
+  const facts: PolicyFacts = {
+    viewer,
+    entry(kind, id) {
+      if (kind === 'model') {
+        const model = known.models?.find((m) => m.id === id);
+        return model && modelRef(model);
+      }
+      const agent = known.agents?.find((a) => a.id === id);
+      return agent && agentRef(agent);
+    },
+  };
+  const decision = decideEndpoint(endpoint, request, facts);
+  return decision.allowed ? null : decision.reason;
+}
