@@ -11,10 +11,13 @@ import { repoRoot, startQuorumServer, startReferenceServer } from './support/ser
 import type { ServerProcess } from './support/server-process';
 import { percentile, round } from './support/stats';
 import { measureThroughput } from './throughput';
+import { runReplicaSearchBenchmark } from './replica-search';
+import { measureRendererScroll } from './renderer-scroll';
 import type { ThroughputResult, ThroughputWorkload } from './throughput';
 
 /*
- * `npm run bench`: the sync server's benchmarks, on loopback only. Servers run in child processes
+ * `npm run bench`: the benchmarks, on loopback only: the sync server's, the local replica's search
+ * and start-up, and the renderer's first paint and scrolling in Chromium. Servers run in child processes
  * (Quorum's own command line, and the reference server of y-websocket@2), clients in this one, so
  * both servers are measured the same way. Prints one JSON document on stdout and writes it to
  * bench-results/<timestamp>.json; a short summary goes to stderr. Every loop is bounded in count
@@ -50,6 +53,12 @@ const targets = {
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+/** The parts of the replica benchmark's report that targets are read from. */
+interface ReplicaReport {
+  readonly search: { readonly latencyMs: { readonly p99: number }; readonly meetsTarget: boolean };
+  readonly firstProjectList: { readonly compiled: { readonly spawnToOutputMs: { readonly max: number } }; readonly meetsTarget: boolean };
 }
 
 interface Target {
@@ -196,6 +205,12 @@ async function main(): Promise<number> {
   const at20k = at(20_000);
   const worstFlat = [guardFlatness.appendMessageP50, guardFlatness.insertTextP50].flatMap((r) => [r.at20k, r.at50k]);
 
+  // The desktop side: local search over a million replicated messages, and the renderer in Chromium.
+  log('replica search (1,000,000 messages; the database is built once and cached)…');
+  const replica = (await attempt('replicaSearch', () => runReplicaSearchBenchmark())) as ReplicaReport | undefined;
+  log('renderer: first paint and scrolling of a 10,000-message conversation in Chromium…');
+  const renderer = await attempt('rendererScroll', () => measureRendererScroll());
+
   const measuredTargets: Target[] = [
     {
       name: 'fan-out p99 latency, 1 writer → 50 subscribers (Quorum, median of runs)',
@@ -231,6 +246,20 @@ async function main(): Promise<number> {
       measured: worstFlat.every((r) => r !== null) ? Math.max(...(worstFlat as number[])) : null,
       unit: 'ratio',
       met: worstFlat.every((r) => r !== null && r <= targets.guardFlatRatio),
+    },
+    {
+      name: 'local project-scoped search p99 over 1,000,000 messages',
+      target: '< 50 ms',
+      measured: replica?.search.latencyMs.p99 ?? null,
+      unit: 'ms',
+      met: replica?.search.meetsTarget === true,
+    },
+    {
+      name: 'process start to the first project list served (compiled, slowest run)',
+      target: '< 1000 ms',
+      measured: replica?.firstProjectList.compiled.spawnToOutputMs.max ?? null,
+      unit: 'ms',
+      met: replica?.firstProjectList.meetsTarget === true,
     },
   ];
 
@@ -272,6 +301,8 @@ async function main(): Promise<number> {
       quorumToReferenceByCpu,
       runs,
     },
+    replicaSearch: replica ?? null,
+    rendererScroll: renderer ?? null,
     guardCost: {
       method:
         'guardUpdate called in process on a conversation of N messages written in turn by 8 users, with the GuardContext of a project member: (a) appending a new message, (b) inserting 3 characters into one of the member’s messages in the middle of the document. The guard does not change the document, so the same update is checked again and again.',
@@ -297,6 +328,9 @@ async function main(): Promise<number> {
     `  server CPU per update (µs, medians): guard on ${cpuMedian.quorumGuardOn}, guard off ${cpuMedian.quorumGuardOff}, reference ${cpuMedian.reference}` +
       ` → guard overhead ${guardCpuOverheadPercent} %, Quorum ÷ reference ${quorumToReferenceByCpu}`,
   );
+  if (renderer) {
+    log(`  renderer: first paint of 10,000 messages ${renderer.firstMeaningfulPaintMs.median} ms (median); scrolling frame time p50 ${renderer.scroll.p50Ms} / p99 ${renderer.scroll.p99Ms} ms`);
+  }
   if (errors.length > 0) log(`  ${errors.length} benchmark(s) failed to run; see "errors".`);
   return errors.length > 0 ? 1 : 0;
 }
