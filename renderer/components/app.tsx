@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/store-context';
 import { OrganizationView } from './admin/organization-view';
+import { KnowledgeView } from './knowledge/knowledge-view';
 import { WorkgroupView } from './admin/workgroup-view';
 import { OutboxPanel } from './outbox-panel';
 import { PreferencesView } from './preferences-view';
@@ -36,6 +37,7 @@ export function App() {
       {mainView === 'project' && <ProjectView />}
       {mainView === 'models' && <ModelRegistryView />}
       {mainView === 'agents' && <AgentRegistryView />}
+      {mainView === 'knowledge' && <KnowledgeView />}
       {mainView === 'preferences' && <PreferencesView />}
       {mainView === 'organization' && <OrganizationView />}
       {mainView === 'workgroup' && <WorkgroupView />}

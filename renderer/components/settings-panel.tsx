@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ModelEntry } from '../../shared/domain/model-entry';
 import type { ProjectConfigView, SettingSourceView } from '../../shared/rest/project-config-view';
 import { documentName } from '../../shared/sync/document-name';
 import { useApi } from '../api/api-context';
@@ -16,11 +15,16 @@ export function SettingsPanel({ projectId }: { readonly projectId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [modelNames, setModelNames] = useState<Record<string, string>>({});
+  const [knowledgeNames, setKnowledgeNames] = useState<Record<string, string>>({});
 
   useEffect(() => {
-    void api['directory.list']({ kind: 'model' }).then((result) => {
-      if (result.ok) setModelNames(Object.fromEntries((result.value.items as ModelEntry[]).map((m) => [m.id, m.name])));
-    });
+    // Names from the local replica: entries the caller cannot see keep showing their id.
+    const namesOf = async (kind: 'model' | 'knowledge-base') => {
+      const result = await api['directory.list']({ kind });
+      return result.ok ? Object.fromEntries((result.value.items as { id: string; name: string }[]).map((e) => [e.id, e.name])) : {};
+    };
+    void namesOf('model').then(setModelNames);
+    void namesOf('knowledge-base').then(setKnowledgeNames);
   }, [api, view]);
 
   const load = useCallback(async () => {
@@ -84,7 +88,7 @@ export function SettingsPanel({ projectId }: { readonly projectId: string }) {
     { label: 'Default model', value: effective.defaultModel.value === null ? 'None' : modelName(effective.defaultModel.value), sources: [effective.defaultModel.source] },
     {
       label: 'Knowledge bases',
-      value: effective.knowledgeBases.length === 0 ? 'None' : effective.knowledgeBases.map((k) => k.value).join(', '),
+      value: effective.knowledgeBases.length === 0 ? 'None' : effective.knowledgeBases.map((k) => knowledgeNames[k.value] ?? k.value).join(', '),
       sources: effective.knowledgeBases.flatMap((k) => k.sources),
     },
   ];

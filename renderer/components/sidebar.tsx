@@ -27,7 +27,7 @@ export function Sidebar() {
     return { inGroup, loose };
   }, [projects, workgroups]);
 
-  const navButton = (view: 'models' | 'agents' | 'preferences' | 'organization', label: string) => (
+  const navButton = (view: 'models' | 'agents' | 'knowledge' | 'preferences' | 'organization', label: string) => (
     <li>
       <button className={`nav-item${mainView === view ? ' selected' : ''}`} aria-current={mainView === view ? 'page' : undefined} onClick={() => setMainView(view)}>
         <span className="nav-label">{label}</span>
@@ -77,6 +77,7 @@ export function Sidebar() {
           <ul className="nav-list">
             {navButton('models', 'Models')}
             {navButton('agents', 'Agents')}
+            {navButton('knowledge', 'Knowledge')}
           </ul>
         </section>
         <section aria-labelledby="nav-app">

@@ -9,7 +9,7 @@ import type { AdminSlice } from './admin-slice';
 
 export type ProjectTab = 'chat' | 'search' | 'members' | 'settings' | 'audit' | 'agents';
 /** What the main area shows: a project, a registry, or the app's own settings. */
-export type MainView = 'project' | 'models' | 'agents' | 'preferences' | 'organization' | 'workgroup' | 'changes';
+export type MainView = 'project' | 'models' | 'agents' | 'knowledge' | 'preferences' | 'organization' | 'workgroup' | 'changes';
 
 export interface SessionSlice {
   session: SessionState | null;
