@@ -27,6 +27,29 @@ export function registryViewer(services: Services, principal: Principal): Viewer
  * Like `enforce`, but an entry the caller cannot see answers exactly what a missing one answers,
  * message included, so a refusal never confirms that the id exists.
  */
+/** An entry as the caller may see it, with the viewer it was judged for. */
+export interface SeenEntry<Row> {
+  readonly viewer: ViewerContext;
+  readonly row: Row;
+}
+
+/**
+ * The entry `id` of one registry as the caller may see it: 404 when it is missing, another
+ * organization's or invisible, worded the same in all three cases.
+ */
+export function seenEntry<Row>(
+  services: Services,
+  principal: Principal,
+  id: string,
+  registry: { readonly noun: string; load(orgId: string, id: string): Row | undefined; ref(row: Row): RegistryEntryRef },
+): SeenEntry<Row> {
+  const viewer = registryViewer(services, principal);
+  const row = registry.load(principal.orgId, id);
+  if (row === undefined) throw notFound(registry.noun);
+  enforceEntry(decide(viewer, 'registry.entry.see', { scope: 'entry', entry: registry.ref(row) }), registry.noun);
+  return { viewer, row };
+}
+
 export function enforceEntry(decision: Decision, what: string): void {
   if (!decision.allowed && decision.code === 'not_found') throw notFound(what);
   enforce(decision);

@@ -1,9 +1,7 @@
 import type { AgentEntry, AgentEntryUpdate } from '../../shared/domain/agent-entry';
 import type { agentRegistryEndpoints } from '../../shared/rest/agent-registry-endpoints';
-import { decide } from '../../shared/policy/decide';
 import type { ProjectPlacement } from '../../shared/policy/entry-availability';
 import { isOfferedInProject } from '../../shared/policy/entry-availability';
-import type { ViewerContext } from '../../shared/policy/visibility';
 import { canSeeEntry, canUseEntry } from '../../shared/policy/visibility';
 import { requireOrg } from '../access/org-access';
 import { requireProject } from '../access/project-access';
@@ -17,7 +15,7 @@ import type { Services } from '../http/services';
 import { agentStats } from '../registry/agent-stats';
 import { agentRef, getAgentRow, updateAgent } from '../registry/agent-store';
 import {
-  enforceEntry,
+  seenEntry,
   registryViewer,
   requireEntryAction,
   requireRegistrationInto,
@@ -25,23 +23,15 @@ import {
   requireVisibilityChange,
   sameVisibility,
 } from '../registry/entry-access';
+import type { SeenEntry } from '../registry/entry-access';
 import { entryProjectId, recordEntryChange } from '../registry/entry-audit';
 import { withForkStatus } from '../registry/fork-status';
 import { seeableEntriesFilter } from '../registry/registry-listing';
 import { newId } from '../store/ids';
 
-interface SeenAgent {
-  readonly viewer: ViewerContext;
-  readonly row: AgentRow;
-}
-
 /** The agent `id` as the caller may see it: 404 when it is missing, another organization's or invisible. */
-function seenAgent(services: Services, principal: Principal, id: string): SeenAgent {
-  const viewer = registryViewer(services, principal);
-  const row = getAgentRow(services.db, principal.orgId, id);
-  if (row === undefined) throw notFound('Agent');
-  enforceEntry(decide(viewer, 'registry.entry.see', { scope: 'entry', entry: agentRef(row) }), 'Agent');
-  return { viewer, row };
+function seenAgent(services: Services, principal: Principal, id: string): SeenEntry<AgentRow> {
+  return seenEntry(services, principal, id, { noun: 'Agent', load: (orgId, entryId) => getAgentRow(services.db, orgId, entryId), ref: agentRef });
 }
 
 function recordAgentChange(services: Services, principal: Principal, action: string, agent: AgentEntry, detail?: Record<string, unknown>) {

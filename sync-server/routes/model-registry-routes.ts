@@ -2,22 +2,21 @@ import type { ModelEntry } from '../../shared/domain/model-entry';
 import type { ModelVersion } from '../../shared/domain/model-version';
 import { compareModelVersions } from '../../shared/domain/model-version-comparison';
 import type { modelRegistryEndpoints } from '../../shared/rest/model-registry-endpoints';
-import { decide } from '../../shared/policy/decide';
-import type { ViewerContext } from '../../shared/policy/visibility';
 import { canSeeEntry } from '../../shared/policy/visibility';
 import { requireOrg } from '../access/org-access';
-import { ApiError, conflict, notFound } from '../http/api-error';
+import { ApiError, conflict } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
 import {
-  enforceEntry,
+  seenEntry,
   registryViewer,
   requireEntryAction,
   requireRegistrationInto,
   requireScopeTarget,
   requireVisibilityChange,
 } from '../registry/entry-access';
+import type { SeenEntry } from '../registry/entry-access';
 import { entryProjectId, recordEntryChange } from '../registry/entry-audit';
 import { modelLineage } from '../registry/model-lineage';
 import type { ModelRow, ModelVersionRow } from '../registry/model-rows';
@@ -35,18 +34,9 @@ import {
 import { seeableEntriesFilter } from '../registry/registry-listing';
 import { newId } from '../store/ids';
 
-interface SeenModel {
-  readonly viewer: ViewerContext;
-  readonly row: ModelRow;
-}
-
 /** The model `id` as the caller may see it: 404 when it is missing, another organization's or invisible. */
-function seenModel(services: Services, principal: Principal, id: string): SeenModel {
-  const viewer = registryViewer(services, principal);
-  const row = getModelRow(services.db, principal.orgId, id);
-  if (row === undefined) throw notFound('Model');
-  enforceEntry(decide(viewer, 'registry.entry.see', { scope: 'entry', entry: modelRef(row) }), 'Model');
-  return { viewer, row };
+function seenModel(services: Services, principal: Principal, id: string): SeenEntry<ModelRow> {
+  return seenEntry(services, principal, id, { noun: 'Model', load: (orgId, entryId) => getModelRow(services.db, orgId, entryId), ref: modelRef });
 }
 
 /** One of this model's versions; a version of another model reads as missing. */
