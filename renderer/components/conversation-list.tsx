@@ -34,8 +34,8 @@ export function ConversationList({ projectId }: { readonly projectId: string }) 
           <input aria-label="New conversation title" placeholder="New conversation title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
           <div className="new-conv-row">
             <select aria-label="Who sees it" value={kind} onChange={(e) => setKind(e.target.value === 'personal' ? 'personal' : 'shared')}>
-              <option value="shared">Shared with the project</option>
-              <option value="personal">Only me</option>
+              <option value="shared">Shared</option>
+              <option value="personal">Personal (only me)</option>
             </select>
             <button type="submit" className="primary small">
               Start

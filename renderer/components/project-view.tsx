@@ -1,5 +1,6 @@
 import { useAppStore } from '../store/store-context';
 import type { ProjectTab } from '../store/slices';
+import { ExportMenu } from './export-menu';
 import { ProjectAuditPanel } from './admin/project-audit-panel';
 import { ChatView } from './chat-view';
 import { ConversationList } from './conversation-list';
@@ -31,7 +32,10 @@ export function ProjectView() {
           <h1>{project.name}</h1>
           {project.description !== '' && <p className="muted">{project.description}</p>}
         </div>
-        {role !== undefined && <span className={`badge role-${role}`}>{role === 'viewer' ? 'Read only' : role}</span>}
+        <div className="head-actions">
+          <ExportMenu projectId={project.id} canonicalName={project.canonicalName} />
+          {role !== undefined && <span className={`badge role-${role}`}>{role === 'viewer' ? 'Read only' : role}</span>}
+        </div>
       </header>
       <div className="tabs" role="tablist" aria-label="Project sections">
         {tabs.map((t) => (
