@@ -9,11 +9,19 @@ const settleMs = 400;
 /** Keeps the local search index in step with conversation documents as they change. */
 export class ConversationIndexer {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Conversations whose messages came before the replica knew them: indexed once it does. */
+  private readonly waiting = new Set<string>();
 
   constructor(
     private readonly document: (name: string) => Y.Doc,
-    private readonly index: (conversationId: string, messages: readonly IndexedMessage[]) => void,
+    private readonly index: (conversationId: string, messages: readonly IndexedMessage[]) => boolean,
   ) {}
+
+  retryWaiting(): void {
+    const names = [...this.waiting];
+    this.waiting.clear();
+    for (const name of names) this.changed(name);
+  }
 
   changed(name: string): void {
     const parsed = parseDocumentName(name);
@@ -22,7 +30,7 @@ export class ConversationIndexer {
     const timer = setTimeout(() => {
       this.timers.delete(name);
       try {
-        this.index(parsed.id, messagesOf(this.document(name)));
+        if (!this.index(parsed.id, messagesOf(this.document(name)))) this.waiting.add(name);
       } catch {
         // The document was closed or purged meanwhile: there is nothing left to index.
       }

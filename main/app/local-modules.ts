@@ -29,7 +29,9 @@ export const localModules: LocalModules = {
       search: (projectId, query, limit) => replica.messages.search(projectId, query, limit),
       indexConversation: (conversationId, messages) => {
         const conversation = replica.get('conversation', conversationId);
-        if (conversation) replica.messages.index(conversationId, conversation.projectId, messages);
+        if (!conversation) return false;
+        replica.messages.index(conversationId, conversation.projectId, messages);
+        return true;
       },
       lastSyncAt: () => replica.lastSyncAt,
       start: () => puller.start(),
@@ -58,6 +60,10 @@ export const localModules: LocalModules = {
     });
     const indexer = new ConversationIndexer((name) => manager.document(name), (id, messages) => directory.indexConversation(id, messages));
     manager.onUpdate((name) => indexer.changed(name));
+    // A conversation the replica learns of after its messages arrived is indexed then.
+    directory.onChange((change) => {
+      if (change.kinds.includes('conversation')) indexer.retryWaiting();
+    });
     return {
       open: (name) => {
         const opened = manager.open(name);

@@ -37,8 +37,11 @@ export interface DirectoryReplicaPort {
   get<K extends ReplicatedKind>(kind: K, id: string): ReplicatedEntity<K> | undefined;
   myRoles(): MyRoles;
   search(projectId: string, query: string, limit: number): SearchHit[];
-  /** Makes the search index hold exactly these messages of a local conversation. */
-  indexConversation(conversationId: string, messages: readonly IndexedMessage[]): void;
+  /**
+   * Makes the search index hold exactly these messages of a local conversation; false when the
+   * replica does not know the conversation yet (and so not its project).
+   */
+  indexConversation(conversationId: string, messages: readonly IndexedMessage[]): boolean;
   lastSyncAt(): string | null;
   /** Starts pulling now and then periodically, with backoff while the server cannot be reached. */
   start(): void;

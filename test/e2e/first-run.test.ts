@@ -29,8 +29,11 @@ test('first run: the default project, a shared conversation and a message', asyn
 
   await page.getByRole('tab', { name: 'Search' }).click();
   await page.getByLabel('Search this project').fill('checklist');
-  await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await expect(page.locator('mark', { hasText: 'checklist' })).toBeVisible();
+  // The local index catches up with a new message within moments; a person would search again.
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(page.locator('mark', { hasText: 'checklist' })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await shot(page, '3-search');
 
   await page.getByRole('tab', { name: 'Settings' }).click();

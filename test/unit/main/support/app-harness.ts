@@ -67,7 +67,7 @@ function rolesOnlyReplica(context: AccountContext): DirectoryReplicaPort {
     get: () => undefined,
     myRoles: () => roles,
     search: () => [],
-    indexConversation: () => undefined,
+    indexConversation: () => false,
     lastSyncAt: () => null,
     start: () => void pull(),
     pull,
