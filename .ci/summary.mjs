@@ -15,8 +15,11 @@ if (existsSync(vitest)) {
 const playwright = 'test-results/playwright.json';
 if (existsSync(playwright)) {
   const report = JSON.parse(readFileSync(playwright, 'utf8'));
-  passed += report.stats?.expected ?? 0;
-  failed += (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0);
+  const flaky = report.stats?.flaky ?? 0;
+  passed += (report.stats?.expected ?? 0) + flaky;
+  failed += report.stats?.unexpected ?? 0;
+  // A test that passed only when run again is counted as passed, and named here so it is not forgotten.
+  if (flaky > 0) console.log(`${flaky} end-to-end test(s) passed only on a second run: see test-results/playwright.json`);
 }
 
 // A step that fails before any suite reports (typecheck, lint) still counts as a failure.

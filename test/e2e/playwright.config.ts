@@ -12,6 +12,9 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
+  // Each test runs a sync server, two app services and browsers on a 2-core machine; in CI a test
+  // that fails is run once more and, if it then passes, reported as flaky rather than hidden.
+  retries: process.env['CI'] ? 1 : 0,
   workers: 2,
   reporter: [['list'], ['json', { outputFile: join(root, 'test-results', 'playwright.json') }]],
   use: {
