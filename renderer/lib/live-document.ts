@@ -13,7 +13,6 @@ export interface LiveDocument {
   readonly name: string;
   readonly doc: Y.Doc;
   readonly generation: number;
-  applyRemote(update: string): void;
   close(): void;
 }
 
@@ -30,15 +29,18 @@ export async function openLiveDocument(api: AppApiClient, name: string, onError:
     });
   };
   doc.on('update', onUpdate);
+  // Main's changes are applied from the moment the document is open, not from when a view takes it
+  // over: an update that arrived in between would otherwise be lost until the next one.
+  const stopListening = api.on('documents.updated', (event) => {
+    if (event.name === name && !closed) Y.applyUpdate(doc, fromBase64(event.update), fromMain);
+  });
   return {
     name,
     doc,
     generation: opened.value.state.generation,
-    applyRemote(update) {
-      if (!closed) Y.applyUpdate(doc, fromBase64(update), fromMain);
-    },
     close() {
       closed = true;
+      stopListening();
       doc.off('update', onUpdate);
       doc.destroy();
       void api['documents.close']({ name });

@@ -49,10 +49,6 @@ export function createAppStore(api: AppApiClient): AppStore {
           if (id !== null) void s().openConversation(id);
         }
       }),
-      api.on('documents.updated', ({ name, update }) => {
-        if (open.project?.name === name) open.project.applyRemote(update);
-        if (open.conversation?.name === name) open.conversation.applyRemote(update);
-      }),
       api.on('documents.presence', ({ name, states }) => {
         if (open.conversation?.name !== name) return;
         const me = s().session?.user?.id;
