@@ -1,6 +1,7 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { User } from '../../shared/domain/user';
+import { useApi } from '../api/api-context';
 import type { MessageView } from '../lib/conversation-document';
 import { decideInProject } from '../lib/project-permission';
 import { useAppStore } from '../store/store-context';
@@ -30,6 +31,15 @@ export function ChatView({ projectId }: { readonly projectId: string }) {
     return state.unstored;
   });
 
+  // Agent names from the local replica, read once per conversation: an agent's answer carries its id.
+  const api = useApi();
+  const [agentNames, setAgentNames] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    void api['directory.list']({ kind: 'agent' }).then((result) => {
+      if (result.ok) setAgentNames(new Map((result.value.items as { id: string; name: string }[]).map((a) => [a.id, a.name])));
+    });
+  }, [api, conversationId]);
+
   const names = useMemo(() => {
     const map = new Map<string, string>(users.map((u: User) => [u.id, u.displayName]));
     for (const p of presence) map.set(p.user.id, p.user.name);
@@ -38,8 +48,8 @@ export function ChatView({ projectId }: { readonly projectId: string }) {
   }, [users, presence, myId, myName]);
 
   const authorName = useCallback(
-    (m: MessageView) => (m.author.kind === 'user' ? (names.get(m.author.userId) ?? 'Someone') : 'Agent'),
-    [names],
+    (m: MessageView) => (m.author.kind === 'user' ? (names.get(m.author.userId) ?? 'Someone') : (agentNames.get(m.author.agentId) ?? 'Agent')),
+    [names, agentNames],
   );
   const renderItem = useCallback(
     (m: MessageView) => <MessageRow message={m} authorName={authorName(m)} myId={myId} canRate={canRate} onRate={rateMessage} />,

@@ -27,7 +27,7 @@ test('first run: an agent streams its answer from the local model server, and ca
     await page.getByRole('textbox', { name: 'Message' }).press('Enter');
 
     const log = page.getByRole('log', { name: 'Messages' });
-    const answer = log.getByRole('article', { name: 'Message from Agent' });
+    const answer = log.getByRole('article', { name: 'Message from Assistant' });
     // Part of the answer is there while the rest is still coming.
     await expect(answer).toContainText('book the room');
     await expect(answer).not.toContainText('rehearse the demo');
@@ -46,7 +46,7 @@ test('first run: an agent streams its answer from the local model server, and ca
     llm.enqueue({ kind: 'stall', before: ['Let me think about the budget'] });
     await page.getByRole('textbox', { name: 'Message' }).fill('And the budget?');
     await page.getByRole('textbox', { name: 'Message' }).press('Enter');
-    const second = log.getByRole('article', { name: 'Message from Agent' }).nth(1);
+    const second = log.getByRole('article', { name: 'Message from Assistant' }).nth(1);
     await expect(second).toContainText('Let me think about the budget');
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect(second.getByText('stopped')).toBeVisible();

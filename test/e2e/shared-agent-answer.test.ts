@@ -31,12 +31,12 @@ test('two people in one shared conversation both watch the agent answer stream i
     await member.getByRole('textbox', { name: 'Message' }).press('Enter');
 
     // The owner, whose app does not run the agent, sees the answer grow live too.
-    const ownerAnswer = owner.getByRole('log', { name: 'Messages' }).getByRole('article', { name: 'Message from Agent' });
+    const ownerAnswer = owner.getByRole('log', { name: 'Messages' }).getByRole('article', { name: 'Message from Assistant' });
     await expect(ownerAnswer).toContainText('faster sync');
     await expect(ownerAnswer).not.toContainText('calmer sidebar');
     await shot(owner, '1-owner-sees-streaming');
     await expect(ownerAnswer).toContainText('Highlights: faster sync, offline search, and a calmer sidebar.');
-    const memberAnswer = member.getByRole('log', { name: 'Messages' }).getByRole('article', { name: 'Message from Agent' });
+    const memberAnswer = member.getByRole('log', { name: 'Messages' }).getByRole('article', { name: 'Message from Assistant' });
     await expect(memberAnswer).toContainText('and a calmer sidebar.');
     await expect(memberAnswer.getByText('answering…')).toHaveCount(0);
     // Only the app running the agent can stop it.

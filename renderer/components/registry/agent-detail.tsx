@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AgentEntry } from '../../../shared/domain/agent-entry';
 import type { AgentRegistryItem } from '../../../shared/rest/agent-registry-endpoints';
+import { DetailPlaceholder } from './detail-placeholder';
 import { useApi } from '../../api/api-context';
 import { registryDenial } from '../../lib/registry-permission';
 import { queuedNotice, restCall } from '../../lib/rest-call';
@@ -37,22 +38,7 @@ export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: str
     void load();
   }, [load]);
 
-  if (error !== null || agent === null) {
-    return (
-      <div className="panel">
-        <button className="link" onClick={onBack}>
-          ← All agents
-        </button>
-        {error !== null ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : (
-          <p className="muted">Loading…</p>
-        )}
-      </div>
-    );
-  }
+  if (error !== null || agent === null) return <DetailPlaceholder back="All agents" onBack={onBack} error={error} />;
 
   const known = { agents: [agent as AgentEntry] };
   const forkDenial =

@@ -3,6 +3,7 @@ import type { AgentStatus } from '../../../shared/domain/agent-entry';
 import type { VisibilityLevel } from '../../../shared/domain/visibility';
 import { visibilityLevels } from '../../../shared/domain/visibility';
 import type { AgentRegistryItem } from '../../../shared/rest/agent-registry-endpoints';
+import { asOptions, FilterSelect } from './filter-select';
 import { useApi } from '../../api/api-context';
 import { restCall } from '../../lib/rest-call';
 import { useAppStore } from '../../store/store-context';
@@ -64,36 +65,25 @@ export function AgentRegistryView() {
       </header>
       <div className="panel">
         <div className="filters" role="group" aria-label="Filters">
-          <label className="field inline">
-            <span>Status</span>
-            <select aria-label="Filter by status" value={status} onChange={(e) => setStatus(e.target.value as AgentStatus | '')}>
-              <option value="">Any</option>
-              <option value="active">Active</option>
-              <option value="retired">Retired</option>
-            </select>
-          </label>
-          <label className="field inline">
-            <span>Visibility</span>
-            <select aria-label="Filter by visibility" value={level} onChange={(e) => setLevel(e.target.value as VisibilityLevel | '')}>
-              <option value="">Any</option>
-              {visibilityLevels.map((l) => (
-                <option key={l} value={l}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field inline">
-            <span>Usable in</span>
-            <select aria-label="Filter by project" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
-              <option value="">Any project</option>
-              {projects.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label="Status"
+            name="status"
+            value={status}
+            options={[
+              { value: 'active', label: 'Active' },
+              { value: 'retired', label: 'Retired' },
+            ]}
+            onChange={setStatus}
+          />
+          <FilterSelect label="Visibility" name="visibility" value={level} options={asOptions(visibilityLevels)} onChange={setLevel} />
+          <FilterSelect
+            label="Usable in"
+            name="project"
+            value={projectId}
+            options={projects.map((p) => ({ value: p.id, label: p.name }))}
+            onChange={setProjectId}
+            any="Any project"
+          />
         </div>
         {error !== null && (
           <p className="error" role="alert">

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ModelEntry } from '../../../shared/domain/model-entry';
 import type { ModelVersion } from '../../../shared/domain/model-version';
 import type { ModelLineage } from '../../../shared/rest/model-registry-endpoints';
+import { DetailPlaceholder } from './detail-placeholder';
 import { useApi } from '../../api/api-context';
 import { registryDenial } from '../../lib/registry-permission';
 import { queuedNotice, restCall } from '../../lib/rest-call';
@@ -50,22 +51,7 @@ export function ModelDetail({ modelId, onBack }: { readonly modelId: string; rea
     void load();
   }, [load]);
 
-  if (error !== null || loaded === null) {
-    return (
-      <div className="panel">
-        <button className="link" onClick={onBack}>
-          ← All models
-        </button>
-        {error !== null ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : (
-          <p className="muted">Loading…</p>
-        )}
-      </div>
-    );
-  }
+  if (error !== null || loaded === null) return <DetailPlaceholder back="All models" onBack={onBack} error={error} />;
 
   const { model, versions, lineage } = loaded;
   const known = { models: [model] };

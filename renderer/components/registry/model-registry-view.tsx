@@ -3,6 +3,7 @@ import type { ModelBadge, ModelEntry } from '../../../shared/domain/model-entry'
 import { modelBadges } from '../../../shared/domain/model-entry';
 import type { VisibilityLevel } from '../../../shared/domain/visibility';
 import { visibilityLevels } from '../../../shared/domain/visibility';
+import { asOptions, FilterSelect } from './filter-select';
 import { useApi } from '../../api/api-context';
 import { registryDenial } from '../../lib/registry-permission';
 import { restCall } from '../../lib/rest-call';
@@ -86,28 +87,8 @@ export function ModelRegistryView() {
           />
         )}
         <div className="filters" role="group" aria-label="Filters">
-          <label className="field inline">
-            <span>Visibility</span>
-            <select aria-label="Filter by visibility" value={level} onChange={(e) => setLevel(e.target.value as VisibilityLevel | '')}>
-              <option value="">Any</option>
-              {visibilityLevels.map((l) => (
-                <option key={l} value={l}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field inline">
-            <span>Badge</span>
-            <select aria-label="Filter by badge" value={badge} onChange={(e) => setBadge(e.target.value as ModelBadge | '')}>
-              <option value="">Any</option>
-              {modelBadges.map((b) => (
-                <option key={b} value={b}>
-                  {b}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label="Visibility" name="visibility" value={level} options={asOptions(visibilityLevels)} onChange={setLevel} />
+          <FilterSelect label="Badge" name="badge" value={badge} options={asOptions(modelBadges)} onChange={setBadge} />
           {models !== null && <span className="muted small-text">{models.length === 1 ? '1 model' : `${String(models.length)} models`}</span>}
         </div>
         {notice !== null && <p className="reason">{notice}</p>}
