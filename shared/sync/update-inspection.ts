@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { DecodedItem, ExplicitParent, ItemContent, LiveStruct, StructId } from './yjs-internals';
+import type { ClientStructs, DecodedItem, DecodedStruct, ExplicitParent, ItemContent, LiveStruct, StructId } from './yjs-internals';
 import { decodeUpdateForInspection, documentClock, findLiveStruct, liveStructsInRange, liveTypeOf, MalformedUpdate } from './yjs-internals';
 
 /**
@@ -53,6 +53,9 @@ class Unresolvable extends Error {}
 /** Unresolvable because earlier updates have not reached the document (yet), not because of the update itself. */
 class Missing extends Unresolvable {}
 
+/** Deeper than any document's schema reaches (root, entry, field, per-user key); a bound on the walk up to the root. */
+const maxDepth = 16;
+
 /**
  * Where each live type of a document sits, kept across updates. A Yjs item never moves: its parent
  * and key are fixed once it is integrated, so its location stays true for as long as it still
@@ -67,91 +70,114 @@ const maxCachedLocations = 10_000;
 /** A struct of the update or of the document, whichever holds the clock. */
 type Found = { readonly from: 'update'; readonly item: DecodedItem } | { readonly from: 'live'; readonly struct: LiveStruct };
 
+type Placement = { readonly parent: ExplicitParent; readonly parentSub: string | null } | 'void';
+
+/** Marks an item or type whose placement is being worked out, to tell a circle of references from a chain. */
+const resolving = 'resolving';
+
 /**
  * Resolves each new item's parent and key against the update itself and the live document, and
  * each delete range against the document's store. The cost follows the size of the update: every
  * lookup in the document is a binary search in one client's structs, and nothing is copied.
  */
 class Inspector {
-  private readonly byClient = new Map<number, DecodedItem[]>();
-  private readonly placements = new Map<string, { parent: ExplicitParent; parentSub: string | null } | 'void'>();
-  private readonly paths = new Map<string, Location>();
+  private readonly byClient = new Map<number, readonly DecodedStruct[]>();
+  private readonly placements = new Map<DecodedItem, Placement | typeof resolving>();
+  private readonly paths = new Map<string, Location | typeof resolving>();
 
   constructor(
     private readonly doc: Y.Doc,
-    items: readonly DecodedItem[],
+    clients: readonly ClientStructs[],
   ) {
-    for (const item of items) {
-      const list = this.byClient.get(item.id.client) ?? [];
-      list.push(item);
-      this.byClient.set(item.id.client, list);
-    }
+    for (const { client, structs } of clients) this.byClient.set(client, structs);
   }
 
+  /** The update's item holding `id` when the document does not know that clock yet, else the document's struct. */
   find(id: StructId): Found | undefined {
-    const list = this.byClient.get(id.client);
-    if (list !== undefined) {
+    const structs = this.byClient.get(id.client);
+    if (structs !== undefined && id.clock >= documentClock(this.doc, id.client)) {
       let low = 0;
-      let high = list.length - 1;
+      let high = structs.length - 1;
       while (low <= high) {
         const mid = (low + high) >> 1;
-        const item = list[mid] as DecodedItem;
-        if (id.clock < item.id.clock) high = mid - 1;
-        else if (id.clock >= item.id.clock + item.length) low = mid + 1;
-        else if (id.clock >= documentClock(this.doc, id.client)) return { from: 'update', item };
-        else break;
+        const struct = structs[mid] as DecodedStruct;
+        if (id.clock < struct.id.clock) high = mid - 1;
+        else if (id.clock >= struct.id.clock + struct.length) low = mid + 1;
+        else return struct.content === null ? undefined : { from: 'update', item: struct };
       }
+      return undefined;
     }
     const struct = findLiveStruct(this.doc, id);
     return struct === undefined ? undefined : { from: 'live', struct };
   }
 
-  /** The parent and key an item integrates into, inferred from its origins as Yjs does. */
-  placement(item: DecodedItem): { parent: ExplicitParent; parentSub: string | null } | 'void' {
-    const memo = this.placements.get(key(item.id));
-    if (memo !== undefined) return memo;
-    let result: { parent: ExplicitParent; parentSub: string | null } | 'void';
-    if (item.origin === null && item.rightOrigin === null) {
-      if (item.parent === null) throw new Unresolvable('an item names neither a parent nor a neighbour');
-      result = { parent: item.parent, parentSub: item.parentSub };
-    } else {
+  /**
+   * The parent and key an item integrates into, inferred from its origins as Yjs does. Followed
+   * along the update's own items in a loop, not by recursion: a long chain of them is legitimate
+   * (a merged update of much typing), a circle is not.
+   */
+  placement(item: DecodedItem): Placement {
+    const chain: DecodedItem[] = [];
+    let current = item;
+    let result: Placement;
+    for (;;) {
+      const memo = this.placements.get(current);
+      if (memo === resolving) throw new Unresolvable("the update's items are each other's neighbours in a circle");
+      if (memo !== undefined) {
+        result = memo;
+        break;
+      }
+      chain.push(current);
+      this.placements.set(current, resolving);
+      if (current.origin === null && current.rightOrigin === null) {
+        if (current.parent === null) throw new Unresolvable('an item names neither a parent nor a neighbour');
+        result = { parent: current.parent, parentSub: current.parentSub };
+        break;
+      }
       // Each neighbour looked up on its own: arrays and callbacks here would be garbage on every update.
-      const left = item.origin === null ? undefined : this.find(item.origin);
-      const right = item.rightOrigin === null ? undefined : this.find(item.rightOrigin);
-      if ((item.origin !== null && left === undefined) || (item.rightOrigin !== null && right === undefined)) {
+      const left = current.origin === null ? undefined : this.find(current.origin);
+      const right = current.rightOrigin === null ? undefined : this.find(current.rightOrigin);
+      if ((current.origin !== null && left === undefined) || (current.rightOrigin !== null && right === undefined)) {
         throw new Missing('an item refers to content the server does not have');
       }
       // Yjs drops an item placed next to garbage-collected content.
       if ((left?.from === 'live' && left.struct.gc) || (right?.from === 'live' && right.struct.gc)) {
         result = 'void';
-      } else {
-        const first = (left ?? right) as Found;
-        result = first.from === 'update' ? this.placement(first.item) : { parent: first.struct.parent as ExplicitParent, parentSub: first.struct.parentSub };
+        break;
       }
+      const first = (left ?? right) as Found;
+      if (first.from === 'live') {
+        result = { parent: first.struct.parent as ExplicitParent, parentSub: first.struct.parentSub };
+        break;
+      }
+      current = first.item;
     }
-    this.placements.set(key(item.id), result);
+    for (const resolved of chain) this.placements.set(resolved, result);
     return result;
   }
 
-  /** The location of the type held by item `id` (which must hold a type). */
-  typeLocation(id: StructId): Location {
+  /** The location of the type held by item `id` (which must hold a type), `depth` steps below where the walk started. */
+  typeLocation(id: StructId, depth: number): Location {
+    if (depth > maxDepth) throw new Unresolvable(`an item is nested more than ${maxDepth} types deep`);
     const memo = this.paths.get(key(id));
+    if (memo === resolving) throw new Unresolvable("the update's types contain each other in a circle");
     if (memo !== undefined) return memo;
     const live = id.clock < documentClock(this.doc, id.client) ? liveTypeLocations.get(this.doc)?.get(key(id)) : undefined;
     if (live !== undefined && liveTypeOf(this.doc, id) !== undefined) return live;
     const found = this.find(id);
     if (found === undefined) throw new Missing('an item is placed in a type the server does not have');
+    this.paths.set(key(id), resolving);
     let location: Location;
     if (found.from === 'update') {
       if (found.item.content.kind !== 'type') throw new Unresolvable('an item is placed inside content that is not a type');
       const placement = this.placement(found.item);
       if (placement === 'void') throw new Unresolvable('an item is placed inside discarded content');
-      location = this.extend(placement.parent, placement.parentSub, found.item.id);
+      location = this.extend(placement.parent, placement.parentSub, found.item.id, depth + 1);
     } else {
       if (found.struct.gc || found.struct.content?.kind !== 'type' || found.struct.parent === undefined) {
         throw new Unresolvable('an item is placed inside content that is not a type');
       }
-      location = this.extend(found.struct.parent, found.struct.parentSub, found.struct.id);
+      location = this.extend(found.struct.parent, found.struct.parentSub, found.struct.id, depth + 1);
       let cache = liveTypeLocations.get(this.doc);
       if (cache === undefined || cache.size >= maxCachedLocations) liveTypeLocations.set(this.doc, (cache = new Map()));
       cache.set(key(id), location);
@@ -161,8 +187,9 @@ class Inspector {
   }
 
   /** The location of something placed in `parent` under `parentSub`, or as the element `self`. */
-  extend(parent: ExplicitParent, parentSub: string | null, self: StructId): Location {
-    const base: Location = 'root' in parent ? { root: parent.root, steps: [] } : this.typeLocation(parent.item);
+  extend(parent: ExplicitParent, parentSub: string | null, self: StructId, depth = 0): Location {
+    const base: Location = 'root' in parent ? { root: parent.root, steps: [] } : this.typeLocation(parent.item, depth);
+    if (base.steps.length >= maxDepth) throw new Unresolvable(`an item is nested more than ${maxDepth} types deep`);
     const step: PathStep = { key: parentSub, id: self };
     return { root: base.root, steps: [...base.steps, step] };
   }
@@ -181,25 +208,30 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): InspectionResult 
     if (error instanceof MalformedUpdate) return { ok: false, reason: error.message };
     throw error;
   }
-  const inspector = new Inspector(doc, decoded.items);
+  const inspector = new Inspector(doc, decoded.clients);
   const insertions: Insertion[] = [];
   const deletions: Deletion[] = [];
   const clients = new Set<number>();
+  /** Per client the update writes under, the clock after its last new struct. */
   const nextClock = new Map<number, number>();
   try {
-    const structs = [...decoded.items.map((item) => ({ range: { client: item.id.client, clock: item.id.clock, length: item.length }, item })), ...decoded.voids.map((range) => ({ range, item: undefined }))].sort(
-      (a, b) => a.range.client - b.range.client || a.range.clock - b.range.clock,
-    );
-    for (const { range, item } of structs) {
-      const expected = nextClock.get(range.client) ?? documentClock(doc, range.client);
-      if (range.clock + range.length <= expected) continue;
-      if (range.clock > expected) throw new Missing(`the update skips clocks of client ${range.client}: earlier updates are missing`);
-      nextClock.set(range.client, range.clock + range.length);
-      clients.add(range.client);
-      if (item === undefined) continue;
-      const placement = inspector.placement(item);
-      if (placement === 'void') continue;
-      insertions.push({ id: item.id, location: inspector.extend(placement.parent, placement.parentSub, item.id), content: item.content });
+    for (const { client, structs } of decoded.clients) {
+      const known = documentClock(doc, client);
+      let expected = known;
+      for (const struct of structs) {
+        const end = struct.id.clock + struct.length;
+        if (end <= expected) continue;
+        if (struct.id.clock > expected) throw new Missing(`the update skips clocks of client ${client}: earlier updates are missing`);
+        expected = end;
+        if (struct.content === null) continue;
+        const placement = inspector.placement(struct);
+        if (placement === 'void') continue;
+        insertions.push({ id: struct.id, location: inspector.extend(placement.parent, placement.parentSub, struct.id), content: struct.content });
+      }
+      if (expected > known) {
+        clients.add(client);
+        nextClock.set(client, expected);
+      }
     }
     for (const range of decoded.deletes) {
       const end = range.clock + range.length;

@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 
 /*
@@ -39,75 +40,164 @@ export interface ClockRange {
   readonly length: number;
 }
 
+/** A range sent as garbage-collected or skipped: it takes clocks but creates no content. */
+export interface DecodedVoid {
+  readonly id: StructId;
+  readonly length: number;
+  readonly content: null;
+}
+
+export type DecodedStruct = DecodedItem | DecodedVoid;
+
+/** The structs one client writes in an update, in clock order: consecutive, none of them empty. */
+export interface ClientStructs {
+  readonly client: number;
+  readonly structs: readonly DecodedStruct[];
+}
+
 export interface DecodedUpdate {
-  readonly items: readonly DecodedItem[];
-  /** Ranges sent as garbage-collected or skipped: they create no content. */
-  readonly voids: readonly ClockRange[];
+  /** One entry per client: an update naming a client twice is malformed. */
+  readonly clients: readonly ClientStructs[];
   readonly deletes: readonly ClockRange[];
 }
 
 export class MalformedUpdate extends Error {}
 
-function typeKind(type: unknown): 'map' | 'array' | 'text' | 'xml' {
-  if (type instanceof Y.Map) return 'map';
-  if (type instanceof Y.Array) return 'array';
-  if (type instanceof Y.Text) return 'text';
-  return 'xml';
+/** Yjs's type references in the update format (`typeRefs` in 13.6): array, map, text, then four XML types. */
+const typeKinds = ['array', 'map', 'text', 'xml', 'xml', 'xml', 'xml'] as const satisfies readonly ('map' | 'array' | 'text' | 'xml')[];
+const xmlElementRef = 3;
+const xmlHookRef = 5;
+/** Struct info bytes: 0 is garbage-collected, 10 skipped; otherwise the low five bits name the content. */
+const gcInfo = 0;
+const skipInfo = 10;
+const contentBits = 0b11111;
+const hasOrigin = 0b1000_0000;
+const hasRightOrigin = 0b0100_0000;
+const hasParentSub = 0b0010_0000;
+
+function readId(decoder: decoding.Decoder): StructId {
+  const client = decoding.readVarUint(decoder);
+  return { client, clock: decoding.readVarUint(decoder) };
 }
 
-function contentOf(content: unknown): ItemContent {
-  if (content instanceof Y.ContentAny) return { kind: 'any', values: content.arr };
-  if (content instanceof Y.ContentType) return { kind: 'type', type: typeKind(content.type) };
-  if (content instanceof Y.ContentString) return { kind: 'string', text: content.str };
-  if (content instanceof Y.ContentDeleted) return { kind: 'deleted' };
-  if (content instanceof Y.ContentFormat) return { kind: 'format' };
-  if (content instanceof Y.ContentEmbed) return { kind: 'embed' };
-  if (content instanceof Y.ContentBinary) return { kind: 'binary' };
-  if (content instanceof Y.ContentJSON) return { kind: 'json' };
-  return { kind: 'doc' };
+/** An item's content as Yjs 13.6 reads it (`contentRefs`), with its length in clocks. */
+function readContent(decoder: decoding.Decoder, ref: number): { content: ItemContent; length: number } {
+  switch (ref) {
+    case 1:
+      return { content: { kind: 'deleted' }, length: decoding.readVarUint(decoder) };
+    case 2: {
+      const count = decoding.readVarUint(decoder);
+      for (let i = 0; i < count; i++) decoding.readVarString(decoder);
+      return { content: { kind: 'json' }, length: count };
+    }
+    case 3:
+      decoding.readVarUint8Array(decoder);
+      return { content: { kind: 'binary' }, length: 1 };
+    case 4: {
+      const text = decoding.readVarString(decoder);
+      return { content: { kind: 'string', text }, length: text.length };
+    }
+    case 5:
+      decoding.readVarString(decoder);
+      return { content: { kind: 'embed' }, length: 1 };
+    case 6:
+      decoding.readVarString(decoder);
+      decoding.readVarString(decoder);
+      return { content: { kind: 'format' }, length: 1 };
+    case 7: {
+      const typeRef = decoding.readVarUint(decoder);
+      const type = typeKinds[typeRef];
+      if (type === undefined) throw new MalformedUpdate(`unknown type reference ${typeRef}`);
+      if (typeRef === xmlElementRef || typeRef === xmlHookRef) decoding.readVarString(decoder);
+      return { content: { kind: 'type', type }, length: 1 };
+    }
+    case 8: {
+      const count = decoding.readVarUint(decoder);
+      const values: unknown[] = [];
+      for (let i = 0; i < count; i++) values.push(decoding.readAny(decoder) as unknown);
+      return { content: { kind: 'any', values }, length: count };
+    }
+    case 9:
+      decoding.readVarString(decoder);
+      decoding.readAny(decoder);
+      return { content: { kind: 'doc' }, length: 1 };
+    default:
+      throw new MalformedUpdate(`unknown content reference ${ref}`);
+  }
 }
 
-const idOf = (id: Y.ID | null): StructId | null => (id === null ? null : { client: id.client, clock: id.clock });
+/** An item refers to items of its own client that exist before it: an origin or parent at its clock or later cannot be integrated. */
+function checkOwnReference(item: StructId, reference: StructId | null, what: string): void {
+  if (reference !== null && reference.client === item.client && reference.clock >= item.clock) {
+    throw new MalformedUpdate(`an item's ${what} is not older than the item`);
+  }
+}
+
+function readStruct(decoder: decoding.Decoder, client: number, clock: number): DecodedStruct {
+  if (decoder.pos >= decoder.arr.length) throw new MalformedUpdate('the update ends inside a struct');
+  const info = decoding.readUint8(decoder);
+  const id = { client, clock };
+  if (info === gcInfo || info === skipInfo) return { id, length: decoding.readVarUint(decoder), content: null };
+  const origin = (info & hasOrigin) === 0 ? null : readId(decoder);
+  const rightOrigin = (info & hasRightOrigin) === 0 ? null : readId(decoder);
+  let parent: ExplicitParent | null = null;
+  let parentSub: string | null = null;
+  if (origin === null && rightOrigin === null) {
+    parent = decoding.readVarUint(decoder) === 1 ? { root: decoding.readVarString(decoder) } : { item: readId(decoder) };
+    if ((info & hasParentSub) !== 0) parentSub = decoding.readVarString(decoder);
+  }
+  const { content, length } = readContent(decoder, info & contentBits);
+  checkOwnReference(id, origin, 'left neighbour');
+  checkOwnReference(id, rightOrigin, 'right neighbour');
+  checkOwnReference(id, parent !== null && 'item' in parent ? parent.item : null, 'parent');
+  return { id, length, origin, rightOrigin, parent, parentSub, content };
+}
 
 /**
- * Decodes a v1 update without applying it. Anything the decoder cannot read (truncated varints,
- * unknown content references, lengths past the end) becomes a `MalformedUpdate`.
+ * Reads a v1 update straight from its bytes, as Yjs 13.6 would apply it, without building Yjs's
+ * own structs. Stricter than Yjs where Yjs would misbehave: a client named twice (Yjs applies only
+ * the last, while a check of the first would pass), an empty struct (Yjs integrates it without
+ * advancing the clock), references to an item's own future, unknown struct kinds and trailing
+ * bytes are all malformed, and so is anything truncated. Yjs's own encoders never write any of them.
  */
 export function decodeUpdateForInspection(update: Uint8Array): DecodedUpdate {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  const decoder = decoding.createDecoder(update);
   try {
-    decoded = Y.decodeUpdate(update);
-  } catch (error) {
-    throw new MalformedUpdate(`The update cannot be decoded: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const items: DecodedItem[] = [];
-  const voids: ClockRange[] = [];
-  for (const struct of decoded.structs) {
-    if (struct instanceof Y.Item) {
-      const parent = struct.parent as unknown;
-      items.push({
-        id: { client: struct.id.client, clock: struct.id.clock },
-        length: struct.length,
-        origin: idOf(struct.origin),
-        rightOrigin: idOf(struct.rightOrigin),
-        parent:
-          typeof parent === 'string'
-            ? { root: parent }
-            : parent instanceof Y.ID
-              ? { item: { client: parent.client, clock: parent.clock } }
-              : null,
-        parentSub: struct.parentSub,
-        content: contentOf(struct.content),
-      });
-    } else {
-      voids.push({ client: struct.id.client, clock: struct.id.clock, length: struct.length });
+    const clients: ClientStructs[] = [];
+    const seen = new Set<number>();
+    const groups = decoding.readVarUint(decoder);
+    for (let g = 0; g < groups; g++) {
+      const count = decoding.readVarUint(decoder);
+      const client = decoding.readVarUint(decoder);
+      let clock = decoding.readVarUint(decoder);
+      if (seen.has(client)) throw new MalformedUpdate(`client ${client} appears twice`);
+      if (count === 0) throw new MalformedUpdate(`client ${client} has no structs`);
+      seen.add(client);
+      const structs: DecodedStruct[] = [];
+      for (let i = 0; i < count; i++) {
+        const struct = readStruct(decoder, client, clock);
+        if (struct.length === 0) throw new MalformedUpdate('a struct is empty');
+        structs.push(struct);
+        clock += struct.length;
+      }
+      clients.push({ client, structs });
     }
+    const deletes: ClockRange[] = [];
+    const deleteClients = decoding.readVarUint(decoder);
+    for (let c = 0; c < deleteClients; c++) {
+      const client = decoding.readVarUint(decoder);
+      const ranges = decoding.readVarUint(decoder);
+      for (let r = 0; r < ranges; r++) {
+        const clock = decoding.readVarUint(decoder);
+        deletes.push({ client, clock, length: decoding.readVarUint(decoder) });
+      }
+    }
+    if (decoding.hasContent(decoder)) throw new MalformedUpdate('bytes follow the delete set');
+    return { clients, deletes };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new MalformedUpdate(`The update cannot be decoded: ${reason}`);
   }
-  const deletes: ClockRange[] = [];
-  for (const [client, ranges] of decoded.ds.clients) {
-    for (const range of ranges) deletes.push({ client, clock: range.clock, length: range.len });
-  }
-  return { items, voids, deletes };
 }
 
 /** The next clock the document expects from `client`: everything below it is known. */
@@ -125,6 +215,27 @@ export interface LiveStruct {
   readonly parent: ExplicitParent | undefined;
   readonly parentSub: string | null;
   readonly content: ItemContent | undefined;
+}
+
+/** Only the plain shared types count as such: an XML text or hook is no text or map, whatever it extends. */
+function liveTypeKind(type: unknown): 'map' | 'array' | 'text' | 'xml' {
+  const constructor = (type as object).constructor;
+  if (constructor === Y.Map) return 'map';
+  if (constructor === Y.Array) return 'array';
+  if (constructor === Y.Text) return 'text';
+  return 'xml';
+}
+
+function liveContentOf(content: Y.Item['content']): ItemContent {
+  if (content instanceof Y.ContentAny) return { kind: 'any', values: content.arr };
+  if (content instanceof Y.ContentType) return { kind: 'type', type: liveTypeKind(content.type) };
+  if (content instanceof Y.ContentString) return { kind: 'string', text: content.str };
+  if (content instanceof Y.ContentDeleted) return { kind: 'deleted' };
+  if (content instanceof Y.ContentFormat) return { kind: 'format' };
+  if (content instanceof Y.ContentEmbed) return { kind: 'embed' };
+  if (content instanceof Y.ContentBinary) return { kind: 'binary' };
+  if (content instanceof Y.ContentJSON) return { kind: 'json' };
+  return { kind: 'doc' };
 }
 
 function liveParent(type: Y.AbstractType<unknown>): ExplicitParent {
@@ -145,7 +256,7 @@ function toLive(struct: Y.Item | Y.GC): LiveStruct {
     deleted: struct.deleted,
     parent: parent instanceof Y.AbstractType ? liveParent(parent) : undefined,
     parentSub: struct.parentSub,
-    content: contentOf(struct.content),
+    content: liveContentOf(struct.content),
   };
 }
 

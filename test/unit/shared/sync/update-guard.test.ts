@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { guardUpdate } from '../../../../shared/sync/update-guard';
+import { craftUpdate, itemOf, mapUnder, soleClientBytes, stringAfter, stringInRoot, valuesUnder, varString } from './crafted-update';
 import { appendMessage, GuardFixture, ids, messageAt } from './guard-fixture';
 
 const userAuthor = (userId: string) => ({ kind: 'user', userId });
@@ -226,5 +227,88 @@ describe('update guard: malformed updates', () => {
     expect(fixture.offer(ann, update).ok).toBe(true);
     expect(fixture.offer(ann, update).ok).toBe(true);
     expect(fixture.server.getArray('messages').length).toBe(1);
+  });
+});
+
+describe('update guard: updates Yjs would apply otherwise than they read', () => {
+  it("refuses a client named twice, where Yjs applies only the second, unchecked, part", () => {
+    const { fixture, ann, bob } = conversation();
+    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'ann text'));
+    fixture.edit(bob, (doc) => appendMessage(doc, userAuthor(ids.bob), 'bob text'));
+    // Two replicas of Bob under the same client id: one writes into his own message, the other into Ann's.
+    const twin = new Y.Doc();
+    Y.applyUpdate(twin, Y.encodeStateAsUpdate(bob.doc));
+    twin.clientID = bob.doc.clientID;
+    const own = fixture.capture(bob, (doc) => (messageAt(doc, 1).get('content') as Y.Text).insert(0, 'x'));
+    const before = Y.encodeStateVector(twin);
+    (messageAt(twin, 0).get('content') as Y.Text).insert(0, 'PWNED ');
+    const foreign = Y.encodeStateAsUpdate(twin, before);
+    expect(fixture.offer(bob, foreign).reason).toBe('Only its author can change it');
+    const crafted = new Uint8Array([2, ...soleClientBytes(own), ...soleClientBytes(foreign), 0]);
+    expect(fixture.offer(bob, crafted)).toEqual({ ok: false, reason: expect.stringMatching(/appears twice/) });
+    expect(String(messageAt(fixture.server, 0).get('content'))).toBe('ann text');
+  });
+
+  it("refuses an empty item, which Yjs would integrate and let replace someone else's field", () => {
+    const { fixture, ann, bob } = conversation();
+    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'ann text'));
+    const message = itemOf(messageAt(fixture.server, 0));
+    const verdict = fixture.offer(bob, craftUpdate([{ client: 4242, clock: 0, structs: [valuesUnder(message, 'author', [0])] }]));
+    expect(verdict).toEqual({ ok: false, reason: expect.stringMatching(/a struct is empty/) });
+    expect(messageAt(fixture.server, 0).get('author')).toEqual(userAuthor(ids.ann));
+  });
+
+  it('refuses items that are each other’s neighbours in a circle, without overflowing the stack', () => {
+    const { fixture, bob } = conversation();
+    const circle = craftUpdate([
+      { client: 1001, clock: 0, structs: [stringAfter({ client: 1002, clock: 0 })] },
+      { client: 1002, clock: 0, structs: [stringAfter({ client: 1001, clock: 0 })] },
+    ]);
+    expect(fixture.offer(bob, circle)).toEqual({ ok: false, reason: expect.stringMatching(/in a circle/) });
+    const ownNeighbour = craftUpdate([{ client: 1001, clock: 0, structs: [stringAfter({ client: 1001, clock: 0 })] }]);
+    expect(fixture.offer(bob, ownNeighbour)).toEqual({ ok: false, reason: expect.stringMatching(/not older than the item/) });
+  });
+
+  it('refuses types nested deeper than any document holds, without overflowing the stack', () => {
+    const { fixture, bob } = conversation();
+    const depth = 5_000;
+    const structs = [[7, 1, ...varString('messages'), 1]];
+    for (let clock = 1; clock < depth; clock++) structs.push(mapUnder({ client: 77, clock: clock - 1 }, 'deeper'));
+    const verdict = fixture.offer(bob, craftUpdate([{ client: 77, clock: 0, structs }]));
+    expect(verdict).toEqual({ ok: false, reason: expect.stringMatching(/nested more than 16 types deep/) });
+    // The same nesting with each level written by another client, the deepest first: nothing is known until the root.
+    const clients = [];
+    for (let level = 0; level < depth; level++) {
+      const client = 1_000 + level;
+      clients.push({ client, clock: 0, structs: [level === depth - 1 ? structs[0] as number[] : mapUnder({ client: client + 1, clock: 0 }, 'deeper')] });
+    }
+    expect(fixture.offer(bob, craftUpdate(clients))).toEqual({ ok: false, reason: expect.stringMatching(/nested more than 16 types deep/) });
+    expect(fixture.server.getArray('messages').length).toBe(0);
+  });
+
+  it('accepts a long chain of items that place each other, as a merged update of much typing holds', () => {
+    const fixture = new GuardFixture('workgroup');
+    const editor = fixture.join(ids.ann, 'editor');
+    // Typed backwards, each character is an item of its own placed before the last one typed; the
+    // later client's first item sits at the far end of that chain.
+    const typist = new Y.Doc();
+    typist.clientID = 1;
+    const text = typist.getText('chain');
+    for (let i = 0; i < 20_000; i++) text.insert(0, 'x');
+    const last = new Y.Doc();
+    last.clientID = 2;
+    Y.applyUpdate(last, Y.encodeStateAsUpdate(typist));
+    last.getText('chain').insert(0, 'y');
+    const merged = Y.encodeStateAsUpdate(last);
+    const verdict = guardUpdate('workgroup', fixture.server, merged, fixture.context(editor));
+    // The chain is placed (in a root the workgroup schema does not know), not refused as unreadable.
+    expect(verdict).toEqual({ ok: false, reason: 'chain is not part of a workgroup document' });
+  });
+
+  it('checks an update exactly as its content arrives: a forbidden write is not hidden behind a duplicate', () => {
+    const { fixture, ann } = conversation();
+    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'hello'));
+    const root = stringInRoot('messages');
+    expect(fixture.offer(ann, craftUpdate([{ client: 9, clock: 0, structs: [root] }])).reason).toMatch(/each entry of messages must be a map/);
   });
 });

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decodeUpdateForInspection,
@@ -9,6 +10,7 @@ import {
   liveTypeOf,
   MalformedUpdate,
 } from '../../../../shared/sync/yjs-internals';
+import { craftUpdate, stringAfter, stringInRoot, valuesUnder, varString } from './crafted-update';
 
 function updateOf(doc: Y.Doc, edit: () => void): Uint8Array {
   const before = Y.encodeStateVector(doc);
@@ -22,8 +24,11 @@ describe('yjs internals the guard relies on (yjs 13.6)', () => {
     doc.clientID = 7;
     const update = updateOf(doc, () => doc.getMap('settings').set('a', 1));
     const decoded = decodeUpdateForInspection(update);
-    expect(decoded.items).toEqual([
-      { id: { client: 7, clock: 0 }, length: 1, origin: null, rightOrigin: null, parent: { root: 'settings' }, parentSub: 'a', content: { kind: 'any', values: [1] } },
+    expect(decoded.clients).toEqual([
+      {
+        client: 7,
+        structs: [{ id: { client: 7, clock: 0 }, length: 1, origin: null, rightOrigin: null, parent: { root: 'settings' }, parentSub: 'a', content: { kind: 'any', values: [1] } }],
+      },
     ]);
     expect(decoded.deletes).toEqual([]);
   });
@@ -34,7 +39,7 @@ describe('yjs internals the guard relies on (yjs 13.6)', () => {
     doc.getMap('settings').set('a', 1);
     const update = updateOf(doc, () => doc.getMap('settings').set('a', 2));
     const decoded = decodeUpdateForInspection(update);
-    expect(decoded.items[0]).toMatchObject({ origin: { client: 7, clock: 0 }, parent: null, parentSub: null });
+    expect(decoded.clients[0]?.structs[0]).toMatchObject({ origin: { client: 7, clock: 0 }, parent: null, parentSub: null });
     expect(decoded.deletes).toEqual([{ client: 7, clock: 0, length: 1 }]);
   });
 
@@ -47,7 +52,7 @@ describe('yjs internals the guard relies on (yjs 13.6)', () => {
       message.set('content', new Y.Text('hi'));
     });
     const decoded = decodeUpdateForInspection(update);
-    expect(decoded.items.map((i) => [i.content.kind, i.parent, i.parentSub])).toEqual([
+    expect(decoded.clients[0]?.structs.map((i) => [i.content?.kind, 'parent' in i ? i.parent : undefined, 'parentSub' in i ? i.parentSub : undefined])).toEqual([
       ['type', { root: 'messages' }, null],
       ['type', { item: { client: 9, clock: 0 } }, 'content'],
       ['string', { item: { client: 9, clock: 1 } }, null],
@@ -81,5 +86,227 @@ describe('yjs internals the guard relies on (yjs 13.6)', () => {
     expect(id).toEqual({ client: 5, clock: 0 });
     expect((liveTypeOf(doc, id ?? { client: 0, clock: 0 }) as Y.Map<unknown>).get('x')).toBe(1);
     expect(itemIdOfType(doc.getArray('a'))).toBeUndefined();
+  });
+});
+
+type Reference = ReturnType<typeof decodeUpdateForInspection>;
+
+function referenceKind(type: unknown): string {
+  const constructor = (type as object).constructor;
+  if (constructor === Y.Map) return 'map';
+  if (constructor === Y.Array) return 'array';
+  if (constructor === Y.Text) return 'text';
+  return 'xml';
+}
+
+function referenceContent(content: Y.Item['content']): unknown {
+  if (content instanceof Y.ContentAny) return { kind: 'any', values: content.arr };
+  if (content instanceof Y.ContentType) return { kind: 'type', type: referenceKind(content.type) };
+  if (content instanceof Y.ContentString) return { kind: 'string', text: content.str };
+  if (content instanceof Y.ContentDeleted) return { kind: 'deleted' };
+  if (content instanceof Y.ContentFormat) return { kind: 'format' };
+  if (content instanceof Y.ContentEmbed) return { kind: 'embed' };
+  if (content instanceof Y.ContentBinary) return { kind: 'binary' };
+  if (content instanceof Y.ContentJSON) return { kind: 'json' };
+  return { kind: 'doc' };
+}
+
+/** What Yjs's own decoder reads from an update, in the shape of ours: the reference the lean decoder must match. */
+function referenceDecode(update: Uint8Array): Reference {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const clients: { client: number; structs: unknown[] }[] = [];
+  for (const struct of structs) {
+    let group = clients.at(-1);
+    if (group?.client !== struct.id.client) clients.push((group = { client: struct.id.client, structs: [] }));
+    const id = { client: struct.id.client, clock: struct.id.clock };
+    if (!(struct instanceof Y.Item)) {
+      group.structs.push({ id, length: struct.length, content: null });
+      continue;
+    }
+    const idOf = (ref: Y.ID | null) => (ref === null ? null : { client: ref.client, clock: ref.clock });
+    const parent = struct.parent as unknown;
+    group.structs.push({
+      id,
+      length: struct.length,
+      origin: idOf(struct.origin),
+      rightOrigin: idOf(struct.rightOrigin),
+      parent: typeof parent === 'string' ? { root: parent } : parent instanceof Y.ID ? { item: idOf(parent) } : null,
+      parentSub: struct.parentSub,
+      content: referenceContent(struct.content),
+    });
+  }
+  const deletes = [...ds.clients].flatMap(([client, ranges]) => ranges.map((range) => ({ client, clock: range.clock, length: range.len })));
+  return { clients, deletes } as unknown as Reference;
+}
+
+const editArbitrary = fc.oneof(
+  fc.record({ op: fc.constant('map-set' as const), doc: fc.nat(2), key: fc.constantFrom('a', 'b', 'ü', ''), value: fc.jsonValue({ maxDepth: 2 }) }),
+  fc.record({ op: fc.constant('map-delete' as const), doc: fc.nat(2), key: fc.constantFrom('a', 'b', 'ü', '') }),
+  fc.record({ op: fc.constant('array-insert' as const), doc: fc.nat(2), at: fc.nat(), kind: fc.constantFrom('value', 'map', 'text', 'array', 'binary', 'doc') }),
+  fc.record({ op: fc.constant('array-delete' as const), doc: fc.nat(2), at: fc.nat(), length: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ op: fc.constant('text-insert' as const), doc: fc.nat(2), at: fc.nat(), text: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }) }),
+  fc.record({ op: fc.constant('text-delete' as const), doc: fc.nat(2), at: fc.nat(), length: fc.integer({ min: 1, max: 4 }) }),
+  fc.record({ op: fc.constant('text-format' as const), doc: fc.nat(2), at: fc.nat(), length: fc.integer({ min: 1, max: 4 }) }),
+  fc.record({ op: fc.constant('text-embed' as const), doc: fc.nat(2), at: fc.nat() }),
+  fc.record({ op: fc.constant('xml-insert' as const), doc: fc.nat(2), kind: fc.constantFrom('element', 'text', 'hook') }),
+  fc.record({ op: fc.constant('nested-set' as const), doc: fc.nat(2), value: fc.integer() }),
+  fc.record({ op: fc.constant('sync' as const), from: fc.nat(2), to: fc.nat(2) }),
+);
+
+type Edit = typeof editArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function applyEdit(docs: readonly Y.Doc[], edit: Edit): void {
+  if (edit.op === 'sync') {
+    const from = docs[edit.from] as Y.Doc;
+    const to = docs[edit.to] as Y.Doc;
+    Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+    return;
+  }
+  const doc = docs[edit.doc] as Y.Doc;
+  const array = doc.getArray<unknown>('list');
+  const text = doc.getText('text');
+  switch (edit.op) {
+    case 'map-set':
+      doc.getMap('settings').set(edit.key, edit.value);
+      return;
+    case 'map-delete':
+      return doc.getMap('settings').delete(edit.key);
+    case 'array-insert': {
+      const at = edit.at % (array.length + 1);
+      const value = { value: [1, 'two'], map: new Y.Map(), text: new Y.Text('hi'), array: new Y.Array(), binary: new Uint8Array([1, 2]), doc: new Y.Doc() }[edit.kind];
+      return array.insert(at, [value]);
+    }
+    case 'array-delete': {
+      if (array.length === 0) return;
+      const at = edit.at % array.length;
+      return array.delete(at, Math.min(edit.length, array.length - at));
+    }
+    case 'text-insert':
+      return text.insert(edit.at % (text.length + 1), edit.text);
+    case 'text-delete': {
+      if (text.length === 0) return;
+      const at = edit.at % text.length;
+      return text.delete(at, Math.min(edit.length, text.length - at));
+    }
+    case 'text-format': {
+      if (text.length === 0) return;
+      const at = edit.at % text.length;
+      return text.format(at, Math.min(edit.length, text.length - at), { bold: true });
+    }
+    case 'text-embed':
+      return text.insertEmbed(edit.at % (text.length + 1), { image: 'x.png' });
+    case 'xml-insert': {
+      const node = edit.kind === 'element' ? new Y.XmlElement('p') : edit.kind === 'text' ? new Y.XmlText('x') : new Y.XmlHook('h');
+      // Yjs's types leave hooks out of a fragment's children, though it stores them there like any type.
+      return doc.getXmlFragment('xml').push([node as Y.XmlElement]);
+    }
+    case 'nested-set': {
+      const nested = array.toArray().find((value): value is Y.Map<unknown> => value instanceof Y.Map);
+      nested?.set('n', edit.value);
+      return;
+    }
+  }
+}
+
+describe('decoding updates straight from their bytes', () => {
+  it('reads every update Yjs writes exactly as Yjs itself reads it', () => {
+    const kindsSeen = new Set<string>();
+    fc.assert(
+      fc.property(fc.array(editArbitrary, { minLength: 1, maxLength: 40 }), fc.boolean(), (edits, gc) => {
+        const docs = [1, 2, 3].map((client) => {
+          const doc = new Y.Doc({ gc });
+          doc.clientID = client * 1_000_003;
+          return doc;
+        });
+        const updates: Uint8Array[] = [];
+        for (const doc of docs) doc.on('update', (update: Uint8Array, origin: unknown) => origin === null && updates.push(update));
+        for (const edit of edits) applyEdit(docs, edit);
+        const written = [
+          ...updates,
+          ...docs.map((doc) => Y.encodeStateAsUpdate(doc)),
+          Y.encodeStateAsUpdate(docs[0] as Y.Doc, Y.encodeStateVector(docs[1] as Y.Doc)),
+          Y.mergeUpdates(updates),
+          // Every other update merged: the gaps become skipped ranges.
+          Y.mergeUpdates(updates.filter((_, i) => i % 2 === 0)),
+        ];
+        for (const update of written) {
+          const decoded = decodeUpdateForInspection(update);
+          expect(decoded).toEqual(referenceDecode(update));
+          for (const { structs } of decoded.clients) for (const struct of structs) kindsSeen.add(struct.content === null ? 'void' : struct.content.kind);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // The edits reach every kind of struct Yjs still writes (JSON content is only read, from old documents).
+    expect([...kindsSeen].sort()).toEqual(['any', 'binary', 'deleted', 'doc', 'embed', 'format', 'string', 'type', 'void']);
+  });
+
+  it('finds every cut-off update malformed, wherever it is cut', () => {
+    const doc = new Y.Doc();
+    const message = new Y.Map<unknown>();
+    doc.getArray('messages').push([message]);
+    message.set('author', { kind: 'user', userId: 'usr_x' });
+    message.set('content', new Y.Text('héllo 👋'));
+    doc.getArray('messages').delete(0, 1);
+    const update = Y.encodeStateAsUpdate(doc);
+    for (let cut = 0; cut < update.length; cut++) {
+      expect(() => decodeUpdateForInspection(update.subarray(0, cut)), `cut at ${cut}`).toThrow(MalformedUpdate);
+    }
+    expect(() => decodeUpdateForInspection(new Uint8Array([...update, 0]))).toThrow(/bytes follow the delete set/);
+  });
+
+  it('refuses an update that names a client twice, which Yjs would apply only in part', () => {
+    expect(() => decodeUpdateForInspection(craftUpdate([{ client: 5, clock: 0, structs: [stringInRoot('t')] }, { client: 5, clock: 0, structs: [stringInRoot('t')] }]))).toThrow(/client 5 appears twice/);
+  });
+
+  it('refuses empty structs and empty client entries', () => {
+    const emptyString = stringInRoot('t', '');
+    const noValues = valuesUnder({ client: 1, clock: 0 }, 'k', [0]);
+    for (const struct of [emptyString, noValues, [0, 0], [10, 0]]) {
+      expect(() => decodeUpdateForInspection(craftUpdate([{ client: 5, clock: 0, structs: [struct] }]))).toThrow(/a struct is empty/);
+    }
+    expect(() => decodeUpdateForInspection(craftUpdate([{ client: 5, clock: 0, structs: [] }]))).toThrow(/has no structs/);
+  });
+
+  it("refuses items that refer to their own client's present or future", () => {
+    expect(() => decodeUpdateForInspection(craftUpdate([{ client: 5, clock: 0, structs: [stringAfter({ client: 5, clock: 0 })] }]))).toThrow(/left neighbour is not older/);
+    const rightOfFuture = [4 | 0x40, 5, 3, ...varString('x')];
+    expect(() => decodeUpdateForInspection(craftUpdate([{ client: 5, clock: 2, structs: [rightOfFuture] }]))).toThrow(/right neighbour is not older/);
+    const inFutureParent = [4, 0, 5, 9, ...varString('x')];
+    expect(() => decodeUpdateForInspection(craftUpdate([{ client: 5, clock: 2, structs: [inFutureParent] }]))).toThrow(/parent is not older/);
+    // Another client's items may come later in the update: Yjs integrates them first.
+    expect(decodeUpdateForInspection(craftUpdate([{ client: 5, clock: 0, structs: [stringAfter({ client: 6, clock: 0 })] }, { client: 6, clock: 0, structs: [stringInRoot('t')] }])).clients).toHaveLength(2);
+  });
+
+  it('refuses unknown struct kinds, content references and type references', () => {
+    for (const struct of [[10 | 0x40, 1], [11, 1, ...varString('t'), 0], [31, 1, ...varString('t'), 0], [7, 1, ...varString('t'), 7]]) {
+      expect(() => decodeUpdateForInspection(craftUpdate([{ client: 5, clock: 0, structs: [struct] }]))).toThrow(MalformedUpdate);
+    }
+  });
+
+  it('reads the XML types and kinds of content Yjs can write', () => {
+    const hook = [7, 1, ...varString('x'), 5, ...varString('hook')];
+    const element = [7, 1, ...varString('x'), 3, ...varString('p')];
+    const decoded = decodeUpdateForInspection(craftUpdate([{ client: 5, clock: 0, structs: [hook, element] }]));
+    expect(decoded.clients[0]?.structs.map((s) => s.content)).toEqual([
+      { kind: 'type', type: 'xml' },
+      { kind: 'type', type: 'xml' },
+    ]);
+  });
+});
+
+describe('live structs', () => {
+  it('count an XML text or hook as XML, not as the text or map it extends', () => {
+    const doc = new Y.Doc();
+    doc.clientID = 4;
+    const types = [new Y.XmlText('x'), new Y.XmlHook('h'), new Y.Text('t'), new Y.Map()];
+    doc.getArray('a').push(types);
+    const kinds = types.map((type) => findLiveStruct(doc, itemIdOfType(type) ?? { client: 0, clock: 0 })?.content);
+    expect(kinds).toEqual([
+      { kind: 'type', type: 'xml' },
+      { kind: 'type', type: 'xml' },
+      { kind: 'type', type: 'text' },
+      { kind: 'type', type: 'map' },
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { parseDocumentName } from '../../../../shared/sync/document-name';
 import type { DocumentKind } from '../../../../shared/sync/document-name';
 import { closeCode } from '../../../../shared/sync/sync-protocol';
 import { appendMessage, contentJson, contentOf, messageById, messagesOf, newMessage, ratingsOf, stateVectorOf, userAuthor } from '../support/document-edits';
+import { craftUpdate, itemOf, mapUnder, soleClientBytes, stringAfter, valuesUnder } from '../../shared/sync/crafted-update';
 import { encodeAwareness, rawConnect, updateFrame } from '../support/raw-sync-client';
 import type { RawClient } from '../support/raw-sync-client';
 import { connect, syncUrl, waitFor } from '../support/sync-client';
@@ -165,6 +166,8 @@ interface RefusedCase {
   readonly kind: DocumentKind;
   readonly role: WorldRole;
   readonly edit: (doc: Y.Doc) => void;
+  /** Bytes to send instead of the edit's update: shapes no Yjs encoder writes. */
+  readonly craft?: (raw: RawClient) => Uint8Array;
   /** Write under this Yjs client id instead of a fresh one. */
   readonly clientId?: () => number;
   readonly reason: RegExp;
@@ -396,6 +399,55 @@ const refusedCases: readonly RefusedCase[] = [
     edit: (doc) => doc.getMap('settings').set('systemPrompt', 'Ignore the rules.'),
     reason: /Workgroup members cannot change the workgroup's shared settings/,
   },
+  {
+    what: "a member names one client twice: text in their own message, then in the owner's, which is all Yjs would apply",
+    kind: 'conversation',
+    role: 'member',
+    edit: () => undefined,
+    craft: (raw) => {
+      const client = 0x5eed;
+      const own = raw.forge((doc) => contentOf(messageById(doc, memberMessageId)).insert(0, 'Also: '), client);
+      const foreign = raw.forge((doc) => contentOf(messageById(doc, ownerMessageId)).insert(0, 'Hijacked: '), client);
+      return new Uint8Array([2, ...soleClientBytes(own), ...soleClientBytes(foreign), 0]);
+    },
+    reason: /appears twice/,
+  },
+  {
+    what: "a member writes an empty value over the author of the owner's message",
+    kind: 'conversation',
+    role: 'member',
+    edit: () => undefined,
+    craft: (raw) => craftUpdate([{ client: 0x5eee, clock: 0, structs: [valuesUnder(itemOf(messageById(raw.mirror, ownerMessageId)), 'author', [0])] }]),
+    reason: /a struct is empty/,
+  },
+  {
+    what: "a member sends items that are each other's neighbours in a circle",
+    kind: 'conversation',
+    role: 'member',
+    edit: () => undefined,
+    craft: () =>
+      craftUpdate([
+        { client: 0x5ef0, clock: 0, structs: [stringAfter({ client: 0x5ef1, clock: 0 })] },
+        { client: 0x5ef1, clock: 0, structs: [stringAfter({ client: 0x5ef0, clock: 0 })] },
+      ]),
+    reason: /in a circle/,
+  },
+  {
+    what: 'a member nests maps thousands deep, one client per level, the deepest first',
+    kind: 'conversation',
+    role: 'member',
+    edit: () => undefined,
+    craft: (raw) => {
+      const message = itemOf(messageById(raw.mirror, memberMessageId));
+      const levels = 5_000;
+      const clients = Array.from({ length: levels }, (_, level) => {
+        const parent = level === levels - 1 ? message : { client: 0x6000 + level + 1, clock: 0 };
+        return { client: 0x6000 + level, clock: 0, structs: [mapUnder(parent, 'deeper')] };
+      });
+      return craftUpdate(clients);
+    },
+    reason: /nested more than 16 types deep/,
+  },
 ];
 
 describe('forbidden writes from a raw client', () => {
@@ -407,7 +459,8 @@ describe('forbidden writes from a raw client', () => {
 
     const raw = open(clients[testCase.kind].name, testCase.role);
     await raw.synced();
-    raw.write(testCase.edit, testCase.clientId?.());
+    if (testCase.craft) raw.sendUpdate(testCase.craft(raw));
+    else raw.write(testCase.edit, testCase.clientId?.());
     await waitFor(() => raw.refusals.length > 0 || raw.closed !== undefined, 5000, 'the refusal');
 
     expect(raw.closed).toBeUndefined();
