@@ -51,6 +51,8 @@ export interface EntriesRoot {
   readonly fields: Readonly<Record<string, EntryField>>;
   readonly required: readonly string[];
   readonly remove: { readonly own: DocumentAction; readonly any?: DocumentAction };
+  /** The fields `claim` reads: an existing entry's claim changes only when one of them does. */
+  readonly claimFields: readonly string[];
   /** Reads the author claim from an entry's field values; undefined when they do not make one. */
   claim(fields: Readonly<Record<string, unknown>>): EntryClaim | undefined;
 }
@@ -103,6 +105,7 @@ const conversationIndex: EntriesRoot = {
   },
   required: ['id', 'title', 'kind', 'createdBy', 'createdAt'],
   remove: { own: 'conversation.delete-own', any: 'conversation.delete-any' },
+  claimFields: ['createdBy'],
   claim(fields) {
     const createdBy = UserId.safeParse(fields['createdBy']);
     return createdBy.success ? { userId: createdBy.data, create: 'conversation.create', edit: 'conversation.update-own' } : undefined;
@@ -124,6 +127,7 @@ const messages: EntriesRoot = {
   },
   required: ['id', 'author', 'createdAt', 'content'],
   remove: { own: 'message.delete-own', any: 'message.delete-any' },
+  claimFields: ['author'],
   claim(fields) {
     const author = MessageAuthor.safeParse(fields['author']);
     if (!author.success) return undefined;

@@ -55,9 +55,10 @@ function validate(schema: { safeParse(value: unknown): { success: boolean; error
 function checkSettings(root: SettingsRoot, rootName: string, doc: Y.Doc, insertions: readonly Insertion[], deletions: readonly Deletion[], context: GuardContext): void {
   const changed: Record<string, unknown> = {};
   for (const insertion of insertions) {
-    const [step, ...rest] = insertion.location.steps;
-    if (step === undefined || step.key === null || rest.length > 0) refuse(`${rootName} holds only named settings`);
-    const name = (step as PathStep).key as string;
+    const { steps } = insertion.location;
+    const step = steps[0];
+    if (step === undefined || step.key === null || steps.length > 1) return refuse(`${rootName} holds only named settings`);
+    const name = step.key;
     const schema = root.fields[name];
     if (schema === undefined) return refuse(`${rootName}.${name} is not a setting`);
     const value = singleValue(insertion, `${rootName}.${name}`);
@@ -68,8 +69,8 @@ function checkSettings(root: SettingsRoot, rootName: string, doc: Y.Doc, inserti
     changed[name] = value;
   }
   for (const deletion of deletions) {
-    const [step, ...rest] = deletion.location.steps;
-    if (step === undefined || step.key === null || rest.length > 0) refuse(`${rootName} holds only named settings`);
+    const { steps } = deletion.location;
+    if (steps[0]?.key == null || steps.length > 1) refuse(`${rootName} holds only named settings`);
   }
   if (insertions.length + deletions.length === 0) return;
   demand(context.decide(root.action));
@@ -91,23 +92,28 @@ interface EntryChanges {
 const claimCache = new WeakMap<object, { readonly root: EntriesRoot; readonly values: readonly unknown[]; readonly claim: EntryClaim | undefined }>();
 
 /**
- * The claim an existing entry makes: its current schema fields (the only ones a claim reads),
- * overlaid with the values this update writes. An agent streaming an answer has the same message
- * checked on every update, so the claim is kept per entry and reused while every field holds the
- * very same value. Yjs never changes a value in place: a write is a new item with a new value, and a
- * deleted field or entry reads as undefined, so identity is enough to know nothing changed.
+ * The claim an existing entry makes: the current values of the fields a claim reads, overlaid
+ * with the values this update writes. An agent streaming an answer has the same message checked
+ * on every update, so the claim is kept per entry and reused while each of those fields holds the
+ * very same value. Yjs never changes a value in place: a write is a new item with a new value, and
+ * a deleted field or entry reads as undefined, so identity is enough to know nothing changed.
  */
 function existingClaim(root: EntriesRoot, doc: Y.Doc, entryId: StructId, written: Readonly<Record<string, unknown>>): EntryClaim | undefined {
   const type = liveTypeOf(doc, entryId) as Y.Map<unknown> | undefined;
   if (type === undefined || typeof type.get !== 'function') return root.claim(written);
-  const names = Object.keys(root.fields);
-  const values = names.map((name) => (Object.hasOwn(written, name) ? written[name] : type.get(name)));
+  const names = root.claimFields;
   const cached = claimCache.get(type);
-  if (cached !== undefined && cached.root === root && cached.values.every((value, i) => value === values[i])) return cached.claim;
+  let same = cached?.root === root;
+  const values: unknown[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    const value = Object.hasOwn(written, name) ? written[name] : type.get(name);
+    values.push(value);
+    if (value !== cached?.values[i]) same = false;
+  }
+  if (same && cached !== undefined) return cached.claim;
   const fields: Record<string, unknown> = {};
-  names.forEach((name, i) => {
-    if (values[i] !== undefined) fields[name] = values[i];
-  });
+  for (let i = 0; i < names.length; i++) if (values[i] !== undefined) fields[names[i] as string] = values[i];
   const claim = root.claim(fields);
   claimCache.set(type, { root, values, claim });
   return claim;
@@ -120,10 +126,11 @@ function existingClaim(root: EntriesRoot, doc: Y.Doc, entryId: StructId, written
 function entryOf(entries: Map<string, EntryChanges>, root: EntriesRoot, rootName: string, step: PathStep): EntryChanges {
   if ((root.container === 'map') !== (step.key !== null)) refuse(`${rootName} does not hold entries of that kind`);
   if (step.key !== null && root.key !== undefined) validate(root.key, step.key, `the key of ${rootName}`);
-  const found = entries.get(idKey(step.id));
+  const key = idKey(step.id);
+  const found = entries.get(key);
   if (found) return found;
   const created: EntryChanges = { entryId: step.id, key: step.key, created: false, removed: false, fieldValues: {}, fieldWrites: [] };
-  entries.set(idKey(step.id), created);
+  entries.set(key, created);
   return created;
 }
 
@@ -131,7 +138,11 @@ function checkEntries(root: EntriesRoot, rootName: string, doc: Y.Doc, insertion
   const entries = new Map<string, EntryChanges>();
 
   for (const insertion of insertions) {
-    const [entryStep, fieldStep, ...below] = insertion.location.steps;
+    // Indexed rather than destructured with a rest: that would copy the steps on every update.
+    const { steps } = insertion.location;
+    const entryStep = steps[0];
+    const fieldStep = steps[1];
+    const below = steps.length - 2;
     if (entryStep === undefined) return refuse(`${rootName} cannot be written directly`);
     const entry = entryOf(entries, root, rootName, entryStep);
     if (fieldStep === undefined) {
@@ -143,7 +154,7 @@ function checkEntries(root: EntriesRoot, rootName: string, doc: Y.Doc, insertion
     if (field === null) return refuse(`an entry of ${rootName} holds only named fields`);
     const rule = root.fields[field];
     if (rule === undefined) return refuse(`${field} is not a field of ${rootName}`);
-    if (below.length === 0) {
+    if (below === 0) {
       if (rule.kind === 'value') {
         const value = singleValue(insertion, field);
         validate(rule.schema, value, field);
@@ -152,21 +163,24 @@ function checkEntries(root: EntriesRoot, rootName: string, doc: Y.Doc, insertion
         refuse(`${field} must be a ${rule.kind === 'text' ? 'text' : 'map'}`);
       }
     } else if (rule.kind === 'text') {
-      if (below.length !== 1 || (insertion.content.kind !== 'string' && insertion.content.kind !== 'deleted')) refuse(`${field} holds plain text only`);
+      if (below !== 1 || (insertion.content.kind !== 'string' && insertion.content.kind !== 'deleted')) refuse(`${field} holds plain text only`);
       if (insertion.content.kind === 'string' && insertion.content.text.length > rule.maxLength) refuse(`${field} is longer than ${rule.maxLength} characters`);
     } else if (rule.kind === 'per-user') {
-      const [userStep, ...deeper] = below;
-      if (deeper.length > 0 || userStep?.key == null) return refuse(`${field} holds one value per user`);
+      const userStep = steps[2];
+      if (below > 1 || userStep?.key == null) return refuse(`${field} holds one value per user`);
       if (userStep.key !== context.userId) refuse(`${field} can only be written for yourself`);
       validate(rule.schema, singleValue(insertion, field), field);
     } else {
       refuse(`${field} holds a single value`);
     }
-    entry.fieldWrites.push({ field, depth: below.length, insertion });
+    entry.fieldWrites.push({ field, depth: below, insertion });
   }
 
   for (const deletion of deletions) {
-    const [entryStep, fieldStep, ...below] = deletion.location.steps;
+    const { steps } = deletion.location;
+    const entryStep = steps[0];
+    const fieldStep = steps[1];
+    const below = steps.length - 2;
     if (entryStep === undefined) return refuse(`${rootName} cannot be deleted`);
     const entry = entryOf(entries, root, rootName, entryStep);
     if (fieldStep === undefined) {
@@ -176,8 +190,8 @@ function checkEntries(root: EntriesRoot, rootName: string, doc: Y.Doc, insertion
     const field = fieldStep.key;
     const rule = field === null ? undefined : root.fields[field];
     if (field === null || rule === undefined) return refuse(`${rootName} entries hold only named fields`);
-    if (rule.kind === 'per-user' && below.length > 0 && below[0]?.key !== context.userId) refuse(`${field} can only be changed for yourself`);
-    entry.fieldWrites.push({ field, depth: below.length, deletion });
+    if (rule.kind === 'per-user' && below > 0 && steps[2]?.key !== context.userId) refuse(`${field} can only be changed for yourself`);
+    entry.fieldWrites.push({ field, depth: below, deletion });
   }
 
   for (const entry of entries.values()) {

@@ -37,16 +37,14 @@ export interface Deletion {
 export interface Inspection {
   readonly insertions: readonly Insertion[];
   readonly deletions: readonly Deletion[];
-  /** Every client id the update writes under. */
-  readonly clients: ReadonlySet<number>;
+  /** Every client id the update writes new content under, each once. */
+  readonly clients: readonly number[];
 }
 
 export type InspectionResult =
   | { readonly ok: true; readonly inspection: Inspection }
   /** `missing`: the update builds on content the document lacks, which its sender may still hold. */
   | { readonly ok: false; readonly reason: string; readonly missing?: true };
-
-const key = (id: StructId) => `${id.client}:${id.clock}`;
 
 class Unresolvable extends Error {}
 
@@ -57,20 +55,19 @@ class Missing extends Unresolvable {}
 const maxDepth = 16;
 
 /**
- * Where each live type of a document sits, kept across updates. A Yjs item never moves: its parent
- * and key are fixed once it is integrated, so its location stays true for as long as it still
- * holds a type, which `liveTypeOf` checks on every use (a deleted type that was collected holds
- * none, and nothing below it survives as a type either). An agent streaming into a message
- * resolves the same text and message on every update; this spares walking up to the root each time.
+ * Where each live type sits, kept across updates and keyed by the type itself. A Yjs item never
+ * moves: its parent and key are fixed once it is integrated, so the location stays true for as
+ * long as the type lives, and the entry goes with it. An agent streaming into a message resolves
+ * the same text and message on every update; this spares walking up to the root each time.
  */
-const liveTypeLocations = new WeakMap<Y.Doc, Map<string, Location>>();
-/** Enough for every type a busy document's recent updates touch; cleared whole when it fills. */
-const maxCachedLocations = 10_000;
+const liveTypeLocations = new WeakMap<object, Location>();
 
 /** A struct of the update or of the document, whichever holds the clock. */
 type Found = { readonly from: 'update'; readonly item: DecodedItem } | { readonly from: 'live'; readonly struct: LiveStruct };
 
 type Placement = { readonly parent: ExplicitParent; readonly parentSub: string | null } | 'void';
+
+const isItem = (next: Placement | DecodedItem): next is DecodedItem => typeof next === 'object' && 'id' in next;
 
 /** Marks an item or type whose placement is being worked out, to tell a circle of references from a chain. */
 const resolving = 'resolving';
@@ -78,37 +75,64 @@ const resolving = 'resolving';
 /**
  * Resolves each new item's parent and key against the update itself and the live document, and
  * each delete range against the document's store. The cost follows the size of the update: every
- * lookup in the document is a binary search in one client's structs, and nothing is copied.
+ * lookup in the document is a binary search in one client's structs, and nothing is copied. Its
+ * memos start empty and are made on first use: most updates are one item whose neighbour the
+ * document already holds, and need none.
  */
 class Inspector {
-  private readonly byClient = new Map<number, readonly DecodedStruct[]>();
-  private readonly placements = new Map<DecodedItem, Placement | typeof resolving>();
-  private readonly paths = new Map<string, Location | typeof resolving>();
+  private placements: Map<DecodedItem, Placement | typeof resolving> | undefined;
+  private paths: Map<DecodedItem, Location | typeof resolving> | undefined;
 
   constructor(
     private readonly doc: Y.Doc,
-    clients: readonly ClientStructs[],
-  ) {
-    for (const { client, structs } of clients) this.byClient.set(client, structs);
-  }
+    private readonly clients: readonly ClientStructs[],
+  ) {}
 
   /** The update's item holding `id` when the document does not know that clock yet, else the document's struct. */
   find(id: StructId): Found | undefined {
-    const structs = this.byClient.get(id.client);
-    if (structs !== undefined && id.clock >= documentClock(this.doc, id.client)) {
-      let low = 0;
-      let high = structs.length - 1;
-      while (low <= high) {
-        const mid = (low + high) >> 1;
-        const struct = structs[mid] as DecodedStruct;
-        if (id.clock < struct.id.clock) high = mid - 1;
-        else if (id.clock >= struct.id.clock + struct.length) low = mid + 1;
-        else return struct.content === null ? undefined : { from: 'update', item: struct };
-      }
-      return undefined;
+    if (id.clock >= documentClock(this.doc, id.client)) {
+      const item = this.findInUpdate(id);
+      return item === undefined ? undefined : { from: 'update', item };
     }
     const struct = findLiveStruct(this.doc, id);
     return struct === undefined ? undefined : { from: 'live', struct };
+  }
+
+  private findInUpdate(id: StructId): DecodedItem | undefined {
+    // An update names few clients, each once: a scan finds the client, a binary search the clock.
+    const structs = this.clients.find((group) => group.client === id.client)?.structs;
+    if (structs === undefined) return undefined;
+    let low = 0;
+    let high = structs.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const struct = structs[mid] as DecodedStruct;
+      if (id.clock < struct.id.clock) high = mid - 1;
+      else if (id.clock >= struct.id.clock + struct.length) low = mid + 1;
+      else return struct.content === null ? undefined : struct;
+    }
+    return undefined;
+  }
+
+  /**
+   * Where `item` integrates when its neighbours say so: its own parent, the parent of a neighbour
+   * the document holds, or the update's item it must follow.
+   */
+  private step(item: DecodedItem): Placement | DecodedItem {
+    if (item.origin === null && item.rightOrigin === null) {
+      if (item.parent === null) throw new Unresolvable('an item names neither a parent nor a neighbour');
+      return { parent: item.parent, parentSub: item.parentSub };
+    }
+    // Each neighbour looked up on its own: arrays and callbacks here would be garbage on every update.
+    const left = item.origin === null ? undefined : this.find(item.origin);
+    const right = item.rightOrigin === null ? undefined : this.find(item.rightOrigin);
+    if ((item.origin !== null && left === undefined) || (item.rightOrigin !== null && right === undefined)) {
+      throw new Missing('an item refers to content the server does not have');
+    }
+    // Yjs drops an item placed next to garbage-collected content.
+    if ((left?.from === 'live' && left.struct.gc) || (right?.from === 'live' && right.struct.gc)) return 'void';
+    const first = (left ?? right) as Found;
+    return first.from === 'live' ? { parent: first.struct.parent as ExplicitParent, parentSub: first.struct.parentSub } : first.item;
   }
 
   /**
@@ -117,81 +141,71 @@ class Inspector {
    * (a merged update of much typing), a circle is not.
    */
   placement(item: DecodedItem): Placement {
-    const chain: DecodedItem[] = [];
-    let current = item;
+    const first = this.step(item);
+    if (!isItem(first)) return first;
+    const placements = (this.placements ??= new Map());
+    const chain: DecodedItem[] = [item];
+    placements.set(item, resolving);
+    let current = first;
     let result: Placement;
     for (;;) {
-      const memo = this.placements.get(current);
+      const memo = placements.get(current);
       if (memo === resolving) throw new Unresolvable("the update's items are each other's neighbours in a circle");
       if (memo !== undefined) {
         result = memo;
         break;
       }
       chain.push(current);
-      this.placements.set(current, resolving);
-      if (current.origin === null && current.rightOrigin === null) {
-        if (current.parent === null) throw new Unresolvable('an item names neither a parent nor a neighbour');
-        result = { parent: current.parent, parentSub: current.parentSub };
+      placements.set(current, resolving);
+      const next = this.step(current);
+      if (!isItem(next)) {
+        result = next;
         break;
       }
-      // Each neighbour looked up on its own: arrays and callbacks here would be garbage on every update.
-      const left = current.origin === null ? undefined : this.find(current.origin);
-      const right = current.rightOrigin === null ? undefined : this.find(current.rightOrigin);
-      if ((current.origin !== null && left === undefined) || (current.rightOrigin !== null && right === undefined)) {
-        throw new Missing('an item refers to content the server does not have');
-      }
-      // Yjs drops an item placed next to garbage-collected content.
-      if ((left?.from === 'live' && left.struct.gc) || (right?.from === 'live' && right.struct.gc)) {
-        result = 'void';
-        break;
-      }
-      const first = (left ?? right) as Found;
-      if (first.from === 'live') {
-        result = { parent: first.struct.parent as ExplicitParent, parentSub: first.struct.parentSub };
-        break;
-      }
-      current = first.item;
+      current = next;
     }
-    for (const resolved of chain) this.placements.set(resolved, result);
+    for (const resolved of chain) placements.set(resolved, result);
     return result;
   }
 
   /** The location of the type held by item `id` (which must hold a type), `depth` steps below where the walk started. */
   typeLocation(id: StructId, depth: number): Location {
     if (depth > maxDepth) throw new Unresolvable(`an item is nested more than ${maxDepth} types deep`);
-    const memo = this.paths.get(key(id));
-    if (memo === resolving) throw new Unresolvable("the update's types contain each other in a circle");
-    if (memo !== undefined) return memo;
-    const live = id.clock < documentClock(this.doc, id.client) ? liveTypeLocations.get(this.doc)?.get(key(id)) : undefined;
-    if (live !== undefined && liveTypeOf(this.doc, id) !== undefined) return live;
+    const liveType = liveTypeOf(this.doc, id);
+    const cached = liveType === undefined ? undefined : liveTypeLocations.get(liveType);
+    if (cached !== undefined) return cached;
     const found = this.find(id);
     if (found === undefined) throw new Missing('an item is placed in a type the server does not have');
-    this.paths.set(key(id), resolving);
-    let location: Location;
-    if (found.from === 'update') {
-      if (found.item.content.kind !== 'type') throw new Unresolvable('an item is placed inside content that is not a type');
-      const placement = this.placement(found.item);
-      if (placement === 'void') throw new Unresolvable('an item is placed inside discarded content');
-      location = this.extend(placement.parent, placement.parentSub, found.item.id, depth + 1);
-    } else {
-      if (found.struct.gc || found.struct.content?.kind !== 'type' || found.struct.parent === undefined) {
-        throw new Unresolvable('an item is placed inside content that is not a type');
-      }
-      location = this.extend(found.struct.parent, found.struct.parentSub, found.struct.id, depth + 1);
-      let cache = liveTypeLocations.get(this.doc);
-      if (cache === undefined || cache.size >= maxCachedLocations) liveTypeLocations.set(this.doc, (cache = new Map()));
-      cache.set(key(id), location);
+    if (found.from === 'live') {
+      const { struct } = found;
+      if (liveType === undefined || struct.parent === undefined) throw new Unresolvable('an item is placed inside content that is not a type');
+      const location = this.extend(struct.parent, struct.parentSub, struct.id, depth + 1);
+      liveTypeLocations.set(liveType, location);
+      return location;
     }
-    this.paths.set(key(id), location);
+    const { item } = found;
+    const paths = (this.paths ??= new Map());
+    const memo = paths.get(item);
+    if (memo === resolving) throw new Unresolvable("the update's types contain each other in a circle");
+    if (memo !== undefined) return memo;
+    if (item.content.kind !== 'type') throw new Unresolvable('an item is placed inside content that is not a type');
+    paths.set(item, resolving);
+    const placement = this.placement(item);
+    if (placement === 'void') throw new Unresolvable('an item is placed inside discarded content');
+    const location = this.extend(placement.parent, placement.parentSub, item.id, depth + 1);
+    paths.set(item, location);
     return location;
   }
 
   /** The location of something placed in `parent` under `parentSub`, or as the element `self`. */
   extend(parent: ExplicitParent, parentSub: string | null, self: StructId, depth = 0): Location {
-    const base: Location = 'root' in parent ? { root: parent.root, steps: [] } : this.typeLocation(parent.item, depth);
-    if (base.steps.length >= maxDepth) throw new Unresolvable(`an item is nested more than ${maxDepth} types deep`);
     const step: PathStep = { key: parentSub, id: self };
-    return { root: base.root, steps: [...base.steps, step] };
+    if ('root' in parent) return { root: parent.root, steps: [step] };
+    const base = this.typeLocation(parent.item, depth);
+    if (base.steps.length >= maxDepth) throw new Unresolvable(`an item is nested more than ${maxDepth} types deep`);
+    const steps = base.steps.slice();
+    steps.push(step);
+    return { root: base.root, steps };
   }
 }
 
@@ -211,9 +225,9 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): InspectionResult 
   const inspector = new Inspector(doc, decoded.clients);
   const insertions: Insertion[] = [];
   const deletions: Deletion[] = [];
-  const clients = new Set<number>();
-  /** Per client the update writes under, the clock after its last new struct. */
-  const nextClock = new Map<number, number>();
+  const clients: number[] = [];
+  /** Per client in `clients`, the clock after its last new struct. */
+  const ends: number[] = [];
   try {
     for (const { client, structs } of decoded.clients) {
       const known = documentClock(doc, client);
@@ -229,8 +243,8 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): InspectionResult 
         insertions.push({ id: struct.id, location: inspector.extend(placement.parent, placement.parentSub, struct.id), content: struct.content });
       }
       if (expected > known) {
-        clients.add(client);
-        nextClock.set(client, expected);
+        clients.push(client);
+        ends.push(expected);
       }
     }
     for (const range of decoded.deletes) {
@@ -241,7 +255,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): InspectionResult 
         deletions.push({ id: struct.id, location: inspector.extend(struct.parent, struct.parentSub, struct.id), content: struct.content });
       }
       // Clocks past the document's are the update's own new items, deleted before they were sent.
-      if (end > liveEnd && end > (nextClock.get(range.client) ?? liveEnd)) {
+      if (end > liveEnd && end > (ends[clients.indexOf(range.client)] ?? liveEnd)) {
         throw new Missing(`the update deletes content of client ${range.client} that the server does not have`);
       }
     }

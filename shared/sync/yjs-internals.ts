@@ -75,6 +75,35 @@ const hasOrigin = 0b1000_0000;
 const hasRightOrigin = 0b0100_0000;
 const hasParentSub = 0b0010_0000;
 
+/** Strings up to this many bytes are read byte by byte when they are ASCII: a text decoder call costs more than that. */
+const shortString = 32;
+
+/**
+ * A string as `decoding.readVarString` reads it (UTF-8, invalid sequences replaced), taking the
+ * short way for the short ASCII strings that most of an update's keys and typed text are.
+ */
+function readString(decoder: decoding.Decoder): string {
+  const start = decoder.pos;
+  const length = decoding.readVarUint(decoder);
+  const bytes = decoder.arr;
+  const end = decoder.pos + length;
+  if (length <= shortString && end <= bytes.length) {
+    let text = '';
+    let index = decoder.pos;
+    for (; index < end; index++) {
+      const byte = bytes[index] as number;
+      if (byte >= 0x80) break;
+      text += String.fromCharCode(byte);
+    }
+    if (index === end) {
+      decoder.pos = end;
+      return text;
+    }
+  }
+  decoder.pos = start;
+  return decoding.readVarString(decoder);
+}
+
 function readId(decoder: decoding.Decoder): StructId {
   const client = decoding.readVarUint(decoder);
   return { client, clock: decoding.readVarUint(decoder) };
@@ -94,7 +123,7 @@ function readContent(decoder: decoding.Decoder, ref: number): { content: ItemCon
       decoding.readVarUint8Array(decoder);
       return { content: { kind: 'binary' }, length: 1 };
     case 4: {
-      const text = decoding.readVarString(decoder);
+      const text = readString(decoder);
       return { content: { kind: 'string', text }, length: text.length };
     }
     case 5:
@@ -143,8 +172,8 @@ function readStruct(decoder: decoding.Decoder, client: number, clock: number): D
   let parent: ExplicitParent | null = null;
   let parentSub: string | null = null;
   if (origin === null && rightOrigin === null) {
-    parent = decoding.readVarUint(decoder) === 1 ? { root: decoding.readVarString(decoder) } : { item: readId(decoder) };
-    if ((info & hasParentSub) !== 0) parentSub = decoding.readVarString(decoder);
+    parent = decoding.readVarUint(decoder) === 1 ? { root: readString(decoder) } : { item: readId(decoder) };
+    if ((info & hasParentSub) !== 0) parentSub = readString(decoder);
   }
   const { content, length } = readContent(decoder, info & contentBits);
   checkOwnReference(id, origin, 'left neighbour');

@@ -177,7 +177,7 @@ export class SyncHub implements ConnectionHost {
         return;
       }
       const { inspection } = verdict;
-      if (inspection.insertions.length + inspection.deletions.length + inspection.clients.size === 0) {
+      if (inspection.insertions.length + inspection.deletions.length + inspection.clients.length === 0) {
         // Nothing the document lacks, such as the empty answer every provider gives to the server's
         // state when it connects: no row to store and nothing to send to everyone else (with a
         // thousand clients reconnecting, that would be a million messages).
