@@ -18,8 +18,8 @@ export interface LocalGuardFacts {
  * The shared update guard run on this computer before an edit is stored or sent, over the roles the
  * replica holds: what the server would refuse is refused here first, with the same reason. It judges
  * only what this side knows for sure (roles, authorship claims, the document schema); the model
- * lock and agent rules, which need the server's view, are left to the server, so a correct edit is
- * never refused locally.
+ * lock, the agent rules and what settings may name, which need the server's view, are left to the
+ * server, so a correct edit is never refused locally.
  */
 export function createLocalGuard(facts: LocalGuardFacts): LocalUpdateCheck {
   return (name: string, doc: Y.Doc, update: Uint8Array) => {
@@ -46,6 +46,7 @@ export function createLocalGuard(facts: LocalGuardFacts): LocalUpdateCheck {
       clientOwner: () => facts.userId,
       modelAllowed: () => true,
       agentUsable: () => true,
+      referenceVisible: () => true,
       mayWrite: conversation === undefined || conversation.kind === 'shared' || conversation.createdBy === facts.userId,
     });
     return verdict.ok ? { ok: true } : { ok: false, reason: verdict.reason };

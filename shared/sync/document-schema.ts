@@ -6,6 +6,8 @@ import { ConversationTitle } from '../domain/conversation';
 import { Timestamp } from '../domain/timestamp';
 import { WorkgroupSettings } from '../domain/workgroup';
 import type { ProjectAction, WorkgroupAction } from '../policy/actions';
+import type { SettingReferences } from '../policy/setting-references';
+import { projectSettingReferences, workgroupSettingReferences } from '../policy/setting-references';
 import type { DocumentKind } from './document-name';
 
 /*
@@ -25,6 +27,8 @@ export interface SettingsRoot {
   /** The whole settings object, for rules across fields (a default model inside the lock). */
   readonly whole: z.ZodType;
   readonly defaults: Readonly<Record<string, unknown>>;
+  /** Settings that name registry entries, which the writer must be able to see. */
+  readonly references: SettingReferences;
 }
 
 export type EntryField =
@@ -74,6 +78,7 @@ const projectSettings: SettingsRoot = {
   enforced: ['modelLock', 'toolAllowlist'],
   whole: ProjectConfig,
   defaults: { systemPromptOverride: null, modelLock: null, toolAllowlist: null, knowledgeBaseIds: [], defaultModelId: null },
+  references: projectSettingReferences,
 };
 
 const workgroupSettings: SettingsRoot = {
@@ -89,6 +94,7 @@ const workgroupSettings: SettingsRoot = {
   enforced: ['modelPool', 'toolAllowlist'],
   whole: WorkgroupSettings,
   defaults: { modelPool: null, toolAllowlist: null, systemPrompt: null, knowledgeBaseIds: [], agentIds: [] },
+  references: workgroupSettingReferences,
 };
 
 /** The project's index of shared conversations; personal ones are never listed where others read. */

@@ -1,5 +1,7 @@
 import type * as Y from 'yjs';
 import type { Decision } from '../policy/decision';
+import type { ReferenceKind } from '../policy/setting-references';
+import { newlyNamedReferences } from '../policy/setting-references';
 import type { DocumentKind } from './document-name';
 import type { EntriesRoot, EntryClaim, DocumentAction, SettingsRoot } from './document-schema';
 import { documentSchema } from './document-schema';
@@ -19,6 +21,8 @@ export interface GuardContext {
   clientOwner(client: number): string | undefined;
   modelAllowed(modelId: string): boolean;
   agentUsable(agentId: string): boolean;
+  /** Whether the sender can see a registry entry a setting names (read a knowledge base, see a model or agent). */
+  referenceVisible(kind: ReferenceKind, id: string): boolean;
   /** False for someone else's personal conversation: nothing in it is theirs to write. */
   readonly mayWrite: boolean;
 }
@@ -29,6 +33,13 @@ export type GuardVerdict =
   | { readonly ok: false; readonly reason: string; readonly missing?: true };
 
 class Refusal extends Error {}
+
+/** Said of an entry the sender cannot see exactly as of one that does not exist. */
+const referenceNouns: Readonly<Record<ReferenceKind, string>> = {
+  model: 'model you can see',
+  agent: 'agent you can see',
+  'knowledge-base': 'knowledge base you can read',
+};
 
 const refuse = (reason: string): never => {
   throw new Refusal(reason);
@@ -76,6 +87,9 @@ function checkSettings(root: SettingsRoot, rootName: string, doc: Y.Doc, inserti
   demand(context.decide(root.action));
   const current = (doc.getMap(rootName).toJSON() as Record<string, unknown>) ?? {};
   validate(root.whole, { ...root.defaults, ...current, ...changed }, rootName);
+  for (const named of newlyNamedReferences(root.references, changed, current)) {
+    if (!context.referenceVisible(named.kind, named.id)) refuse(`${rootName}.${named.field} names no ${referenceNouns[named.kind]}`);
+  }
 }
 
 /** Every write and delete below one entry (a message, a conversation), gathered to be judged together. */

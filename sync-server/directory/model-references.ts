@@ -13,16 +13,12 @@ interface ModelRefRow {
   visibility_scope_id: string | null;
 }
 
-/**
- * Refuses a reference to a model the caller cannot see (another organization's, someone else's
- * private one, or none at all) with the same 404 a missing model answers, naming the field it was
- * found in, so that a settings form cannot be used to probe for models.
- */
-export function requireVisibleModel(db: SqliteDatabase, viewer: ViewerContext, id: string, field: string): void {
+/** Whether the viewer can see the model: it exists, in their organization, and its visibility lets them. */
+export function isModelVisible(db: SqliteDatabase, viewer: ViewerContext, id: string): boolean {
   const row = db.prepare('SELECT id, org_id, owner_id, visibility_level, visibility_scope_id FROM models WHERE id = ?').get(id) as
     | ModelRefRow
     | undefined;
-  const visible =
+  return (
     row !== undefined &&
     canSeeEntry(viewer, {
       kind: 'model',
@@ -31,6 +27,15 @@ export function requireVisibleModel(db: SqliteDatabase, viewer: ViewerContext, i
       visibility: visibilityOf(row.visibility_level, row.visibility_scope_id),
       retired: false,
       isDefaultAgent: false,
-    });
-  if (!visible) throw new ApiError('not_found', `Model not found: ${field} names no model you can see.`, field);
+    })
+  );
+}
+
+/**
+ * Refuses a reference to a model the caller cannot see (another organization's, someone else's
+ * private one, or none at all) with the same 404 a missing model answers, naming the field it was
+ * found in, so that a settings form cannot be used to probe for models.
+ */
+export function requireVisibleModel(db: SqliteDatabase, viewer: ViewerContext, id: string, field: string): void {
+  if (!isModelVisible(db, viewer, id)) throw new ApiError('not_found', `Model not found: ${field} names no model you can see.`, field);
 }

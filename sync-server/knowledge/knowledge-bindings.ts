@@ -4,39 +4,18 @@ import type { ViewerContext } from '../../shared/policy/visibility';
 import { projectConfigStore } from '../directory/project-config-store';
 import type { WorkgroupRow } from '../directory/workgroup-rows';
 import { settingsOf } from '../directory/workgroup-rows';
-import { ApiError } from '../http/api-error';
 import type { Services } from '../http/services';
 import type { SqliteDatabase } from '../store/database';
 import { writeSettings } from '../sync/document-editor';
 import { getKnowledgeBaseRow, knowledgeBaseRef } from './knowledge-rows';
 
 /**
- * Refuses a binding to a knowledge base that is not in the caller's organization or that they
- * cannot read, with the same 404 a missing one answers, naming the field it was found in: binding
- * a base makes its passages reach the project's agents, so nobody can bind what they cannot read.
+ * Whether the viewer can read the knowledge base: binding a base makes its passages reach the
+ * project's agents, so nobody can bind what they cannot read.
  */
-export function requireReadableKnowledgeBase(db: SqliteDatabase, viewer: ViewerContext, id: string, field: string): void {
+export function isKnowledgeBaseReadable(db: SqliteDatabase, viewer: ViewerContext, id: string): boolean {
   const row = getKnowledgeBaseRow(db, viewer.orgId, id);
-  if (row === undefined || !canReadKnowledgeBase(viewer, knowledgeBaseRef(row))) {
-    throw new ApiError('not_found', `Knowledge base not found: ${field} names no knowledge base you can read.`, field);
-  }
-}
-
-/**
- * Checks the knowledge bases a settings form newly binds (`field.<index>`). Bindings already there
- * stay accepted, so that an editor who cannot read one of them can still save the rest unchanged.
- */
-export function requireReadableBindings(
-  db: SqliteDatabase,
-  viewer: ViewerContext,
-  next: readonly string[],
-  previous: readonly string[],
-  field: string,
-): void {
-  const known = new Set(previous);
-  next.forEach((id, index) => {
-    if (!known.has(id)) requireReadableKnowledgeBase(db, viewer, id, `${field}.${index}`);
-  });
+  return row !== undefined && canReadKnowledgeBase(viewer, knowledgeBaseRef(row));
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { ProjectConfig } from '../../shared/domain/project-config';
+import { projectSettingReferences } from '../../shared/policy/setting-references';
 import type { projectEndpoints } from '../../shared/rest/project-endpoints';
 import { requirePlan } from '../access/plan-access';
 import { requireProject } from '../access/project-access';
 import { projectConfigView } from '../directory/effective-project-config';
-import { requireVisibleModel } from '../directory/model-references';
+import { requireVisibleReferences } from '../directory/setting-references';
 import { projectConfigStore } from '../directory/project-config-store';
 import { notFound } from '../http/api-error';
-import { requireReadableBindings } from '../knowledge/knowledge-bindings';
 import type { Handlers } from '../http/register-endpoints';
 import { recordAllowed } from '../audit/record-allowed';
 
@@ -48,15 +48,7 @@ export const projectConfigHandlers: ConfigHandlers = {
       const current = store.read(params.id);
       if (!current) throw notFound('Project');
       if (setsRestriction(current, body)) requirePlan(services, principal.orgId, { kind: 'enforce-models-tools' });
-      // Models already named stay even if the caller cannot see them; new ones must be visible to them.
-      const known = new Set([...(current.modelLock ?? []), ...(current.defaultModelId === null ? [] : [current.defaultModelId])]);
-      (body.modelLock ?? []).forEach((id, index) => {
-        if (!known.has(id)) requireVisibleModel(services.db, access.viewer, id, `modelLock.${index}`);
-      });
-      if (body.defaultModelId !== null && !known.has(body.defaultModelId)) {
-        requireVisibleModel(services.db, access.viewer, body.defaultModelId, 'defaultModelId');
-      }
-      requireReadableBindings(services.db, access.viewer, body.knowledgeBaseIds, current.knowledgeBaseIds, 'knowledgeBaseIds');
+      requireVisibleReferences(services.db, access.viewer, projectSettingReferences, body, current, '');
       const fields = changedFields(current, body);
       store.write(params.id, principal.userId, body);
       recordAllowed(services, principal, {

@@ -1,3 +1,4 @@
+import { workgroupSettingReferences } from '../../shared/policy/setting-references';
 import type { Workgroup, WorkgroupSettings } from '../../shared/domain/workgroup';
 import type { workgroupEndpoints } from '../../shared/rest/workgroup-endpoints';
 import { hasCapability } from '../../shared/policy/capabilities';
@@ -16,7 +17,7 @@ import { getProjectRow, toProject } from '../directory/project-rows';
 import type { WorkgroupRow } from '../directory/workgroup-rows';
 import { getWorkgroupRow, insertWorkgroup, settingsOf, toWorkgroup } from '../directory/workgroup-rows';
 import { writeSettings } from '../sync/document-editor';
-import { requireVisibleReferences } from '../directory/workgroup-setting-references';
+import { requireVisibleReferences } from '../directory/setting-references';
 import { notFound } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
@@ -80,7 +81,7 @@ const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
       const { count } = db.prepare('SELECT COUNT(*) AS count FROM workgroups WHERE org_id = ?').get(principal.orgId) as { count: number };
       requirePlan(services, principal.orgId, { kind: 'create-workgroup', currentWorkgroups: count });
       requireEnforcementPlan(services, principal.orgId, body.settings, null);
-      requireVisibleReferences(db, loadViewerContext(db, principal), body.settings, null);
+      requireVisibleReferences(db, loadViewerContext(db, principal), workgroupSettingReferences, body.settings, null, 'settings.');
       const at = services.now().toISOString();
       const workgroup: Workgroup = {
         id: newId('wg'),
@@ -120,7 +121,7 @@ const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
       if (settingsChanged) {
         enforce(decide(principal, 'workgroup.settings.update', context));
         requireEnforcementPlan(services, principal.orgId, body.settings, previous);
-        requireVisibleReferences(db, access.viewer, body.settings, previous);
+        requireVisibleReferences(db, access.viewer, workgroupSettingReferences, body.settings, previous, 'settings.');
       }
       // Settings live in the workgroup's shared document; connected members see the change at once.
       if (settingsChanged) writeSettings(services.documents, { kind: 'workgroup', id: row.id }, principal.userId, body.settings);

@@ -15,6 +15,7 @@ import { authenticate } from '../auth/authenticate';
 import type { AgentRow } from '../directory/agent-rows';
 import { visibilityOf } from '../directory/agent-rows';
 import { effectiveSettingsOf } from '../directory/effective-settings';
+import { isReferenceVisible } from '../directory/setting-references';
 import type { Principal } from '../http/principal';
 import type { SqliteDatabase } from '../store/database';
 
@@ -117,6 +118,7 @@ export function guardContextFor(db: SqliteDatabase, grant: DocumentGrant, name: 
       };
       return canUseEntry(grant.viewer, entry);
     },
+    referenceVisible: (kind, id) => isReferenceVisible(db, grant.viewer, kind, id),
     mayWrite: grant.mayWrite,
   };
 }

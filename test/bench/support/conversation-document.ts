@@ -51,6 +51,7 @@ export function memberContext(userId: string, owners: ReadonlyMap<number, string
     clientOwner: (client) => owners.get(client),
     modelAllowed: () => true,
     agentUsable: () => true,
+    referenceVisible: () => true,
     mayWrite: true,
   };
 }

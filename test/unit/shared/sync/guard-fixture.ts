@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { ProjectRole } from '../../../../shared/domain/roles';
-import type { ProjectAction } from '../../../../shared/policy/actions';
+import type { ProjectAction, WorkgroupAction } from '../../../../shared/policy/actions';
 import { decide } from '../../../../shared/policy/decide';
 import type { DocumentKind } from '../../../../shared/sync/document-name';
 import type { GuardContext } from '../../../../shared/sync/update-guard';
@@ -33,6 +33,8 @@ export class GuardFixture {
   readonly members = new Map<string, Member>();
   mayEnforce = true;
   personalTo: string | undefined;
+  /** Registry entries nobody here can see, though their ids are well formed. */
+  readonly hidden = new Set<string>();
 
   constructor(readonly kind: DocumentKind) {}
 
@@ -49,16 +51,17 @@ export class GuardFixture {
   context(member: Member): GuardContext {
     return {
       userId: member.userId,
-      decide: (action) =>
-        decide({ userId: member.userId, orgId: 'org_x', orgRole: 'member' }, action as ProjectAction, {
-          scope: 'project',
-          orgId: 'org_x',
-          projectRole: member.role,
-        }),
+      decide: (action) => {
+        const subject = { userId: member.userId, orgId: 'org_x', orgRole: 'member' as const };
+        // Workgroups have the same four roles as projects.
+        if (this.kind === 'workgroup') return decide(subject, action as WorkgroupAction, { scope: 'workgroup', orgId: 'org_x', workgroupRole: member.role });
+        return decide(subject, action as ProjectAction, { scope: 'project', orgId: 'org_x', projectRole: member.role });
+      },
       mayEnforceModelsAndTools: this.mayEnforce,
       clientOwner: (client) => this.owners.get(client),
       modelAllowed: (modelId) => modelId === ids.modelOk,
       agentUsable: (agentId) => agentId === ids.agent,
+      referenceVisible: (_kind, id) => !this.hidden.has(id),
       mayWrite: this.personalTo === undefined || this.personalTo === member.userId,
     };
   }

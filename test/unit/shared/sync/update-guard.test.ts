@@ -166,6 +166,39 @@ describe('update guard: project settings and conversation index', () => {
     expect(outside.reason).toMatch(/one of the models in modelLock/);
   });
 
+  it('refuses settings that newly name entries the editor cannot see, and keeps accepting names already there', () => {
+    const { fixture, editor } = project();
+    const hiddenBase = 'kb_hiddenhiddenhiddenhi';
+    const readableBase = 'kb_readablereadablereada';
+    fixture.hidden.add(hiddenBase);
+    fixture.hidden.add(ids.modelLocked);
+    const settings = (doc: Y.Doc) => doc.getMap('settings');
+    expect(fixture.edit(editor, (doc) => settings(doc).set('knowledgeBaseIds', [readableBase, hiddenBase])).reason).toBe(
+      'settings.knowledgeBaseIds.1 names no knowledge base you can read',
+    );
+    expect(fixture.edit(editor, (doc) => settings(doc).set('modelLock', [ids.modelLocked])).reason).toBe('settings.modelLock.0 names no model you can see');
+    expect(fixture.edit(editor, (doc) => settings(doc).set('defaultModelId', ids.modelLocked)).reason).toBe('settings.defaultModelId names no model you can see');
+    expect(fixture.server.getMap('settings').toJSON()).toEqual({});
+    // Bound by someone who could see it: whoever cannot may still change the other bindings and settings.
+    fixture.hidden.delete(hiddenBase);
+    expect(fixture.edit(editor, (doc) => settings(doc).set('knowledgeBaseIds', [hiddenBase])).ok).toBe(true);
+    fixture.hidden.add(hiddenBase);
+    expect(fixture.edit(editor, (doc) => settings(doc).set('knowledgeBaseIds', [hiddenBase, readableBase])).ok).toBe(true);
+    expect(fixture.edit(editor, (doc) => settings(doc).set('systemPromptOverride', 'Cite the handbook.')).ok).toBe(true);
+    expect(fixture.server.getMap('settings').get('knowledgeBaseIds')).toEqual([hiddenBase, readableBase]);
+  });
+
+  it('refuses a workgroup pool or agent list naming what the editor cannot see', () => {
+    const fixture = new GuardFixture('workgroup');
+    const editor = fixture.join(ids.ann, 'editor');
+    fixture.hidden.add(ids.agent);
+    expect(fixture.edit(editor, (doc) => doc.getMap('settings').set('agentIds', [ids.agent])).reason).toBe('settings.agentIds.0 names no agent you can see');
+    fixture.hidden.add(ids.modelOk);
+    expect(fixture.edit(editor, (doc) => doc.getMap('settings').set('modelPool', [ids.modelOk])).reason).toBe('settings.modelPool.0 names no model you can see');
+    fixture.hidden.clear();
+    expect(fixture.edit(editor, (doc) => doc.getMap('settings').set('modelPool', [ids.modelOk])).ok).toBe(true);
+  });
+
   it('refuses a model lock when the plan does not include enforced models', () => {
     const { fixture, editor } = project();
     fixture.mayEnforce = false;

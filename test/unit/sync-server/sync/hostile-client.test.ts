@@ -21,7 +21,8 @@ import type { World, WorldRole } from '../support/world';
  * frames are answered with a close code.
  */
 
-const modelInside = 'mdl_insideinsideinside';
+/** Where the registry's models say they run; nothing here calls it. */
+const provider = { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1:8b' };
 const modelOutside = 'mdl_outsideoutsideoutsi';
 const unknownAgent = 'agt_nosuchagentnosuchag';
 
@@ -34,6 +35,11 @@ let ownerMessageId: string;
 let memberMessageId: string;
 /** The owner's provider writes under this Yjs client id in the conversation. */
 let ownerClientId: number;
+/** A model the project's members can see, which the project's lock holds. */
+let modelInside: string;
+/** A knowledge base of a workgroup the editor is not in, and the owner's private model: nothing the editor may name. */
+let hiddenKnowledgeBaseId: string;
+let ownersPrivateModelId: string;
 
 /** Per document: a provider that makes legitimate writes, and one that only watches. */
 const clients = {} as Record<DocumentKind, { name: string; writer: SyncClient; bystander: SyncClient }>;
@@ -117,6 +123,24 @@ beforeAll(async () => {
     const added = await world.as('owner')('POST', `/workgroups/${workgroupId}/members`, { body: { userId: userId(role), role: wgRole } });
     expect(added.status).toBe(200);
   }
+
+  const inside = await member('POST', '/model-registry', {
+    body: { name: 'Inside', provider, visibility: { level: 'project', projectId: world.projectId } },
+  });
+  expect(inside.status).toBe(201);
+  modelInside = (inside.body as { id: string }).id;
+  const finance = await world.as('owner')('POST', '/workgroups', { body: { name: 'Finance' } });
+  expect(finance.status).toBe(201);
+  const ledger = await world.as('owner')('POST', '/knowledge-bases', {
+    body: { name: 'Ledger', owner: { kind: 'workgroup', workgroupId: (finance.body as { id: string }).id } },
+  });
+  expect(ledger.status).toBe(201);
+  hiddenKnowledgeBaseId = (ledger.body as { id: string }).id;
+  const privateModel = await world.as('owner')('POST', '/model-registry', {
+    body: { name: 'Owner only', provider },
+  });
+  expect(privateModel.status).toBe(201);
+  ownersPrivateModelId = (privateModel.body as { id: string }).id;
 
   const names: Record<DocumentKind, string> = {
     conversation: `conversation:${conversationId}`,
@@ -391,6 +415,27 @@ const refusedCases: readonly RefusedCase[] = [
     role: 'editor',
     edit: (doc) => doc.getMap('settings').set('defaultModelId', modelOutside),
     reason: /must be one of the models in modelLock/,
+  },
+  {
+    what: 'an editor binds a knowledge base they cannot read, whose passages would reach the agents',
+    kind: 'project',
+    role: 'editor',
+    edit: (doc) => doc.getMap('settings').set('knowledgeBaseIds', [hiddenKnowledgeBaseId]),
+    reason: /settings\.knowledgeBaseIds\.0 names no knowledge base you can read/,
+  },
+  {
+    what: "an editor locks the project to the owner's private model",
+    kind: 'project',
+    role: 'editor',
+    edit: (doc) => doc.getMap('settings').set('modelLock', [modelInside, ownersPrivateModelId]),
+    reason: /settings\.modelLock\.1 names no model you can see/,
+  },
+  {
+    what: "a workgroup editor pools the owner's private model",
+    kind: 'workgroup',
+    role: 'editor',
+    edit: (doc) => doc.getMap('settings').set('modelPool', [ownersPrivateModelId]),
+    reason: /settings\.modelPool\.0 names no model you can see/,
   },
   {
     what: "a workgroup member changes the workgroup's settings",

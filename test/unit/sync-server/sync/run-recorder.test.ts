@@ -17,7 +17,8 @@ import type { World, WorldRole } from '../support/world';
  * rate them, and the statistics follow. Nothing here reports a number to the server.
  */
 
-const allowedModel = 'mdl_allowedallowedallo';
+/** A model the project's members can see, the only one its lock allows. */
+let allowedModel: string;
 const lockedOutModel = 'mdl_lockedoutlockedout';
 
 interface RunRow {
@@ -91,7 +92,12 @@ beforeAll(async () => {
   });
   expect(agent.status).toBe(201);
   agentId = (agent.body as { id: string }).id;
-  // The lock names models by id; the guard checks answers against it, whatever the registry holds.
+  const model = await world.as('member')('POST', '/model-registry', {
+    body: { name: 'Counter', provider: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1:8b' }, visibility: { level: 'project', projectId: world.projectId } },
+  });
+  expect(model.status).toBe(201);
+  allowedModel = (model.body as { id: string }).id;
+  // The lock names models by id; the guard checks answers against it.
   const editorProject = connect(server.url, `project:${world.projectId}`, world.actors.editor.token);
   clients.push(editorProject);
   await editorProject.synced();
