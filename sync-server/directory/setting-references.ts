@@ -1,39 +1,16 @@
-import type { AgentEntry } from '../../shared/domain/agent-entry';
-import type { VisibilityLevel } from '../../shared/domain/visibility';
 import type { ReferenceKind, SettingReferences } from '../../shared/policy/setting-references';
 import { newlyNamedReferences } from '../../shared/policy/setting-references';
 import type { ViewerContext } from '../../shared/policy/visibility';
 import { canSeeEntry } from '../../shared/policy/visibility';
 import { ApiError } from '../http/api-error';
 import { isKnowledgeBaseReadable } from '../knowledge/knowledge-bindings';
+import { agentRef, getAgentRow } from '../registry/agent-store';
 import type { SqliteDatabase } from '../store/database';
-import { visibilityOf } from './agent-rows';
 import { isModelVisible } from './model-references';
 
-interface AgentRefRow {
-  org_id: string;
-  owner_id: string;
-  visibility_level: VisibilityLevel;
-  visibility_scope_id: string | null;
-  status: AgentEntry['status'];
-  is_default: number;
-}
-
 function isAgentVisible(db: SqliteDatabase, viewer: ViewerContext, id: string): boolean {
-  const row = db
-    .prepare('SELECT org_id, owner_id, visibility_level, visibility_scope_id, status, is_default FROM agents WHERE id = ?')
-    .get(id) as AgentRefRow | undefined;
-  return (
-    row !== undefined &&
-    canSeeEntry(viewer, {
-      kind: 'agent',
-      orgId: row.org_id,
-      ownerId: row.owner_id,
-      visibility: visibilityOf(row.visibility_level, row.visibility_scope_id),
-      retired: row.status === 'retired',
-      isDefaultAgent: row.is_default === 1,
-    })
-  );
+  const row = getAgentRow(db, viewer.orgId, id);
+  return row !== undefined && canSeeEntry(viewer, agentRef(row));
 }
 
 /** Whether the viewer may name the entry in a setting: see the model or agent, read the knowledge base. */

@@ -5,17 +5,16 @@ import type { Decision } from '../../shared/policy/decision';
 import { canSeeConversation } from '../../shared/policy/conversation-visibility';
 import { checkPlan } from '../../shared/policy/plan-limits';
 import { isModelAllowed } from '../../shared/policy/settings-inheritance';
-import type { RegistryEntryRef, ViewerContext } from '../../shared/policy/visibility';
+import type { ViewerContext } from '../../shared/policy/visibility';
 import { canUseEntry, viewerProjectRole, viewerWorkgroupRole } from '../../shared/policy/visibility';
 import type { DocumentName } from '../../shared/sync/document-name';
 import type { DocumentAction } from '../../shared/sync/document-schema';
 import type { GuardContext } from '../../shared/sync/update-guard';
 import { loadViewerContext } from '../access/viewer-context';
 import { authenticate } from '../auth/authenticate';
-import type { AgentRow } from '../directory/agent-rows';
-import { visibilityOf } from '../directory/agent-rows';
 import { effectiveSettingsOf } from '../directory/effective-settings';
 import { isReferenceVisible } from '../directory/setting-references';
+import { agentRef, getAgentRow } from '../registry/agent-store';
 import type { Principal } from '../http/principal';
 import type { SqliteDatabase } from '../store/database';
 
@@ -106,17 +105,8 @@ export function guardContextFor(db: SqliteDatabase, grant: DocumentGrant, name: 
     clientOwner: (client) => clients.get(client),
     modelAllowed: (modelId) => grant.projectId !== undefined && isModelAllowed(effectiveSettingsOf(db, grant.projectId), modelId),
     agentUsable: (agentId) => {
-      const row = db.prepare('SELECT * FROM agents WHERE id = ? AND org_id = ?').get(agentId, grant.principal.orgId) as AgentRow | undefined;
-      if (!row) return false;
-      const entry: RegistryEntryRef = {
-        kind: 'agent',
-        orgId: row.org_id,
-        ownerId: row.owner_id,
-        visibility: visibilityOf(row.visibility_level, row.visibility_scope_id),
-        retired: row.status === 'retired',
-        isDefaultAgent: row.is_default === 1,
-      };
-      return canUseEntry(grant.viewer, entry);
+      const row = getAgentRow(db, grant.principal.orgId, agentId);
+      return row !== undefined && canUseEntry(grant.viewer, agentRef(row));
     },
     referenceVisible: (kind, id) => isReferenceVisible(db, grant.viewer, kind, id),
     mayWrite: grant.mayWrite,
