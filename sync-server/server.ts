@@ -26,7 +26,7 @@ export interface SyncServer {
 
 export interface SyncServerOptions {
   now?: () => Date;
-  /** Off only to measure the update guard's cost in benchmarks. */
+  /** Off only to measure the update guard's cost in benchmarks, and in tests to reach what only the guard keeps out. */
   guard?: boolean;
 }
 

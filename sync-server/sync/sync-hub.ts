@@ -186,7 +186,18 @@ export class SyncHub implements ConnectionHost {
       }
       for (const client of inspection.clients) live.bind(client, connection.userId);
     }
-    Y.applyUpdate(live.doc, update, connection);
+    try {
+      Y.applyUpdate(live.doc, update, connection);
+    } catch (error) {
+      // The guard refuses every update it knows Yjs cannot apply whole, but Yjs is not ours: should
+      // one still fail half-way, what it changed in memory cannot be told apart from the rest. The
+      // memory is dropped unstored (with what waited to be stored, which its senders resend when they
+      // reconnect) and the stored updates, each applied whole, are the document again.
+      this.services.log.warn({ err: error, doc: live.name }, 'an update failed half-way; the document is reloaded from storage');
+      this.refused(connection, 'The update cannot be applied to this document.');
+      this.unload(live, closeCode.goingAway, 'the document is reloaded; reconnect', { compact: false });
+      return;
+    }
     live.pending.push({ update, sender: connection, userId: connection.userId });
     this.scheduleFlush();
   }
@@ -245,7 +256,7 @@ export class SyncHub implements ConnectionHost {
     } catch (error) {
       this.services.log.error({ err: error }, 'storing document updates failed');
       // Nothing of the batch was acknowledged: drop the in-memory copies, so every client resends.
-      for (const live of batch) this.unload(live, closeCode.goingAway, 'storage failed; reconnect');
+      for (const live of batch) this.unload(live, closeCode.goingAway, 'storage failed; reconnect', { compact: false });
       return;
     }
     for (const live of batch) {
@@ -334,9 +345,10 @@ export class SyncHub implements ConnectionHost {
     live.idleTimer.unref();
   }
 
-  private unload(live: LiveDocument, code: number, reason: string): void {
+  /** Closes the document's sockets and drops it from memory; `compact: false` when memory is no longer to be trusted. */
+  private unload(live: LiveDocument, code: number, reason: string, { compact } = { compact: true }): void {
     for (const connection of [...live.connections]) connection.close(code, reason);
-    if (live.pending.length === 0 && live.updatesSinceSnapshot > 0) {
+    if (compact && live.pending.length === 0 && live.updatesSinceSnapshot > 0) {
       try {
         this.compact(live);
       } catch (error) {

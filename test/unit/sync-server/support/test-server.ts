@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSyncServer } from '../../../../sync-server/server';
-import type { SyncServer } from '../../../../sync-server/server';
+import type { SyncServer, SyncServerOptions } from '../../../../sync-server/server';
 import type { ServerConfigInput } from '../../../../sync-server/config';
 
 export interface ApiResponse<T = unknown> {
@@ -30,9 +30,9 @@ export interface TestServer {
 }
 
 /** Starts the real sync server on a free loopback port with its own SQLite data directory. */
-export async function startTestServer(config: Partial<ServerConfigInput> = {}): Promise<TestServer> {
+export async function startTestServer(config: Partial<ServerConfigInput> = {}, options: SyncServerOptions = {}): Promise<TestServer> {
   const dataDir = config.dataDir ?? mkdtempSync(join(tmpdir(), 'quorum-server-'));
-  const server = createSyncServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', defaultPlan: 'enterprise', ...config, dataDir });
+  const server = createSyncServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', defaultPlan: 'enterprise', ...config, dataDir }, options);
   const url = await server.listen();
   let stopped = false;
   const stop = async () => {
