@@ -10,11 +10,14 @@ import type { apiContract } from '../../shared/rest/api-contract';
 import { documentName } from '../../shared/sync/document-name';
 import { AppFailure } from '../app-api/app-failure';
 import type { Tool } from '../tools/tool';
-import type { ConversationDocuments } from './conversation-editor';
 import { retrievePassages } from './knowledge-retrieval';
 import type { ProviderKeys } from './provider-keys';
 import { chooseDefaultAgent, chooseModelId } from './run-choices';
+import { endInterruptedRuns } from './interrupted-runs';
+import type { InterruptedRunsAccount } from './interrupted-runs';
+import { newMessageId } from './message-id';
 import { AgentRunRefused, startAgentRun } from './run-agent';
+import type { RunJournal } from './run-journal';
 import type { AgentRunOutcome } from './run-agent';
 
 /** What the app tells the renderer about a run as its status changes. */
@@ -26,12 +29,7 @@ export interface AgentRunEvent {
 }
 
 /** The signed-in account's documents and directory, as the runner needs them. */
-export interface AgentRunnerAccount {
-  readonly userId: string;
-  readonly documents: ConversationDocuments & {
-    open(name: string): Promise<unknown>;
-    close(name: string): Promise<void>;
-  };
+export interface AgentRunnerAccount extends InterruptedRunsAccount {
   /** The conversation's project from the local replica, when it has the conversation. */
   projectOf(conversationId: string): string | undefined;
   /** The agents the local replica holds. */
@@ -50,6 +48,9 @@ export interface AgentRunnerOptions {
   readonly tools: (projectId: string) => readonly Tool[];
   readonly emit: (event: AgentRunEvent) => void;
   readonly log: (message: string, error: unknown) => void;
+  /** Where runs in flight are kept, so that answers cut off by a crash are ended at the next start. */
+  readonly journal: RunJournal;
+  readonly now?: () => Date;
 }
 
 export interface AgentRunner {
@@ -59,6 +60,8 @@ export interface AgentRunner {
   /** Resolves with the outcome of a run still known to the runner. */
   finished(messageId: string): Promise<AgentRunOutcome> | undefined;
   cancelAll(): void;
+  /** Ends the answers the signed-in account's runs left streaming when the app last closed; how many. */
+  endInterrupted(): Promise<number>;
 }
 
 const AgentList = z.object({ items: z.array(AgentRegistryItem) });
@@ -98,9 +101,13 @@ export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
       const name = documentName('conversation', conversationId);
       await account.documents.open(name);
       const controller = new AbortController();
-      let messageId = '';
+      // On disk before the answer is: a crash from here on leaves a row that names the answer.
+      const messageId = newMessageId();
+      options.journal.started({ account: account.key, conversationId, messageId, startedAt: (options.now ?? (() => new Date()))().toISOString() });
+      let announced = false;
       try {
         const started = startAgentRun({
+          messageId,
           documents: account.documents,
           conversationId,
           projectId,
@@ -116,18 +123,20 @@ export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
               PassageList.parse(await options.read('knowledge.search', { id: projectId }, { q })).items.map((hit) => ({ path: hit.path, text: hit.passage })),
             ),
           onStatus: (status, error) => {
-            if (messageId !== '') options.emit({ conversationId, messageId, status, error });
+            if (announced) options.emit({ conversationId, messageId, status, error });
           },
         });
-        messageId = started.messageId;
+        announced = true;
         options.emit({ conversationId, messageId, status: 'streaming', error: null });
         const finished = started.finished.finally(() => {
           running.delete(started.messageId);
+          options.journal.ended(started.messageId);
           account.documents.close(name).catch((error: unknown) => options.log('Closing a conversation after a run failed.', error));
         });
         running.set(started.messageId, { controller, finished });
         return { messageId: started.messageId };
       } catch (error) {
+        options.journal.ended(messageId);
         await account.documents.close(name);
         if (error instanceof AgentRunRefused) throw new AppFailure('forbidden', error.message, 'modelId');
         throw error;
@@ -142,6 +151,10 @@ export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
     finished: (messageId) => running.get(messageId)?.finished,
     cancelAll() {
       for (const run of running.values()) run.controller.abort();
+    },
+    async endInterrupted() {
+      const account = options.account();
+      return account === null ? 0 : endInterruptedRuns(options.journal, account);
     },
   };
 }

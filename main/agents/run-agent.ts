@@ -15,6 +15,8 @@ import { createToolRuntime } from '../tools/tool-runtime';
 import { buildAgentPrompt } from './agent-prompt';
 import type { PromptPassage } from './agent-prompt';
 import { ConversationEditor } from './conversation-editor';
+import { endAnswer } from './end-answer';
+import type { FinalStatus } from './end-answer';
 import type { ConversationDocuments } from './conversation-editor';
 import { latestUserText, messagesRoot, readHistory, toChatMessages } from './conversation-history';
 import { newMessageId } from './message-id';
@@ -27,8 +29,6 @@ export const defaultMaxRounds = 6;
 export class AgentRunRefused extends Error {
   override readonly name = 'AgentRunRefused';
 }
-
-export type FinalStatus = Exclude<MessageStatus, 'streaming'>;
 
 export interface AgentRunRequest {
   readonly documents: ConversationDocuments;
@@ -174,15 +174,7 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
     throw new Error(`the model kept calling tools after ${maxRounds} rounds, so the answer was stopped.`);
   }
 
-  const finish = (status: FinalStatus, notice: string | null) => {
-    write((message) => {
-      if (notice !== null) {
-        const content = message.get('content');
-        if (content instanceof Y.Text) content.insert(content.length, `${content.length > 0 ? '\n\n' : ''}${notice}`);
-      }
-      message.set('status', status);
-    });
-  };
+  const finish = (status: FinalStatus, notice: string | null) => write((message) => endAnswer(message, status, notice));
 
   const finished = answer().then(
     ({ records, rounds }): AgentRunOutcome => {

@@ -3,6 +3,7 @@ import type { SyncState } from '../../shared/app-api/app-api-contract';
 import type { AppApiHandlers, AppEventSink } from '../../shared/app-api/app-api-types';
 import type { AgentRunner } from '../agents/agent-runner';
 import { createAgentRunner } from '../agents/agent-runner';
+import { createRunJournal } from '../agents/run-journal';
 import { createProviderKeys } from '../agents/provider-keys';
 import { AppFailure } from '../app-api/app-failure';
 import { createDirectoryService } from '../directory/directory-service';
@@ -85,7 +86,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.now ? { now: options.now } : {}),
     onChanged: (state) => {
       emit('session.changed', state);
-      enqueueLifecycle(() => (state.status === 'signed-in' ? activate() : deactivate()));
+      enqueueLifecycle(() => {
+        if (state.status !== 'signed-in') return deactivate();
+        activate();
+        // Answers this device was writing when it last closed are ended now, not left streaming.
+        agents.endInterrupted().catch((error: unknown) => log('Ending the answers cut off when the app last closed failed.', error));
+      });
     },
     onAccountSwitch: async () => {
       await deactivate();
@@ -249,6 +255,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       const userId = session.current()?.user.id;
       if (current === null || userId === undefined) return null;
       return {
+        key: current.account,
         userId,
         documents: {
           open: (name) => current.documents.open(name),
@@ -282,6 +289,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       }),
     emit: (event) => emit('agents.run', event),
     log,
+    journal: createRunJournal(db),
+    ...(options.now ? { now: options.now } : {}),
   });
 
   const settle = async () => {

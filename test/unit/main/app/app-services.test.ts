@@ -4,9 +4,12 @@ import { documentName } from '../../../../shared/sync/document-name';
 import { createDispatch } from '../../../../main/app-api/dispatch';
 import type { Dispatch } from '../../../../main/app-api/dispatch';
 import { localModules } from '../../../../main/app/local-modules';
+import { interruptedNotice } from '../../../../main/agents/interrupted-runs';
+import { createRunJournal } from '../../../../main/agents/run-journal';
+import { contentOf, messageById, messagesOf, newMessage } from '../../sync-server/support/document-edits';
 import { startTestServer } from '../../sync-server/support/test-server';
 import type { TestServer } from '../../sync-server/support/test-server';
-import { waitFor } from '../../sync-server/support/sync-client';
+import { connect, waitFor } from '../../sync-server/support/sync-client';
 import { createWorld, password } from '../../sync-server/support/world';
 import type { World } from '../../sync-server/support/world';
 import { openApp } from '../support/app-harness';
@@ -109,6 +112,51 @@ describe('app services', () => {
     expect(await call('settings.get', {})).toEqual({ ok: true, value: { theme: 'system' } });
     expect(await call('settings.set', { theme: 'light' })).toEqual({ ok: true, value: { theme: 'light' } });
     expect(await call('settings.get', {})).toEqual({ ok: true, value: { theme: 'light' } });
+  });
+
+  it('ends, when the account opens, the answers its runs left streaming when the app last closed', async () => {
+    const editor = world.actors.editor;
+    const as = world.as('editor');
+    const conversation = await as('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Cut off', kind: 'shared' } });
+    const conversationId = (conversation.body as { id: string }).id;
+    const model = await as('POST', '/model-registry', {
+      body: { name: 'Local', provider: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1:8b' }, visibility: { level: 'project', projectId: world.projectId } },
+    });
+    const agents = (await as('GET', '/agent-registry')).body as { items: { id: string; isDefault: boolean }[] };
+    const agentId = agents.items.find((agent) => agent.isDefault)?.id ?? '';
+    // The answer as this device's last run left it: streaming, with the journal still naming it.
+    const watcher = connect(server.url, documentName('conversation', conversationId), editor.token);
+    await watcher.synced();
+    const answer = newMessage({ kind: 'agent', agentId, modelId: (model.body as { id: string }).id, runBy: editor.userId }, 'Half an');
+    answer.set('status', 'streaming');
+    messagesOf(watcher.doc).push([answer]);
+    await watcher.storedAll();
+    expect(watcher.refusals).toEqual([]);
+    const messageId = answer.get('id') as string;
+    // This device holds the answer, as it does after writing it: its runs store each edit here first.
+    const name = documentName('conversation', conversationId);
+    const local = new Y.Doc();
+    const opened = (await call('documents.open', { name })) as { ok: true; value: { update: string } };
+    Y.applyUpdate(local, Buffer.from(opened.value.update, 'base64'));
+    await waitFor(
+      () => {
+        for (const event of app.eventsOf('documents.updated')) if (event.name === name) Y.applyUpdate(local, Buffer.from(event.update, 'base64'));
+        return messagesOf(local).length === 1;
+      },
+      10_000,
+      'the answer on this device',
+    );
+    expect(await call('documents.close', { name })).toEqual({ ok: true, value: {} });
+    const { account } = app.db.prepare('SELECT account FROM app_session').get() as { account: string };
+    const journal = createRunJournal(app.db);
+    journal.started({ account, conversationId, messageId, startedAt: new Date().toISOString() });
+
+    expect(await call('session.signOut', {})).toMatchObject({ ok: true });
+    expect(await call('session.signIn', { serverUrl: server.url, email: editor.email, password })).toMatchObject({ ok: true, value: { status: 'signed-in' } });
+    await waitFor(() => messageById(watcher.doc, messageId).get('status') === 'error', 10_000, 'the answer ended');
+    expect(contentOf(messageById(watcher.doc, messageId)).toString()).toBe(`Half an\n\n${interruptedNotice}`);
+    expect(journal.unfinished(account)).toEqual([]);
+    watcher.destroy();
   });
 
   it('signs out: the session ends and the local modules close', async () => {

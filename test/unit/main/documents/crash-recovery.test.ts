@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { startTestServer } from '../../sync-server/support/test-server';
 import type { TestServer } from '../../sync-server/support/test-server';
 import { createWorld } from '../../sync-server/support/world';
 import type { World } from '../../sync-server/support/world';
+import { killAfterFirstLine } from '../support/kill-after-first-line';
 import { openDesktop } from '../sync/support/desktop';
 import type { Desktop } from '../sync/support/desktop';
 
@@ -16,7 +16,6 @@ import type { Desktop } from '../sync/support/desktop';
  * the next start they are there, and they reach the server.
  */
 
-const root = join(import.meta.dirname, '../../../..');
 const editorScript = join(import.meta.dirname, 'support/offline-editor.ts');
 
 let server: TestServer;
@@ -36,22 +35,9 @@ async function unreachableUrl(): Promise<string> {
 
 /** Runs the editor process until it reports its edits stored, then kills it without warning. */
 async function editThenKill(args: string[]): Promise<{ messageId: string; unstored: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', editorScript, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  let errors = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-  try {
-    await waitFor(() => output.includes('\n') || child.exitCode !== null, 20_000, 'the editor process to store its edits');
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`${String(error)}: ${errors}`);
-  }
-  child.kill('SIGKILL');
-  expect(await exited).toBe('SIGKILL');
-  const match = /^stored (\S+) (\d+)$/m.exec(output);
-  if (!match) throw new Error(`the editor process said: ${output} ${errors}`);
+  const line = await killAfterFirstLine(editorScript, args, 'the editor process to store its edits', 20_000);
+  const match = /^stored (\S+) (\d+)$/.exec(line);
+  if (!match) throw new Error(`the editor process said: ${line}`);
   return { messageId: match[1]!, unstored: Number(match[2]) };
 }
 
