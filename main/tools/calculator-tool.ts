@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { evaluateArithmetic, formatArithmeticResult, maxExpressionLength } from './arithmetic-expression';
 import { defineTool } from './tool';
 import type { Tool } from './tool';
+import { builtInToolName } from '../../shared/domain/built-in-tools';
 
-export const calculatorToolName = 'calculator';
+export const calculatorToolName = builtInToolName.calculator;
 
 export const calculatorTool: Tool = defineTool({
   name: calculatorToolName,

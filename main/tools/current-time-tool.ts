@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { defineTool } from './tool';
 import type { Tool } from './tool';
 import { isoInTimeZone, isValidTimeZone } from './time-zone';
+import { builtInToolName } from '../../shared/domain/built-in-tools';
 
-export const currentTimeToolName = 'current_time';
+export const currentTimeToolName = builtInToolName.currentTime;
 
 /** The clock is passed in so the time the model sees can be fixed in tests. */
 export function createCurrentTimeTool(now: () => Date = () => new Date()): Tool {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineTool } from './tool';
 import type { Tool } from './tool';
+import { builtInToolName } from '../../shared/domain/built-in-tools';
 
-export const searchConversationsToolName = 'search_conversations';
+export const searchConversationsToolName = builtInToolName.searchConversations;
 
 export interface ConversationSearchQuery {
   /** The search never leaves this project. */

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { maxSearchResults } from './search-conversations-tool';
 import { defineTool } from './tool';
 import type { Tool } from './tool';
+import { builtInToolName } from '../../shared/domain/built-in-tools';
 
-export const searchKnowledgeToolName = 'search_knowledge';
+export const searchKnowledgeToolName = builtInToolName.searchKnowledge;
 
 export interface KnowledgeSearchQuery {
   /** Only these knowledge bases, the ones bound to the project, are searched. */

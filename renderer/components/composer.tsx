@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
+import { builtInToolNames } from '../../shared/domain/built-in-tools';
 import { useApi } from '../api/api-context';
 import { denialInProject } from '../lib/project-permission';
 import { useRunChoices } from '../lib/use-run-choices';
@@ -62,8 +63,10 @@ export function Composer({ projectId }: { readonly projectId: string }) {
   const tools = useMemo(() => {
     if (agent === null) return null;
     const allowed = choices.config?.effective.tools.value ?? null;
+    // An agent that names no tools is offered every tool of the app the project allows, as its runs are.
+    const wanted = agent.tools.length === 0 ? builtInToolNames : agent.tools;
     return {
-      usable: agent.tools.filter((t) => allowed === null || allowed.includes(t)),
+      usable: wanted.filter((t) => allowed === null || allowed.includes(t)),
       blocked: agent.tools.filter((t) => allowed !== null && !allowed.includes(t)),
     };
   }, [agent, choices.config]);

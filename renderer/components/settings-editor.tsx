@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AgentEntry } from '../../shared/domain/agent-entry';
+import { builtInToolNames } from '../../shared/domain/built-in-tools';
 import type { ModelEntry } from '../../shared/domain/model-entry';
 import type { ProjectConfig } from '../../shared/domain/project-config';
 import type { ProjectConfigView } from '../../shared/rest/project-config-view';
 import { useApi } from '../api/api-context';
-
-/** The tools the desktop app provides; agents may name more, which are offered too. */
-const builtInTools = ['calculator', 'current_time', 'search_conversations', 'search_knowledge'];
+import { RestrictionField, ToolAllowlistField } from './restriction-field';
 
 interface SettingsEditorProps {
   readonly projectId: string;
@@ -45,15 +44,10 @@ export function SettingsEditor({ projectId, config, onSaved }: SettingsEditorPro
     };
   }, [api]);
 
-  const toolNames = useMemo(() => [...new Set([...builtInTools, ...agentTools, ...(config.toolAllowlist ?? [])])].sort(), [agentTools, config.toolAllowlist]);
+  const toolNames = useMemo(() => [...new Set([...builtInToolNames, ...agentTools, ...(config.toolAllowlist ?? [])])].sort(), [agentTools, config.toolAllowlist]);
   const modelName = (id: string) => models.find((m) => m.id === id)?.name ?? id;
   const modelIds = useMemo(() => [...new Set([...models.map((m) => m.id), ...(config.modelLock ?? [])])], [models, config.modelLock]);
   const defaultChoices = lock ?? modelIds;
-
-  const toggle = (list: string[] | null, item: string, on: boolean) => {
-    const base = list ?? [];
-    return on ? [...base, item] : base.filter((x) => x !== item);
-  };
 
   const lockError = lock !== null && lock.length === 0 ? 'Choose at least one model, or turn the lock off.' : null;
   const defaultError = lock !== null && defaultModel !== null && !lock.includes(defaultModel) ? 'The default model must be one of the locked models.' : null;
@@ -89,42 +83,18 @@ export function SettingsEditor({ projectId, config, onSaved }: SettingsEditorPro
       }}
     >
       <h2 className="section-title">This project’s own settings</h2>
-      <fieldset className="editor-field">
-        <legend>Model lock</legend>
-        <label className="opt-check">
-          <input type="checkbox" checked={lock !== null} onChange={(e) => setLock(e.target.checked ? (config.modelLock ?? []) : null)} />
-          Only allow chosen models
-        </label>
-        {lock !== null && (
-          <div className="opt-check-grid">
-            {modelIds.length === 0 && <span className="muted">No models are registered yet.</span>}
-            {modelIds.map((id) => (
-              <label key={id} className="opt-check">
-                <input type="checkbox" checked={lock.includes(id)} onChange={(e) => setLock(toggle(lock, id, e.target.checked))} aria-label={`Allow model ${modelName(id)}`} />
-                {modelName(id)}
-              </label>
-            ))}
-          </div>
-        )}
-        {lockError !== null && <p className="error">{lockError}</p>}
-      </fieldset>
-      <fieldset className="editor-field">
-        <legend>Tool allowlist</legend>
-        <label className="opt-check">
-          <input type="checkbox" checked={tools !== null} onChange={(e) => setTools(e.target.checked ? (config.toolAllowlist ?? []) : null)} />
-          Only allow chosen tools
-        </label>
-        {tools !== null && (
-          <div className="opt-check-grid">
-            {toolNames.map((name) => (
-              <label key={name} className="opt-check">
-                <input type="checkbox" checked={tools.includes(name)} onChange={(e) => setTools(toggle(tools, name, e.target.checked))} aria-label={`Allow tool ${name}`} />
-                <span className="tool-name">{name}</span>
-              </label>
-            ))}
-          </div>
-        )}
-      </fieldset>
+      <RestrictionField
+        legend="Model lock"
+        toggle="Only allow chosen models"
+        value={lock}
+        initial={config.modelLock}
+        onChange={setLock}
+        choices={modelIds.map((id) => ({ id, label: modelName(id) }))}
+        ariaLabel={(label) => `Allow model ${label}`}
+        empty="No models are registered yet."
+        error={lockError}
+      />
+      <ToolAllowlistField value={tools} initial={config.toolAllowlist} onChange={setTools} toolNames={toolNames} />
       <label className="editor-field stacked">
         <span>System prompt override</span>
         <textarea value={prompt} onChange={(e) => setPrompt(e.target.value)} rows={3} placeholder="Empty: the workgroup’s or the agent’s prompt applies" />

@@ -1,34 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Workgroup } from '../../../shared/domain/workgroup';
-import { useApi } from '../../api/api-context';
 import { useAppStore } from '../../store/store-context';
 import { formatDate, roleLabel } from './admin-format';
 import { useEndpoint } from './use-endpoint';
+import { useRegistryChoices } from './use-registry-choices';
+import { WorkgroupSettingsEditor } from './workgroup-settings-editor';
+import { queuedNotice } from '../../lib/rest-call';
+import { denialInWorkgroup } from '../../lib/workgroup-permission';
 
-/** Names of registry entries and knowledge bases from the replica, so settings read as words, not ids. */
-function useNames(): Map<string, string> {
-  const api = useApi();
-  const [names, setNames] = useState(new Map<string, string>());
-  useEffect(() => {
-    let current = true;
-    void Promise.all((['model', 'agent', 'knowledge-base'] as const).map((kind) => api['directory.list']({ kind }))).then((results) => {
-      if (!current) return;
-      const map = new Map<string, string>();
-      for (const r of results) {
-        if (!r.ok) continue;
-        for (const item of r.value.items as { id: string; name: string }[]) map.set(item.id, item.name);
-      }
-      setNames(map);
-    });
-    return () => {
-      current = false;
-    };
-  }, [api]);
-  return names;
-}
-
-function SharedSettings({ workgroup }: { readonly workgroup: Workgroup }) {
-  const names = useNames();
+function SharedSettings({ workgroup, names }: { readonly workgroup: Workgroup; readonly names: ReadonlyMap<string, string> }) {
   const list = (ids: readonly string[] | null, none: string, empty: string) =>
     ids === null ? none : ids.length === 0 ? empty : ids.map((id) => names.get(id) ?? id).join(', ');
   const { settings } = workgroup;
@@ -59,6 +39,10 @@ export function WorkgroupView() {
   const cached = useAppStore((s) => s.workgroups.find((w) => w.id === s.selectedWorkgroupId) ?? null);
   const myRole = useAppStore((s) => s.roles.workgroups[id]);
   const selectProject = useAppStore((s) => s.selectProject);
+  const editDenial = useAppStore((s) => denialInWorkgroup(s.session, s.roles, id, 'workgroup.settings.update'));
+  const choices = useRegistryChoices();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   const read = useEndpoint('workgroup.read', { params: { id } }, `wg-${id}`);
   const members = useEndpoint('workgroup.member.list', { params: { id } }, `wg-members-${id}`);
   const projects = useEndpoint('workgroup.project.list', { params: { id } }, `wg-projects-${id}`);
@@ -158,9 +142,43 @@ export function WorkgroupView() {
           )}
         </section>
         <section aria-label="Shared settings">
-          <h2>Shared settings</h2>
+          <div className="section-head">
+            <h2>Shared settings</h2>
+            {!editing && (
+              <button
+                onClick={() => {
+                  setSaved(null);
+                  setEditing(true);
+                }}
+                disabled={editDenial !== null}
+                title={editDenial ?? undefined}
+              >
+                Edit shared settings
+              </button>
+            )}
+          </div>
           <p className="muted form-help">Every project in this workgroup inherits these settings; a project can narrow the model pool and tools further, never widen them.</p>
-          <SharedSettings workgroup={workgroup} />
+          {editDenial !== null && <p className="reason">{editDenial}</p>}
+          {editing ? (
+            <WorkgroupSettingsEditor
+              key={workgroup.updatedAt}
+              workgroup={workgroup}
+              choices={choices}
+              onCancel={() => setEditing(false)}
+              onSaved={(updated) => {
+                setEditing(false);
+                setSaved(updated === null ? queuedNotice : 'Saved: every project of the workgroup inherits the new settings.');
+                void read.reload();
+              }}
+            />
+          ) : (
+            <SharedSettings workgroup={workgroup} names={choices.names} />
+          )}
+          {saved !== null && (
+            <p className="muted" role="status">
+              {saved}
+            </p>
+          )}
         </section>
       </div>
     </main>

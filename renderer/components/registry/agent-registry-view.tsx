@@ -7,8 +7,11 @@ import { asOptions, FilterSelect } from './filter-select';
 import { useApi } from '../../api/api-context';
 import { restCall } from '../../lib/rest-call';
 import { useAppStore } from '../../store/store-context';
+import { registryDenial } from '../../lib/registry-permission';
 import { AgentDetail } from './agent-detail';
+import { AgentRegisterForm } from './agent-register-form';
 import { AgentTable } from './agent-table';
+import { useViewer } from './use-viewer';
 
 /** The agent registry: browse what the caller may see, by status, visibility or the project it serves. */
 export function AgentRegistryView() {
@@ -20,6 +23,8 @@ export function AgentRegistryView() {
   const [agents, setAgents] = useState<AgentRegistryItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const [registering, setRegistering] = useState(false);
+  const viewer = useViewer();
 
   const load = useCallback(async () => {
     const query: Record<string, string> = {};
@@ -55,6 +60,7 @@ export function AgentRegistryView() {
     );
   }
 
+  const registerDenial = registryDenial(viewer, 'agent.create', { body: { visibility: { level: 'private' }, projectId: null } });
   return (
     <main className="content" aria-label="Agent registry">
       <header className="project-head">
@@ -62,8 +68,22 @@ export function AgentRegistryView() {
           <h1>Agent registry</h1>
           <p className="muted">Agents the organization shares, and the copies projects forked from them.</p>
         </div>
+        <button className="primary" onClick={() => setRegistering(true)} disabled={registering || registerDenial !== null} title={registerDenial ?? undefined}>
+          Register agent
+        </button>
       </header>
       <div className="panel">
+        {registerDenial !== null && <p className="reason">{registerDenial}</p>}
+        {registering && (
+          <AgentRegisterForm
+            onCancel={() => setRegistering(false)}
+            onDone={(agent) => {
+              setRegistering(false);
+              void load();
+              if (agent !== null) setSelected(agent.id);
+            }}
+          />
+        )}
         <div className="filters" role="group" aria-label="Filters">
           <FilterSelect
             label="Status"

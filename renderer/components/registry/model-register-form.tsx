@@ -2,16 +2,16 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ModelBadge, ModelEntry } from '../../../shared/domain/model-entry';
 import { modelBadges } from '../../../shared/domain/model-entry';
-import { useApi } from '../../api/api-context';
 import { registryDenial } from '../../lib/registry-permission';
-import { queuedNotice, restCall } from '../../lib/rest-call';
+import { FormFooter } from '../form-footer';
+import { NameFields } from './name-fields';
+import { useRegistration } from './use-registration';
 import { useViewer } from './use-viewer';
 import type { VisibilityDraft } from './visibility-fields';
 import { VisibilityFields, visibilityOf } from './visibility-fields';
 
 /** Registers a model: its name, the OpenAI-compatible endpoint, badges and who may see it. */
 export function ModelRegisterForm({ onDone, onCancel }: { readonly onDone: (model: ModelEntry | null) => void; readonly onCancel: () => void }) {
-  const api = useApi();
   const viewer = useViewer();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
@@ -19,8 +19,7 @@ export function ModelRegisterForm({ onDone, onCancel }: { readonly onDone: (mode
   const [model, setModel] = useState('');
   const [badges, setBadges] = useState<ModelBadge[]>([]);
   const [visibility, setVisibility] = useState<VisibilityDraft>({ level: 'private', scopeId: '' });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, register } = useRegistration<ModelEntry>(onDone);
 
   const target = visibilityOf(visibility);
   const denial = registryDenial(viewer, 'model.create', { body: { visibility: target ?? { level: 'private' } } });
@@ -29,31 +28,19 @@ export function ModelRegisterForm({ onDone, onCancel }: { readonly onDone: (mode
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (missing || denial !== null) return;
-    setBusy(true);
-    const outcome = await restCall<ModelEntry>(api, 'model.create', {
-      body: { name: name.trim(), description: description.trim(), provider: { baseUrl: baseUrl.trim(), model: model.trim() }, badges, visibility: target },
+    await register('model.create', {
+      name: name.trim(),
+      description: description.trim(),
+      provider: { baseUrl: baseUrl.trim(), model: model.trim() },
+      badges,
+      visibility: target,
     });
-    setBusy(false);
-    if (outcome.kind === 'failed') setError(outcome.message);
-    else if (outcome.kind === 'queued') {
-      setError(queuedNotice);
-      onDone(null);
-    } else onDone(outcome.value);
   };
 
   return (
     <form className="form-card" aria-label="Register a model" onSubmit={(e) => void submit(e)}>
       <h2>Register a model</h2>
-      <div className="field-row">
-        <label className="field">
-          <span>Name</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} required />
-        </label>
-        <label className="field grow">
-          <span>Description</span>
-          <input value={description} onChange={(e) => setDescription(e.target.value)} />
-        </label>
-      </div>
+      <NameFields name={name} description={description} onName={setName} onDescription={setDescription} />
       <div className="field-row">
         <label className="field grow">
           <span>Provider base URL</span>
@@ -78,20 +65,7 @@ export function ModelRegisterForm({ onDone, onCancel }: { readonly onDone: (mode
         ))}
       </fieldset>
       <VisibilityFields idPrefix="register-model" value={visibility} onChange={setVisibility} />
-      {denial !== null && <p className="reason">{denial}</p>}
-      {error !== null && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={busy || missing || denial !== null} title={denial ?? undefined}>
-          Register model
-        </button>
-      </div>
+      <FormFooter denial={denial} error={error} submitLabel="Register model" disabled={busy || missing} onCancel={onCancel} />
     </form>
   );
 }

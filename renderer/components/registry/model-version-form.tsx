@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import type { ModelVersion } from '../../../shared/domain/model-version';
 import { useApi } from '../../api/api-context';
 import { queuedNotice, restCall } from '../../lib/rest-call';
+import { FormFooter } from '../form-footer';
 
 /** `key = value` lines into a record; numbers and booleans keep their type. */
 function parsePairs(text: string, numbersOnly: boolean): { value: Record<string, string | number | boolean> } | { error: string } {
@@ -105,17 +106,7 @@ export function ModelVersionForm({
         </label>
       </div>
       {checksum !== '' && !checksumOk && <p className="reason">A SHA-256 checksum is 64 hexadecimal characters.</p>}
-      {denial !== null && <p className="reason">{denial}</p>}
-      {error !== null && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={denial !== null || label.trim() === '' || !checksumOk} title={denial ?? undefined}>
-          Add version
-        </button>
-      </div>
+      <FormFooter denial={denial} error={error} submitLabel="Add version" disabled={label.trim() === '' || !checksumOk} />
     </form>
   );
 }

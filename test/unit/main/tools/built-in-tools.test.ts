@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { builtInToolNames } from '../../../../shared/domain/built-in-tools';
 import { createBuiltInTools } from '../../../../main/tools/built-in-tools';
 import { calculatorTool } from '../../../../main/tools/calculator-tool';
 import { createCurrentTimeTool } from '../../../../main/tools/current-time-tool';
@@ -21,6 +22,8 @@ describe('the built-in tools', () => {
   it('are the four the app ships, each with an object JSON schema for its parameters', () => {
     const tools = createBuiltInTools({ searchConversations: async () => [], searchKnowledge: async () => [] });
     expect(tools.map((tool) => tool.name)).toEqual(['search_conversations', 'search_knowledge', 'calculator', 'current_time']);
+    // The forms offer the tools by the shared list: it names exactly these.
+    expect([...builtInToolNames].sort()).toEqual(tools.map((tool) => tool.name).sort());
     for (const tool of tools) {
       expect(tool.description.length).toBeGreaterThan(10);
       expect(tool.parameters).toMatchObject({ type: 'object' });

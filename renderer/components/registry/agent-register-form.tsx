@@ -1,0 +1,86 @@
+import { useEffect, useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { AgentEntry } from '../../../shared/domain/agent-entry';
+import { builtInToolNames } from '../../../shared/domain/built-in-tools';
+import type { ModelEntry } from '../../../shared/domain/model-entry';
+import { useApi } from '../../api/api-context';
+import { registryDenial } from '../../lib/registry-permission';
+import { FormFooter } from '../form-footer';
+import { ChoiceGrid } from '../restriction-field';
+import { NameFields } from './name-fields';
+import { useRegistration } from './use-registration';
+import { useViewer } from './use-viewer';
+import type { VisibilityDraft } from './visibility-fields';
+import { VisibilityFields, visibilityOf } from './visibility-fields';
+
+const toolChoices = [...builtInToolNames].sort().map((name) => ({ id: name, label: name }));
+
+/**
+ * Registers an agent: its name and prompt, the model it prefers, the tools it may call (none
+ * chosen: every tool a project allows) and who may see it.
+ */
+export function AgentRegisterForm({ onDone, onCancel }: { readonly onDone: (agent: AgentEntry | null) => void; readonly onCancel: () => void }) {
+  const api = useApi();
+  const viewer = useViewer();
+  const formId = useId();
+  const [models, setModels] = useState<ModelEntry[]>([]);
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [systemPrompt, setSystemPrompt] = useState('');
+  const [modelId, setModelId] = useState('');
+  const [tools, setTools] = useState<string[]>([]);
+  const [visibility, setVisibility] = useState<VisibilityDraft>({ level: 'private', scopeId: '' });
+  const { busy, error, register } = useRegistration<AgentEntry>(onDone);
+
+  useEffect(() => {
+    let current = true;
+    void api['directory.list']({ kind: 'model' }).then((result) => {
+      if (current && result.ok) setModels((result.value.items as ModelEntry[]).slice().sort((a, b) => a.name.localeCompare(b.name)));
+    });
+    return () => {
+      current = false;
+    };
+  }, [api]);
+
+  const target = visibilityOf(visibility);
+  const denial = registryDenial(viewer, 'agent.create', { body: { visibility: target ?? { level: 'private' }, projectId: null } });
+  const missing = name.trim() === '' || systemPrompt.trim() === '' || target === null;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (missing || denial !== null) return;
+    await register('agent.create', { name: name.trim(), description: description.trim(), systemPrompt, tools, modelId: modelId === '' ? null : modelId, visibility: target });
+  };
+
+  return (
+    <form className="form-card" aria-label="Register an agent" onSubmit={(e) => void submit(e)}>
+      <h2>Register an agent</h2>
+      <NameFields name={name} description={description} onName={setName} onDescription={setDescription} />
+      <div className="field-row">
+        <label className="field grow">
+          <span>System prompt</span>
+          <textarea value={systemPrompt} onChange={(e) => setSystemPrompt(e.target.value)} rows={4} placeholder="You are the team’s analyst. Answer with numbers and cite sources." required />
+        </label>
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${formId}-model`}>Model</label>
+          <select id={`${formId}-model`} value={modelId} onChange={(e) => setModelId(e.target.value)}>
+            <option value="">The project’s default model</option>
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <fieldset className="field-row">
+        <legend>Tools (none chosen: every tool the project allows)</legend>
+        <ChoiceGrid choices={toolChoices} selected={tools} onChange={setTools} ariaLabel={(label) => `Agent tool ${label}`} empty="No tools are known." code />
+      </fieldset>
+      <VisibilityFields idPrefix="register-agent" value={visibility} onChange={setVisibility} />
+      <FormFooter denial={denial} error={error} submitLabel="Register agent" disabled={busy || missing} onCancel={onCancel} />
+    </form>
+  );
+}
