@@ -128,3 +128,32 @@ export function checkPlan(plan: Plan, check: PlanCheck): PlanCheckResult {
       return featureLimit(plan, 'auditLogs');
   }
 }
+
+/** What is counted against a plan's limits right now, as far as the asker can see. */
+export interface PlanUsage {
+  readonly projects: number;
+  readonly workgroups: number;
+  /** The most direct members of any one project; null when it is not known. */
+  readonly membersPerProject: number | null;
+}
+
+/**
+ * What moving from one plan to another takes away, in sentences, for the person about to do it:
+ * counted limits the organization already goes beyond (nothing is removed, but nothing more can be
+ * added) and features the new plan does not include. Empty for an upgrade.
+ */
+export function planChangeConsequences(from: Plan, to: Plan, usage: PlanUsage): string[] {
+  const said: string[] = [];
+  for (const limit of Object.keys(counted) as (keyof typeof counted)[]) {
+    const used = usage[limit];
+    const max = planLimits[to][limit];
+    if (used === null || used <= max) continue;
+    const [one, many] = counted[limit];
+    const allows = max === 0 ? `does not include ${many}` : `allows ${max} ${max === 1 ? one : many}`;
+    said.push(`${used} ${used === 1 ? one : many} in use, and the ${to} plan ${allows}: nothing is removed, but no more can be added.`);
+  }
+  for (const feature of Object.keys(featureNames) as (keyof typeof featureNames)[]) {
+    if (planLimits[from][feature] && !planLimits[to][feature]) said.push(`The ${to} plan does not include ${featureNames[feature]}.`);
+  }
+  return said;
+}

@@ -87,6 +87,8 @@ test('an admin invites, changes a role, mints and revokes an API key, and reads 
 
   await page.getByRole('tab', { name: 'Plan' }).click();
   await expect(page.getByText('Enterprise')).toBeVisible();
+  await expect(page.getByText('Only organization owners can change the plan.')).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Change the plan' })).toHaveCount(0);
   await expect(page.getByRole('row', { name: /Members per project/ })).toContainText('4 in use');
   await shot(page, '7-plan');
   await page.getByRole('tab', { name: 'Server' }).click();
@@ -152,4 +154,26 @@ test('a workgroup page lists its projects, members and shared settings; owners r
   const events = page.getByRole('table', { name: 'Audit events' });
   await expect(events.getByText('workgroup.project.add', { exact: true }).first()).toBeVisible();
   await shot(page, '2-project-audit');
+});
+
+test('the owner changes the plan, told first what a smaller one takes away', async ({ server, launchApp, page, shot }) => {
+  const world = await createWorld(server);
+  const app = await launchApp({ embeddedUrl: null });
+  await page.goto(app.url);
+  await signInThroughUi(page, server.url, world.actors.owner.email, password);
+  await page.getByRole('button', { name: 'Organization', exact: true }).click();
+  await page.getByRole('tab', { name: 'Plan' }).click();
+  const change = page.getByRole('form', { name: 'Change the plan' });
+  await expect(change.getByRole('button', { name: 'Change plan' })).toBeDisabled();
+  await change.getByLabel('Change to').selectOption('standard');
+  const lost = change.getByRole('list', { name: 'What the change takes away' });
+  await expect(lost).toContainText('The standard plan does not include enforced models and tools.');
+  await expect(lost).toContainText('The standard plan does not include audit logs.');
+  await shot(page, '1-downgrade-warned');
+  await change.getByRole('button', { name: 'Change to Standard' }).click();
+  await expect(page.locator('.plan-name')).toHaveText('Standard');
+  await expect(page.getByRole('meter', { name: 'Projects in use' })).toHaveAttribute('aria-valuemax', '10');
+  const org = await world.as('owner')('GET', `/orgs/${world.orgId}`);
+  expect((org.body as { plan: string }).plan).toBe('standard');
+  await shot(page, '2-standard');
 });

@@ -4,7 +4,9 @@ import type { PlanLimits } from '../../../shared/policy/plan-limits';
 import { planLimits } from '../../../shared/policy/plan-limits';
 import { useApi } from '../../api/api-context';
 import { useAppStore } from '../../store/store-context';
+import { denialInOrg } from '../../lib/org-permission';
 import { adminRequest } from './admin-request';
+import { PlanChange } from './plan-change';
 import { useEndpoint } from './use-endpoint';
 
 /** Projects asked for their member count at most; beyond, the figure says it is a sample. */
@@ -76,6 +78,7 @@ export function PlanPanel() {
   const projectCount = useAppStore((s) => s.projects.length);
   const workgroupCount = useAppStore((s) => s.workgroups.length);
   const fresh = useEndpoint('org.read', { params: { id: sessionOrg?.id ?? '' } }, sessionOrg?.id ?? '', sessionOrg !== null);
+  const changeDenial = useAppStore((s) => denialInOrg(s.session, 'org.plan.update'));
   const largest = useLargestProject();
   const org = fresh.data ?? sessionOrg;
   if (org === null) return null;
@@ -90,7 +93,18 @@ export function PlanPanel() {
           <div className="muted">Current plan</div>
           <div className="plan-name">{planNames[org.plan]}</div>
         </div>
-        <p className="muted form-help">Only organization owners can change the plan. Limits are enforced by the server.</p>
+        {changeDenial === null && fresh.data !== null ? (
+          <PlanChange
+            organization={fresh.data}
+            usage={{ projects: projectCount, workgroups: workgroupCount, membersPerProject: largest === null || largest === 'offline' ? null : largest.count }}
+            planNames={planNames}
+            onChanged={() => void fresh.reload()}
+          />
+        ) : (
+          <p className="muted form-help">
+            {changeDenial === null ? 'Changing the plan needs the server.' : 'Only organization owners can change the plan.'} Limits are enforced by the server.
+          </p>
+        )}
       </div>
       {fresh.error !== null && <p className="reason">Showing the plan as of your last sign-in: {fresh.error}</p>}
       <table className="dense-table limits-table" aria-label="Limits in use">

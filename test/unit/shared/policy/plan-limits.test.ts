@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../../shared/domain/plan';
 import { plans } from '../../../../shared/domain/plan';
 import type { PlanCheck } from '../../../../shared/policy/plan-limits';
-import { checkPlan, planLimits } from '../../../../shared/policy/plan-limits';
+import { checkPlan, planChangeConsequences, planLimits } from '../../../../shared/policy/plan-limits';
 
 describe('the plan table', () => {
   it('matches the plans of the design', () => {
@@ -181,5 +181,36 @@ describe('plan properties', () => {
         expect(Object.keys(planLimits[plan])).toContain(result.limit);
       }),
     );
+  });
+});
+
+describe('what a plan change takes away', () => {
+  const busy = { projects: 12, workgroups: 4, membersPerProject: 11 };
+
+  it('says nothing for an upgrade, whatever is in use', () => {
+    for (let i = 0; i < plans.length; i++) {
+      for (let j = i; j < plans.length; j++) expect(planChangeConsequences(plans[i] as Plan, plans[j] as Plan, { projects: 1, workgroups: 0, membersPerProject: 2 })).toEqual([]);
+    }
+  });
+
+  it('names each limit already passed and each feature lost, going down', () => {
+    expect(planChangeConsequences('enterprise', 'standard', busy)).toEqual([
+      '12 projects in use, and the standard plan allows 10 projects: nothing is removed, but no more can be added.',
+      '11 members per project in use, and the standard plan allows 10 members per project: nothing is removed, but no more can be added.',
+      '4 workgroups in use, and the standard plan allows 3 workgroups: nothing is removed, but no more can be added.',
+      'The standard plan does not include enforced models and tools.',
+      'The standard plan does not include cross-workgroup sharing.',
+      'The standard plan does not include audit logs.',
+    ]);
+    expect(planChangeConsequences('professional', 'free', { projects: 1, workgroups: 1, membersPerProject: null })).toEqual([
+      '1 workgroup in use, and the free plan does not include workgroups: nothing is removed, but no more can be added.',
+      'The free plan does not include model and agent registries.',
+      'The free plan does not include enforced models and tools.',
+      'The free plan does not include audit logs.',
+    ]);
+  });
+
+  it('says nothing of a limit the organization stays within', () => {
+    expect(planChangeConsequences('enterprise', 'professional', { projects: 50, workgroups: 20, membersPerProject: 50 })).toEqual(['The professional plan does not include cross-workgroup sharing.']);
   });
 });
