@@ -8,13 +8,17 @@ import type { Summary } from './support/stats';
 export interface GuardCostOptions {
   /** Document sizes in messages. */
   readonly sizes: readonly number[];
-  /** Calls on a small document before anything is timed, so the first size does not pay for the JIT. */
-  readonly jitWarmupCalls: number;
-  /** Untimed calls before each case. */
+  /** Calls on every document before anything is timed, so no size pays for the JIT. */
   readonly warmupCalls: number;
+  /** Timed calls per document and update, spread evenly over the rounds. */
   readonly calls: number;
-  /** Each case stops after this long even if fewer calls ran. */
-  readonly maxCaseMs: number;
+  /**
+   * The sizes are timed in turn, a share of the calls each, this many times over: whatever the
+   * JIT or the machine does during the benchmark falls on every size alike, so their ratio is fair.
+   */
+  readonly rounds: number;
+  /** Each size's share of a round stops after this long even if fewer calls ran. */
+  readonly maxRoundMs: number;
 }
 
 export interface GuardCase {
@@ -38,31 +42,62 @@ export interface GuardTiming {
 
 const blockSize = 250;
 
-/** Calls the guard on the same document and update over and over; the guard does not change either. */
-function time(updateBytes: number, run: () => boolean, options: GuardCostOptions): GuardTiming {
-  for (let i = 0; i < options.warmupCalls; i++) if (!run()) throw new Error('the guard refused the benchmark update');
-  const samples: number[] = [];
-  const deadline = performance.now() + options.maxCaseMs;
-  for (let i = 0; i < options.calls && performance.now() < deadline; i++) {
+/** Times `count` calls of the guard on one document and update (neither changes), adding to `samples`. */
+function sample(run: () => boolean, count: number, maxMs: number, samples: number[]): void {
+  const deadline = performance.now() + maxMs;
+  for (let i = 0; i < count && performance.now() < deadline; i++) {
     const start = process.hrtime.bigint();
     const ok = run();
     const elapsed = process.hrtime.bigint() - start;
     if (!ok) throw new Error('the guard refused the benchmark update');
     samples.push(Number(elapsed) / 1000);
   }
+}
+
+function timing(updateBytes: number, samples: readonly number[]): GuardTiming {
   const blocks: number[] = [];
   for (let i = 0; i + blockSize <= samples.length; i += blockSize) blocks.push(samples.slice(i, i + blockSize).reduce((a, b) => a + b, 0) / blockSize);
-  return { updateBytes, us: summarize(samples, 2), blockMeanUs: round(summarize(blocks, 2).p50, 2) };
+  return { updateBytes, us: summarize([...samples], 2), blockMeanUs: round(summarize(blocks, 2).p50, 2) };
+}
+
+/** One document size, built, with the two updates a member sends to it. */
+interface PreparedCase {
+  readonly size: number;
+  readonly doc: Y.Doc;
+  readonly encodedBytes: number;
+  readonly buildMs: number;
+  /** The message append, then the text insert. */
+  readonly updates: readonly { readonly bytes: number; readonly run: () => boolean; readonly samples: number[] }[];
 }
 
 /**
  * The guard's own cost, in process and without the network: a member's small update checked
  * against conversations of growing size. Two updates: appending a new message, and inserting a few
- * characters into one of the member's existing messages, in the middle of the document.
+ * characters into one of the member's existing messages, in the middle of the document. Every
+ * size is built first, then timed in interleaved rounds.
  */
 export function measureGuardCost(options: GuardCostOptions): GuardCase[] {
-  measureSize(options.sizes[0] ?? 1_000, { ...options, warmupCalls: options.jitWarmupCalls, calls: 0 });
-  return options.sizes.map((size) => measureSize(size, options));
+  const prepared = options.sizes.map(prepare);
+  for (const { updates } of prepared) for (const update of updates) sample(update.run, options.warmupCalls, Infinity, []);
+  const perRound = Math.ceil(options.calls / options.rounds);
+  for (let r = 0; r < options.rounds; r++) {
+    // Each round starts with another size, so none is always timed first.
+    for (let k = 0; k < prepared.length; k++) {
+      const { updates } = prepared[(r + k) % prepared.length] as PreparedCase;
+      for (const update of updates) sample(update.run, perRound, options.maxRoundMs, update.samples);
+    }
+  }
+  return prepared.map((c) => {
+    c.doc.destroy();
+    const [appendMessage, insertText] = c.updates as [PreparedCase['updates'][number], PreparedCase['updates'][number]];
+    return {
+      messages: c.size,
+      encodedBytes: c.encodedBytes,
+      buildMs: round(c.buildMs, 0),
+      appendMessage: timing(appendMessage.bytes, appendMessage.samples),
+      insertText: timing(insertText.bytes, insertText.samples),
+    };
+  });
 }
 
 /** The update `edit` makes in a member's replica, loaded from the server's state and writing under the member's client id. */
@@ -77,8 +112,8 @@ function updateFrom(state: Uint8Array, client: number, edit: (replica: Y.Doc) =>
   return update;
 }
 
-/** One document size: build it, then time both updates against it. */
-function measureSize(size: number, options: GuardCostOptions): GuardCase {
+/** Builds a conversation of `size` messages and the two updates a member sends to it. */
+function prepare(size: number): PreparedCase {
   const built0 = performance.now();
   const { doc, users, owners, clientOf } = buildConversation(size);
   const buildMs = performance.now() - built0;
@@ -100,13 +135,14 @@ function measureSize(size: number, options: GuardCostOptions): GuardCase {
 
   const context = memberContext(member, owners);
   const check = (update: Uint8Array) => () => guardUpdate('conversation', doc, update, context).ok;
-  const result: GuardCase = {
-    messages: size,
+  return {
+    size,
+    doc,
     encodedBytes: state.length,
-    buildMs: round(buildMs, 0),
-    appendMessage: time(appendMessage.length, check(appendMessage), options),
-    insertText: time(insertText.length, check(insertText), options),
+    buildMs,
+    updates: [
+      { bytes: appendMessage.length, run: check(appendMessage), samples: [] },
+      { bytes: insertText.length, run: check(insertText), samples: [] },
+    ],
   };
-  doc.destroy();
-  return result;
 }

@@ -25,7 +25,7 @@ import type { ThroughputResult, ThroughputWorkload } from './throughput';
  */
 
 const plan = {
-  guardCost: { sizes: [1_000, 5_000, 20_000, 50_000], jitWarmupCalls: 5_000, warmupCalls: 500, calls: 5_000, maxCaseMs: 10_000 } satisfies GuardCostOptions,
+  guardCost: { sizes: [1_000, 5_000, 20_000, 50_000], warmupCalls: 2_000, calls: 5_000, rounds: 10, maxRoundMs: 2_000 } satisfies GuardCostOptions,
   fanOut: {
     small: { subscribers: 50, messages: 200, warmup: 20, gapMs: 10, perMessageTimeoutMs: 5_000, maxRunMs: 30_000 } satisfies FanOutOptions,
     /** Runs at 50 subscribers; the median of their p99 counts, so one burst of load from elsewhere does not decide it. */
@@ -305,7 +305,7 @@ async function main(): Promise<number> {
     rendererScroll: renderer ?? null,
     guardCost: {
       method:
-        'guardUpdate called in process on a conversation of N messages written in turn by 8 users, with the GuardContext of a project member: (a) appending a new message, (b) inserting 3 characters into one of the member’s messages in the middle of the document. The guard does not change the document, so the same update is checked again and again.',
+        'guardUpdate called in process on a conversation of N messages written in turn by 8 users, with the GuardContext of a project member: (a) appending a new message, (b) inserting 3 characters into one of the member’s messages in the middle of the document. The guard does not change the document, so the same update is checked again and again. Every size is built and warmed up first, then timed in interleaved rounds (each round a share of the calls for every size, starting each time with another size), so a change of JIT state or of load on the machine falls on all sizes alike.',
       plan: plan.guardCost,
       cases: guardCases ?? null,
       flatness: guardFlatness,
