@@ -19,6 +19,8 @@ import { grantFor, guardContextFor, regrant } from './document-access';
 import { mirrorDocument } from './document-mirror';
 import type { DocumentStore } from './document-store';
 import { LiveDocument } from './live-document';
+import type { SenderUpdates } from './merge-updates';
+import { mergeAll, mergeBySender } from './merge-updates';
 import type { ConnectionHost, ConnectionLimits } from './sync-connection';
 import { awarenessMessage, storedMessage, SyncConnection, updateMessage } from './sync-connection';
 
@@ -36,31 +38,6 @@ const closeFor: Record<Exclude<AccessResult, { ok: true }>['code'], number> = {
   forbidden: closeCode.forbidden,
   not_found: closeCode.notFound,
 };
-
-/** One sender's updates of a batch, merged into one update: what is stored, and what the others receive. */
-interface SenderUpdates {
-  readonly sender: SyncConnection | undefined;
-  readonly userId: string | null;
-  readonly update: Uint8Array;
-}
-
-const mergeAll = (updates: readonly Uint8Array[]): Uint8Array => (updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates([...updates]));
-
-/**
- * Groups a batch by the connection that sent each update, in order of first appearance, and
- * merges each group. An agent streaming an answer sends one update per token; merged, they are
- * one row to store and one struct to send, with the same effect on any copy of the document.
- */
-function mergeBySender(pending: LiveDocument['pending']): SenderUpdates[] {
-  const groups = new Map<SyncConnection | string | null, { sender: SyncConnection | undefined; userId: string | null; updates: Uint8Array[] }>();
-  for (const { update, sender, userId } of pending) {
-    const key = sender ?? userId;
-    const group = groups.get(key);
-    if (group) group.updates.push(update);
-    else groups.set(key, { sender, userId, updates: [update] });
-  }
-  return [...groups.values()].map(({ sender, userId, updates }) => ({ sender, userId, update: mergeAll(updates) }));
-}
 
 /** The user whose edits seed a document from the directory; owns no entries. */
 export const systemUserId = 'system';
@@ -283,16 +260,16 @@ export class SyncHub implements ConnectionHost {
   private broadcast(live: LiveDocument, batch: readonly SenderUpdates[]): Set<SyncConnection> {
     const senders = new Set<SyncConnection>();
     for (const { sender } of batch) if (sender) senders.add(sender);
-    let everything: Uint8Array | undefined;
+    let everything: Uint8Array[] | undefined;
     for (const connection of live.connections) {
       if (!senders.has(connection)) {
         if (batch.length === 0) continue;
-        everything ??= updateMessage(mergeAll(batch.map((m) => m.update)));
-        connection.send(everything);
+        everything ??= mergeAll(batch.map((m) => m.update)).map(updateMessage);
+        for (const message of everything) connection.send(message);
         continue;
       }
       const others = batch.filter((m) => m.sender !== connection);
-      if (others.length > 0) connection.send(updateMessage(mergeAll(others.map((m) => m.update))));
+      if (others.length > 0) for (const update of mergeAll(others.map((m) => m.update))) connection.send(updateMessage(update));
     }
     return senders;
   }
