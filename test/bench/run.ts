@@ -37,7 +37,7 @@ const plan = {
   throughput: {
     workload: { writers: 4, subscribers: 8, window: 64, chunkChars: 8, updatesPerMessage: 100, warmupMs: 1_000, measureMs: 3_000, drainTimeoutMs: 15_000 } satisfies ThroughputWorkload,
     /** Each configuration runs this many times, interleaved, and the median counts: other load on the machine comes and goes. */
-    repetitions: 5,
+    repetitions: 7,
     /** The default allows 500 messages a second per connection; a writer here sends many more. */
     quorumFlags: ['--sync-messages-per-second', '1000000', '--sync-message-burst', '1000000'],
   },
