@@ -1,34 +1,13 @@
-import type { VisibilityLevel } from '../../shared/domain/visibility';
 import type { ViewerContext } from '../../shared/policy/visibility';
 import { canSeeEntry } from '../../shared/policy/visibility';
 import { ApiError } from '../http/api-error';
 import type { SqliteDatabase } from '../store/database';
-import { visibilityOf } from './agent-rows';
-
-interface ModelRefRow {
-  id: string;
-  org_id: string;
-  owner_id: string;
-  visibility_level: VisibilityLevel;
-  visibility_scope_id: string | null;
-}
+import { getModelRow, modelRef } from '../registry/model-rows';
 
 /** Whether the viewer can see the model: it exists, in their organization, and its visibility lets them. */
 export function isModelVisible(db: SqliteDatabase, viewer: ViewerContext, id: string): boolean {
-  const row = db.prepare('SELECT id, org_id, owner_id, visibility_level, visibility_scope_id FROM models WHERE id = ?').get(id) as
-    | ModelRefRow
-    | undefined;
-  return (
-    row !== undefined &&
-    canSeeEntry(viewer, {
-      kind: 'model',
-      orgId: row.org_id,
-      ownerId: row.owner_id,
-      visibility: visibilityOf(row.visibility_level, row.visibility_scope_id),
-      retired: false,
-      isDefaultAgent: false,
-    })
-  );
+  const row = getModelRow(db, viewer.orgId, id);
+  return row !== undefined && canSeeEntry(viewer, modelRef(row));
 }
 
 /**

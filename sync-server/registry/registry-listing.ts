@@ -35,3 +35,30 @@ export function seeableEntriesFilter(viewer: ViewerContext, alias: string): SqlF
     },
   };
 }
+
+/** The WHERE clause of a registry listing, built up: the organization and what the viewer can see, then the caller's filters. */
+export interface RegistryListQuery {
+  /** Adds `column = value` when a value is given. */
+  equal(column: string, value: string | undefined): void;
+  /** Adds a condition of the caller's own, with its parameter. */
+  where(sql: string, name: string, value: string | undefined): void;
+  sql(): string;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export function registryListQuery(viewer: ViewerContext, alias: string, orgId: string): RegistryListQuery {
+  const seeable = seeableEntriesFilter(viewer, alias);
+  const conditions = [`${alias}.org_id = @orgId`, seeable.sql];
+  const params: Record<string, string> = { ...seeable.params, orgId };
+  const query: RegistryListQuery = {
+    equal: (column, value) => query.where(`${alias}.${column} = @${column}`, column, value),
+    where(sql, name, value) {
+      if (value === undefined) return;
+      conditions.push(sql);
+      params[name] = value;
+    },
+    sql: () => conditions.join(' AND '),
+    params,
+  };
+  return query;
+}

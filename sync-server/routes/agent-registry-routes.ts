@@ -24,24 +24,14 @@ import {
   sameVisibility,
 } from '../registry/entry-access';
 import type { SeenEntry } from '../registry/entry-access';
-import { entryProjectId, recordEntryChange } from '../registry/entry-audit';
+import { recordEntryChange } from '../registry/entry-audit';
 import { withForkStatus } from '../registry/fork-status';
-import { seeableEntriesFilter } from '../registry/registry-listing';
+import { registryListQuery } from '../registry/registry-listing';
 import { newId } from '../store/ids';
 
 /** The agent `id` as the caller may see it: 404 when it is missing, another organization's or invisible. */
 function seenAgent(services: Services, principal: Principal, id: string): SeenEntry<AgentRow> {
   return seenEntry(services, principal, id, { noun: 'Agent', load: (orgId, entryId) => getAgentRow(services.db, orgId, entryId), ref: agentRef });
-}
-
-function recordAgentChange(services: Services, principal: Principal, action: string, agent: AgentEntry, detail?: Record<string, unknown>) {
-  recordEntryChange(services, principal, {
-    action,
-    kind: 'agent',
-    entryId: agent.id,
-    projectId: entryProjectId(agent.visibility, agent.projectId),
-    ...(detail === undefined ? {} : { detail }),
-  });
 }
 
 /**
@@ -74,20 +64,12 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
       requireProject(services, principal, query.projectId, 'project.read');
       placement = placementOf(services, query.projectId);
     }
-    const seeable = seeableEntriesFilter(viewer, 'a');
-    const conditions = ['a.org_id = @orgId', seeable.sql];
-    const params: Record<string, string> = { ...seeable.params, orgId: principal.orgId };
-    if (query.visibility !== undefined) {
-      conditions.push('a.visibility_level = @level');
-      params['level'] = query.visibility;
-    }
-    if (query.status !== undefined) {
-      conditions.push('a.status = @status');
-      params['status'] = query.status;
-    }
+    const listing = registryListQuery(viewer, 'a', principal.orgId);
+    listing.equal('visibility_level', query.visibility);
+    listing.equal('status', query.status);
     const rows = services.db
-      .prepare(`SELECT a.* FROM agents a WHERE ${conditions.join(' AND ')} ORDER BY a.is_default DESC, a.created_at, a.id`)
-      .all(params) as AgentRow[];
+      .prepare(`SELECT a.* FROM agents a WHERE ${listing.sql()} ORDER BY a.is_default DESC, a.created_at, a.id`)
+      .all(listing.params) as AgentRow[];
     // The SQL narrows the read; the policy still has the last word on every row.
     const listed = rows.filter((row) => {
       const ref = agentRef(row);
@@ -126,7 +108,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
     };
     services.write(() => {
       insertAgent(services.db, agent);
-      recordAgentChange(services, principal, 'agent.create', agent, { visibility: agent.visibility.level });
+      recordEntryChange(services, principal, 'agent.create', 'agent', agent, { visibility: agent.visibility.level });
     });
     return agent;
   },
@@ -158,7 +140,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
     };
     services.write(() => {
       updateAgent(services.db, agent);
-      recordAgentChange(services, principal, 'agent.update', agent, {
+      recordEntryChange(services, principal, 'agent.update', 'agent', agent, {
         version: agent.version,
         definitionChanged: bump,
         ...(before.status === agent.status ? {} : { status: agent.status }),
@@ -176,7 +158,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
       // Forks keep their link; with the original gone they simply show no update any more.
       services.db.prepare('DELETE FROM agent_runs WHERE agent_id = ? AND org_id = ?').run(row.id, row.org_id);
       services.db.prepare('DELETE FROM agents WHERE id = ? AND org_id = ?').run(row.id, row.org_id);
-      recordAgentChange(services, principal, 'agent.delete', agent, { name: agent.name });
+      recordEntryChange(services, principal, 'agent.delete', 'agent', agent, { name: agent.name });
     });
     return undefined;
   },
@@ -188,7 +170,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
     const agent: AgentEntry = { ...before, visibility: body, updatedAt: services.now().toISOString() };
     services.write(() => {
       updateAgent(services.db, agent);
-      recordAgentChange(services, principal, 'agent.visibility.update', agent, {
+      recordEntryChange(services, principal, 'agent.visibility.update', 'agent', agent, {
         from: before.visibility.level,
         to: agent.visibility.level,
       });
@@ -203,7 +185,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
     const agent: AgentEntry = { ...toAgentEntry(row), status: 'retired', updatedAt: services.now().toISOString() };
     services.write(() => {
       updateAgent(services.db, agent);
-      recordAgentChange(services, principal, 'agent.retire', agent);
+      recordEntryChange(services, principal, 'agent.retire', 'agent', agent);
     });
     return agent;
   },
@@ -235,7 +217,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
     };
     services.write(() => {
       insertAgent(services.db, fork);
-      recordAgentChange(services, principal, 'agent.fork', fork, { from: original.id, fromVersion: original.version });
+      recordEntryChange(services, principal, 'agent.fork', 'agent', fork, { from: original.id, fromVersion: original.version });
     });
     return fork;
   },

@@ -17,7 +17,7 @@ import {
   requireVisibilityChange,
 } from '../registry/entry-access';
 import type { SeenEntry } from '../registry/entry-access';
-import { entryProjectId, recordEntryChange } from '../registry/entry-audit';
+import { recordEntryChange } from '../registry/entry-audit';
 import { modelLineage } from '../registry/model-lineage';
 import type { ModelRow, ModelVersionRow } from '../registry/model-rows';
 import {
@@ -31,7 +31,7 @@ import {
   toModelVersion,
   updateModel,
 } from '../registry/model-rows';
-import { seeableEntriesFilter } from '../registry/registry-listing';
+import { registryListQuery } from '../registry/registry-listing';
 import { newId } from '../store/ids';
 
 /** The model `id` as the caller may see it: 404 when it is missing, another organization's or invisible. */
@@ -46,33 +46,13 @@ function versionOf(services: Services, model: ModelRow, versionId: string, field
   return row;
 }
 
-function recordModelChange(services: Services, principal: Principal, action: string, model: ModelEntry, detail?: Record<string, unknown>) {
-  recordEntryChange(services, principal, {
-    action,
-    kind: 'model',
-    entryId: model.id,
-    projectId: entryProjectId(model.visibility),
-    ...(detail === undefined ? {} : { detail }),
-  });
-}
-
 export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
   'model.list': ({ principal, query }, services) => {
     const viewer = registryViewer(services, principal);
-    const seeable = seeableEntriesFilter(viewer, 'm');
-    const conditions = ['m.org_id = @orgId', seeable.sql];
-    const params: Record<string, string> = { ...seeable.params, orgId: principal.orgId };
-    if (query.visibility !== undefined) {
-      conditions.push('m.visibility_level = @level');
-      params['level'] = query.visibility;
-    }
-    if (query.badge !== undefined) {
-      conditions.push('EXISTS (SELECT 1 FROM json_each(m.badges) WHERE value = @badge)');
-      params['badge'] = query.badge;
-    }
-    const rows = services.db
-      .prepare(`SELECT m.* FROM models m WHERE ${conditions.join(' AND ')} ORDER BY m.created_at, m.id`)
-      .all(params) as ModelRow[];
+    const listing = registryListQuery(viewer, 'm', principal.orgId);
+    listing.equal('visibility_level', query.visibility);
+    listing.where('EXISTS (SELECT 1 FROM json_each(m.badges) WHERE value = @badge)', 'badge', query.badge);
+    const rows = services.db.prepare(`SELECT m.* FROM models m WHERE ${listing.sql()} ORDER BY m.created_at, m.id`).all(listing.params) as ModelRow[];
     // The SQL narrows the read; the policy still has the last word on every row.
     return { items: rows.filter((row) => canSeeEntry(viewer, modelRef(row))).map(toModelEntry) };
   },
@@ -98,7 +78,7 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
     };
     services.write(() => {
       insertModel(services.db, model);
-      recordModelChange(services, principal, 'model.create', model, { visibility: model.visibility.level });
+      recordEntryChange(services, principal, 'model.create', 'model', model, { visibility: model.visibility.level });
     });
     return model;
   },
@@ -111,7 +91,7 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
     const model: ModelEntry = { ...toModelEntry(row), ...body, updatedAt: services.now().toISOString() };
     services.write(() => {
       updateModel(services.db, model);
-      recordModelChange(services, principal, 'model.update', model);
+      recordEntryChange(services, principal, 'model.update', 'model', model);
     });
     return model;
   },
@@ -124,7 +104,7 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
       // Versions go with the entry; versions elsewhere that name one as parent keep the ids, and
       // their lineage now ends there as it would at an invisible model.
       services.db.prepare('DELETE FROM models WHERE id = ? AND org_id = ?').run(row.id, row.org_id);
-      recordModelChange(services, principal, 'model.delete', model, { name: model.name });
+      recordEntryChange(services, principal, 'model.delete', 'model', model, { name: model.name });
     });
     return undefined;
   },
@@ -136,7 +116,7 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
     const model: ModelEntry = { ...before, visibility: body, updatedAt: services.now().toISOString() };
     services.write(() => {
       updateModel(services.db, model);
-      recordModelChange(services, principal, 'model.visibility.update', model, {
+      recordEntryChange(services, principal, 'model.visibility.update', 'model', model, {
         from: before.visibility.level,
         to: model.visibility.level,
       });
@@ -178,7 +158,7 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
       // The first version is the one in use until someone points elsewhere.
       const current = model.currentVersionId ?? version.id;
       updateModel(services.db, { ...model, currentVersionId: current, updatedAt: version.createdAt });
-      recordModelChange(services, principal, 'model.version.create', model, {
+      recordEntryChange(services, principal, 'model.version.create', 'model', model, {
         versionId: version.id,
         version: version.version,
         current: current === version.id,
@@ -195,7 +175,7 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
     const model: ModelEntry = { ...before, currentVersionId: target.id, updatedAt: services.now().toISOString() };
     services.write(() => {
       updateModel(services.db, model);
-      recordModelChange(services, principal, 'model.version.set-current', model, {
+      recordEntryChange(services, principal, 'model.version.set-current', 'model', model, {
         from: before.currentVersionId,
         to: target.id,
         version: target.version,
