@@ -71,30 +71,36 @@ export const toAgentEntry = (row: AgentRow): AgentEntry => ({
   updatedAt: row.updated_at,
 });
 
+/** An entry as its row: what `toAgentEntry` reads back. */
+export function toAgentRow(agent: AgentEntry): AgentRow {
+  return {
+    id: agent.id,
+    org_id: agent.orgId,
+    owner_id: agent.ownerId,
+    project_id: agent.projectId,
+    name: agent.name,
+    description: agent.description,
+    system_prompt: agent.systemPrompt,
+    tools: JSON.stringify(agent.tools),
+    examples: JSON.stringify(agent.examples),
+    model_id: agent.modelId,
+    visibility_level: agent.visibility.level,
+    visibility_scope_id: visibilityScopeId(agent.visibility),
+    status: agent.status,
+    version: agent.version,
+    forked_from_agent_id: agent.forkedFrom?.agentId ?? null,
+    forked_from_version: agent.forkedFrom?.version ?? null,
+    is_default: agent.isDefault ? 1 : 0,
+    created_at: agent.createdAt,
+    updated_at: agent.updatedAt,
+  };
+}
+
 export function insertAgent(db: SqliteDatabase, agent: AgentEntry): void {
   db.prepare(
     `INSERT INTO agents (id, org_id, owner_id, project_id, name, description, system_prompt, tools, examples, model_id,
        visibility_level, visibility_scope_id, status, version, forked_from_agent_id, forked_from_version, is_default, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    agent.id,
-    agent.orgId,
-    agent.ownerId,
-    agent.projectId,
-    agent.name,
-    agent.description,
-    agent.systemPrompt,
-    JSON.stringify(agent.tools),
-    JSON.stringify(agent.examples),
-    agent.modelId,
-    agent.visibility.level,
-    visibilityScopeId(agent.visibility),
-    agent.status,
-    agent.version,
-    agent.forkedFrom?.agentId ?? null,
-    agent.forkedFrom?.version ?? null,
-    agent.isDefault ? 1 : 0,
-    agent.createdAt,
-    agent.updatedAt,
-  );
+     VALUES (@id, @org_id, @owner_id, @project_id, @name, @description, @system_prompt, @tools, @examples, @model_id,
+       @visibility_level, @visibility_scope_id, @status, @version, @forked_from_agent_id, @forked_from_version, @is_default, @created_at, @updated_at)`,
+  ).run(toAgentRow(agent));
 }

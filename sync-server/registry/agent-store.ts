@@ -1,7 +1,7 @@
 import type { AgentEntry } from '../../shared/domain/agent-entry';
 import type { RegistryEntryRef } from '../../shared/policy/visibility';
 import type { AgentRow } from '../directory/agent-rows';
-import { visibilityOf, visibilityScopeId } from '../directory/agent-rows';
+import { toAgentRow, visibilityOf } from '../directory/agent-rows';
 import type { SqliteDatabase } from '../store/database';
 
 /** An agent of the organization, or nothing: an id of another organization reads as missing. */
@@ -24,22 +24,9 @@ export function agentRef(row: AgentRow): RegistryEntryRef {
 /** Writes every mutable column of an entry; id, organization, owner, placement and fork origin stay. */
 export function updateAgent(db: SqliteDatabase, agent: AgentEntry): void {
   db.prepare(
-    `UPDATE agents SET name = ?, description = ?, system_prompt = ?, tools = ?, examples = ?, model_id = ?,
-       visibility_level = ?, visibility_scope_id = ?, status = ?, version = ?, updated_at = ?
-     WHERE id = ? AND org_id = ?`,
-  ).run(
-    agent.name,
-    agent.description,
-    agent.systemPrompt,
-    JSON.stringify(agent.tools),
-    JSON.stringify(agent.examples),
-    agent.modelId,
-    agent.visibility.level,
-    visibilityScopeId(agent.visibility),
-    agent.status,
-    agent.version,
-    agent.updatedAt,
-    agent.id,
-    agent.orgId,
-  );
+    `UPDATE agents SET name = @name, description = @description, system_prompt = @system_prompt, tools = @tools, examples = @examples,
+       model_id = @model_id, visibility_level = @visibility_level, visibility_scope_id = @visibility_scope_id, status = @status,
+       version = @version, updated_at = @updated_at
+     WHERE id = @id AND org_id = @org_id`,
+  ).run(toAgentRow(agent));
 }

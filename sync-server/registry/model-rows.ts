@@ -88,45 +88,41 @@ export function listModelVersionRows(db: SqliteDatabase, modelId: string): Model
   return db.prepare('SELECT * FROM model_versions WHERE model_id = ? ORDER BY created_at, rowid').all(modelId) as ModelVersionRow[];
 }
 
+/** An entry as its row: what `toModelEntry` reads back. */
+export function toModelRow(model: ModelEntry): ModelRow {
+  return {
+    id: model.id,
+    org_id: model.orgId,
+    owner_id: model.ownerId,
+    name: model.name,
+    description: model.description,
+    provider: JSON.stringify(model.provider),
+    badges: JSON.stringify(model.badges),
+    visibility_level: model.visibility.level,
+    visibility_scope_id: visibilityScopeId(model.visibility),
+    current_version_id: model.currentVersionId,
+    created_at: model.createdAt,
+    updated_at: model.updatedAt,
+  };
+}
+
 export function insertModel(db: SqliteDatabase, model: ModelEntry): void {
   db.prepare(
     `INSERT INTO models (id, org_id, owner_id, name, description, provider, badges, visibility_level, visibility_scope_id,
        current_version_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    model.id,
-    model.orgId,
-    model.ownerId,
-    model.name,
-    model.description,
-    JSON.stringify(model.provider),
-    JSON.stringify(model.badges),
-    model.visibility.level,
-    visibilityScopeId(model.visibility),
-    model.currentVersionId,
-    model.createdAt,
-    model.updatedAt,
-  );
+     VALUES (@id, @org_id, @owner_id, @name, @description, @provider, @badges, @visibility_level, @visibility_scope_id,
+       @current_version_id, @created_at, @updated_at)`,
+  ).run(toModelRow(model));
 }
 
 /** Writes every mutable column of an entry; id, organization, owner and creation stay. */
 export function updateModel(db: SqliteDatabase, model: ModelEntry): void {
   db.prepare(
-    `UPDATE models SET name = ?, description = ?, provider = ?, badges = ?, visibility_level = ?, visibility_scope_id = ?,
-       current_version_id = ?, updated_at = ?
-     WHERE id = ? AND org_id = ?`,
-  ).run(
-    model.name,
-    model.description,
-    JSON.stringify(model.provider),
-    JSON.stringify(model.badges),
-    model.visibility.level,
-    visibilityScopeId(model.visibility),
-    model.currentVersionId,
-    model.updatedAt,
-    model.id,
-    model.orgId,
-  );
+    `UPDATE models SET name = @name, description = @description, provider = @provider, badges = @badges,
+       visibility_level = @visibility_level, visibility_scope_id = @visibility_scope_id, current_version_id = @current_version_id,
+       updated_at = @updated_at
+     WHERE id = @id AND org_id = @org_id`,
+  ).run(toModelRow(model));
 }
 
 export function insertModelVersion(db: SqliteDatabase, version: ModelVersion): void {
