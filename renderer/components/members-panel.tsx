@@ -5,6 +5,7 @@ import type { ProjectMember, RoleSourceView } from '../../shared/rest/project-me
 import { useApi } from '../api/api-context';
 import { denialInProject } from '../lib/project-permission';
 import { useAppStore } from '../store/store-context';
+import { TableHead } from './table-head';
 
 function sourceText(source: RoleSourceView, workgroupName: (id: string) => string): string {
   switch (source.kind) {
@@ -56,14 +57,7 @@ export function MembersPanel({ projectId }: { readonly projectId: string }) {
         <p className="muted">Loading members…</p>
       ) : (
         <table className="dense-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">From</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Email', 'Role', 'From']} />
           <tbody>
             {members.map((m) => (
               <tr key={m.userId}>

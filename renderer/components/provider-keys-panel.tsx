@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ModelEntry } from '../../shared/domain/model-entry';
 import { useApi } from '../api/api-context';
+import { TableHead } from './table-head';
 
 function KeyRow({ model }: { readonly model: ModelEntry }) {
   const api = useApi();
@@ -79,14 +80,7 @@ export function ProviderKeysPanel() {
         <p className="muted">No models are available to you yet.</p>
       ) : (
         <table className="dense-table">
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Endpoint</th>
-              <th scope="col">Key</th>
-              <th scope="col">Set or clear</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Model', 'Endpoint', 'Key', 'Set or clear']} />
           <tbody>
             {models.map((m) => (
               <KeyRow key={m.id} model={m} />

@@ -8,6 +8,7 @@ import { adminRequest, queuedMessage } from './admin-request';
 import { formatDate, formatDateTime, userName } from './admin-format';
 import { SecretDialog } from './secret-dialog';
 import { useEndpoint } from './use-endpoint';
+import { TableHead } from '../table-head';
 
 function status(key: ApiKey, now: number): { label: string; className: string } {
   if (key.revokedAt !== null) return { label: 'Revoked', className: 'status-off' };
@@ -134,20 +135,9 @@ export function ApiKeysPanel() {
         <p className="empty-state">No active API keys.</p>
       ) : (
         <table className="dense-table" aria-label="API keys">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              {scope === 'organization' && <th scope="col">Owner</th>}
-              <th scope="col">Key</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['Name', ...(scope === 'organization' ? ['Owner'] : []), 'Key', 'Created', 'Last used', 'Expires', 'Status', { hidden: 'Actions' }]}
+          />
           <tbody>
             {shown.map((k) => {
               const st = status(k, now);

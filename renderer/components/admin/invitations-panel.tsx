@@ -10,6 +10,7 @@ import { useAppStore } from '../../store/store-context';
 import { adminRequest, queuedMessage } from './admin-request';
 import { formatDateTime, roleLabel, userName } from './admin-format';
 import { useEndpoint } from './use-endpoint';
+import { TableHead } from '../table-head';
 
 /** Where an invitation may lead, by the policy: `organization`, `workgroup:<id>` or `project:<id>`. */
 function useInviteTargets(): { value: string; label: string; group: string }[] {
@@ -175,18 +176,7 @@ export function InvitationsPanel() {
         <p className="empty-state">No pending invitations. People you invite appear here until they join.</p>
       ) : (
         <table className="dense-table" aria-label="Pending invitations">
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Invited to</th>
-              <th scope="col">Role</th>
-              <th scope="col">Invited by</th>
-              <th scope="col">Sent</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Email', 'Invited to', 'Role', 'Invited by', 'Sent', { hidden: 'Actions' }]} />
           <tbody>
             {pending.map((i) => (
               <tr key={i.id}>

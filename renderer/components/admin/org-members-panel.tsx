@@ -10,6 +10,7 @@ import type { AdminOutcome } from './admin-request';
 import { adminRequest, queuedMessage } from './admin-request';
 import { formatDate, roleLabel } from './admin-format';
 import { useEndpoint } from './use-endpoint';
+import { TableHead } from '../table-head';
 
 function MemberRow({ member, onChanged }: { readonly member: OrgMember; readonly onChanged: () => Promise<void> }) {
   const api = useApi();
@@ -176,20 +177,7 @@ export function OrgMembersPanel() {
         <p className="empty-state">{filter === '' ? 'No members yet.' : 'Nobody matches this filter.'}</p>
       ) : (
         <table className="dense-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Joined</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Notes</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Email', 'Role', 'Joined', { hidden: 'Actions' }, { hidden: 'Notes' }]} />
           <tbody>
             {items.map((m) => (
               <MemberRow key={m.user.id} member={m} onChanged={members.reload} />

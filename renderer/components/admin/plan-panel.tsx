@@ -8,6 +8,7 @@ import { denialInOrg } from '../../lib/org-permission';
 import { adminRequest } from './admin-request';
 import { PlanChange } from './plan-change';
 import { useEndpoint } from './use-endpoint';
+import { TableHead } from '../table-head';
 
 /** Projects asked for their member count at most; beyond, the figure says it is a sample. */
 const memberSample = 50;
@@ -108,13 +109,7 @@ export function PlanPanel() {
       </div>
       {fresh.error !== null && <p className="reason">Showing the plan as of your last sign-in: {fresh.error}</p>}
       <table className="dense-table limits-table" aria-label="Limits in use">
-        <thead>
-          <tr>
-            <th scope="col">Limit</th>
-            <th scope="col">In use</th>
-            <th scope="col">Note</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Limit', 'In use', 'Note']} />
         <tbody>
           <tr>
             <td>Projects</td>

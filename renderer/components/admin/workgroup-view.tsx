@@ -7,6 +7,7 @@ import { useRegistryChoices } from './use-registry-choices';
 import { WorkgroupSettingsEditor } from './workgroup-settings-editor';
 import { queuedNotice } from '../../lib/rest-call';
 import { denialInWorkgroup } from '../../lib/workgroup-permission';
+import { TableHead } from '../table-head';
 
 function SharedSettings({ workgroup, names }: { readonly workgroup: Workgroup; readonly names: ReadonlyMap<string, string> }) {
   const list = (ids: readonly string[] | null, none: string, empty: string) =>
@@ -78,14 +79,7 @@ export function WorkgroupView() {
             <p className="empty-state">No projects in this workgroup yet.</p>
           ) : (
             <table className="dense-table">
-              <thead>
-                <tr>
-                  <th scope="col">Project</th>
-                  <th scope="col">Canonical name</th>
-                  <th scope="col">Placement</th>
-                  <th scope="col">Created</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Project', 'Canonical name', 'Placement', 'Created']} />
               <tbody>
                 {projects.data.items.map((p) => (
                   <tr key={p.id}>
@@ -120,14 +114,7 @@ export function WorkgroupView() {
             <p className="empty-state">No members yet: organization owners and admins still reach every project.</p>
           ) : (
             <table className="dense-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Joined</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Name', 'Email', 'Role', 'Joined']} />
               <tbody>
                 {members.data.items.map((m) => (
                   <tr key={m.user.id}>

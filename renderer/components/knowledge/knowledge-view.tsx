@@ -7,6 +7,7 @@ import { useApi } from '../../api/api-context';
 import { queuedNotice, restCall } from '../../lib/rest-call';
 import { useAppStore } from '../../store/store-context';
 import { useViewer } from '../registry/use-viewer';
+import { TableHead } from '../table-head';
 
 type OwnerChoice = 'organization' | `workgroup:${string}` | `project:${string}`;
 
@@ -195,12 +196,7 @@ function KnowledgeBasePanel({ base, denial }: { base: KnowledgeBase; denial: str
         </p>
       )}
       <table className="dense-table">
-        <thead>
-          <tr>
-            <th scope="col">Path</th>
-            <th scope="col">Size</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Path', 'Size']} />
         <tbody>
           {documents.map((d) => (
             <tr key={d.id}>

@@ -10,6 +10,7 @@ import { AgentStatsCharts } from './agent-stats-charts';
 import { useViewer } from './use-viewer';
 import { VisibilityEditor } from './visibility-editor';
 import { useVisibilityText } from './visibility-fields';
+import { DetailHeader } from './detail-header';
 
 /** One agent: its prompt, tools and examples; fork into a project, retire, visibility and usage. */
 export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: string; readonly onBack: () => void; readonly onOpen: (id: string) => void }) {
@@ -64,20 +65,11 @@ export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: str
 
   return (
     <>
-      <header className="project-head">
-        <div>
-          <button className="link small" onClick={onBack}>
-            ← All agents
-          </button>
-          <h1>{agent.name}</h1>
-          {agent.description !== '' && <p className="muted">{agent.description}</p>}
-        </div>
-        <div className="head-badges">
-          {agent.isDefault && <span className="badge">Default</span>}
-          {agent.status === 'retired' && <span className="badge badge-error">Retired</span>}
-          {agent.updateAvailable && <span className="badge badge-live">Update available</span>}
-        </div>
-      </header>
+      <DetailHeader back="All agents" onBack={onBack} title={agent.name} description={agent.description}>
+        {agent.isDefault && <span className="badge">Default</span>}
+        {agent.status === 'retired' && <span className="badge badge-error">Retired</span>}
+        {agent.updateAvailable && <span className="badge badge-live">Update available</span>}
+      </DetailHeader>
       <div className="panel detail">
         <dl className="facts">
           <div>

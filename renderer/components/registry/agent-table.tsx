@@ -1,6 +1,7 @@
 import type { AgentRegistryItem } from '../../../shared/rest/agent-registry-endpoints';
 import { useAppStore } from '../../store/store-context';
 import { useVisibilityText } from './visibility-fields';
+import { TableHead } from '../table-head';
 
 /** Agents in a dense table; forks say where they came from and whether the original moved on. */
 export function AgentTable({ agents, label, onOpen }: { readonly agents: readonly AgentRegistryItem[]; readonly label: string; readonly onOpen: (id: string) => void }) {
@@ -8,15 +9,7 @@ export function AgentTable({ agents, label, onOpen }: { readonly agents: readonl
   const visibilityText = useVisibilityText();
   return (
     <table className="dense-table" aria-label={label}>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Lives in</th>
-          <th scope="col">Visibility</th>
-          <th scope="col">Version</th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Name', 'Lives in', 'Visibility', 'Version', 'Status']} />
       <tbody>
         {agents.map((a) => (
           <tr key={a.id}>

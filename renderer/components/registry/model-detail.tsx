@@ -13,6 +13,8 @@ import { useViewer } from './use-viewer';
 import { VersionCompare } from './version-compare';
 import { VisibilityEditor } from './visibility-editor';
 import { useVisibilityText } from './visibility-fields';
+import { DetailHeader } from './detail-header';
+import { TableHead } from '../table-head';
 
 interface Loaded {
   readonly model: ModelEntry;
@@ -71,22 +73,13 @@ export function ModelDetail({ modelId, onBack }: { readonly modelId: string; rea
 
   return (
     <>
-      <header className="project-head">
-        <div>
-          <button className="link small" onClick={onBack}>
-            ← All models
-          </button>
-          <h1>{model.name}</h1>
-          {model.description !== '' && <p className="muted">{model.description}</p>}
-        </div>
-        <div className="head-badges">
-          {model.badges.map((b) => (
-            <span key={b} className={`badge badge-${b}`}>
-              {b}
-            </span>
-          ))}
-        </div>
-      </header>
+      <DetailHeader back="All models" onBack={onBack} title={model.name} description={model.description}>
+        {model.badges.map((b) => (
+          <span key={b} className={`badge badge-${b}`}>
+            {b}
+          </span>
+        ))}
+      </DetailHeader>
       <div className="panel detail">
         <dl className="facts">
           <div>
@@ -121,15 +114,7 @@ export function ModelDetail({ modelId, onBack }: { readonly modelId: string; rea
             <p className="muted">No versions yet. Add the first one below; it becomes the current version.</p>
           ) : (
             <table className="dense-table" aria-label="Versions">
-              <thead>
-                <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">SHA-256</th>
-                  <th scope="col">Parent</th>
-                  <th scope="col">Added</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Version', 'SHA-256', 'Parent', 'Added', 'Status']} />
               <tbody>
                 {[...versions].reverse().map((v) => {
                   const isCurrent = v.id === model.currentVersionId;

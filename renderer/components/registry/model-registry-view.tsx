@@ -11,6 +11,7 @@ import { ModelDetail } from './model-detail';
 import { ModelRegisterForm } from './model-register-form';
 import { useViewer } from './use-viewer';
 import { useVisibilityText } from './visibility-fields';
+import { TableHead } from '../table-head';
 
 /**
  * The model registry: every entry the caller may see, filtered on the server by visibility and
@@ -98,15 +99,7 @@ export function ModelRegistryView() {
           <p className="muted">{level === '' && badge === '' ? 'No models are registered yet.' : 'No model matches these filters.'}</p>
         ) : (
           <table className="dense-table" aria-label="Models">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Provider</th>
-                <th scope="col">Badges</th>
-                <th scope="col">Visibility</th>
-                <th scope="col">Updated</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Name', 'Provider', 'Badges', 'Visibility', 'Updated']} />
             <tbody>
               {models.map((m) => (
                 <tr key={m.id}>
