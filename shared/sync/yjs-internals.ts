@@ -255,7 +255,8 @@ function liveTypeKind(type: unknown): 'map' | 'array' | 'text' | 'xml' {
   return 'xml';
 }
 
-function liveContentOf(content: Y.Item['content']): ItemContent {
+/** What a Yjs item holds, in the guard's terms: the same reading for a live item and for one Yjs decoded. */
+export function contentOfItem(content: Y.Item['content']): ItemContent {
   if (content instanceof Y.ContentAny) return { kind: 'any', values: content.arr };
   if (content instanceof Y.ContentType) return { kind: 'type', type: liveTypeKind(content.type) };
   if (content instanceof Y.ContentString) return { kind: 'string', text: content.str };
@@ -285,7 +286,7 @@ function toLive(struct: Y.Item | Y.GC): LiveStruct {
     deleted: struct.deleted,
     parent: parent instanceof Y.AbstractType ? liveParent(parent) : undefined,
     parentSub: struct.parentSub,
-    content: liveContentOf(struct.content),
+    content: contentOfItem(struct.content),
   };
 }
 

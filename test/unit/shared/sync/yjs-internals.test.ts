@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  contentOfItem,
   decodeUpdateForInspection,
   documentClock,
   findLiveStruct,
@@ -91,26 +92,6 @@ describe('yjs internals the guard relies on (yjs 13.6)', () => {
 
 type Reference = ReturnType<typeof decodeUpdateForInspection>;
 
-function referenceKind(type: unknown): string {
-  const constructor = (type as object).constructor;
-  if (constructor === Y.Map) return 'map';
-  if (constructor === Y.Array) return 'array';
-  if (constructor === Y.Text) return 'text';
-  return 'xml';
-}
-
-function referenceContent(content: Y.Item['content']): unknown {
-  if (content instanceof Y.ContentAny) return { kind: 'any', values: content.arr };
-  if (content instanceof Y.ContentType) return { kind: 'type', type: referenceKind(content.type) };
-  if (content instanceof Y.ContentString) return { kind: 'string', text: content.str };
-  if (content instanceof Y.ContentDeleted) return { kind: 'deleted' };
-  if (content instanceof Y.ContentFormat) return { kind: 'format' };
-  if (content instanceof Y.ContentEmbed) return { kind: 'embed' };
-  if (content instanceof Y.ContentBinary) return { kind: 'binary' };
-  if (content instanceof Y.ContentJSON) return { kind: 'json' };
-  return { kind: 'doc' };
-}
-
 /** What Yjs's own decoder reads from an update, in the shape of ours: the reference the lean decoder must match. */
 function referenceDecode(update: Uint8Array): Reference {
   const { structs, ds } = Y.decodeUpdate(update);
@@ -132,7 +113,8 @@ function referenceDecode(update: Uint8Array): Reference {
       rightOrigin: idOf(struct.rightOrigin),
       parent: typeof parent === 'string' ? { root: parent } : parent instanceof Y.ID ? { item: idOf(parent) } : null,
       parentSub: struct.parentSub,
-      content: referenceContent(struct.content),
+      // Content kinds are read as the live document's are (`contentOfItem`, tested on its own below).
+      content: contentOfItem(struct.content),
     });
   }
   const deletes = [...ds.clients].flatMap(([client, ranges]) => ranges.map((range) => ({ client, clock: range.clock, length: range.len })));
