@@ -1,5 +1,6 @@
 import { ToolCall } from '../../shared/domain/message';
 import { ToolName } from '../../shared/domain/tool-name';
+import { isJsonText } from '../../shared/domain/json-text';
 
 /**
  * - `ok`: the tool ran and answered;
@@ -31,18 +32,9 @@ function clip(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Arguments that are not JSON, or too long, are kept as a JSON string of what the model sent. */
 function storableArguments(raw: string): string {
-  if (raw.length <= limits.arguments && isJson(raw)) return raw;
+  if (raw.length <= limits.arguments && isJsonText(raw)) return raw;
   let kept = raw.slice(0, limits.arguments);
   let text = JSON.stringify(kept);
   while (text.length > limits.arguments) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AgentEntryId, ConversationId, MessageId, ModelEntryId, UserId } from './ids';
 import { Timestamp } from './timestamp';
 import { ToolName } from './tool-name';
+import { isJsonText } from './json-text';
 
 /**
  * Who wrote a message. An agent's message also names the model that produced it (checked against
@@ -18,15 +19,6 @@ export const MessageAuthor = z.discriminatedUnion('kind', [
 ]);
 export type MessageAuthor = z.infer<typeof MessageAuthor>;
 
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * A tool call as the model made it. The arguments stay the JSON text the model produced, so the
  * record shows exactly what was asked even when it does not fit the tool's parameters.
@@ -39,7 +31,7 @@ export const ToolCall = z
     arguments: z
       .string()
       .max(100_000)
-      .refine(isJson, { error: 'must be a JSON text' }),
+      .refine(isJsonText, { error: 'must be a JSON text' }),
     result: z.string().max(1_000_000).nullable(),
     error: z.string().max(10_000).nullable(),
   })
