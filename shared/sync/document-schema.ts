@@ -149,6 +149,16 @@ export const documentSchema: Readonly<Record<DocumentKind, Readonly<Record<strin
   conversation: { messages },
 };
 
+/**
+ * Who writes in a document at all: whoever the policy allows one of these. Anything that adds
+ * clocks or deletes content (a garbage-collected range too) needs it, before any other rule is read.
+ */
+export const documentWriteActions = {
+  project: ['conversation.create', 'project.config.update'],
+  workgroup: ['workgroup.settings.update'],
+  conversation: ['message.create', 'agent.run', 'message.rate'],
+} as const satisfies Record<DocumentKind, readonly DocumentAction[]>;
+
 /** How a document is read: the action its readers need. Personal conversations add their creator check. */
 export const documentReadAction = {
   project: 'project.read',

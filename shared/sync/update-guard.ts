@@ -4,7 +4,7 @@ import type { ReferenceKind } from '../policy/setting-references';
 import { newlyNamedReferences } from '../policy/setting-references';
 import type { DocumentKind } from './document-name';
 import type { EntriesRoot, EntryClaim, DocumentAction, SettingsRoot } from './document-schema';
-import { documentSchema } from './document-schema';
+import { documentSchema, documentWriteActions } from './document-schema';
 import type { Deletion, Insertion, Inspection, PathStep } from './update-inspection';
 import { inspectUpdate } from './update-inspection';
 import type { StructId } from './yjs-internals';
@@ -272,13 +272,21 @@ export function guardUpdate(kind: DocumentKind, doc: Y.Doc, update: Uint8Array, 
   const inspected = inspectUpdate(doc, update);
   if (!inspected.ok) return inspected;
   const { inspection } = inspected;
+  const contentFree = inspection.insertions.length + inspection.deletions.length === 0;
+  // Nothing the document lacks (the empty answer to the server's state): nothing to judge or do.
+  if (contentFree && inspection.clients.length === 0) return { ok: true, inspection };
   try {
+    if (!context.mayWrite) refuse('This conversation is personal to its creator');
+    const decisions = documentWriteActions[kind].map((action) => context.decide(action));
+    const writesNothing = decisions.every((decision) => !decision.allowed);
+    // An update that only takes clocks (garbage-collected ranges) has no rule of its own to read:
+    // the role decides it, before its client ids are looked at, let alone bound.
+    if (contentFree && writesNothing) refuse(decisions[0]?.reason ?? 'Nothing in this document can be written');
     for (const client of inspection.clients) {
       const owner = context.clientOwner(client);
       if (owner !== undefined && owner !== context.userId) refuse(`Client id ${client} belongs to another user`);
     }
-    if (inspection.insertions.length + inspection.deletions.length === 0) return { ok: true, inspection };
-    if (!context.mayWrite) refuse('This conversation is personal to its creator');
+    if (contentFree) return { ok: true, inspection };
     const schema = documentSchema[kind];
     const roots: string[] = [];
     for (const change of inspection.insertions) if (!roots.includes(change.location.root)) roots.push(change.location.root);
@@ -293,6 +301,9 @@ export function guardUpdate(kind: DocumentKind, doc: Y.Doc, update: Uint8Array, 
       if (rule.shape === 'settings') checkSettings(rule, rootName, doc, insertions, deletions, context);
       else checkEntries(rule, rootName, doc, insertions, deletions, context);
     }
+    // The rules above refuse each write with its own reason; none of them may let through a role
+    // that writes nothing here.
+    if (writesNothing) refuse(decisions[0]?.reason ?? 'Nothing in this document can be written');
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, reason: error.message };
     throw error;

@@ -40,11 +40,16 @@ export interface ClockRange {
   readonly length: number;
 }
 
-/** A range sent as garbage-collected or skipped: it takes clocks but creates no content. */
+/**
+ * A range sent as garbage-collected or skipped; neither creates content. Yjs integrates a
+ * garbage-collected range, which takes its clocks; it never integrates a skipped one, so the
+ * client's clock stays where it was and whatever the update holds after it waits as pending.
+ */
 export interface DecodedVoid {
   readonly id: StructId;
   readonly length: number;
   readonly content: null;
+  readonly skipped: boolean;
 }
 
 export type DecodedStruct = DecodedItem | DecodedVoid;
@@ -166,7 +171,7 @@ function readStruct(decoder: decoding.Decoder, client: number, clock: number): D
   if (decoder.pos >= decoder.arr.length) throw new MalformedUpdate('the update ends inside a struct');
   const info = decoding.readUint8(decoder);
   const id = { client, clock };
-  if (info === gcInfo || info === skipInfo) return { id, length: decoding.readVarUint(decoder), content: null };
+  if (info === gcInfo || info === skipInfo) return { id, length: decoding.readVarUint(decoder), content: null, skipped: info === skipInfo };
   const origin = (info & hasOrigin) === 0 ? null : readId(decoder);
   const rightOrigin = (info & hasRightOrigin) === 0 ? null : readId(decoder);
   let parent: ExplicitParent | null = null;

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { guardUpdate } from '../../../../shared/sync/update-guard';
-import { craftUpdate, itemOf, mapUnder, soleClientBytes, stringAfter, stringInRoot, valuesUnder, varString } from './crafted-update';
+import { afterSkip, craftUpdate, gc, itemOf, mapUnder, skip, soleClientBytes, stringAfter, stringInRoot, valuesUnder, varString } from './crafted-update';
 import { appendMessage, GuardFixture, ids, messageAt } from './guard-fixture';
 
 const userAuthor = (userId: string) => ({ kind: 'user', userId });
@@ -252,6 +252,27 @@ describe('update guard: malformed updates', () => {
     expect(guardUpdate('conversation', fixture.server, forged, fixture.context(ann))).toEqual({ ok: false, reason: expect.stringMatching(/must name you/) });
     const truncated = guardUpdate('conversation', fixture.server, forged.slice(0, forged.length - 7), fixture.context(ann));
     expect(truncated).toEqual({ ok: false, reason: expect.stringMatching(/cannot be decoded/) });
+  });
+
+  it('refuses a skipped range past what the document knows, which Yjs would leave pending with all after it', () => {
+    const { fixture, ann } = conversation();
+    const skipThenGc = craftUpdate([{ client: 11, clock: 0, structs: [skip(4), gc(2)] }]);
+    expect(guardUpdate('conversation', fixture.server, skipThenGc, fixture.context(ann))).toEqual({ ok: false, reason: expect.stringMatching(/leaves a gap in the clocks of client 11/) });
+    const staged = afterSkip(craftUpdate([{ client: 12, clock: 3, structs: [stringAfter({ client: 12, clock: 2 })] }]));
+    expect(guardUpdate('conversation', fixture.server, staged, fixture.context(ann)).ok).toBe(false);
+    // A skip over clocks the document already holds changes nothing, as in Yjs.
+    fixture.offer(ann, craftUpdate([{ client: 13, clock: 0, structs: [gc(3)] }]));
+    expect(guardUpdate('conversation', fixture.server, craftUpdate([{ client: 13, clock: 0, structs: [skip(3)] }]), fixture.context(ann)).ok).toBe(true);
+  });
+
+  it('decides an update of garbage-collected ranges by the role first, and an empty one not at all', () => {
+    const { fixture, ann, cat } = conversation();
+    const range = craftUpdate([{ client: 21, clock: 0, structs: [gc(3)] }]);
+    expect(guardUpdate('conversation', fixture.server, range, fixture.context(cat))).toEqual({ ok: false, reason: expect.stringMatching(/Viewers cannot write messages/) });
+    const taken = guardUpdate('conversation', fixture.server, range, fixture.context(ann));
+    expect(taken.ok && taken.inspection.clients).toEqual([21]);
+    const empty = guardUpdate('conversation', fixture.server, new Uint8Array([0, 0]), fixture.context(cat));
+    expect(empty.ok && empty.inspection).toEqual({ insertions: [], deletions: [], clients: [] });
   });
 
   it('accepts an update the server already has as a harmless duplicate', () => {

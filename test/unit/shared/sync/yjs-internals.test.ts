@@ -101,7 +101,7 @@ function referenceDecode(update: Uint8Array): Reference {
     if (group?.client !== struct.id.client) clients.push((group = { client: struct.id.client, structs: [] }));
     const id = { client: struct.id.client, clock: struct.id.clock };
     if (!(struct instanceof Y.Item)) {
-      group.structs.push({ id, length: struct.length, content: null });
+      group.structs.push({ id, length: struct.length, content: null, skipped: struct instanceof Y.Skip });
       continue;
     }
     const idOf = (ref: Y.ID | null) => (ref === null ? null : { client: ref.client, clock: ref.clock });
