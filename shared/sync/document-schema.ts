@@ -52,6 +52,12 @@ export interface EntriesRoot {
   readonly container: 'array' | 'map';
   /** For map containers: what a key must be. */
   readonly key?: z.ZodType;
+  /**
+   * The key of a new entry names a conversation into being (the project's index): it must be an id
+   * that no conversation, of any project or organization, ever had. An entry can then never stand
+   * for another project's conversation, nor bring back a deleted one.
+   */
+  readonly keyNamesNewConversation?: true;
   readonly fields: Readonly<Record<string, EntryField>>;
   readonly required: readonly string[];
   readonly remove: { readonly own: DocumentAction; readonly any?: DocumentAction };
@@ -102,6 +108,7 @@ const conversationIndex: EntriesRoot = {
   shape: 'entries',
   container: 'map',
   key: ConversationId,
+  keyNamesNewConversation: true,
   fields: {
     id: { kind: 'value', schema: ConversationId, mutable: false },
     title: { kind: 'value', schema: ConversationTitle, mutable: true },

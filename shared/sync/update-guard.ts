@@ -25,6 +25,8 @@ export interface GuardContext {
   referenceVisible(kind: ReferenceKind, id: string): boolean;
   /** False for someone else's personal conversation: nothing in it is theirs to write. */
   readonly mayWrite: boolean;
+  /** Whether no conversation, in any project of any organization, was ever created under this id. */
+  conversationIdUnused(id: string): boolean;
 }
 
 export type GuardVerdict =
@@ -221,6 +223,10 @@ function checkEntries(root: EntriesRoot, rootName: string, doc: Y.Doc, insertion
       checkCreation(claim as EntryClaim, context);
       if (root.container === 'map' && entry.key !== null && entry.fieldValues['id'] !== undefined && entry.fieldValues['id'] !== entry.key) {
         refuse(`the id of an entry of ${rootName} must match its key`);
+      }
+      // Also what keeps a new entry from replacing one already there: that key is in use.
+      if (root.keyNamesNewConversation && entry.key !== null && !context.conversationIdUnused(entry.key)) {
+        refuse(`a new entry of ${rootName} needs a conversation id never used before`);
       }
       continue;
     }

@@ -110,5 +110,6 @@ export function guardContextFor(db: SqliteDatabase, grant: DocumentGrant, name: 
     },
     referenceVisible: (kind, id) => isReferenceVisible(db, grant.viewer, kind, id),
     mayWrite: grant.mayWrite,
+    conversationIdUnused: (id) => db.prepare('SELECT 1 FROM conversation_ids WHERE id = ?').get(id) === undefined,
   };
 }

@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
-import { parseDocumentName } from '../../shared/sync/document-name';
+import { documentName, parseDocumentName } from '../../shared/sync/document-name';
 import type { DocumentName } from '../../shared/sync/document-name';
 import { documentSchema } from '../../shared/sync/document-schema';
 import type { SettingsRoot } from '../../shared/sync/document-schema';
@@ -16,7 +16,8 @@ import type { ChangeEvent } from '../changes/change-log';
 import type { Services } from '../http/services';
 import type { AccessResult } from './document-access';
 import { grantFor, guardContextFor, regrant } from './document-access';
-import { mirrorDocument } from './document-mirror';
+import { mirrorConversation } from './conversation-mirror';
+import { DocumentMirror } from './document-mirror';
 import type { DocumentStore } from './document-store';
 import { LiveDocument } from './live-document';
 import type { SenderUpdates } from './merge-updates';
@@ -50,6 +51,7 @@ export const systemUserId = 'system';
 export class SyncHub implements ConnectionHost {
   private readonly documents = new Map<string, LiveDocument>();
   private readonly sockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 0 });
+  private readonly mirror: DocumentMirror;
   private flushScheduled = false;
   private closing = false;
 
@@ -58,6 +60,7 @@ export class SyncHub implements ConnectionHost {
     private readonly store: DocumentStore,
     private readonly options: SyncOptions,
   ) {
+    this.mirror = new DocumentMirror(services);
     // ws enforces its own ceiling so an oversize frame is never buffered whole; the connection
     // closes with the protocol's own code for anything between the limit and that ceiling.
     this.sockets.options.maxPayload = options.maxMessageBytes * 2;
@@ -228,7 +231,7 @@ export class SyncHub implements ConnectionHost {
           batch.flatMap((live) => (merged.get(live) ?? []).map((m) => ({ docName: live.name, update: m.update, userId: m.userId }))),
           batch.flatMap((live) => live.newBindings.map((b) => ({ docName: live.name, ...b }))),
         );
-        for (const live of batch) mirrorDocument(this.services, live);
+        for (const live of batch) this.mirrorStored(live);
       });
     } catch (error) {
       this.services.log.error({ err: error }, 'storing document updates failed');
@@ -237,6 +240,8 @@ export class SyncHub implements ConnectionHost {
       return;
     }
     for (const live of batch) {
+      // A conversation its index removed in this very batch is gone, with its sockets.
+      if (this.documents.get(live.name) !== live) continue;
       const stored = merged.get(live) ?? [];
       const replies = live.afterFlush;
       live.pending = [];
@@ -299,12 +304,32 @@ export class SyncHub implements ConnectionHost {
     this.services.write(() => {
       this.store.append([{ docName: live.name, update, userId }], live.newBindings.map((b) => ({ docName: live.name, ...b })));
       live.newBindings = [];
-      mirrorDocument(this.services, live);
+      this.mirrorStored(live);
     });
     live.updatesSinceSnapshot += 1;
     this.services.afterCommit(() => {
       const message = updateMessage(update);
       for (const connection of live.connections) connection.send(message);
+    });
+  }
+
+  /** Brings the directory up to date with a document just stored, in the same transaction; a conversation the index removed goes for good. */
+  private mirrorStored(live: LiveDocument): void {
+    if (live.parsed.kind === 'conversation') return mirrorConversation(this.services, live);
+    for (const id of this.mirror.mirror(live).removedConversations) this.forget({ kind: 'conversation', id });
+  }
+
+  /**
+   * Deletes a document for good: its stored updates, snapshot and client bindings go in the
+   * transaction under way; once that commits, its live copy is dropped unstored and its sockets
+   * close as for a document that does not exist.
+   */
+  forget(name: DocumentName): void {
+    const key = documentName(name.kind, name.id);
+    this.store.remove(key);
+    this.services.afterCommit(() => {
+      const live = this.documents.get(key);
+      if (live) this.unload(live, closeCode.notFound, 'the document was deleted', { compact: false });
     });
   }
 

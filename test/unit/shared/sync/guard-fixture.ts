@@ -35,6 +35,8 @@ export class GuardFixture {
   personalTo: string | undefined;
   /** Registry entries nobody here can see, though their ids are well formed. */
   readonly hidden = new Set<string>();
+  /** Conversation ids some project, here or elsewhere, already used. */
+  readonly usedConversationIds = new Set<string>();
 
   constructor(readonly kind: DocumentKind) {}
 
@@ -63,6 +65,7 @@ export class GuardFixture {
       agentUsable: (agentId) => agentId === ids.agent,
       referenceVisible: (_kind, id) => !this.hidden.has(id),
       mayWrite: this.personalTo === undefined || this.personalTo === member.userId,
+      conversationIdUnused: (id) => !this.usedConversationIds.has(id),
     };
   }
 

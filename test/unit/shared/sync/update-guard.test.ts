@@ -225,6 +225,26 @@ describe('update guard: project settings and conversation index', () => {
     expect(fixture.edit(member, (doc) => entry(doc).set('title', 'Launch plan v2')).ok).toBe(true);
     expect(fixture.edit(editor, (doc) => doc.getMap('conversations').delete(ids.conversation)).reason).toMatch(/Editors cannot delete other people's conversations/);
   });
+
+  it('lists a new conversation only under an id no conversation ever had, so no entry replaces another or brings one back', () => {
+    const { fixture, editor, member } = project();
+    const list = (doc: Y.Doc, createdBy: string, title: string) => {
+      const entry = new Y.Map<unknown>();
+      doc.getMap('conversations').set(ids.conversation, entry);
+      entry.set('id', ids.conversation);
+      entry.set('title', title);
+      entry.set('kind', 'shared');
+      entry.set('createdBy', createdBy);
+      entry.set('createdAt', '2026-01-01T00:00:00.000Z');
+    };
+    expect(fixture.edit(member, (doc) => list(doc, ids.bob, 'Mine')).ok).toBe(true);
+    // The server binds the id to this project as it stores the entry.
+    fixture.usedConversationIds.add(ids.conversation);
+    expect(fixture.edit(editor, (doc) => list(doc, ids.ann, 'Replaced')).reason).toMatch(/needs a conversation id never used before/);
+    expect(fixture.edit(member, (doc) => doc.getMap('conversations').delete(ids.conversation)).ok).toBe(true);
+    expect(fixture.edit(member, (doc) => list(doc, ids.bob, 'Back again')).reason).toMatch(/needs a conversation id never used before/);
+    expect(fixture.server.getMap('conversations').size).toBe(0);
+  });
 });
 
 describe('update guard: malformed updates', () => {
