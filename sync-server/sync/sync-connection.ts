@@ -24,7 +24,12 @@ export interface ConnectionHost {
   /** Runs `reply` once everything applied so far is durably stored. */
   whenStored(live: LiveDocument, reply: () => void): void;
   closed(connection: SyncConnection): void;
+  /** The server's clock, in milliseconds since the epoch. */
+  now(): number;
 }
+
+/** The longest delay a Node timer holds (about 24.8 days); a later expiry is waited for in steps. */
+const longestTimerMs = 2 ** 31 - 1;
 
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -65,6 +70,9 @@ export class SyncConnection {
   private finished = false;
   /** A state vector was sent and the client's answer (sync step 2) has not arrived yet. */
   private awaitingState = false;
+  /** When the credential stops being valid (ms since the epoch), if it ever does. */
+  private expiresAt: number | undefined;
+  private expiryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly socket: WebSocket,
@@ -84,6 +92,26 @@ export class SyncConnection {
 
   get userId(): string {
     return this.grant.principal.userId;
+  }
+
+  /**
+   * Closes the socket with 4401 the moment its credential expires (a session at the end of its
+   * lifetime, an API key at its `expiresAt`), by a timer of its own, and refuses anything that
+   * arrives once that moment has passed even if the timer has not fired yet.
+   */
+  expireAt(expiresAt: number | undefined): void {
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    this.expiresAt = expiresAt;
+    this.armExpiry();
+  }
+
+  private armExpiry(): void {
+    if (this.expiresAt === undefined || !this.open) return;
+    const left = this.expiresAt - this.host.now();
+    if (left <= 0) return this.close(closeCode.unauthenticated, 'the credential expired');
+    this.expiryTimer = setTimeout(() => this.armExpiry(), Math.min(left, longestTimerMs));
+    this.expiryTimer.unref();
   }
 
   /** Opens the conversation as y-websocket does: the server's state vector, then who is here. */
@@ -135,6 +163,7 @@ export class SyncConnection {
 
   private receive(data: unknown, isBinary: boolean): void {
     if (!this.open) return;
+    if (this.expiresAt !== undefined && this.host.now() >= this.expiresAt) return this.close(closeCode.unauthenticated, 'the credential expired');
     if (!isBinary) return this.close(closeCode.malformed, 'text frames are not part of the protocol');
     const bytes = toBytes(data);
     if (bytes.length > this.limits.maxMessageBytes) return this.close(closeCode.tooLarge, 'message too large');
@@ -196,6 +225,7 @@ export class SyncConnection {
 
   private finish(): void {
     this.open = false;
+    clearTimeout(this.expiryTimer);
     if (this.finished) return;
     this.finished = true;
     this.host.closed(this);

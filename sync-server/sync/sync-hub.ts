@@ -12,6 +12,7 @@ import type { SettingsRoot } from '../../shared/sync/document-schema';
 import { closeCode, syncPathPrefix } from '../../shared/sync/sync-protocol';
 import { guardUpdate } from '../../shared/sync/update-guard';
 import { authenticate } from '../auth/authenticate';
+import { credentialExpiry } from '../auth/credential-expiry';
 import type { ChangeEvent } from '../changes/change-log';
 import type { Services } from '../http/services';
 import type { AccessResult } from './document-access';
@@ -98,6 +99,7 @@ export class SyncHub implements ConnectionHost {
       live.idleTimer = undefined;
     }
     live.connections.add(connection);
+    connection.expireAt(credentialExpiry(this.services.db, principal));
     connection.start();
   }
 
@@ -187,6 +189,10 @@ export class SyncHub implements ConnectionHost {
     live.afterFlush.push(reply);
     // Bindings made by presence alone have no update to carry them to disk: flush for them.
     this.scheduleFlush();
+  }
+
+  now(): number {
+    return this.services.now().getTime();
   }
 
   closed(connection: SyncConnection): void {
