@@ -86,6 +86,16 @@ export class GuardFixture {
     return { ok: true };
   }
 
+  /**
+   * Edits made in the member's replica while offline, one transaction each, then offered as the
+   * replica answers the server's state when it reconnects: everything it has that the server lacks,
+   * as Yjs encodes it then (an overwritten value as deleted content).
+   */
+  offline(member: Member, ...edits: ((doc: Y.Doc) => void)[]): { ok: boolean; reason?: string } {
+    for (const edit of edits) member.doc.transact(() => edit(member.doc));
+    return this.offer(member, Y.encodeStateAsUpdate(member.doc, Y.encodeStateVector(this.server)));
+  }
+
   /** Edits in the member's replica and offers the result; a refused edit is rolled back by rebuilding the replica. */
   edit(member: Member, edit: (doc: Y.Doc) => void): { ok: boolean; reason?: string } {
     const update = this.capture(member, edit);

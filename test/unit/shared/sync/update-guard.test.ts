@@ -247,6 +247,86 @@ describe('update guard: project settings and conversation index', () => {
   });
 });
 
+describe('update guard: what a replica sends after working offline', () => {
+  const settings = (doc: Y.Doc) => doc.getMap('settings');
+
+  it('accepts a setting changed twice: the first value arrives deleted', () => {
+    const fixture = new GuardFixture('project');
+    const editor = fixture.join(ids.ann, 'editor');
+    const set = (value: string) => (doc: Y.Doc) => settings(doc).set('systemPromptOverride', value);
+    expect(fixture.offline(editor, set('Be brief.'), set('Be very brief.'))).toEqual({ ok: true });
+    expect(settings(fixture.server).get('systemPromptOverride')).toBe('Be very brief.');
+  });
+
+  it('accepts an agent answer streamed and completed offline, and a status changed twice on an existing message', () => {
+    const { fixture, ann } = conversation();
+    const status = (value: string) => (doc: Y.Doc) => messageAt(doc, 0).set('status', value);
+    const text = (doc: Y.Doc) => messageAt(doc, 0).get('content') as Y.Text;
+    const answer = (doc: Y.Doc) => {
+      appendMessage(doc, agentAuthor(ids.ann), '');
+      messageAt(doc, 0).set('status', 'streaming');
+    };
+    expect(fixture.offline(ann, answer, (doc) => text(doc).insert(0, 'Done.'), status('complete'))).toEqual({ ok: true });
+    expect(fixture.offline(ann, status('error'), status('cancelled'), status('complete'))).toEqual({ ok: true });
+    expect(messageAt(fixture.server, 0).get('status')).toBe('complete');
+    expect(String(text(fixture.server))).toBe('Done.');
+  });
+
+  it('accepts a conversation listed and renamed offline, a rating changed twice, and a message written and deleted', () => {
+    const fixture = new GuardFixture('project');
+    const member = fixture.join(ids.bob, 'member');
+    const list = (doc: Y.Doc) => {
+      const entry = new Y.Map<unknown>();
+      doc.getMap('conversations').set(ids.conversation, entry);
+      for (const [key, value] of Object.entries({ id: ids.conversation, title: 'Draft', kind: 'shared', createdBy: ids.bob, createdAt: '2026-01-01T00:00:00.000Z' })) entry.set(key, value);
+    };
+    const rename = (doc: Y.Doc) => (doc.getMap('conversations').get(ids.conversation) as Y.Map<unknown>).set('title', 'Launch plan');
+    expect(fixture.offline(member, list, rename)).toEqual({ ok: true });
+    expect((fixture.server.getMap('conversations').get(ids.conversation) as Y.Map<unknown>).get('title')).toBe('Launch plan');
+
+    const { fixture: chat, ann, bob } = conversation();
+    chat.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'rate me'));
+    const rate = (value: number) => (doc: Y.Doc) => (messageAt(doc, 0).get('ratings') as Y.Map<unknown>).set(ids.bob, value);
+    const writeAndDelete = (doc: Y.Doc) => {
+      appendMessage(doc, userAuthor(ids.bob), 'never mind');
+      doc.getArray('messages').delete(1, 1);
+    };
+    expect(chat.offline(bob, rate(2), rate(5), (doc) => appendMessage(doc, userAuthor(ids.bob), 'kept'), writeAndDelete)).toEqual({ ok: true });
+    expect((messageAt(chat.server, 0).get('ratings') as Y.Map<unknown>).toJSON()).toEqual({ [ids.bob]: 5 });
+    expect(chat.server.getArray('messages').length).toBe(2);
+  });
+
+  it('accepts both of two editors writing the same setting concurrently, whichever value wins', () => {
+    for (const [annClient, bobClient] of [[100, 200], [200, 100]] as const) {
+      const fixture = new GuardFixture('project');
+      const ann = fixture.join(ids.ann, 'editor', annClient);
+      const bob = fixture.join(ids.bob, 'editor', bobClient);
+      settings(ann.doc).set('systemPromptOverride', 'From Ann');
+      settings(bob.doc).set('systemPromptOverride', 'From Bob');
+      // Ann's reaches the server first, and Bob's replica with it; then Bob's replica answers.
+      expect(fixture.offline(ann)).toEqual({ ok: true });
+      expect(fixture.offline(bob)).toEqual({ ok: true });
+      const winner = settings(fixture.server).get('systemPromptOverride');
+      expect(settings(ann.doc).get('systemPromptOverride')).toBe(winner);
+      expect(settings(bob.doc).get('systemPromptOverride')).toBe(winner);
+    }
+  });
+
+  it("still refuses deleted content where the sender may not write: someone else's field, or one written once", () => {
+    const { fixture, ann, bob } = conversation();
+    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'mine'));
+    expect(fixture.offline(bob, (doc) => messageAt(doc, 0).set('status', 'error'), (doc) => messageAt(doc, 0).set('status', 'complete')).reason).toBe(
+      'Only its author can change it',
+    );
+    expect(fixture.offline(ann, (doc) => messageAt(doc, 0).set('createdAt', '2020-01-01T00:00:00.000Z'), (doc) => messageAt(doc, 0).set('createdAt', '2021-01-01T00:00:00.000Z')).reason).toMatch(
+      /createdAt cannot be changed/,
+    );
+    const viewer = new GuardFixture('project');
+    const cat = viewer.join(ids.cat, 'viewer');
+    expect(viewer.offline(cat, (doc) => settings(doc).set('systemPromptOverride', 'a'), (doc) => settings(doc).set('systemPromptOverride', 'b')).ok).toBe(false);
+  });
+});
+
 describe('update guard: malformed updates', () => {
   it('refuses bytes that are not an update, and truncated updates, without throwing', () => {
     const { fixture, ann } = conversation();
