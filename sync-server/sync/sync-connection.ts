@@ -15,6 +15,11 @@ export interface ConnectionLimits {
   readonly maxMessageBytes: number;
   readonly messagesPerSecond: number;
   readonly messageBurst: number;
+  /** Bytes sent in answer to what a connection asks for (the document's state, who is here). */
+  readonly replyBytesPerSecond: number;
+  readonly replyByteBurst: number;
+  /** Distinct Yjs client ids a connection may use, through presence or updates. */
+  readonly maxClientIds: number;
 }
 
 /** What a connection asks of the hub: the work that touches more than this one socket. */
@@ -26,6 +31,14 @@ export interface ConnectionHost {
   closed(connection: SyncConnection): void;
   /** The server's clock, in milliseconds since the epoch. */
   now(): number;
+  /** Counts a message against its user's rate over all their sockets; false when they are over it. */
+  admitMessage(connection: SyncConnection): boolean;
+  /** Counts bytes sent in answer to a request against its user's budget; false when it is spent. */
+  spendReply(connection: SyncConnection, bytes: number): boolean;
+  /** Holds a presence state of `client` for the connection while it lasts; false when its user holds too many. */
+  holdPresence(connection: SyncConnection, client: number): boolean;
+  /** Lets go of a presence state the connection held (the client removed it). */
+  releasePresence(connection: SyncConnection, client: number): void;
 }
 
 /** The longest delay a Node timer holds (about 24.8 days); a later expiry is waited for in steps. */
@@ -64,8 +77,12 @@ export function updateMessage(update: Uint8Array): Uint8Array {
  * closes the socket instead of throwing.
  */
 export class SyncConnection {
+  /** Client ids whose presence state this connection holds now. */
   readonly awarenessClients = new Set<number>();
+  /** Every client id this connection has used, through presence or updates: at most `maxClientIds`. */
+  readonly clientIds = new Set<number>();
   private readonly limiter: RateLimiter;
+  private readonly replyBytes: RateLimiter;
   private open = true;
   private finished = false;
   /** A state vector was sent and the client's answer (sync step 2) has not arrived yet. */
@@ -85,6 +102,7 @@ export class SyncConnection {
     private readonly limits: ConnectionLimits,
   ) {
     this.limiter = new RateLimiter(limits.messagesPerSecond, limits.messageBurst);
+    this.replyBytes = new RateLimiter(limits.replyBytesPerSecond, limits.replyByteBurst);
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     socket.on('close', () => this.finish());
     socket.on('error', () => this.close(closeCode.malformed, 'socket error'));
@@ -135,6 +153,29 @@ export class SyncConnection {
     if (this.open && this.socket.readyState === this.socket.OPEN) this.socket.send(message);
   }
 
+  /**
+   * Sends what the client asked for, within the bytes it may ask for: a small request must not
+   * make the server send whole documents over and over. Over budget, the socket closes with 4429.
+   */
+  private reply(message: Uint8Array): void {
+    if (!this.open) return;
+    if (!this.replyBytes.spend(message.length) || !this.host.spendReply(this, message.length)) {
+      return this.close(closeCode.rateLimited, 'too many bytes asked for');
+    }
+    this.send(message);
+  }
+
+  /**
+   * Takes `clients` into the ones this connection uses, unless that would pass its limit; then it
+   * takes none of them and says so.
+   */
+  admitClients(clients: Iterable<number>): boolean {
+    const added = [...clients].filter((client) => !this.clientIds.has(client));
+    if (this.clientIds.size + added.length > this.limits.maxClientIds) return false;
+    for (const client of added) this.clientIds.add(client);
+    return true;
+  }
+
   refuse(reason: string): void {
     this.send(frame((e) => {
       encoding.writeVarUint(e, messageType.refused);
@@ -158,7 +199,7 @@ export class SyncConnection {
   private sendAwareness(): void {
     const states = this.live.awareness.getStates();
     if (states.size === 0) return;
-    this.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.live.awareness, [...states.keys()])));
+    this.reply(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.live.awareness, [...states.keys()])));
   }
 
   private receive(data: unknown, isBinary: boolean): void {
@@ -167,7 +208,7 @@ export class SyncConnection {
     if (!isBinary) return this.close(closeCode.malformed, 'text frames are not part of the protocol');
     const bytes = toBytes(data);
     if (bytes.length > this.limits.maxMessageBytes) return this.close(closeCode.tooLarge, 'message too large');
-    if (!this.limiter.take()) return this.close(closeCode.rateLimited, 'too many messages');
+    if (!this.limiter.take() || !this.host.admitMessage(this)) return this.close(closeCode.rateLimited, 'too many messages');
     try {
       this.dispatch(bytes);
     } catch {
@@ -187,7 +228,7 @@ export class SyncConnection {
           // later, inside the hub's flush, where a throw would take the whole server down.
           Y.decodeStateVector(payload);
           this.host.whenStored(this.live, () =>
-            this.send(frame((e) => {
+            this.reply(frame((e) => {
               encoding.writeVarUint(e, messageType.sync);
               syncProtocol.writeSyncStep2(e, this.live.doc, payload);
             })),
@@ -202,17 +243,15 @@ export class SyncConnection {
       }
       case messageType.awareness: {
         const update = decoding.readVarUint8Array(decoder);
-        const filtered = filterAwarenessUpdate(
-          update,
-          { id: this.userId, name: this.grant.displayName },
-          (client) => (this.live.clients.get(client) ?? this.userId) === this.userId,
-          (client) => {
-            this.live.bind(client, this.userId);
-            this.awarenessClients.add(client);
-          },
-        );
+        const filtered = filterAwarenessUpdate(update, { id: this.userId, name: this.grant.displayName }, (client) => (this.live.ownerOf(client) ?? this.userId) === this.userId);
         if (!filtered.ok) return this.close(closeCode.malformed, filtered.reason);
+        // Presence binds no client id for good: it is held while this connection lasts.
+        if (!this.admitClients(filtered.present)) return this.close(closeCode.rateLimited, 'too many client ids');
+        for (const client of filtered.present) {
+          if (!this.host.holdPresence(this, client)) return this.close(closeCode.rateLimited, 'too many presence states');
+        }
         awarenessProtocol.applyAwarenessUpdate(this.live.awareness, filtered.update, this);
+        for (const client of filtered.removed) this.host.releasePresence(this, client);
         return;
       }
       case messageType.queryAwareness:

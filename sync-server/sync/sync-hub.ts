@@ -25,8 +25,14 @@ import type { SenderUpdates } from './merge-updates';
 import { mergeAll, mergeBySender } from './merge-updates';
 import type { ConnectionHost, ConnectionLimits } from './sync-connection';
 import { awarenessMessage, storedMessage, SyncConnection, updateMessage } from './sync-connection';
+import { RateLimiter } from './rate-limiter';
 
 export interface SyncOptions extends ConnectionLimits {
+  /** Messages one user may send over all their sockets, per second and in one burst. */
+  readonly userMessagesPerSecond: number;
+  readonly userMessageBurst: number;
+  /** Presence states one user may hold at once, over all their connections. */
+  readonly maxPresencePerUser: number;
   /** How long a document with no connections stays in memory. */
   readonly idleUnloadMs: number;
   /** Stored updates after which a document is compacted into one snapshot. */
@@ -41,6 +47,22 @@ const closeFor: Record<Exclude<AccessResult, { ok: true }>['code'], number> = {
   not_found: closeCode.notFound,
 };
 
+/**
+ * What the hub keeps per user over all their connections: the connections themselves, their
+ * presence states, and the budgets those connections share.
+ */
+interface UserState {
+  readonly connections: Set<SyncConnection>;
+  presence: number;
+  readonly messages: RateLimiter;
+  readonly replyBytes: RateLimiter;
+  /** Set once their last connection closed: the state goes once its budgets would be full again anyway. */
+  forgetTimer: NodeJS.Timeout | undefined;
+}
+
+/** How long a user's shared budgets outlive their last connection, so that reconnecting does not refill them. */
+const userStateLingerMs = 60_000;
+
 /** The user whose edits seed a document from the directory; owns no entries. */
 export const systemUserId = 'system';
 
@@ -51,6 +73,7 @@ export const systemUserId = 'system';
  */
 export class SyncHub implements ConnectionHost {
   private readonly documents = new Map<string, LiveDocument>();
+  private readonly users = new Map<string, UserState>();
   private readonly sockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 0 });
   private readonly mirror: DocumentMirror;
   private flushScheduled = false;
@@ -93,12 +116,13 @@ export class SyncHub implements ConnectionHost {
     const access = grantFor(this.services.db, principal, name);
     if (!access.ok) return ws.close(closeFor[access.code], access.code);
     const live = this.load(name);
-    const connection = new SyncConnection(ws, live, token, access.grant, guardContextFor(this.services.db, access.grant, name, live.clients), this, this.options);
+    const connection = new SyncConnection(ws, live, token, access.grant, guardContextFor(this.services.db, access.grant, name, (client) => live.ownerOf(client)), this, this.options);
     if (live.idleTimer) {
       clearTimeout(live.idleTimer);
       live.idleTimer = undefined;
     }
     live.connections.add(connection);
+    this.userState(connection.userId).connections.add(connection);
     connection.expireAt(credentialExpiry(this.services.db, principal));
     connection.start();
   }
@@ -166,6 +190,10 @@ export class SyncHub implements ConnectionHost {
         this.whenStored(live, () => connection.send(storedMessage(live.doc)));
         return;
       }
+      if (!connection.admitClients(inspection.clients)) {
+        connection.close(closeCode.rateLimited, 'too many client ids');
+        return;
+      }
       for (const client of inspection.clients) live.bind(client, connection.userId);
     }
     try {
@@ -187,7 +215,6 @@ export class SyncHub implements ConnectionHost {
   whenStored(live: LiveDocument, reply: () => void): void {
     if (live.pending.length === 0 && live.newBindings.length === 0) return reply();
     live.afterFlush.push(reply);
-    // Bindings made by presence alone have no update to carry them to disk: flush for them.
     this.scheduleFlush();
   }
 
@@ -195,11 +222,70 @@ export class SyncHub implements ConnectionHost {
     return this.services.now().getTime();
   }
 
+  admitMessage(connection: SyncConnection): boolean {
+    return this.userState(connection.userId).messages.take();
+  }
+
+  spendReply(connection: SyncConnection, bytes: number): boolean {
+    return this.userState(connection.userId).replyBytes.spend(bytes);
+  }
+
+  holdPresence(connection: SyncConnection, client: number): boolean {
+    if (connection.awarenessClients.has(client)) return true;
+    const user = this.userState(connection.userId);
+    if (user.presence >= this.options.maxPresencePerUser) return false;
+    user.presence += 1;
+    connection.awarenessClients.add(client);
+    connection.live.presence.set(client, connection);
+    return true;
+  }
+
+  releasePresence(connection: SyncConnection, client: number): void {
+    if (!connection.awarenessClients.delete(client)) return;
+    const user = this.users.get(connection.userId);
+    if (user) user.presence -= 1;
+    if (connection.live.presence.get(client) === connection) connection.live.presence.delete(client);
+  }
+
   closed(connection: SyncConnection): void {
     const live = connection.live;
     live.connections.delete(connection);
-    if (connection.awarenessClients.size > 0) removeAwarenessStates(live.awareness, [...connection.awarenessClients], 'disconnect');
+    const held = [...connection.awarenessClients];
+    for (const client of held) this.releasePresence(connection, client);
+    if (held.length > 0) removeAwarenessStates(live.awareness, held, 'disconnect');
+    // y-protocols keeps the clock of every client id it ever saw; those of a connection that is
+    // gone, with no state and held by nobody, are forgotten with it.
+    for (const client of connection.clientIds) {
+      if (!live.awareness.states.has(client) && !live.presence.has(client)) live.awareness.meta.delete(client);
+    }
+    const user = this.users.get(connection.userId);
+    if (user) {
+      user.connections.delete(connection);
+      if (user.connections.size === 0) {
+        user.forgetTimer = setTimeout(() => {
+          if (user.connections.size === 0) this.users.delete(connection.userId);
+        }, userStateLingerMs);
+        user.forgetTimer.unref();
+      }
+    }
     if (live.connections.size === 0) this.scheduleUnload(live);
+  }
+
+  private userState(userId: string): UserState {
+    let user = this.users.get(userId);
+    if (!user) {
+      user = {
+        connections: new Set(),
+        presence: 0,
+        messages: new RateLimiter(this.options.userMessagesPerSecond, this.options.userMessageBurst),
+        replyBytes: new RateLimiter(this.options.replyBytesPerSecond, this.options.replyByteBurst),
+        forgetTimer: undefined,
+      };
+      this.users.set(userId, user);
+    }
+    clearTimeout(user.forgetTimer);
+    user.forgetTimer = undefined;
+    return user;
   }
 
   private refused(connection: SyncConnection, reason: string): void {
@@ -386,7 +472,7 @@ export class SyncHub implements ConnectionHost {
           continue;
         }
         connection.grant = access.grant;
-        connection.context = guardContextFor(this.services.db, access.grant, live.parsed, live.clients);
+        connection.context = guardContextFor(this.services.db, access.grant, live.parsed, (client) => live.ownerOf(client));
       }
     }
   }

@@ -72,7 +72,6 @@ describe('overwrites made offline, sent as the desktop reconnects', () => {
       await desktop.synced(project);
     }
 
-    const port = Number(new URL(server.url).port);
     await server.stop();
     await waitFor(() => desktops.every((d) => d.state(project).status === 'offline'), 10_000, 'all offline');
 
@@ -97,7 +96,9 @@ describe('overwrites made offline, sent as the desktop reconnects', () => {
     (index.get(listed) as Y.Map<unknown>).set('title', 'Launch notes');
     appendMessage(chat, userAuthor(memberId), 'Summary attached.');
 
-    server = await startTestServer({ dataDir: server.dataDir, port });
+    // Back at a new address, which each desktop is told.
+    server = await startTestServer({ dataDir: server.dataDir });
+    for (const desktop of desktops) desktop.sync.setServerUrl(server.url);
     for (const desktop of desktops) {
       await desktop.synced(conversation, 15_000);
       await desktop.synced(project, 15_000);
@@ -120,7 +121,10 @@ describe('overwrites made offline, sent as the desktop reconnects', () => {
     const answer = (onServer.conversation['messages'] as Record<string, unknown>[]).find((m) => m['id'] === answerId);
     expect(answer).toMatchObject({ status: 'complete', content: 'Here is the summary.' });
     // The conversation listed offline is in the directory under its last title.
-    const listing = await ok<{ items: { id: string; title: string }[] }>(world.as('editor')('GET', `/projects/${world.projectId}/conversations`), 'list');
+    const listing = await ok<{ items: { id: string; title: string }[] }>(
+      server.request('GET', `/projects/${world.projectId}/conversations`, { token: world.actors.editor.token }),
+      'list',
+    );
     expect(listing.items.find((c) => c.id === listed)?.title).toBe('Launch notes');
   });
 });

@@ -189,6 +189,10 @@ describe('credentials that expire while connected', () => {
   async function writeUntilClosed(docName: string, token: string, userId: string, expiresAt: number): Promise<{ code: number; lateTexts: string[] }> {
     const raw = rawConnect(server.url, docName, token);
     await raw.synced();
+    // One replica writing under one client id, as an app does.
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(raw.mirror));
+    replica.on('update', (update: Uint8Array) => raw.sendUpdate(update));
     const lateTexts: string[] = [];
     let n = 0;
     const deadline = expiresAt + 10_000;
@@ -196,7 +200,7 @@ describe('credentials that expire while connected', () => {
       n += 1;
       const text = `write ${n}`;
       const sentAt = Date.now();
-      raw.write((doc) => appendMessage(doc, userAuthor(userId), text));
+      appendMessage(replica, userAuthor(userId), text);
       if (sentAt >= expiresAt) lateTexts.push(text);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
