@@ -67,6 +67,7 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
     documents: {
       edit: (name, userId, edit) => hubOf(late).serverEdit(name, userId, edit),
       forget: (name) => hubOf(late).forget(name),
+      settle: () => hubOf(late).settle(),
     },
   };
   const hub = new SyncHub(services, new DocumentStore(db, now), {

@@ -3,6 +3,7 @@ import { createDirectory } from './migrations/0001-create-directory';
 import { createDocuments } from './migrations/0006-create-documents';
 import { createKnowledgeAndMessageSearch } from './migrations/0007-create-knowledge-and-message-search';
 import { bindConversationIds } from './migrations/0008-bind-conversation-ids';
+import { createMessageIndexBacklog } from './migrations/0009-create-message-index-backlog';
 
 /** Every schema migration, in the order they were written. A new one is appended, never edited. */
-export const migrations: readonly Migration[] = [createDirectory, createDocuments, createKnowledgeAndMessageSearch, bindConversationIds];
+export const migrations: readonly Migration[] = [createDirectory, createDocuments, createKnowledgeAndMessageSearch, bindConversationIds, createMessageIndexBacklog];

@@ -14,6 +14,11 @@ export interface DocumentEditor {
    * document that does not exist.
    */
   forget(name: DocumentName): void;
+  /**
+   * Brings what the server derives from messages (the search index, agent runs), which follows
+   * stored updates in the background, up to date with them: call before reading it.
+   */
+  settle(): void;
 }
 
 /** Sets the given settings in a document's `settings` map, touching only the ones that change. */

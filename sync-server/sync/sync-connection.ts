@@ -31,6 +31,8 @@ export interface ConnectionHost {
   closed(connection: SyncConnection): void;
   /** The server's clock, in milliseconds since the epoch. */
   now(): number;
+  /** Re-checks the connection's access first if a directory change may have touched it; false when that closed it. */
+  current(connection: SyncConnection): boolean;
   /** Counts a message against its user's rate over all their sockets; false when they are over it. */
   admitMessage(connection: SyncConnection): boolean;
   /** Counts bytes sent in answer to a request against its user's budget; false when it is spent. */
@@ -110,6 +112,10 @@ export class SyncConnection {
 
   get userId(): string {
     return this.grant.principal.userId;
+  }
+
+  get isOpen(): boolean {
+    return this.open;
   }
 
   /**
@@ -209,6 +215,7 @@ export class SyncConnection {
     const bytes = toBytes(data);
     if (bytes.length > this.limits.maxMessageBytes) return this.close(closeCode.tooLarge, 'message too large');
     if (!this.limiter.take() || !this.host.admitMessage(this)) return this.close(closeCode.rateLimited, 'too many messages');
+    if (!this.host.current(this)) return;
     try {
       this.dispatch(bytes);
     } catch {

@@ -13,26 +13,22 @@ import { closeCode, syncPathPrefix } from '../../shared/sync/sync-protocol';
 import { guardUpdate } from '../../shared/sync/update-guard';
 import { authenticate } from '../auth/authenticate';
 import { credentialExpiry } from '../auth/credential-expiry';
-import type { ChangeEvent } from '../changes/change-log';
 import type { Services } from '../http/services';
+import { AccessRecheck } from './access-recheck';
+import { ConnectionRegistry } from './connection-registry';
+import type { UserLimits } from './connection-registry';
 import type { AccessResult } from './document-access';
 import { grantFor, guardContextFor, regrant } from './document-access';
-import { mirrorConversation } from './conversation-mirror';
 import { DocumentMirror } from './document-mirror';
 import type { DocumentStore } from './document-store';
 import { LiveDocument } from './live-document';
 import type { SenderUpdates } from './merge-updates';
 import { mergeAll, mergeBySender } from './merge-updates';
+import { MessageIndexer } from './message-indexer';
 import type { ConnectionHost, ConnectionLimits } from './sync-connection';
 import { awarenessMessage, storedMessage, SyncConnection, updateMessage } from './sync-connection';
-import { RateLimiter } from './rate-limiter';
 
-export interface SyncOptions extends ConnectionLimits {
-  /** Messages one user may send over all their sockets, per second and in one burst. */
-  readonly userMessagesPerSecond: number;
-  readonly userMessageBurst: number;
-  /** Presence states one user may hold at once, over all their connections. */
-  readonly maxPresencePerUser: number;
+export interface SyncOptions extends ConnectionLimits, UserLimits {
   /** How long a document with no connections stays in memory. */
   readonly idleUnloadMs: number;
   /** Stored updates after which a document is compacted into one snapshot. */
@@ -48,34 +44,42 @@ const closeFor: Record<Exclude<AccessResult, { ok: true }>['code'], number> = {
 };
 
 /**
- * What the hub keeps per user over all their connections: the connections themselves, their
- * presence states, and the budgets those connections share.
+ * How much one stored batch may take: a burst is stored and sent in several batches, each soon
+ * over, with the sockets served between them, instead of in one that stops everything.
  */
-interface UserState {
-  readonly connections: Set<SyncConnection>;
-  presence: number;
-  readonly messages: RateLimiter;
-  readonly replyBytes: RateLimiter;
-  /** Set once their last connection closed: the state goes once its budgets would be full again anyway. */
-  forgetTimer: NodeJS.Timeout | undefined;
-}
+const batchLimits = { updates: 1_000, bytes: 1024 * 1024 };
 
-/** How long a user's shared budgets outlive their last connection, so that reconnecting does not refill them. */
-const userStateLingerMs = 60_000;
+/** How long stored messages wait to be indexed, so that one indexing run takes many batches. */
+const indexDelayMs = 50;
 
 /** The user whose edits seed a document from the directory; owns no entries. */
 export const systemUserId = 'system';
 
+/** Whether a project, conversation or workgroup is still in the directory, by statements prepared once. */
+function existsIn(db: Services['db']): (kind: 'project' | 'conversation' | 'workgroup', id: string) => boolean {
+  const statements = {
+    project: db.prepare('SELECT 1 FROM projects WHERE id = ?'),
+    conversation: db.prepare('SELECT 1 FROM conversations WHERE id = ?'),
+    workgroup: db.prepare('SELECT 1 FROM workgroups WHERE id = ?'),
+  };
+  return (kind, id) => statements[kind].get(id) !== undefined;
+}
+
 /**
  * The realtime side of the sync server: documents loaded on demand, every incoming update checked
- * by the guard before it is applied, stored in batches (one fsync each) before it is broadcast or
- * acknowledged, and every connection re-checked as soon as access may have changed.
+ * by the guard before it is applied, stored in bounded batches (one fsync each) and then at once
+ * broadcast and acknowledged, with what is derived from messages indexed afterwards; and the
+ * connections a directory change may affect re-checked, without holding up anything else.
  */
 export class SyncHub implements ConnectionHost {
   private readonly documents = new Map<string, LiveDocument>();
-  private readonly users = new Map<string, UserState>();
+  /** Documents with updates or bindings waiting to be stored, or replies waiting on them, in the order they will be. */
+  private readonly dirty = new Set<LiveDocument>();
   private readonly sockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 0 });
   private readonly mirror: DocumentMirror;
+  private readonly indexer: MessageIndexer;
+  private readonly connections: ConnectionRegistry;
+  private readonly recheck: AccessRecheck;
   private flushScheduled = false;
   private closing = false;
 
@@ -85,10 +89,19 @@ export class SyncHub implements ConnectionHost {
     private readonly options: SyncOptions,
   ) {
     this.mirror = new DocumentMirror(services);
+    this.indexer = new MessageIndexer(services, store, indexDelayMs);
+    this.indexer.recover();
+    this.connections = new ConnectionRegistry(options);
+    this.recheck = new AccessRecheck(
+      this.connections,
+      (kind, id) => this.documents.get(documentName(kind, id))?.connections ?? [],
+      (connection) => this.regrant(connection),
+      existsIn(services.db),
+    );
     // ws enforces its own ceiling so an oversize frame is never buffered whole; the connection
     // closes with the protocol's own code for anything between the limit and that ceiling.
     this.sockets.options.maxPayload = options.maxMessageBytes * 2;
-    services.changes.subscribe((events) => this.recheck(events));
+    services.changes.subscribe((events) => this.recheck.changed(events));
   }
 
   attach(server: Server): void {
@@ -122,14 +135,14 @@ export class SyncHub implements ConnectionHost {
       live.idleTimer = undefined;
     }
     live.connections.add(connection);
-    this.userState(connection.userId).connections.add(connection);
+    this.connections.add(connection);
     connection.expireAt(credentialExpiry(this.services.db, principal));
     connection.start();
   }
 
   /** The live document, loaded from storage the first time it is needed. */
   load(name: DocumentName): LiveDocument {
-    const key = `${name.kind}:${name.id}`;
+    const key = documentName(name.kind, name.id);
     const found = this.documents.get(key);
     if (found) return found;
     const stored = this.store.load(key);
@@ -209,32 +222,34 @@ export class SyncHub implements ConnectionHost {
       return;
     }
     live.pending.push({ update, sender: connection, userId: connection.userId });
-    this.scheduleFlush();
+    this.markDirty(live);
   }
 
   whenStored(live: LiveDocument, reply: () => void): void {
     if (live.pending.length === 0 && live.newBindings.length === 0) return reply();
     live.afterFlush.push(reply);
-    this.scheduleFlush();
+    this.markDirty(live);
   }
 
   now(): number {
     return this.services.now().getTime();
   }
 
+  current(connection: SyncConnection): boolean {
+    return this.recheck.current(connection);
+  }
+
   admitMessage(connection: SyncConnection): boolean {
-    return this.userState(connection.userId).messages.take();
+    return this.connections.admitMessage(connection.userId);
   }
 
   spendReply(connection: SyncConnection, bytes: number): boolean {
-    return this.userState(connection.userId).replyBytes.spend(bytes);
+    return this.connections.spendReply(connection.userId, bytes);
   }
 
   holdPresence(connection: SyncConnection, client: number): boolean {
     if (connection.awarenessClients.has(client)) return true;
-    const user = this.userState(connection.userId);
-    if (user.presence >= this.options.maxPresencePerUser) return false;
-    user.presence += 1;
+    if (!this.connections.takePresence(connection.userId)) return false;
     connection.awarenessClients.add(client);
     connection.live.presence.set(client, connection);
     return true;
@@ -242,14 +257,15 @@ export class SyncHub implements ConnectionHost {
 
   releasePresence(connection: SyncConnection, client: number): void {
     if (!connection.awarenessClients.delete(client)) return;
-    const user = this.users.get(connection.userId);
-    if (user) user.presence -= 1;
+    this.connections.returnPresence(connection.userId);
     if (connection.live.presence.get(client) === connection) connection.live.presence.delete(client);
   }
 
   closed(connection: SyncConnection): void {
     const live = connection.live;
     live.connections.delete(connection);
+    this.connections.remove(connection);
+    this.recheck.forget(connection);
     const held = [...connection.awarenessClients];
     for (const client of held) this.releasePresence(connection, client);
     if (held.length > 0) removeAwarenessStates(live.awareness, held, 'disconnect');
@@ -258,34 +274,7 @@ export class SyncHub implements ConnectionHost {
     for (const client of connection.clientIds) {
       if (!live.awareness.states.has(client) && !live.presence.has(client)) live.awareness.meta.delete(client);
     }
-    const user = this.users.get(connection.userId);
-    if (user) {
-      user.connections.delete(connection);
-      if (user.connections.size === 0) {
-        user.forgetTimer = setTimeout(() => {
-          if (user.connections.size === 0) this.users.delete(connection.userId);
-        }, userStateLingerMs);
-        user.forgetTimer.unref();
-      }
-    }
     if (live.connections.size === 0) this.scheduleUnload(live);
-  }
-
-  private userState(userId: string): UserState {
-    let user = this.users.get(userId);
-    if (!user) {
-      user = {
-        connections: new Set(),
-        presence: 0,
-        messages: new RateLimiter(this.options.userMessagesPerSecond, this.options.userMessageBurst),
-        replyBytes: new RateLimiter(this.options.replyBytesPerSecond, this.options.replyByteBurst),
-        forgetTimer: undefined,
-      };
-      this.users.set(userId, user);
-    }
-    clearTimeout(user.forgetTimer);
-    user.forgetTimer = undefined;
-    return user;
   }
 
   private refused(connection: SyncConnection, reason: string): void {
@@ -305,46 +294,84 @@ export class SyncHub implements ConnectionHost {
     );
   }
 
-  private scheduleFlush(): void {
+  /** Re-resolves a connection's credential and access: closed when it has none left, else judged by what it has now. */
+  private regrant(connection: SyncConnection): void {
+    const live = connection.live;
+    const access = regrant(this.services.db, connection.token, live.parsed, this.services.now());
+    if (!access.ok) return connection.close(closeFor[access.code], `access ended: ${access.code}`);
+    connection.grant = access.grant;
+    connection.context = guardContextFor(this.services.db, access.grant, live.parsed, (client) => live.ownerOf(client));
+  }
+
+  private markDirty(live: LiveDocument): void {
+    this.dirty.add(live);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
   }
 
-  /** Stores every pending update in one transaction, then broadcasts and acknowledges them. */
-  flush(): void {
-    this.flushScheduled = false;
-    const batch = [...this.documents.values()].filter((live) => live.pending.length > 0 || live.newBindings.length > 0);
+  /**
+   * Stores one batch of what waits, in one transaction, then at once sends it to everyone and
+   * acknowledges it to its senders. A batch takes documents in the order their updates came, each
+   * as much as fits in `batchLimits`; what is left goes in the next batch, after the sockets have
+   * been served. `only` stores everything of one document now (before a server edit of it).
+   */
+  flush(only?: LiveDocument): void {
+    if (only === undefined) this.flushScheduled = false;
+    const batch: { live: LiveDocument; taken: LiveDocument['pending']; complete: boolean }[] = [];
+    let updates = 0;
+    let bytes = 0;
+    for (const live of only === undefined ? this.dirty : [only]) {
+      if (only === undefined && batch.length > 0 && (updates >= batchLimits.updates || bytes >= batchLimits.bytes)) break;
+      let count = 0;
+      while (count < live.pending.length && (only !== undefined || count === 0 || (updates < batchLimits.updates && bytes < batchLimits.bytes))) {
+        bytes += (live.pending[count] as LiveDocument['pending'][number]).update.length;
+        updates += 1;
+        count += 1;
+      }
+      batch.push({ live, taken: live.pending.slice(0, count), complete: count === live.pending.length });
+    }
     if (batch.length === 0) return;
-    const merged = new Map(batch.map((live) => [live, mergeBySender(live.pending)]));
+    const merged = new Map(batch.map(({ live, taken }) => [live, mergeBySender(taken)]));
     try {
       this.services.write(() => {
         this.store.append(
-          batch.flatMap((live) => (merged.get(live) ?? []).map((m) => ({ docName: live.name, update: m.update, userId: m.userId }))),
-          batch.flatMap((live) => live.newBindings.map((b) => ({ docName: live.name, ...b }))),
+          batch.flatMap(({ live }) => (merged.get(live) ?? []).map((m) => ({ docName: live.name, update: m.update, userId: m.userId }))),
+          batch.flatMap(({ live }) => live.newBindings.map((b) => ({ docName: live.name, ...b }))),
         );
-        for (const live of batch) this.mirrorStored(live);
+        for (const { live, taken } of batch) if (taken.length > 0) this.mirrorStored(live);
       });
     } catch (error) {
       this.services.log.error({ err: error }, 'storing document updates failed');
       // Nothing of the batch was acknowledged: drop the in-memory copies, so every client resends.
-      for (const live of batch) this.unload(live, closeCode.goingAway, 'storage failed; reconnect', { compact: false });
+      for (const { live } of batch) this.unload(live, closeCode.goingAway, 'storage failed; reconnect', { compact: false });
       return;
     }
-    for (const live of batch) {
+    for (const { live, taken, complete } of batch) {
       // A conversation its index removed in this very batch is gone, with its sockets.
       if (this.documents.get(live.name) !== live) continue;
       const stored = merged.get(live) ?? [];
-      const replies = live.afterFlush;
-      live.pending = [];
+      live.pending = live.pending.slice(taken.length);
       live.newBindings = [];
-      live.afterFlush = [];
+      this.dirty.delete(live);
       const senders = this.broadcast(live, stored);
       const ack = storedMessage(live.doc);
       for (const sender of senders) sender.send(ack);
-      for (const reply of replies) reply();
+      if (complete) {
+        const replies = live.afterFlush;
+        live.afterFlush = [];
+        for (const reply of replies) reply();
+      } else {
+        // Back of the queue: one busy document does not keep the others waiting.
+        this.dirty.add(live);
+      }
+      if (live.messageChanges !== undefined && taken.length > 0) this.indexer.schedule(live);
       live.updatesSinceSnapshot += stored.length;
       if (live.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.compact(live);
+    }
+    if (this.dirty.size > 0 && only === undefined) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
     }
   }
 
@@ -383,7 +410,8 @@ export class SyncHub implements ConnectionHost {
    */
   serverEdit(name: DocumentName, userId: string, edit: (doc: Y.Doc) => void): void {
     const live = this.load(name);
-    if (live.pending.length > 0) this.flush();
+    // What the edit builds on is stored first.
+    if (live.pending.length > 0) this.flush(live);
     const doc = live.doc;
     let client = randomInt(1, 2 ** 31);
     while (live.clients.has(client) || Y.getState(doc.store, client) > 0) client = randomInt(1, 2 ** 31);
@@ -402,13 +430,23 @@ export class SyncHub implements ConnectionHost {
     this.services.afterCommit(() => {
       const message = updateMessage(update);
       for (const connection of live.connections) connection.send(message);
+      if (live.messageChanges !== undefined) this.indexer.schedule(live);
     });
   }
 
-  /** Brings the directory up to date with a document just stored, in the same transaction; a conversation the index removed goes for good. */
+  /**
+   * In the transaction that stores a document's updates: the directory rows it decides (a
+   * conversation the index removed goes for good), or, for a conversation, the mark that its
+   * messages wait to be indexed.
+   */
   private mirrorStored(live: LiveDocument): void {
-    if (live.parsed.kind === 'conversation') return mirrorConversation(this.services, live);
+    if (live.parsed.kind === 'conversation') return this.indexer.mark(live);
     for (const id of this.mirror.mirror(live).removedConversations) this.forget({ kind: 'conversation', id });
+  }
+
+  /** Brings the message search index and the agent runs up to date with every stored message now, before they are read. */
+  settle(): void {
+    this.indexer.run();
   }
 
   /**
@@ -439,42 +477,26 @@ export class SyncHub implements ConnectionHost {
     live.idleTimer.unref();
   }
 
-  /** Closes the document's sockets and drops it from memory; `compact: false` when memory is no longer to be trusted. */
+  /**
+   * Closes the document's sockets and drops it from memory; `compact: false` when memory is no
+   * longer to be trusted, and then its messages are left for the index to read from storage.
+   */
   private unload(live: LiveDocument, code: number, reason: string, { compact } = { compact: true }): void {
     for (const connection of [...live.connections]) connection.close(code, reason);
-    if (compact && live.pending.length === 0 && live.updatesSinceSnapshot > 0) {
-      try {
-        this.compact(live);
-      } catch (error) {
-        this.services.log.error({ err: error }, 'compacting a document failed');
+    if (compact && live.pending.length === 0) {
+      this.indexer.run(live);
+      if (live.updatesSinceSnapshot > 0) {
+        try {
+          this.compact(live);
+        } catch (error) {
+          this.services.log.error({ err: error }, 'compacting a document failed');
+        }
       }
     }
+    this.indexer.drop(live);
+    this.dirty.delete(live);
     live.destroy();
     this.documents.delete(live.name);
-  }
-
-  /** Re-checks the connections a committed change may affect: revoked access closes them at once. */
-  recheck(events: readonly ChangeEvent[]): void {
-    const users = new Set<string>();
-    const orgs = new Set<string>();
-    for (const event of events) {
-      if (event.kind === 'access') users.add(event.entityId);
-      else if (event.kind !== 'model' && event.kind !== 'invitation') orgs.add(event.orgId);
-    }
-    if (users.size === 0 && orgs.size === 0) return;
-    for (const live of [...this.documents.values()]) {
-      for (const connection of [...live.connections]) {
-        const principal = connection.grant.principal;
-        if (!users.has(principal.userId) && !orgs.has(principal.orgId)) continue;
-        const access = regrant(this.services.db, connection.token, live.parsed, this.services.now());
-        if (!access.ok) {
-          connection.close(closeFor[access.code], `access ended: ${access.code}`);
-          continue;
-        }
-        connection.grant = access.grant;
-        connection.context = guardContextFor(this.services.db, access.grant, live.parsed, (client) => live.ownerOf(client));
-      }
-    }
   }
 
   /** Documents in memory, for tests and monitoring. */
@@ -482,10 +504,16 @@ export class SyncHub implements ConnectionHost {
     return this.documents.size;
   }
 
+  /** Connections re-checked after directory changes so far, and those waiting to be, for tests and monitoring. */
+  get rechecks(): { readonly done: number; readonly waiting: number } {
+    return { done: this.recheck.regranted, waiting: this.recheck.waiting };
+  }
+
   async close(): Promise<void> {
     this.closing = true;
-    if (this.flushScheduled) this.flush();
+    while (this.dirty.size > 0) this.flush();
     for (const live of [...this.documents.values()]) this.unload(live, closeCode.goingAway, 'server shutting down');
+    this.indexer.close();
     await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
   }
 }
