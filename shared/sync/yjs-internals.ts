@@ -331,3 +331,33 @@ export function itemIdOfType(type: { readonly _item: Y.Item | null }): StructId 
   const holder = type._item;
   return holder === null ? undefined : { client: holder.id.client, clock: holder.id.clock };
 }
+
+/**
+ * The items a transaction added directly into `parent` and did not delete again, found from the
+ * clocks it wrote (its state before and after): the cost follows the size of the transaction, not
+ * of `parent`, where a Yjs event's `changes` walks the whole of it. Call from an observer, once
+ * the transaction's state after is known.
+ */
+export function itemsAddedTo(transaction: Y.Transaction, parent: object): Y.Item[] {
+  const added: Y.Item[] = [];
+  for (const [client, after] of transaction.afterState) {
+    const before = transaction.beforeState.get(client) ?? 0;
+    const structs = transaction.doc.store.clients.get(client);
+    if (after <= before || structs === undefined) continue;
+    for (let index = Y.findIndexSS(structs, before); index < structs.length; index++) {
+      const struct = structs[index] as Y.Item | Y.GC;
+      if (struct.id.clock >= after) break;
+      if (struct instanceof Y.Item && struct.parent === parent && !struct.deleted) added.push(struct);
+    }
+  }
+  return added;
+}
+
+/** Whether a transaction deleted an item placed directly in `parent` before it (one it added and deleted again does not count). */
+export function deletedFrom(transaction: Y.Transaction, parent: object): boolean {
+  let found = false;
+  Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
+    if (struct instanceof Y.Item && struct.parent === parent && struct.id.clock < (transaction.beforeState.get(struct.id.client) ?? 0)) found = true;
+  });
+  return found;
+}

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { deletedFrom, itemsAddedTo } from '../../shared/sync/yjs-internals';
 import { messagesArray } from './stored-messages';
 
 /**
@@ -29,10 +30,12 @@ export class MessageChanges {
 
   private note(event: Y.YEvent<Y.AbstractType<unknown>>): void {
     if (event.target === this.messages) {
-      for (const item of event.changes.added) {
+      // Read from the clocks the transaction wrote, not from `event.changes`, which walks every
+      // message of the conversation on each update.
+      for (const item of itemsAddedTo(event.transaction, this.messages)) {
         for (const content of item.content.getContent()) if (content instanceof Y.Map) this.changed.set(content as Y.Map<unknown>, undefined);
       }
-      if (event.changes.deleted.size > 0) this.removed = true;
+      if (deletedFrom(event.transaction, this.messages)) this.removed = true;
       return;
     }
     // A field, the text or a rating of a message: the message is the ancestor directly in the array.

@@ -59,12 +59,20 @@ export class MessageIndexer {
     const lives = only === undefined ? [...this.queue] : this.queue.has(only) ? [only] : [];
     if (lives.length === 0) return;
     for (const live of lives) this.queue.delete(live);
+    const db = this.services.db;
+    // What this transaction writes is derived from stored updates, and the mark it clears is cleared
+    // with it or not at all: lost to a power cut, it is made again from storage at the next start. It
+    // need not wait for the disk, and does not hold up the sync traffic while the disk syncs.
+    const restore = db.inTransaction ? undefined : (db.pragma('synchronous', { simple: true }) as number);
+    if (restore !== undefined) db.pragma('synchronous = NORMAL');
     try {
       this.services.write(() => {
         for (const live of lives) this.indexChanges(live);
       });
     } catch (error) {
       this.services.log.error({ err: error }, 'updating the message index and agent runs failed');
+    } finally {
+      if (restore !== undefined) db.pragma(`synchronous = ${restore}`);
     }
   }
 

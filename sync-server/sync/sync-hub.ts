@@ -50,7 +50,7 @@ const closeFor: Record<Exclude<AccessResult, { ok: true }>['code'], number> = {
 const batchLimits = { updates: 1_000, bytes: 1024 * 1024 };
 
 /** How long stored messages wait to be indexed, so that one indexing run takes many batches. */
-const indexDelayMs = 50;
+const indexDelayMs = 250;
 
 /** The user whose edits seed a document from the directory; owns no entries. */
 export const systemUserId = 'system';
