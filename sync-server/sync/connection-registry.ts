@@ -135,8 +135,10 @@ export class ConnectionRegistry {
       };
       this.users.set(userId, user);
     }
-    clearTimeout(user.forgetTimer);
-    user.forgetTimer = undefined;
+    if (user.forgetTimer !== undefined) {
+      clearTimeout(user.forgetTimer);
+      user.forgetTimer = undefined;
+    }
     return user;
   }
 }

@@ -41,7 +41,17 @@ export interface ConnectionHost {
   holdPresence(connection: SyncConnection, client: number): boolean;
   /** Lets go of a presence state the connection held (the client removed it). */
   releasePresence(connection: SyncConnection, client: number): void;
+  /** Whether this turn of the event loop still has time for messages, before what is stored is sent. */
+  mayWork(): boolean;
+  /** Counts time spent on a message against this turn. */
+  worked(ms: number): void;
+  /** The connection has messages waiting for a later turn. */
+  later(connection: SyncConnection): void;
 }
+
+/** Messages a connection may have waiting before its socket stops being read, and how few let it be read again. */
+const backlogPause = 256;
+const backlogResume = 64;
 
 /** The longest delay a Node timer holds (about 24.8 days); a later expiry is waited for in steps. */
 const longestTimerMs = 2 ** 31 - 1;
@@ -89,6 +99,10 @@ export class SyncConnection {
   private finished = false;
   /** A state vector was sent and the client's answer (sync step 2) has not arrived yet. */
   private awaitingState = false;
+  /** Messages that arrived while the turn had no time left, taken in order in later turns. */
+  private backlog: Uint8Array[] = [];
+  private backlogHead = 0;
+  private paused = false;
   /** When the credential stops being valid (ms since the epoch), if it ever does. */
   private expiresAt: number | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
@@ -215,12 +229,48 @@ export class SyncConnection {
     const bytes = toBytes(data);
     if (bytes.length > this.limits.maxMessageBytes) return this.close(closeCode.tooLarge, 'message too large');
     if (!this.limiter.take() || !this.host.admitMessage(this)) return this.close(closeCode.rateLimited, 'too many messages');
+    // A burst is taken a few milliseconds at a time, with what was stored sent in between, instead
+    // of all at once while every document waits; its order is kept.
+    if (this.backlogHead < this.backlog.length || !this.host.mayWork()) {
+      this.backlog.push(bytes);
+      this.host.later(this);
+      if (this.backlog.length - this.backlogHead >= backlogPause && !this.paused) {
+        this.paused = true;
+        this.socket.pause();
+      }
+      return;
+    }
+    this.handle(bytes);
+  }
+
+  /** Takes waiting messages until `deadline` (performance.now()); true when some are still waiting. */
+  drain(deadline: number): boolean {
+    while (this.open && this.backlogHead < this.backlog.length && performance.now() < deadline) {
+      const bytes = this.backlog[this.backlogHead] as Uint8Array;
+      this.backlogHead += 1;
+      this.handle(bytes);
+    }
+    const waiting = this.open ? this.backlog.length - this.backlogHead : 0;
+    if (waiting === 0) {
+      this.backlog = [];
+      this.backlogHead = 0;
+    }
+    if (this.paused && waiting <= backlogResume && this.open) {
+      this.paused = false;
+      this.socket.resume();
+    }
+    return waiting > 0;
+  }
+
+  private handle(bytes: Uint8Array): void {
     if (!this.host.current(this)) return;
+    const started = performance.now();
     try {
       this.dispatch(bytes);
     } catch {
       this.close(closeCode.malformed, 'malformed message');
     }
+    this.host.worked(performance.now() - started);
   }
 
   private dispatch(bytes: Uint8Array): void {

@@ -47,7 +47,10 @@ const closeFor: Record<Exclude<AccessResult, { ok: true }>['code'], number> = {
  * How much one stored batch may take: a burst is stored and sent in several batches, each soon
  * over, with the sockets served between them, instead of in one that stops everything.
  */
-const batchLimits = { updates: 1_000, bytes: 1024 * 1024 };
+const batchLimits = { updates: 256, bytes: 256 * 1024 };
+
+/** Time a turn of the event loop spends on incoming messages before what is stored gets sent. */
+const receiveBudgetMs = 5;
 
 /** How long stored messages wait to be indexed, so that one indexing run takes many batches. */
 const indexDelayMs = 250;
@@ -80,7 +83,11 @@ export class SyncHub implements ConnectionHost {
   private readonly indexer: MessageIndexer;
   private readonly connections: ConnectionRegistry;
   private readonly recheck: AccessRecheck;
-  private flushScheduled = false;
+  /** Connections with messages waiting for a turn with time for them. */
+  private readonly waiting = new Set<SyncConnection>();
+  /** Time spent on incoming messages in this turn. */
+  private workMs = 0;
+  private turnScheduled = false;
   private closing = false;
 
   constructor(
@@ -235,6 +242,20 @@ export class SyncHub implements ConnectionHost {
     return this.services.now().getTime();
   }
 
+  mayWork(): boolean {
+    return this.workMs < receiveBudgetMs;
+  }
+
+  worked(ms: number): void {
+    this.workMs += ms;
+    this.scheduleTurn();
+  }
+
+  later(connection: SyncConnection): void {
+    this.waiting.add(connection);
+    this.scheduleTurn();
+  }
+
   current(connection: SyncConnection): boolean {
     return this.recheck.current(connection);
   }
@@ -266,6 +287,7 @@ export class SyncHub implements ConnectionHost {
     live.connections.delete(connection);
     this.connections.remove(connection);
     this.recheck.forget(connection);
+    this.waiting.delete(connection);
     const held = [...connection.awarenessClients];
     for (const client of held) this.releasePresence(connection, client);
     if (held.length > 0) removeAwarenessStates(live.awareness, held, 'disconnect');
@@ -305,9 +327,32 @@ export class SyncHub implements ConnectionHost {
 
   private markDirty(live: LiveDocument): void {
     this.dirty.add(live);
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => this.flush());
+    this.scheduleTurn();
+  }
+
+  private scheduleTurn(): void {
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    setImmediate(() => this.turn());
+  }
+
+  /**
+   * One turn of the hub: one bounded batch stored and sent, then waiting messages taken for a few
+   * milliseconds, connection after connection; another turn follows while anything waits. Sockets
+   * are read between turns, so no document waits long behind a burst on another.
+   */
+  private turn(): void {
+    this.turnScheduled = false;
+    this.flush();
+    this.workMs = 0;
+    // Each waiting connection gets its share of the turn, so every document moves in every turn.
+    const share = receiveBudgetMs / Math.max(1, this.waiting.size);
+    for (const connection of [...this.waiting]) {
+      this.waiting.delete(connection);
+      const started = performance.now();
+      if (connection.drain(started + share)) this.waiting.add(connection);
+    }
+    if (this.dirty.size > 0 || this.waiting.size > 0) this.scheduleTurn();
   }
 
   /**
@@ -317,14 +362,15 @@ export class SyncHub implements ConnectionHost {
    * been served. `only` stores everything of one document now (before a server edit of it).
    */
   flush(only?: LiveDocument): void {
-    if (only === undefined) this.flushScheduled = false;
     const batch: { live: LiveDocument; taken: LiveDocument['pending']; complete: boolean }[] = [];
     let updates = 0;
     let bytes = 0;
+    // Each document waiting gets its share of the batch, so that all of them are sent in every batch.
+    const share = Math.max(1, Math.ceil(batchLimits.updates / Math.max(1, this.dirty.size)));
     for (const live of only === undefined ? this.dirty : [only]) {
       if (only === undefined && batch.length > 0 && (updates >= batchLimits.updates || bytes >= batchLimits.bytes)) break;
       let count = 0;
-      while (count < live.pending.length && (only !== undefined || count === 0 || (updates < batchLimits.updates && bytes < batchLimits.bytes))) {
+      while (count < live.pending.length && (only !== undefined || count === 0 || (count < share && updates < batchLimits.updates && bytes < batchLimits.bytes))) {
         bytes += (live.pending[count] as LiveDocument['pending'][number]).update.length;
         updates += 1;
         count += 1;
@@ -368,10 +414,6 @@ export class SyncHub implements ConnectionHost {
       if (live.messageChanges !== undefined && taken.length > 0) this.indexer.schedule(live);
       live.updatesSinceSnapshot += stored.length;
       if (live.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.compact(live);
-    }
-    if (this.dirty.size > 0 && only === undefined) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
     }
   }
 
