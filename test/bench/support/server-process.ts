@@ -1,25 +1,35 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSyncServer } from '../../../sync-server/build-sync-server';
+import { compileForNode } from './compile-for-node';
+import type { DataDisk } from './data-disk';
+import type { RawTarget } from './raw-client';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
+/** The servers compared: Quorum, y-websocket@2's reference server, and Hocuspocus 3.4. */
+export type ServerKind = 'quorum' | 'y-websocket' | 'hocuspocus';
+
 /** A sync server running in a child process, so its event loop and CPU are separate from the clients'. */
 export interface ServerProcess {
-  readonly kind: 'quorum' | 'reference';
+  readonly kind: ServerKind;
+  /** Hocuspocus prefixes every message with the document's name and wants an authentication message first. */
+  readonly protocol: 'y-websocket' | 'hocuspocus';
   /** http://127.0.0.1:PORT */
   readonly url: string;
   /** The WebSocket URL of a document, with its credential when the server needs one. */
   documentUrl(docName: string, token?: string): string;
-  /** The same, split as y-websocket's provider takes it: it appends `/<room>?<params>` to the server URL. */
-  providerTarget(docName: string, token?: string): { serverUrl: string; room: string; params: Record<string, string> };
+  /** The same, as a raw client reaches it. */
+  target(docName: string, token?: string): RawTarget;
   /** CPU time (user + system) the server has used so far, in ms; undefined where /proc is not available. */
   cpuMs(): number | undefined;
+  /** Resident memory of the server process, in MiB; undefined where /proc is not available. */
+  rssMiB(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -28,6 +38,10 @@ export interface QuorumOptions {
   readonly guard: boolean;
   /** Extra command-line flags, e.g. raised per-connection limits. */
   readonly flags?: readonly string[];
+  /** Where its data directory goes. */
+  readonly disk: DataDisk;
+  /** Runs `sync-server/cli.ts` under the tsx loader, as in development, instead of the bundle `npm run sync-server` runs. */
+  readonly viaTsx?: boolean;
 }
 
 const startTimeoutMs = 60_000;
@@ -44,6 +58,16 @@ function cpuOf(pid: number | undefined): number | undefined {
     const user = Number(fields[11]);
     const system = Number(fields[12]);
     return Number.isFinite(user + system) ? ((user + system) * 1000) / ticksPerSecond : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function rssOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] === undefined ? undefined : Math.round((Number(match[1]) / 1024) * 10) / 10;
   } catch {
     return undefined;
   }
@@ -98,19 +122,46 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Starts Quorum's own command-line server (`sync-server/cli.ts`) on a free loopback port with a fresh data directory. */
+/** Where the servers' builds go: inside the repository, where they find the npm packages they leave out. */
+const buildDir = join(repoRoot, 'dist', 'bench');
+let quorumBundle: Promise<string> | undefined;
+
+/** The bundle `npm run sync-server` builds and runs, built once per benchmark run. */
+function quorumEntry(): Promise<string> {
+  quorumBundle ??= buildSyncServer(repoRoot, join(buildDir, 'sync-server'));
+  return quorumBundle;
+}
+
+function processOf(kind: ServerKind, child: ChildProcess, url: string, urls: Pick<ServerProcess, 'documentUrl'>, stop: () => Promise<void>): ServerProcess {
+  const protocol = kind === 'hocuspocus' ? 'hocuspocus' : 'y-websocket';
+  return {
+    kind,
+    protocol,
+    url,
+    ...urls,
+    target: (docName, token) => ({ url: urls.documentUrl(docName, token), protocol, docName }),
+    cpuMs: () => cpuOf(child.pid),
+    rssMiB: () => rssOf(child.pid),
+    stop,
+  };
+}
+
+/**
+ * Starts Quorum's sync server as `npm run sync-server` does (its bundle on plain node) on a free
+ * loopback port with a fresh data directory on `options.disk`.
+ */
 export async function startQuorumServer(options: QuorumOptions): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'quorum-bench-'));
+  mkdirSync(options.disk.path, { recursive: true });
+  const dataDir = mkdtempSync(join(options.disk.path, 'quorum-bench-'));
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env['QUORUM_UNSAFE_DISABLE_GUARD'];
   if (!options.guard) env['QUORUM_UNSAFE_DISABLE_GUARD'] = '1';
   // BENCH_CPU_PROF_DIR=<dir> writes a CPU profile of each Quorum server (when it stops) to look at with DevTools.
   const profileDir = process.env['BENCH_CPU_PROF_DIR'];
+  const entry = options.viaTsx ? ['--import', 'tsx', 'sync-server/cli.ts'] : [await quorumEntry()];
   const args = [
     ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
-    '--import',
-    'tsx',
-    'sync-server/cli.ts',
+    ...entry,
     '--port',
     '0',
     '--host',
@@ -124,23 +175,24 @@ export async function startQuorumServer(options: QuorumOptions): Promise<ServerP
     ...(options.flags ?? []),
   ];
   const child = track(spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const stop = async () => {
+    await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     const match = await waitForLine(child, /listening on (http:\/\/\S+)/, 'the Quorum sync server');
     const url = match[1] as string;
-    return {
-      kind: 'quorum',
+    return processOf(
+      'quorum',
+      child,
       url,
-      documentUrl: (docName, token) => `${url.replace(/^http/, 'ws')}/api/v1/sync/${encodeURIComponent(docName)}?token=${encodeURIComponent(token ?? '')}`,
-      providerTarget: (docName, token) => ({ serverUrl: `${url.replace(/^http/, 'ws')}/api/v1/sync`, room: docName, params: { token: token ?? '' } }),
-      cpuMs: () => cpuOf(child.pid),
-      async stop() {
-        await stopChild(child);
-        rmSync(dataDir, { recursive: true, force: true });
+      {
+        documentUrl: (docName, token) => `${url.replace(/^http/, 'ws')}/api/v1/sync/${encodeURIComponent(docName)}?token=${encodeURIComponent(token ?? '')}`,
       },
-    };
+      stop,
+    );
   } catch (error) {
-    await stopChild(child);
-    rmSync(dataDir, { recursive: true, force: true });
+    await stop();
     throw error;
   }
 }
@@ -172,16 +224,47 @@ export async function startReferenceServer(): Promise<ServerProcess> {
   );
   try {
     await waitForLine(child, /running at/, 'the y-websocket reference server');
-    const url = `http://127.0.0.1:${port}`;
-    return {
-      kind: 'reference',
-      url,
-      // The reference server names a document by the raw path, as the provider writes it.
-      documentUrl: (docName) => `ws://127.0.0.1:${port}/${docName}`,
-      providerTarget: (docName) => ({ serverUrl: `ws://127.0.0.1:${port}`, room: docName, params: {} }),
-      cpuMs: () => cpuOf(child.pid),
-      stop: () => stopChild(child),
-    };
+    return processOf(
+      'y-websocket',
+      child,
+      `http://127.0.0.1:${port}`,
+      {
+        // The reference server names a document by the raw path, as the provider writes it.
+        documentUrl: (docName) => `ws://127.0.0.1:${port}/${docName}`,
+      },
+      () => stopChild(child),
+    );
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+}
+
+let hocuspocusEntry: string | undefined;
+
+/** Starts Hocuspocus 3.4 as `support/hocuspocus-server.ts` sets it up (no extensions), compiled, on plain node. */
+export async function startHocuspocusServer(): Promise<ServerProcess> {
+  hocuspocusEntry ??= compileForNode(join(repoRoot, 'test', 'bench', 'support', 'hocuspocus-server.ts'), repoRoot, join(buildDir, 'hocuspocus'));
+  const port = await freePort();
+  const child = track(
+    spawn(process.execPath, [hocuspocusEntry, String(port)], {
+      cwd: repoRoot,
+      env: { ...process.env, NODE_PATH: join(repoRoot, 'node_modules') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  try {
+    await waitForLine(child, /hocuspocus listening/, 'the Hocuspocus server');
+    return processOf(
+      'hocuspocus',
+      child,
+      `http://127.0.0.1:${port}`,
+      {
+        // One socket may carry several documents; each message names its own.
+        documentUrl: () => `ws://127.0.0.1:${port}`,
+      },
+      () => stopChild(child),
+    );
   } catch (error) {
     await stopChild(child);
     throw error;
