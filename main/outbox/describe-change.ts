@@ -1,4 +1,5 @@
-import type { EndpointKey, RestRequest } from '../directory/prepare-request';
+import type { EndpointKey } from '../../shared/rest/api-contract';
+import type { RestRequest } from '../directory/prepare-request';
 import { endpointOf } from '../directory/prepare-request';
 
 /** What the app knows about names, so a queued change reads "in project “Alpha”" rather than an id. */

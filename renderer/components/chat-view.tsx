@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { User } from '../../shared/domain/user';
-import { useApi } from '../api/api-context';
+import { useReplicaList } from '../api/use-directory-query';
 import type { MessageView } from '../lib/conversation-document';
 import { decideInProject } from '../lib/project-permission';
 import { useAppStore } from '../store/store-context';
@@ -31,14 +31,9 @@ export function ChatView({ projectId }: { readonly projectId: string }) {
     return state.unstored;
   });
 
-  // Agent names from the local replica, read once per conversation: an agent's answer carries its id.
-  const api = useApi();
-  const [agentNames, setAgentNames] = useState<ReadonlyMap<string, string>>(new Map());
-  useEffect(() => {
-    void api['directory.list']({ kind: 'agent' }).then((result) => {
-      if (result.ok) setAgentNames(new Map((result.value.items as { id: string; name: string }[]).map((a) => [a.id, a.name])));
-    });
-  }, [api, conversationId]);
+  // Agent names from the local replica: an agent's answer carries its id.
+  const agents = useReplicaList('agent').data;
+  const agentNames = useMemo(() => new Map((agents ?? []).map((a) => [a.id, a.name])), [agents]);
 
   const names = useMemo(() => {
     const map = new Map<string, string>(users.map((u: User) => [u.id, u.displayName]));

@@ -22,7 +22,7 @@ export const createConversationSlice =
 
     async function personalConversations(projectId: string): Promise<Conversation[]> {
       const listed = await api['directory.list']({ kind: 'conversation', projectId });
-      return listed.ok ? (listed.value.items as Conversation[]).filter((c) => c.kind === 'personal') : [];
+      return listed.ok ? listed.value.items.filter((c) => c.kind === 'personal') : [];
     }
 
     function refreshIndex(projectId: string, doc: Y.Doc, personal: readonly Conversation[]) {
@@ -84,7 +84,7 @@ export const createConversationSlice =
           fail('You are offline: the conversation will be created when the server is reachable.');
           return null;
         }
-        const created = result.value.response as Conversation;
+        const created = result.value.response;
         set((s) => ({ conversations: [created, ...s.conversations.filter((c) => c.id !== created.id)] }));
         await get().openConversation(created.id);
         return created.id;

@@ -7,9 +7,9 @@ import { useApi } from '../../api/api-context';
 import { denialInOrg, memberChangeDenial } from '../../lib/org-permission';
 import { denialInProject } from '../../lib/project-permission';
 import { useAppStore } from '../../store/store-context';
-import { adminRequest, queuedMessage } from './admin-request';
+import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
 import { formatDateTime, roleLabel, userName } from './admin-format';
-import { useEndpoint } from './use-endpoint';
+import { useEndpoint } from '../../api/use-directory-query';
 import { TableHead } from '../table-head';
 
 /** Where an invitation may lead, by the policy: `organization`, `workgroup:<id>` or `project:<id>`. */
@@ -52,27 +52,26 @@ function InviteForm({ onInvited }: { readonly onInvited: () => Promise<void> }) 
 
   const onOrg = target === 'organization';
   const roleChoices = onOrg ? orgRoles.filter((r) => memberChangeDenial(session, { kind: 'invite', role: r }) === null) : [...projectRoles].reverse();
-  const chosenRole = (roleChoices as readonly string[]).includes(role) ? role : 'member';
+  const chosenRole = roleChoices.find((r) => r === role) ?? 'member';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const [kind, id = ''] = target.split(':');
     // Main checks the body against the contract's schema; the role lists above follow that schema.
-    const body = {
-      email: email.trim(),
-      target:
-        kind === 'workgroup'
-          ? { kind, workgroupId: id, role: chosenRole }
-          : kind === 'project'
-            ? { kind, projectId: id, role: chosenRole }
-            : { kind: 'organization', role: chosenRole },
-    };
-    const outcome = await adminRequest(api, 'invitation.create', { body });
+    const projectRole = projectRoles.find((r) => r === chosenRole) ?? 'member';
+    const invited: InvitationTarget =
+      kind === 'workgroup'
+        ? { kind, workgroupId: id, role: projectRole }
+        : kind === 'project'
+          ? { kind, projectId: id, role: projectRole }
+          : { kind: 'organization', role: orgRoles.find((r) => r === chosenRole) ?? 'member' };
+    const body = { email: email.trim(), target: invited };
+    const outcome = await callEndpoint(api, { endpoint: 'invitation.create', body });
     if (outcome.kind === 'failed') {
       setSent(null);
       return setError(outcome.message);
     }
-    setError(outcome.kind === 'queued' ? queuedMessage : null);
+    setError(outcome.kind === 'queued' ? queuedNotice : null);
     setSent(outcome.kind === 'applied' ? `Invitation sent to ${outcome.value.email}.` : null);
     setEmail('');
     await onInvited();
@@ -136,7 +135,7 @@ export function InvitationsPanel() {
   const users = useAppStore((s) => s.users);
   const projects = useAppStore((s) => s.projects);
   const workgroups = useAppStore((s) => s.workgroups);
-  const list = useEndpoint('invitation.list', {}, 'invitations', readDenial === null);
+  const list = useEndpoint({ endpoint: 'invitation.list' }, { kinds: ['invitation'], enabled: readDenial === null });
   const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
 
   const describe = (target: InvitationTarget) => {
@@ -150,8 +149,8 @@ export function InvitationsPanel() {
     }
   };
   const revoke = async (id: string) => {
-    const outcome = await adminRequest(api, 'invitation.revoke', { params: { id } });
-    setRowError(outcome.kind === 'failed' ? { id, message: outcome.message } : outcome.kind === 'queued' ? { id, message: queuedMessage } : null);
+    const outcome = await callEndpoint(api, { endpoint: 'invitation.revoke', params: { id } });
+    setRowError(outcome.kind === 'failed' ? { id, message: outcome.message } : outcome.kind === 'queued' ? { id, message: queuedNotice } : null);
     await list.reload();
   };
   const pending = (list.data?.items ?? []).filter((i) => i.status === 'pending');

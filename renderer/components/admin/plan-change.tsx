@@ -6,7 +6,7 @@ import { plans } from '../../../shared/domain/plan';
 import type { PlanUsage } from '../../../shared/policy/plan-limits';
 import { planChangeConsequences } from '../../../shared/policy/plan-limits';
 import { useApi } from '../../api/api-context';
-import { queuedNotice, restCall } from '../../lib/rest-call';
+import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
 
 interface PlanChangeProps {
   readonly organization: Organization;
@@ -27,8 +27,7 @@ export function PlanChange({ organization, usage, planNames, onChanged }: PlanCh
     e.preventDefault();
     if (target === organization.plan) return;
     setBusy(true);
-    const outcome = await restCall<Organization>(api, 'org.update', {
-      params: { id: organization.id },
+    const outcome = await callEndpoint(api, { endpoint: 'org.update', params: { id: organization.id },
       body: { name: organization.name, slug: organization.slug, plan: target },
     });
     setBusy(false);

@@ -8,7 +8,7 @@ import { NameFields } from './name-fields';
 import { useRegistration } from './use-registration';
 import { useViewer } from './use-viewer';
 import type { VisibilityDraft } from './visibility-fields';
-import { VisibilityFields, visibilityOf } from './visibility-fields';
+import { VisibilityFields, visibilityFromDraft } from './visibility-fields';
 
 /** Registers a model: its name, the OpenAI-compatible endpoint, badges and who may see it. */
 export function ModelRegisterForm({ onDone, onCancel }: { readonly onDone: (model: ModelEntry | null) => void; readonly onCancel: () => void }) {
@@ -19,21 +19,18 @@ export function ModelRegisterForm({ onDone, onCancel }: { readonly onDone: (mode
   const [model, setModel] = useState('');
   const [badges, setBadges] = useState<ModelBadge[]>([]);
   const [visibility, setVisibility] = useState<VisibilityDraft>({ level: 'private', scopeId: '' });
-  const { busy, error, register } = useRegistration<ModelEntry>(onDone);
+  const { busy, error, register } = useRegistration<'model.create'>(onDone);
 
-  const target = visibilityOf(visibility);
+  const target = visibilityFromDraft(visibility);
   const denial = registryDenial(viewer, 'model.create', { body: { visibility: target ?? { level: 'private' } } });
   const missing = name.trim() === '' || baseUrl.trim() === '' || model.trim() === '' || target === null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (missing || denial !== null) return;
-    await register('model.create', {
-      name: name.trim(),
-      description: description.trim(),
-      provider: { baseUrl: baseUrl.trim(), model: model.trim() },
-      badges,
-      visibility: target,
+    await register({
+      endpoint: 'model.create',
+      body: { name: name.trim(), description: description.trim(), provider: { baseUrl: baseUrl.trim(), model: model.trim() }, badges, visibility: target },
     });
   };
 

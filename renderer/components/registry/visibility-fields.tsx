@@ -16,7 +16,7 @@ const levelLabels: Record<VisibilityLevel, string> = {
 };
 
 /** The visibility a draft stands for, or null while its scope is still to be chosen. */
-export function visibilityOf(draft: VisibilityDraft): Visibility | null {
+export function visibilityFromDraft(draft: VisibilityDraft): Visibility | null {
   switch (draft.level) {
     case 'private':
     case 'public':
