@@ -1,4 +1,4 @@
-import type { AppMethodInput, DirectoryAnswer } from '../../shared/app-api/app-api-contract';
+import type { DirectoryAnswer } from '../../shared/app-api/app-api-contract';
 import type { PolicyFacts } from '../../shared/policy/decide-endpoint';
 import { decideEndpoint } from '../../shared/policy/decide-endpoint';
 import { AppFailure } from '../app-api/app-failure';
@@ -13,7 +13,6 @@ import type { RestClient } from './rest-client';
 import { parseResult } from './rest-client';
 import { RestError } from './rest-error';
 
-export type DirectoryRequestInput = AppMethodInput<'directory.request'>;
 
 export interface DirectoryServiceOptions {
   readonly client: Pick<RestClient, 'send'>;
@@ -57,14 +56,15 @@ export function createDirectoryService(options: DirectoryServiceOptions) {
     }
   }
 
-  function queue(endpoint: EndpointKey, request: RestRequest): DirectoryAnswer<EndpointKey> {
+  function queue(endpoint: EndpointKey, request: RestRequest): { status: 'queued'; outboxId: string } {
     const entry = outbox.enqueue(endpoint, request, describeChange(endpoint, request, options.nameOf));
     options.afterQueue();
     return { status: 'queued', outboxId: entry.id };
   }
 
   return {
-    async request(input: DirectoryRequestInput): Promise<DirectoryAnswer<EndpointKey>> {
+    /** The renderer's calls (parsed with the app API's schema), and main's own typed reads. */
+    async request<K extends EndpointKey>(input: { readonly endpoint: K } & RestRequest): Promise<DirectoryAnswer<K>> {
       const { endpoint } = input;
       if (sessionEndpoints.has(endpoint)) throw new AppFailure('bad_request', 'Sign in, sign up and sign out through the session methods.', 'endpoint');
       const facts = options.facts();

@@ -13,11 +13,11 @@ export interface KnownEntries {
   readonly agents?: readonly AgentEntry[];
 }
 
-export function modelRef(model: ModelEntry): RegistryEntryRef {
+function modelRef(model: ModelEntry): RegistryEntryRef {
   return { kind: 'model', orgId: model.orgId, ownerId: model.ownerId, visibility: model.visibility, retired: false, isDefaultAgent: false };
 }
 
-export function agentRef(agent: AgentEntry): RegistryEntryRef {
+function agentRef(agent: AgentEntry): RegistryEntryRef {
   return {
     kind: 'agent',
     orgId: agent.orgId,

@@ -9,7 +9,7 @@ import { Email, User } from '../domain/user';
 import { EndpointKey } from '../rest/api-contract';
 import type { ReplicatedEntity } from '../rest/change-endpoints';
 import { ReplicatedKind } from '../rest/change-endpoints';
-import type { EndpointRequest, EndpointResult } from '../rest/endpoint-call';
+import type { EndpointInput, EndpointResult } from '../rest/endpoint-call';
 import { AppError } from './app-result';
 
 /*
@@ -230,7 +230,7 @@ export const appEvents = {
  */
 
 /** `directory.request` for endpoint K: its own params, query and body. */
-export type DirectoryRequest<K extends EndpointKey> = { readonly endpoint: K } & EndpointRequest<K>;
+export type DirectoryRequest<K extends EndpointKey> = { readonly endpoint: K } & EndpointInput<K>;
 /** Done, with endpoint K's parsed response; or waiting in the outbox (offline). */
 export type DirectoryAnswer<K extends EndpointKey> =
   | { readonly status: 'applied'; readonly response: EndpointResult<K> }

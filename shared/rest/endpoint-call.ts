@@ -24,7 +24,7 @@ type BodyPart<K extends EndpointKey> = [Declared<K, 'body'>] extends [never]
  * What a call to endpoint K sends: its path parameters, query and body, each only where declared.
  * For a union of keys, the request of any one of them.
  */
-export type EndpointRequest<K extends EndpointKey> = K extends EndpointKey ? ValuesPart<K, 'params'> & ValuesPart<K, 'query'> & BodyPart<K> : never;
+export type EndpointInput<K extends EndpointKey> = K extends EndpointKey ? ValuesPart<K, 'params'> & ValuesPart<K, 'query'> & BodyPart<K> : never;
 
 type Parsed<E> = E extends { readonly response: infer S extends z.ZodType } ? z.output<S> : never;
 
