@@ -346,6 +346,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
 
     'documents.dropped': async ({ name }) => ({ changes: await requireActive().documents.dropped(name) }),
+    'documents.dismissRefusal': ({ name }) => {
+      requireActive().documents.dismissRefusal(name);
+      return {};
+    },
 
     'search.project': ({ projectId, query, limit }) => ({ hits: requireActive().replica.search(projectId, query, limit) }),
     'sync.state': () => syncState(),

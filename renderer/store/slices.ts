@@ -55,6 +55,8 @@ export interface SyncSlice {
   documentStates: Record<string, DocumentState>;
   applySyncState(state: SyncState): void;
   applyDocumentState(state: DocumentState): void;
+  /** The user has read why the server refused a change in this document; false when main could not record it. */
+  dismissRefusal(name: string): Promise<boolean>;
 }
 
 export interface SettingsSlice {

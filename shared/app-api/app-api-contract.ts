@@ -186,6 +186,11 @@ export const appMethods = {
     output: empty,
   },
   'documents.dropped': { input: z.strictObject({ name: DocumentName }), output: z.strictObject({ changes: z.array(DroppedChange) }) },
+  /**
+   * The user has read why the server refused a change in this document: the notice goes, and stays
+   * gone (the next refusal brings a notice of its own). The dropped changes stay listed.
+   */
+  'documents.dismissRefusal': { input: z.strictObject({ name: DocumentName }), output: empty },
 
   'search.project': {
     input: z.strictObject({ projectId: z.string(), query: z.string().min(1).max(500), limit: z.number().int().min(1).max(200).default(50) }),
