@@ -48,10 +48,11 @@ async function readBody(response: Response, format: 'json' | 'ndjson'): Promise<
     return text
       .split('\n')
       .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as unknown);
+      .map((line): unknown => JSON.parse(line));
   }
   try {
-    return JSON.parse(text) as unknown;
+    const value: unknown = JSON.parse(text);
+    return value;
   } catch {
     return text;
   }

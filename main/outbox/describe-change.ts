@@ -7,7 +7,7 @@ export type NameOf = (kind: 'project' | 'workgroup' | 'user' | 'model' | 'agent'
 
 function field(value: unknown, key: string): string | undefined {
   if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
-  const found = (value as Record<string, unknown>)[key];
+  const found: unknown = Reflect.get(value, key);
   return typeof found === 'string' ? found : undefined;
 }
 

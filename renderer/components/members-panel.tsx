@@ -5,6 +5,7 @@ import type { ProjectMember, RoleSourceView } from '../../shared/rest/project-me
 import { useApi } from '../api/api-context';
 import { callEndpoint } from '../api/call-endpoint';
 import { useEndpoint } from '../api/use-directory-query';
+import { chosenOption } from '../lib/chosen-option';
 import { denialInProject } from '../lib/project-permission';
 import { useAppStore } from '../store/store-context';
 import { TableHead } from './table-head';
@@ -62,7 +63,10 @@ export function MembersPanel({ projectId }: { readonly projectId: string }) {
                     value={m.role}
                     disabled={manageDenial !== null}
                     title={manageDenial ?? undefined}
-                    onChange={(e) => void changeRole(m, e.target.value as ProjectRole)}
+                    onChange={(e) => {
+                      const role = chosenOption(projectRoles, e.target.value);
+                      if (role !== undefined) void changeRole(m, role);
+                    }}
                   >
                     {projectRoles.map((r) => (
                       <option key={r} value={r}>

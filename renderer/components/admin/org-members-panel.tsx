@@ -8,6 +8,7 @@ import { denialInOrg, memberChangeDenial } from '../../lib/org-permission';
 import { useAppStore } from '../../store/store-context';
 import type { CallOutcome } from '../../api/call-endpoint';
 import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
+import { chosenOption } from '../../lib/chosen-option';
 import { formatDate, roleLabel } from './admin-format';
 import { useEndpoint } from '../../api/use-directory-query';
 import { TableHead } from '../table-head';
@@ -54,7 +55,10 @@ function MemberRow({ member, onChanged }: { readonly member: OrgMember; readonly
           value={member.role}
           disabled={roleDenial !== null || busy}
           title={roleDenial ?? undefined}
-          onChange={(e) => void changeRole(e.target.value as OrgRole)}
+          onChange={(e) => {
+            const role = chosenOption(orgRoles, e.target.value);
+            if (role !== undefined) void changeRole(role);
+          }}
         >
           {orgRoles.map((r) => (
             <option key={r} value={r} disabled={r !== member.role && optionDenial(r) !== null}>
@@ -123,7 +127,7 @@ function ServiceAccountForm({ onCreated }: { readonly onCreated: () => Promise<v
         </label>
         <label>
           Role
-          <select value={role} onChange={(e) => setRole(e.target.value as OrgRole)} aria-label="Service account role">
+          <select value={role} onChange={(e) => setRole(chosenOption(orgRoles, e.target.value) ?? role)} aria-label="Service account role">
             <option value="member">Member</option>
             <option value="admin">Admin</option>
           </select>

@@ -1,6 +1,7 @@
 import type { Visibility, VisibilityLevel } from '../../../shared/domain/visibility';
 import { visibilityLevels } from '../../../shared/domain/visibility';
 import { useAppStore } from '../../store/store-context';
+import { chosenOption } from '../../lib/chosen-option';
 
 export interface VisibilityDraft {
   readonly level: VisibilityLevel;
@@ -54,7 +55,7 @@ export function VisibilityFields({ value, onChange, idPrefix }: { readonly value
     <div className="field-row">
       <div className="field">
         <label htmlFor={`${idPrefix}-level`}>Visibility</label>
-        <select id={`${idPrefix}-level`} value={value.level} onChange={(e) => onChange({ level: e.target.value as VisibilityLevel, scopeId: '' })}>
+        <select id={`${idPrefix}-level`} value={value.level} onChange={(e) => onChange({ level: chosenOption(visibilityLevels, e.target.value) ?? value.level, scopeId: '' })}>
           {visibilityLevels.map((level) => (
             <option key={level} value={level}>
               {levelLabels[level]}
