@@ -13,7 +13,6 @@ import type { RestClient } from './rest-client';
 import { parseResult } from './rest-client';
 import { RestError } from './rest-error';
 
-
 export interface DirectoryServiceOptions {
   readonly client: Pick<RestClient, 'send'>;
   readonly outbox: Outbox;
