@@ -3,6 +3,13 @@ import { createDirectory } from './migrations/0001-create-directory';
 import { createDocuments } from './migrations/0006-create-documents';
 import { createKnowledgeAndMessageSearch } from './migrations/0007-create-knowledge-and-message-search';
 import { revealHiddenCharacters } from './migrations/0008-reveal-hidden-characters';
+import { numberChangesPerOrganization } from './migrations/0009-number-changes-per-organization';
 
 /** Every schema migration, in the order they were written. A new one is appended, never edited. */
-export const migrations: readonly Migration[] = [createDirectory, createDocuments, createKnowledgeAndMessageSearch, revealHiddenCharacters];
+export const migrations: readonly Migration[] = [
+  createDirectory,
+  createDocuments,
+  createKnowledgeAndMessageSearch,
+  revealHiddenCharacters,
+  numberChangesPerOrganization,
+];
