@@ -17,7 +17,11 @@ export const BenchmarkComparison = z.strictObject({
   name: z.string(),
   a: z.number().nullable(),
   b: z.number().nullable(),
-  /** `b - a`: positive when b scores higher. Whether higher is better depends on the benchmark. */
+  /**
+   * `b - a`: positive when b scores higher. Whether higher is better depends on the benchmark.
+   * `null` also when the difference is too large to be a number, as for scores stored before
+   * they were bounded.
+   */
   delta: z.number().nullable(),
 });
 export type BenchmarkComparison = z.infer<typeof BenchmarkComparison>;
@@ -88,7 +92,8 @@ export function compareModelVersions(a: ModelVersion, b: ModelVersion): ModelVer
   const benchmarks = sortedKeys(a.benchmarks, b.benchmarks).map((name): BenchmarkComparison => {
     const scoreA = own(a.benchmarks, name);
     const scoreB = own(b.benchmarks, name);
-    const delta = scoreA === null || scoreB === null ? null : scoreB - scoreA;
+    const difference = scoreA === null || scoreB === null ? null : scoreB - scoreA;
+    const delta = difference !== null && Number.isFinite(difference) ? difference : null;
     return { name, a: scoreA, b: scoreB, delta };
   });
 

@@ -30,8 +30,19 @@ export type TrainingMetadataValue = z.infer<typeof TrainingMetadataValue>;
 export const TrainingMetadata = z.record(recordKey, TrainingMetadataValue);
 export type TrainingMetadata = z.infer<typeof TrainingMetadata>;
 
-/** Benchmark name to score. Non-finite numbers are refused: they cannot be compared or stored as JSON. */
-export const Benchmarks = z.record(recordKey, z.number());
+/**
+ * The largest score magnitude accepted: far beyond any accuracy, perplexity, Elo or throughput,
+ * and small enough that the difference of two scores is always a finite number.
+ */
+export const maxBenchmarkScore = 1e12;
+
+export const BenchmarkScore = z
+  .number()
+  .min(-maxBenchmarkScore, { error: `must be a number from -${maxBenchmarkScore} to ${maxBenchmarkScore}` })
+  .max(maxBenchmarkScore, { error: `must be a number from -${maxBenchmarkScore} to ${maxBenchmarkScore}` });
+
+/** Benchmark name to score. Non-finite and huge numbers are refused: two scores must be comparable. */
+export const Benchmarks = z.record(recordKey, BenchmarkScore);
 export type Benchmarks = z.infer<typeof Benchmarks>;
 
 /** The version this one was derived from, possibly of another model entry (lineage). */

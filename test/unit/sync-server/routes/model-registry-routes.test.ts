@@ -455,6 +455,38 @@ describe('versions', () => {
   });
 });
 
+describe('benchmark numbers', () => {
+  it('refuses scores beyond the bound at input, naming the benchmark, so no difference can overflow', async () => {
+    const model = await createModel('member', 'Overflowing', 'public');
+    for (const score of [Number.MAX_VALUE, -Number.MAX_VALUE, 1e308, 1e13]) {
+      const res = await addVersion('member', model.id, { version: `v${String(score).length}`, checksum: checksumOf(`${score}`), benchmarks: { mmlu: score } });
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect((res.body as ErrorBody).error.field).toBe('benchmarks.mmlu');
+    }
+    // The bound itself, tiny and negative zero scores are scores.
+    const high = await createVersion('member', model.id, { version: 'high', checksum: checksumOf('high'), benchmarks: { mmlu: 1e12, tiny: Number.MIN_VALUE } });
+    const low = await createVersion('member', model.id, { version: 'low', checksum: checksumOf('low'), benchmarks: { mmlu: -1e12, tiny: -0 } });
+    const res = await world.as('member')('GET', `/model-registry/${model.id}/versions/compare?a=${low.id}&b=${high.id}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((res.body as ModelVersionComparison).benchmarks).toEqual([
+      { name: 'mmlu', a: -1e12, b: 1e12, delta: 2e12 },
+      { name: 'tiny', a: 0, b: Number.MIN_VALUE, delta: Number.MIN_VALUE },
+    ]);
+  });
+
+  it('compares scores stored before the bound without failing: a difference too large to hold has no delta', async () => {
+    const model = await createModel('member', 'Stored before', 'public');
+    const a = await createVersion('member', model.id, { version: 'a', checksum: checksumOf('stored a') });
+    const b = await createVersion('member', model.id, { version: 'b', checksum: checksumOf('stored b') });
+    const db = server.server.services.db;
+    db.prepare('UPDATE model_versions SET benchmarks = ? WHERE id = ?').run(JSON.stringify({ mmlu: -1.79e308 }), a.id);
+    db.prepare('UPDATE model_versions SET benchmarks = ? WHERE id = ?').run(JSON.stringify({ mmlu: 1.79e308 }), b.id);
+    const res = await world.as('member')('GET', `/model-registry/${model.id}/versions/compare?a=${a.id}&b=${b.id}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((res.body as ModelVersionComparison).benchmarks).toEqual([{ name: 'mmlu', a: -1.79e308, b: 1.79e308, delta: null }]);
+  });
+});
+
 describe('lineage', () => {
   it('refuses a parent version the caller cannot see, exactly like one that does not exist', async () => {
     const hidden = await createModel('member', 'Hidden base', 'private');
