@@ -29,6 +29,7 @@ export const orgActions = [
   'api-key.revoke-own',
   'api-key.read-all',
   'api-key.revoke-any',
+  'api-key.create-for-service',
   'workgroup.create',
   'project.create',
   'registry.read',

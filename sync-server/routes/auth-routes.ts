@@ -1,5 +1,6 @@
 import type { AccessSummary, AuthSession, Whoami, authEndpoints } from '../../shared/rest/auth-endpoints';
 import { hasCapability } from '../../shared/policy/capabilities';
+import { decideApiKeyMint } from '../../shared/policy/api-key-rules';
 import { decideOrgMemberChange } from '../../shared/policy/org-member-rules';
 import { viewerProjectRole, viewerWorkgroupRole } from '../../shared/policy/visibility';
 import { requireOrg } from '../access/org-access';
@@ -11,10 +12,11 @@ import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/passwor
 import { apiKeyDisplayPrefix, newApiKeySecret, sha256Hex } from '../auth/secrets';
 import { applyPendingInvitations } from '../directory/apply-invitations';
 import { createOrganization } from '../directory/create-organization';
+import { getOrgMember } from '../directory/org-member-rows';
 import { createSession } from '../directory/sessions';
 import type { ApiKeyRow, InvitationRow, UserRow } from '../directory/rows';
 import { findUserByEmail, getOrganizationRow, getUserRow, orgChoices, toApiKey, toInvitation, toOrganization, toUser } from '../directory/rows';
-import { badRequest, conflict, forbidden, notFound, unauthenticated } from '../http/api-error';
+import { badRequest, conflict, notFound, unauthenticated } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
@@ -150,17 +152,11 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
 
   'api-key.create': ({ principal, body }, services) => {
     const userId = body.userId ?? principal.userId;
-    if (userId === principal.userId) {
-      requireOrg(principal, 'api-key.create-own');
-    } else {
-      // Keys for someone else exist only for service accounts, which have no other way to sign in.
-      requireOrg(principal, 'api-key.revoke-any');
-      const target = services.db
-        .prepare('SELECT u.kind FROM users u JOIN org_members m ON m.user_id = u.id WHERE u.id = ? AND m.org_id = ?')
-        .get(userId, principal.orgId) as { kind: string } | undefined;
-      if (!target) throw notFound('User');
-      if (target.kind !== 'service') throw forbidden('Keys can be minted for service accounts only; people mint their own.');
-    }
+    // Those who may mint for nobody else learn nothing about whether the account exists.
+    if (userId !== principal.userId) requireOrg(principal, 'api-key.create-for-service');
+    const holder = getOrgMember(services.db, principal.orgId, userId);
+    if (!holder) throw notFound('User');
+    enforce(decideApiKeyMint(principal, principal.orgId, { userId, kind: holder.user.kind, orgRole: holder.role }));
     if (body.expiresAt !== null && Date.parse(body.expiresAt) <= services.now().getTime()) {
       throw badRequest('expiresAt must be in the future', 'expiresAt');
     }

@@ -92,6 +92,10 @@ const orgExpectations: readonly (readonly [OrgRole, OrgAction, boolean])[] = [
   ['admin', 'api-key.revoke-any', true],
   ['owner', 'api-key.revoke-any', true],
 
+  ['member', 'api-key.create-for-service', false],
+  ['admin', 'api-key.create-for-service', true],
+  ['owner', 'api-key.create-for-service', true],
+
   ['member', 'workgroup.create', false],
   ['admin', 'workgroup.create', true],
   ['owner', 'workgroup.create', true],

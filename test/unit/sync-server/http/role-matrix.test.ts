@@ -4,6 +4,7 @@ import type { Invitation } from '../../../../shared/domain/invitation';
 import type { ModelEntry } from '../../../../shared/domain/model-entry';
 import type { ModelVersion } from '../../../../shared/domain/model-version';
 import type { Organization } from '../../../../shared/domain/organization';
+import type { OrgRole } from '../../../../shared/domain/roles';
 import type { Workgroup } from '../../../../shared/domain/workgroup';
 import { ApiErrorBody, errorStatus } from '../../../../shared/rest/api-error';
 import { apiContract } from '../../../../shared/rest/api-contract';
@@ -38,6 +39,8 @@ const expectations: readonly Row[] = [
   ['api-key.list',                                  200,  200,  200,   200,   200,   200,     200],
   ['api-key.list (whole organization)',             200,  200,  403,   403,   403,   403,     200],
   ['api-key.create',                                201,  201,  201,   201,   201,   201,     201],
+  ['api-key.create (for an admin service account)', 201,  201,  403,   403,   403,   403,     404],
+  ['api-key.create (for an owner service account)', 201,  403,  403,   403,   403,   403,     404],
   ['api-key.revoke (own key)',                      204,  204,  204,   204,   204,   204,     204],
   ["api-key.revoke (a service account's key)",      204,  204,  404,   404,   404,   404,     404],
   ['invitation.list',                               200,  200,  200,   200,   200,   200,     200],
@@ -164,9 +167,9 @@ async function newWorkgroup(): Promise<string> {
   return workgroup.id;
 }
 
-async function newServiceAccount(): Promise<string> {
+async function newServiceAccount(role: OrgRole = 'member'): Promise<string> {
   const bot = await ok<OrgMember>(
-    owner()('POST', `/orgs/${world.orgId}/members`, { body: { serviceAccount: { displayName: unique('Bot') }, role: 'member' } }),
+    owner()('POST', `/orgs/${world.orgId}/members`, { body: { serviceAccount: { displayName: unique('Bot') }, role } }),
     'service account',
   );
   return bot.user.id;
@@ -238,6 +241,17 @@ const calls: Record<string, (actor: Actor) => Promise<Call>> = {
   'api-key.list': async () => ({ method: 'GET', path: '/auth/api-keys' }),
   'api-key.list (whole organization)': async () => ({ method: 'GET', path: '/auth/api-keys?scope=organization' }),
   'api-key.create': async () => ({ method: 'POST', path: '/auth/api-keys', body: { name: unique('Key') } }),
+  // A key acts with its holder's role: minting one needs at least that role.
+  'api-key.create (for an admin service account)': async () => ({
+    method: 'POST',
+    path: '/auth/api-keys',
+    body: { name: unique('Admin bot key'), userId: await newServiceAccount('admin') },
+  }),
+  'api-key.create (for an owner service account)': async () => ({
+    method: 'POST',
+    path: '/auth/api-keys',
+    body: { name: unique('Owner bot key'), userId: await newServiceAccount('owner') },
+  }),
   'api-key.revoke (own key)': async (actor) => {
     const key = await ok<ApiKeyMinted>(world.as(actor)('POST', '/auth/api-keys', { body: { name: unique('Own key') } }), 'own key');
     return { method: 'DELETE', path: `/auth/api-keys/${key.id}` };

@@ -132,6 +132,35 @@ describe('API keys', () => {
     expect((await server.request('GET', '/auth/whoami', { token: key.body.secret })).status).toBe(200);
   });
 
+  it("mints a service account's key only for someone holding at least the account's role: an admin never gets an owner's credential", async () => {
+    const world = await createWorld(server, { tag: 'minting' });
+    const serviceAccount = async (role: string) => {
+      const res = await world.as('owner')('POST', `/orgs/${world.orgId}/members`, { body: { serviceAccount: { displayName: `Bot ${role}` }, role } });
+      expect(res.status).toBe(200);
+      return (res.body as { user: { id: string } }).user.id;
+    };
+    const ownerBot = await serviceAccount('owner');
+    const adminBot = await serviceAccount('admin');
+    const memberBot = await serviceAccount('member');
+    const mint = (who: 'owner' | 'admin' | 'member', userId: string) => world.as(who)('POST', '/auth/api-keys', { body: { name: 'Deploy', userId } });
+
+    const escalation = await mint('admin', ownerBot);
+    expect(escalation.status, JSON.stringify(escalation.body)).toBe(403);
+    expect((escalation.body as { error: { message: string } }).error.message).toMatch(/owner/);
+    // Nothing was minted, and the admin cannot act as an owner by any key.
+    const keys = server.server.services.db.prepare('SELECT COUNT(*) AS n FROM api_keys WHERE user_id = ?').get(ownerBot) as { n: number };
+    expect(keys.n).toBe(0);
+    const plan = await world.as('admin')('PUT', `/orgs/${world.orgId}`, { body: { name: 'Acme minting', slug: 'acme-minting', plan: 'free' } });
+    expect(plan.status).toBe(403);
+
+    expect((await mint('admin', adminBot)).status).toBe(201);
+    expect((await mint('admin', memberBot)).status).toBe(201);
+    const ownerKey = await mint('owner', ownerBot);
+    expect(ownerKey.status).toBe(201);
+    expect((await server.request<Whoami>('GET', '/auth/whoami', { token: (ownerKey.body as ApiKeyMinted).secret })).body.orgRole).toBe('owner');
+    expect((await mint('member', memberBot)).status).toBe(403);
+  });
+
   it('refuses a logout made with an API key, which has no session', async () => {
     const { actor } = await signup(server, 'key-logout');
     const key = await server.request<ApiKeyMinted>('POST', '/auth/api-keys', { token: actor.token, body: { name: 'k' } });
