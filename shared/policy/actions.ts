@@ -35,6 +35,7 @@ export const orgActions = [
   'registry.read',
   'registry.model.register',
   'registry.agent.register',
+  'registry.model.verify',
   'org.knowledge.read',
   'org.knowledge.write',
 ] as const;

@@ -94,6 +94,7 @@ export const capabilities: CapabilityTable = {
   'registry.read': { scope: 'org', roles: ['member', 'admin', 'owner'], what: 'browse the registries' },
   'registry.model.register': { scope: 'org', roles: ['member', 'admin', 'owner'], what: 'register models' },
   'registry.agent.register': { scope: 'org', roles: ['member', 'admin', 'owner'], what: 'register agents' },
+  'registry.model.verify': { scope: 'org', roles: ['admin', 'owner'], what: 'mark models verified' },
   'org.knowledge.read': { scope: 'org', roles: ['member', 'admin', 'owner'], what: "read the organization's knowledge bases" },
   'org.knowledge.write': { scope: 'org', roles: ['admin', 'owner'], what: "change the organization's knowledge bases" },
 

@@ -2,7 +2,9 @@ import type { ModelEntry } from '../../shared/domain/model-entry';
 import type { ModelVersion } from '../../shared/domain/model-version';
 import { compareModelVersions } from '../../shared/domain/model-version-comparison';
 import type { modelRegistryEndpoints } from '../../shared/rest/model-registry-endpoints';
+import { decideBadgeChange } from '../../shared/policy/model-badges';
 import { canSeeEntry } from '../../shared/policy/visibility';
+import { enforce } from '../access/enforce';
 import { requireOrg } from '../access/org-access';
 import { ApiError, conflict } from '../http/api-error';
 import type { Principal } from '../http/principal';
@@ -62,6 +64,7 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
     requireOrg(principal, 'registry.model.register');
     requireScopeTarget(services, viewer, body.visibility, 'visibility.');
     requireRegistrationInto(viewer, 'model', body.visibility);
+    enforce(decideBadgeChange(principal, [], body.badges));
     const at = services.now().toISOString();
     const model: ModelEntry = {
       id: newId('mdl'),
@@ -88,7 +91,9 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
   'model.update': ({ principal, params, body }, services) => {
     const { viewer, row } = seenModel(services, principal, params.id);
     requireEntryAction(viewer, modelRef(row), 'registry.entry.update', 'Model');
-    const model: ModelEntry = { ...toModelEntry(row), ...body, updatedAt: services.now().toISOString() };
+    const before = toModelEntry(row);
+    enforce(decideBadgeChange(principal, before.badges, body.badges));
+    const model: ModelEntry = { ...before, ...body, updatedAt: services.now().toISOString() };
     services.write(() => {
       updateModel(services.db, model);
       recordEntryChange(services, principal, 'model.update', 'model', model);

@@ -4,6 +4,7 @@ import { createDocuments } from './migrations/0006-create-documents';
 import { createKnowledgeAndMessageSearch } from './migrations/0007-create-knowledge-and-message-search';
 import { revealHiddenCharacters } from './migrations/0008-reveal-hidden-characters';
 import { numberChangesPerOrganization } from './migrations/0009-number-changes-per-organization';
+import { dropSelfGivenVerifiedBadges } from './migrations/0010-drop-self-given-verified-badges';
 
 /** Every schema migration, in the order they were written. A new one is appended, never edited. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   createKnowledgeAndMessageSearch,
   revealHiddenCharacters,
   numberChangesPerOrganization,
+  dropSelfGivenVerifiedBadges,
 ];

@@ -116,6 +116,10 @@ const orgExpectations: readonly (readonly [OrgRole, OrgAction, boolean])[] = [
   ['admin', 'registry.agent.register', true],
   ['owner', 'registry.agent.register', true],
 
+  ['member', 'registry.model.verify', false],
+  ['admin', 'registry.model.verify', true],
+  ['owner', 'registry.model.verify', true],
+
   ['member', 'org.knowledge.read', true],
   ['admin', 'org.knowledge.read', true],
   ['owner', 'org.knowledge.read', true],

@@ -92,6 +92,7 @@ const expectations: readonly Row[] = [
   ['model.create (into alpha)',                     201,  201,  201,   201,   403,   404,     404],
   ['model.get',                                     200,  200,  200,   200,   200,   404,     404],
   ['model.update',                                  200,  200,  403,   200,   403,   404,     404],
+  ['model.update (marking it verified)',            200,  200,  403,   403,   403,   404,     404],
   ['model.delete',                                  204,  204,  403,   204,   403,   404,     404],
   ['model.visibility.update',                       200,  200,  403,   200,   403,   404,     404],
   ['model.version.list',                            200,  200,  200,   200,   200,   404,     404],
@@ -388,7 +389,13 @@ const calls: Record<string, (actor: Actor) => Promise<Call>> = {
   'model.update': async () => ({
     method: 'PUT',
     path: `/model-registry/${(await newModel()).id}`,
-    body: { name: unique('Renamed'), description: 'new', provider, badges: ['verified'] },
+    body: { name: unique('Renamed'), description: 'new', provider, badges: ['fine-tuned'] },
+  }),
+  // Only org admins and owners vouch for an entry, even one the member owns.
+  'model.update (marking it verified)': async () => ({
+    method: 'PUT',
+    path: `/model-registry/${(await newModel()).id}`,
+    body: { name: unique('Verified'), description: 'new', provider, badges: ['verified'] },
   }),
   'model.delete': async () => ({ method: 'DELETE', path: `/model-registry/${(await newModel()).id}` }),
   'model.visibility.update': async () => ({ method: 'PUT', path: `/model-registry/${(await newModel()).id}/visibility`, body: { level: 'public' } }),

@@ -214,7 +214,7 @@ describe('every endpoint against every role, for entries at each visibility leve
 
 describe('listing', () => {
   it('filters by visibility level and badge, never beyond what the caller sees', async () => {
-    const verified = await world.as('editor')('POST', '/model-registry', {
+    const verified = await world.as('admin')('POST', '/model-registry', {
       body: { ...modelBody('Verified public', 'public'), badges: ['verified', 'quantized'] },
     });
     expect(verified.status).toBe(201);
@@ -452,6 +452,32 @@ describe('versions', () => {
     expect(malformed.status).toBe(400);
     const missing = await world.as('member')('GET', `/model-registry/${model.id}/versions/compare?a=${a.id}`);
     expect(missing.status).toBe(400);
+  });
+});
+
+describe('the verified badge', () => {
+  it('is set only by org admins and owners; a member keeps or drops one granted to their entry but cannot give it', async () => {
+    const published = await world.as('member')('POST', '/model-registry', { body: { ...modelBody('Self-verified', 'public'), badges: ['verified'] } });
+    expect(published.status, JSON.stringify(published.body)).toBe(403);
+    expect((published.body as ErrorBody).error.message).toMatch(/verified/);
+
+    const model = await createModel('member', 'Needs review', 'public');
+    const update = (role: WorldRole, badges: string[]) =>
+      world.as(role)('PUT', `/model-registry/${model.id}`, { body: { name: model.name, description: '', provider, badges } });
+    expect((await update('member', ['verified', 'experimental'])).status).toBe(403);
+    expect((await update('member', ['experimental'])).status).toBe(200);
+
+    const granted = await update('admin', ['verified', 'experimental']);
+    expect(granted.status).toBe(200);
+    expect((granted.body as ModelEntry).badges).toEqual(['verified', 'experimental']);
+    // The owner of the entry goes on editing it with the badge an admin gave.
+    const kept = await world.as('member')('PUT', `/model-registry/${model.id}`, { body: { name: 'Reviewed', description: '', provider, badges: ['verified', 'experimental'] } });
+    expect(kept.status).toBe(200);
+    expect((await update('member', ['experimental'])).status).toBe(200);
+    expect((await update('member', ['verified', 'experimental'])).status).toBe(403);
+    expect(((await world.as('viewer')('GET', `/model-registry/${model.id}`)).body as ModelEntry).badges).toEqual(['experimental']);
+
+    expect((await world.as('owner')('POST', '/model-registry', { body: { ...modelBody('Owner verified', 'public'), badges: ['verified'] } })).status).toBe(201);
   });
 });
 
