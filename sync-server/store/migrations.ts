@@ -5,6 +5,7 @@ import { createKnowledgeAndMessageSearch } from './migrations/0007-create-knowle
 import { revealHiddenCharacters } from './migrations/0008-reveal-hidden-characters';
 import { numberChangesPerOrganization } from './migrations/0009-number-changes-per-organization';
 import { dropSelfGivenVerifiedBadges } from './migrations/0010-drop-self-given-verified-badges';
+import { addInvitationSecrets } from './migrations/0011-invitation-secrets';
 
 /** Every schema migration, in the order they were written. A new one is appended, never edited. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   revealHiddenCharacters,
   numberChangesPerOrganization,
   dropSelfGivenVerifiedBadges,
+  addInvitationSecrets,
 ];

@@ -185,7 +185,15 @@ export function ApiKeysPanel() {
           </tbody>
         </table>
       )}
-      {minted !== null && <SecretDialog name={minted.name} secret={minted.secret} onClose={() => setMinted(null)} />}
+      {minted !== null && (
+        <SecretDialog
+          title={`API key “${minted.name}” created`}
+          instructions="Copy this secret now and store it somewhere safe. If you lose it, revoke the key and create a new one."
+          label="Secret"
+          secret={minted.secret}
+          onClose={() => setMinted(null)}
+        />
+      )}
     </section>
   );
 }

@@ -13,7 +13,7 @@ import type { RichWorld } from '../support/rich-world';
 import { sha256Hex } from '../../../../sync-server/auth/secrets';
 import { startTestServer } from '../support/test-server';
 import type { ApiResponse, TestServer } from '../support/test-server';
-import { password, signup } from '../support/world';
+import { inviteAndJoin, password } from '../support/world';
 
 /** Two whole worlds and a snapshot of every GET answer take a while on a busy machine. */
 const setupTimeout = 120_000;
@@ -524,8 +524,7 @@ beforeAll(async () => {
   const loggedOutSession = await login(a.actors.owner.email);
   await server.request('POST', '/auth/logout', { token: loggedOutSession });
   // An admin who is removed: their session outlives the membership it was issued for.
-  await a.as('owner')('POST', '/auth/invitations', { body: { email: 'leaver-a@example.test', target: { kind: 'organization', role: 'admin' } } });
-  const leaver = await signup(server, 'leaver-a');
+  const leaver = await inviteAndJoin(server, a.actors.owner.token, 'leaver-a', { kind: 'organization', role: 'admin' });
   const removed = await a.as('owner')('DELETE', `/orgs/${a.orgId}/members/${leaver.actor.userId}`);
   if (removed.status !== 204) throw new Error(`remove leaver: ${removed.status}`);
   const expiredKey = await minted(a, 'Expiring');

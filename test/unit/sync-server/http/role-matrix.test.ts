@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiKeyMinted } from '../../../../shared/domain/api-key';
-import type { Invitation } from '../../../../shared/domain/invitation';
+import type { Invitation, InvitationCreated } from '../../../../shared/domain/invitation';
 import type { ModelEntry } from '../../../../shared/domain/model-entry';
 import type { ModelVersion } from '../../../../shared/domain/model-version';
 import type { Organization } from '../../../../shared/domain/organization';
@@ -14,7 +14,7 @@ import { freshProject, joinOrg, ok } from '../support/project-fixtures';
 import { provider, sha256Of } from '../support/rich-world';
 import { startTestServer } from '../support/test-server';
 import type { TestServer } from '../support/test-server';
-import { createWorld, password, worldRoles } from '../support/world';
+import { createWorld, password, signup, worldRoles } from '../support/world';
 import type { Actor, World } from '../support/world';
 
 /**
@@ -31,7 +31,7 @@ type Row = readonly [endpoint: string, owner: number, admin: number, editor: num
 // prettier-ignore
 const expectations: readonly Row[] = [
   //  endpoint (variant)                            owner admin editor member viewer outsider stranger
-  ['auth.signup',                                   201,  201,  201,   201,   201,   201,     201],
+  ['auth.signup',                                   202,  202,  202,   202,   202,   202,     202],
   ['auth.login',                                    200,  200,  200,   200,   200,   200,     200],
   ['auth.logout',                                   204,  204,  204,   204,   204,   204,     204],
   ['auth.whoami',                                   200,  200,  200,   200,   200,   200,     200],
@@ -47,6 +47,10 @@ const expectations: readonly Row[] = [
   ['invitation.create (organization)',              201,  201,  403,   403,   403,   403,     201],
   ['invitation.create (project alpha)',             201,  201,  403,   403,   403,   404,     404],
   ['invitation.revoke',                             204,  204,  404,   404,   404,   404,     404],
+  // The owner invites each to a project the admin owns directly, as editor: it lowers the admin's
+  // role (409); the stranger's column is someone of another organization, whom an owner may admit.
+  ['invitation.accept (sent to them)',              200,  409,  200,   200,   200,   200,     200],
+  ['invitation.accept (sent to someone else)',      403,  403,  403,   403,   403,   403,     403],
 
   ['org.read',                                      200,  200,  200,   200,   200,   200,     404],
   ['org.update',                                    200,  200,  403,   403,   403,   403,     404],
@@ -278,6 +282,24 @@ const calls: Record<string, (actor: Actor) => Promise<Call>> = {
       'invitation',
     );
     return { method: 'DELETE', path: `/auth/invitations/${invitation.id}` };
+  },
+
+  'invitation.accept (sent to them)': async (actor) => {
+    const project = await ok<{ id: string }>(world.as('admin')('POST', '/projects', { body: { name: unique('Invited into') } }), 'admin project');
+    // The stranger of the world must stay outside this organization: a newcomer from elsewhere stands in.
+    const person = actor === world.actors.stranger ? (await signup(world.server, `newcomer-${++counter}`, unique('Elsewhere'))).actor : actor;
+    const invitation = await ok<InvitationCreated>(
+      owner()('POST', '/auth/invitations', { body: { email: person.email, target: { kind: 'project', projectId: project.id, role: 'editor' } } }),
+      'invitation',
+    );
+    return { method: 'POST', path: '/auth/invitations/accept', body: { code: invitation.code }, token: person.token };
+  },
+  'invitation.accept (sent to someone else)': async () => {
+    const invitation = await ok<InvitationCreated>(
+      owner()('POST', '/auth/invitations', { body: { email: `addressee-${++counter}@example.test`, target: { kind: 'organization', role: 'member' } } }),
+      'invitation',
+    );
+    return { method: 'POST', path: '/auth/invitations/accept', body: { code: invitation.link } };
   },
 
   'org.read': async () => ({ method: 'GET', path: `/orgs/${world.orgId}` }),
