@@ -11,6 +11,7 @@ import { requireMembershipChange } from '../access/membership-access';
 import { loadViewerContext } from '../access/viewer-context';
 import { requireProject } from '../access/project-access';
 import { requireWorkgroup } from '../access/workgroup-access';
+import { throttledSignIn } from '../auth/credential-gate';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/password';
 import { apiKeyDisplayPrefix, newApiKeySecret, newInvitationCode, sha256Hex } from '../auth/secrets';
 import { acceptAtSignIn, acceptInvitation, invitationForCode } from '../directory/accept-invitation';
@@ -82,10 +83,13 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
     return signupReceived;
   },
 
-  'auth.login': async ({ body }, services) => {
-    const user = findUserByEmail(services.db, body.email);
-    const valid = await verifyPassword(body.password, user?.password_hash ?? (await decoyPasswordHash));
-    if (!user || user.password_hash === null || !valid) throw unauthenticated('Wrong email or password.');
+  'auth.login': async ({ body, address }, services) => {
+    const user = await throttledSignIn(services, body.email, address, async () => {
+      const found = findUserByEmail(services.db, body.email);
+      const valid = await verifyPassword(body.password, found?.password_hash ?? (await decoyPasswordHash));
+      return found && found.password_hash !== null && valid ? found : undefined;
+    });
+    if (!user) throw unauthenticated('Wrong email or password.');
     return services.write(() => {
       acceptAtSignIn(services, user, body.invitationCode);
       const choices = orgChoices(services.db, user.id);
