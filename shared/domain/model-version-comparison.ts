@@ -81,9 +81,13 @@ function describeVersion(version: ModelVersion): ComparedVersion {
   };
 }
 
+function parentVersionId(version: ModelVersion): string | undefined {
+  return version.parent !== null && 'versionId' in version.parent ? version.parent.versionId : undefined;
+}
+
 function lineageBetween(a: ModelVersion, b: ModelVersion): DirectLineage {
-  if (b.parent?.versionId === a.id) return 'a-parent-of-b';
-  if (a.parent?.versionId === b.id) return 'b-parent-of-a';
+  if (parentVersionId(b) === a.id) return 'a-parent-of-b';
+  if (parentVersionId(a) === b.id) return 'b-parent-of-a';
   return 'none';
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ModelEntryId, ModelVersionId } from './ids';
+import { PrivateReference } from './private-reference';
 import { Sha256Hex } from './sha256-hex';
 import { Timestamp } from './timestamp';
 
@@ -60,11 +61,12 @@ export const ModelVersion = z
     /** SHA-256 of the artifact, so anyone can check that what they run is what was registered. */
     checksum: Sha256Hex,
     trainingMetadata: TrainingMetadata,
-    parent: VersionParent.nullable(),
+    /** A private reference where the reader may not see the parent's model. */
+    parent: z.union([VersionParent, PrivateReference]).nullable(),
     benchmarks: Benchmarks,
     createdAt: Timestamp,
   })
-  .refine((version) => version.parent?.versionId !== version.id, {
+  .refine((version) => version.parent === null || !('versionId' in version.parent) || version.parent.versionId !== version.id, {
     path: ['parent', 'versionId'],
     error: 'must not be the version itself',
   });

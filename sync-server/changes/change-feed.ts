@@ -77,7 +77,7 @@ function evaluate(db: SqliteDatabase, viewer: ViewerContext, grants: Grants, kin
   const loaded = specOf(known.data).load(db, viewer.orgId, id);
   if (loaded?.visibleTo(viewer) === true) {
     grants.give(known.data, id);
-    return { kind: known.data, id, op: 'upsert', entity: loaded.entity } as Change;
+    return { kind: known.data, id, op: 'upsert', entity: loaded.entityFor(viewer) } as Change;
   }
   if (!grants.has(known.data, id)) return undefined;
   grants.take(known.data, id);
@@ -89,8 +89,9 @@ function fullSync(db: SqliteDatabase, viewer: ViewerContext, grants: Grants): Ch
   const upserts: Change[] = [];
   const visible = new Set<string>();
   for (const kind of replicatedKinds) {
-    for (const { entity, visibleTo } of specOf(kind).all(db, viewer.orgId)) {
-      if (!visibleTo(viewer)) continue;
+    for (const loaded of specOf(kind).all(db, viewer.orgId)) {
+      if (!loaded.visibleTo(viewer)) continue;
+      const entity = loaded.entityFor(viewer);
       grants.give(kind, entity.id);
       visible.add(grantKey(kind, entity.id));
       upserts.push({ kind, id: entity.id, op: 'upsert', entity } as Change);

@@ -34,6 +34,7 @@ import {
   updateModel,
 } from '../registry/model-rows';
 import { registryListQuery } from '../registry/registry-listing';
+import { versionsAsSeen } from '../registry/seen-versions';
 import { newId } from '../store/ids';
 
 /** The model `id` as the caller may see it: 404 when it is missing, another organization's or invisible. */
@@ -130,8 +131,8 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
   },
 
   'model.version.list': ({ principal, params }, services) => {
-    const { row } = seenModel(services, principal, params.id);
-    return { items: listModelVersionRows(services.db, row.id).map(toModelVersion) };
+    const { viewer, row } = seenModel(services, principal, params.id);
+    return { items: versionsAsSeen(services.db, viewer, listModelVersionRows(services.db, row.id).map(toModelVersion)) };
   },
 
   'model.version.create': ({ principal, params, body }, services) => {

@@ -31,7 +31,7 @@ export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: str
     setError(null);
     setAgent(outcome.value);
     const from = outcome.value.forkedFrom;
-    if (from === null) return setOriginal(null);
+    if (from === null || !('agentId' in from)) return setOriginal(null);
     const parent = await restCall<AgentRegistryItem>(api, 'agent.get', { params: { id: from.agentId } });
     setOriginal(parent.kind === 'applied' ? parent.value : null);
   }, [api, agentId]);
@@ -88,14 +88,18 @@ export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: str
             <div>
               <dt>Forked from</dt>
               <dd>
-                {original === null ? (
-                  'An agent no longer visible to you'
+                {'label' in agent.forkedFrom ? (
+                  `${agent.forkedFrom.label.charAt(0).toUpperCase()}${agent.forkedFrom.label.slice(1)}, which you cannot see`
+                ) : original === null ? (
+                  `An agent no longer visible to you, version ${agent.forkedFrom.version}`
                 ) : (
-                  <button className="link" onClick={() => onOpen(original.id)}>
-                    {original.name}
-                  </button>
-                )}{' '}
-                version {agent.forkedFrom.version}
+                  <>
+                    <button className="link" onClick={() => onOpen(original.id)}>
+                      {original.name}
+                    </button>{' '}
+                    version {agent.forkedFrom.version}
+                  </>
+                )}
                 {agent.updateAvailable && agent.originalVersion !== null && ` — the original is now at version ${String(agent.originalVersion)}`}
               </dd>
             </div>
