@@ -15,8 +15,8 @@ export interface SessionSlice {
   session: SessionState | null;
   sessionError: string | null;
   loadSession(): Promise<void>;
-  signIn(input: { serverUrl: string; email: string; password: string }): Promise<boolean>;
-  signUp(input: { serverUrl: string; email: string; password: string; displayName: string; organizationName?: string }): Promise<boolean>;
+  signIn(input: { serverUrl: string; email: string; password: string; invitationCode?: string }): Promise<boolean>;
+  signUp(input: { serverUrl: string; email: string; password: string; displayName: string; organizationName?: string; invitationCode?: string }): Promise<boolean>;
   signOut(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgentEntryId, ConversationId, MessageId, ModelEntryId } from '../domain/ids';
 import { MessageStatus } from '../domain/message';
+import { InvitationCode } from '../domain/invitation';
 import { Organization } from '../domain/organization';
 import { OrgRole, ProjectRole } from '../domain/roles';
 import { DisplayName } from '../domain/text-fields';
@@ -135,8 +136,9 @@ interface MethodSpec {
 
 export const appMethods = {
   'session.get': { input: empty, output: SessionState },
+  /** `invitationCode`: an invitation sent to this email, accepted as the person signs in or up. */
   'session.signIn': {
-    input: z.strictObject({ serverUrl: ServerUrl, email: Email, password: z.string().min(1).max(1024) }),
+    input: z.strictObject({ serverUrl: ServerUrl, email: Email, password: z.string().min(1).max(1024), invitationCode: InvitationCode.optional() }),
     output: SessionState,
   },
   'session.signUp': {
@@ -146,6 +148,7 @@ export const appMethods = {
       password: z.string().min(10).max(256),
       displayName: DisplayName,
       organizationName: DisplayName.optional(),
+      invitationCode: InvitationCode.optional(),
     }),
     output: SessionState,
   },

@@ -8,7 +8,7 @@ import type { SqliteDatabase } from '../store/database';
  * Everything the policy needs to know about the caller, read fresh for each request with one query
  * per table, so a role changed a moment ago already counts.
  */
-export function loadViewerContext(db: SqliteDatabase, principal: Principal): ViewerContext {
+export function loadViewerContext(db: SqliteDatabase, principal: Pick<Principal, 'userId' | 'orgId' | 'orgRole'>): ViewerContext {
   const { userId, orgId } = principal;
   const direct = db
     .prepare(

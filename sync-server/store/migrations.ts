@@ -2,6 +2,18 @@ import type { Migration } from './migration';
 import { createDirectory } from './migrations/0001-create-directory';
 import { createDocuments } from './migrations/0006-create-documents';
 import { createKnowledgeAndMessageSearch } from './migrations/0007-create-knowledge-and-message-search';
+import { revealHiddenCharacters } from './migrations/0008-reveal-hidden-characters';
+import { numberChangesPerOrganization } from './migrations/0009-number-changes-per-organization';
+import { dropSelfGivenVerifiedBadges } from './migrations/0010-drop-self-given-verified-badges';
+import { addInvitationSecrets } from './migrations/0011-invitation-secrets';
 
 /** Every schema migration, in the order they were written. A new one is appended, never edited. */
-export const migrations: readonly Migration[] = [createDirectory, createDocuments, createKnowledgeAndMessageSearch];
+export const migrations: readonly Migration[] = [
+  createDirectory,
+  createDocuments,
+  createKnowledgeAndMessageSearch,
+  revealHiddenCharacters,
+  numberChangesPerOrganization,
+  dropSelfGivenVerifiedBadges,
+  addInvitationSecrets,
+];

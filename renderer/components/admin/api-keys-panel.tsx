@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ApiKey } from '../../../shared/domain/api-key';
 import { useApi } from '../../api/api-context';
-import { denialInOrg } from '../../lib/org-permission';
+import { apiKeyMintDenial, denialInOrg } from '../../lib/org-permission';
 import { useAppStore } from '../../store/store-context';
 import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
 import { formatDate, formatDateTime, userName } from './admin-format';
@@ -27,9 +27,12 @@ export function ApiKeysPanel() {
   const revokeAnyDenial = useAppStore((s) => denialInOrg(s.session, 'api-key.revoke-any'));
   const scope = allDenial === null ? 'organization' : 'own';
   const keys = useEndpoint({ endpoint: 'api-key.list', query: { scope } }, { kinds: ['api-key'] });
-  // Service accounts an admin may mint keys for, from the member list.
+  // Service accounts an admin may mint keys for, from the member list: none above the admin's own role.
   const members = useEndpoint({ endpoint: 'org.member.list', params: { id: orgId } }, { kinds: ['user', 'organization'], enabled: allDenial === null });
-  const services = (members.data?.items ?? []).filter((m) => m.user.kind === 'service');
+  const session = useAppStore((s) => s.session);
+  const services = (members.data?.items ?? []).filter(
+    (m) => m.user.kind === 'service' && apiKeyMintDenial(session, { userId: m.user.id, kind: m.user.kind, orgRole: m.role }) === null,
+  );
 
   const [name, setName] = useState('');
   const [owner, setOwner] = useState('');
@@ -182,7 +185,15 @@ export function ApiKeysPanel() {
           </tbody>
         </table>
       )}
-      {minted !== null && <SecretDialog name={minted.name} secret={minted.secret} onClose={() => setMinted(null)} />}
+      {minted !== null && (
+        <SecretDialog
+          title={`API key “${minted.name}” created`}
+          instructions="Copy this secret now and store it somewhere safe. If you lose it, revoke the key and create a new one."
+          label="Secret"
+          secret={minted.secret}
+          onClose={() => setMinted(null)}
+        />
+      )}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { denialInProject } from '../../lib/project-permission';
 import { useAppStore } from '../../store/store-context';
 import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
 import { formatDateTime, roleLabel, userName } from './admin-format';
+import { SecretDialog } from './secret-dialog';
 import { useEndpoint } from '../../api/use-directory-query';
 import { TableHead } from '../table-head';
 
@@ -47,7 +48,7 @@ function InviteForm({ onInvited }: { readonly onInvited: () => Promise<void> }) 
   const [target, setTarget] = useState(targets[0]?.value ?? '');
   const [role, setRole] = useState('member');
   const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ email: string; link: string } | null>(null);
   if (targets.length === 0) return null;
 
   const onOrg = target === 'organization';
@@ -67,63 +68,75 @@ function InviteForm({ onInvited }: { readonly onInvited: () => Promise<void> }) 
           : { kind: 'organization', role: orgRoles.find((r) => r === chosenRole) ?? 'member' };
     const body = { email: email.trim(), target: invited };
     const outcome = await callEndpoint(api, { endpoint: 'invitation.create', body });
-    if (outcome.kind === 'failed') {
-      setSent(null);
-      return setError(outcome.message);
-    }
-    setError(outcome.kind === 'queued' ? queuedNotice : null);
-    setSent(outcome.kind === 'applied' ? `Invitation sent to ${outcome.value.email}.` : null);
+    if (outcome.kind === 'failed') return setError(outcome.message);
+    // Its link is made by the server when it is created: one made offline could never be shown.
+    if (outcome.kind === 'queued') return setError('Inviting someone needs the server, which makes the invitation’s one-time link; try again when you are online.');
+    setError(null);
+    setCreated({ email: outcome.value.email, link: outcome.value.link });
     setEmail('');
     await onInvited();
   };
 
   const groups = [...new Set(targets.map((t) => t.group))];
   return (
-    <form className="admin-form" onSubmit={(e) => void submit(e)} aria-label="Invite someone">
-      <h2>Invite someone</h2>
-      <p className="muted form-help">The invitation applies when they sign up or sign in with this email address.</p>
-      <div className="form-row">
-        <label className="grow">
-          Email to invite
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required placeholder="name@example.com" />
-        </label>
-        <label>
-          Invite to
-          <select value={target} onChange={(e) => setTarget(e.target.value)}>
-            {groups.map((g) => (
-              <optgroup key={g} label={g}>
-                {targets
-                  .filter((t) => t.group === g)
-                  .map((t) => (
-                    <option key={t.value} value={t.value}>
-                      {t.label}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
-        <label>
-          Role
-          <select value={chosenRole} onChange={(e) => setRole(e.target.value)} aria-label="Invitation role">
-            {roleChoices.map((r) => (
-              <option key={r} value={r}>
-                {roleLabel[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="primary" disabled={email.trim() === ''}>
-          Send invitation
-        </button>
-      </div>
-      {error !== null && (
-        <p className="error" role="alert">
-          {error}
+    <>
+      <form className="admin-form" onSubmit={(e) => void submit(e)} aria-label="Invite someone">
+        <h2>Invite someone</h2>
+        <p className="muted form-help">
+          Quorum sends no email: you get a one-time invitation link to hand over yourself. It works only for this email address, when they sign up
+          or sign in with it.
         </p>
+        <div className="form-row">
+          <label className="grow">
+            Email to invite
+            <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required placeholder="name@example.com" />
+          </label>
+          <label>
+            Invite to
+            <select value={target} onChange={(e) => setTarget(e.target.value)}>
+              {groups.map((g) => (
+                <optgroup key={g} label={g}>
+                  {targets
+                    .filter((t) => t.group === g)
+                    .map((t) => (
+                      <option key={t.value} value={t.value}>
+                        {t.label}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </label>
+          <label>
+            Role
+            <select value={chosenRole} onChange={(e) => setRole(e.target.value)} aria-label="Invitation role">
+              {roleChoices.map((r) => (
+                <option key={r} value={r}>
+                  {roleLabel[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="primary" disabled={email.trim() === ''}>
+            Send invitation
+          </button>
+        </div>
+        {error !== null && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+      {created !== null && (
+        <SecretDialog
+          title={`Invitation for ${created.email} created`}
+          instructions={`Quorum sends no email: copy this link and send it to ${created.email} yourself. They paste it (or the code after quorum://invite/) as the invitation code when they sign up or sign in with that address.`}
+          label="Invitation link"
+          secret={created.link}
+          onClose={() => setCreated(null)}
+        />
       )}
-      {sent !== null && <p className="ok-note">{sent}</p>}
-    </form>
+    </>
   );
 }
 

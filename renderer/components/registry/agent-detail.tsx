@@ -29,7 +29,7 @@ export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: str
       const outcome = await callEndpoint(api, { endpoint: 'agent.get', params: { id: agentId } });
       if (outcome.kind !== 'applied') return outcome;
       const from = outcome.value.forkedFrom;
-      const parent = from === null ? null : await callEndpoint(api, { endpoint: 'agent.get', params: { id: from.agentId } });
+      const parent = from === null || !('agentId' in from) ? null : await callEndpoint(api, { endpoint: 'agent.get', params: { id: from.agentId } });
       return { kind: 'applied', value: { agent: outcome.value, original: parent?.kind === 'applied' ? parent.value : null } };
     },
   });
@@ -85,14 +85,18 @@ export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: str
             <div>
               <dt>Forked from</dt>
               <dd>
-                {original === null ? (
-                  'An agent no longer visible to you'
+                {'label' in agent.forkedFrom ? (
+                  `${agent.forkedFrom.label.charAt(0).toUpperCase()}${agent.forkedFrom.label.slice(1)}, which you cannot see`
+                ) : original === null ? (
+                  `An agent no longer visible to you, version ${agent.forkedFrom.version}`
                 ) : (
-                  <button className="link" onClick={() => onOpen(original.id)}>
-                    {original.name}
-                  </button>
-                )}{' '}
-                version {agent.forkedFrom.version}
+                  <>
+                    <button className="link" onClick={() => onOpen(original.id)}>
+                      {original.name}
+                    </button>{' '}
+                    version {agent.forkedFrom.version}
+                  </>
+                )}
                 {agent.updateAvailable && agent.originalVersion !== null && ` — the original is now at version ${String(agent.originalVersion)}`}
               </dd>
             </div>

@@ -127,7 +127,7 @@ export function ModelDetail({ modelId, onBack }: { readonly modelId: string; rea
                       <td className="mono" title={v.checksum}>
                         {shortSum(v.checksum)}
                       </td>
-                      <td>{v.parent === null ? '—' : labelOf(v.parent.versionId)}</td>
+                      <td>{v.parent === null ? '—' : 'label' in v.parent ? v.parent.label : labelOf(v.parent.versionId)}</td>
                       <td className="muted">{new Date(v.createdAt).toLocaleString()}</td>
                       <td>
                         {isCurrent ? (
