@@ -22,6 +22,19 @@ export const ServerConfig = z.strictObject({
   /** Sync messages a connection may send per second on average, and in one burst. */
   syncMessagesPerSecond: z.coerce.number().positive().default(500),
   syncMessageBurst: z.coerce.number().int().positive().default(2000),
+  /** Sync messages one user may send per second on average, and in one burst, over all their sockets. */
+  syncUserMessagesPerSecond: z.coerce.number().positive().default(1000),
+  syncUserMessageBurst: z.coerce.number().int().positive().default(4000),
+  /**
+   * Bytes the server may send a connection, and one user over all their connections, in answer to
+   * what they ask for (the document state, who is present): per second on average, and in one burst.
+   */
+  syncReplyBytesPerSecond: z.coerce.number().positive().default(4 * 1024 * 1024),
+  syncReplyByteBurst: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  /** Yjs client ids (through presence or updates) one connection may use. */
+  syncMaxClientIds: z.coerce.number().int().positive().default(32),
+  /** Presence states one user may hold at once, over all their connections. */
+  syncMaxPresencePerUser: z.coerce.number().int().positive().default(64),
   /** How long a document without connections stays in memory. */
   syncIdleUnloadMs: z.coerce.number().int().min(0).default(30_000),
   /** Stored updates after which a document is compacted into a snapshot. */
@@ -48,6 +61,12 @@ const flags = {
   'sync-max-message-bytes': 'QUORUM_SYNC_MAX_MESSAGE_BYTES',
   'sync-messages-per-second': 'QUORUM_SYNC_MESSAGES_PER_SECOND',
   'sync-message-burst': 'QUORUM_SYNC_MESSAGE_BURST',
+  'sync-user-messages-per-second': 'QUORUM_SYNC_USER_MESSAGES_PER_SECOND',
+  'sync-user-message-burst': 'QUORUM_SYNC_USER_MESSAGE_BURST',
+  'sync-reply-bytes-per-second': 'QUORUM_SYNC_REPLY_BYTES_PER_SECOND',
+  'sync-reply-byte-burst': 'QUORUM_SYNC_REPLY_BYTE_BURST',
+  'sync-max-client-ids': 'QUORUM_SYNC_MAX_CLIENT_IDS',
+  'sync-max-presence-per-user': 'QUORUM_SYNC_MAX_PRESENCE_PER_USER',
   'sync-idle-unload-ms': 'QUORUM_SYNC_IDLE_UNLOAD_MS',
   'compact-after-updates': 'QUORUM_COMPACT_AFTER_UPDATES',
   'auth-failures-before-backoff': 'QUORUM_AUTH_FAILURES_BEFORE_BACKOFF',

@@ -31,6 +31,11 @@ export interface SyncServerOptions {
   guard?: boolean;
 }
 
+function hubOf(late: { hub?: SyncHub }): SyncHub {
+  if (!late.hub) throw new Error('documents are not available before the sync hub starts');
+  return late.hub;
+}
+
 export function createSyncServer(input: ServerConfigInput, options: SyncServerOptions = {}): SyncServer {
   const config = ServerConfig.parse(input);
   mkdirSync(config.dataDir, { recursive: true });
@@ -65,16 +70,21 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
     write,
     afterCommit,
     documents: {
-      edit: (name, userId, edit) => {
-        if (!late.hub) throw new Error('documents are not available before the sync hub starts');
-        late.hub.serverEdit(name, userId, edit);
-      },
+      edit: (name, userId, edit) => hubOf(late).serverEdit(name, userId, edit),
+      forget: (name) => hubOf(late).forget(name),
+      settle: () => hubOf(late).settle(),
     },
   };
   const hub = new SyncHub(services, new DocumentStore(db, now), {
     maxMessageBytes: config.syncMaxMessageBytes,
     messagesPerSecond: config.syncMessagesPerSecond,
     messageBurst: config.syncMessageBurst,
+    userMessagesPerSecond: config.syncUserMessagesPerSecond,
+    userMessageBurst: config.syncUserMessageBurst,
+    replyBytesPerSecond: config.syncReplyBytesPerSecond,
+    replyByteBurst: config.syncReplyByteBurst,
+    maxClientIds: config.syncMaxClientIds,
+    maxPresencePerUser: config.syncMaxPresencePerUser,
     idleUnloadMs: config.syncIdleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
     guard: options.guard ?? true,

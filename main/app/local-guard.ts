@@ -48,6 +48,8 @@ export function createLocalGuard(facts: LocalGuardFacts): LocalUpdateCheck {
       agentUsable: () => true,
       referenceVisible: () => true,
       mayWrite: conversation === undefined || conversation.kind === 'shared' || conversation.createdBy === facts.userId,
+      // A conversation this replica knows is certainly taken; one it does not know is the server's to judge.
+      conversationIdUnused: (id) => facts.conversation(id) === undefined,
     });
     return verdict.ok ? { ok: true } : { ok: false, reason: verdict.reason };
   };

@@ -11,6 +11,7 @@ import { EndpointKey } from '../rest/api-contract';
 import type { ReplicatedEntity } from '../rest/change-endpoints';
 import { ReplicatedKind } from '../rest/change-endpoints';
 import type { EndpointInput, EndpointResult } from '../rest/endpoint-call';
+import { PresenceFields } from '../sync/presence-schema';
 import { AppError } from './app-result';
 
 /*
@@ -95,7 +96,7 @@ export type OutboxEntry = z.infer<typeof OutboxEntry>;
 export const PresenceState = z.strictObject({
   clientId: z.number().int(),
   user: z.strictObject({ id: z.string(), name: z.string() }),
-  state: z.record(z.string(), z.unknown()),
+  state: PresenceFields,
 });
 export type PresenceState = z.infer<typeof PresenceState>;
 
@@ -185,7 +186,7 @@ export const appMethods = {
   'documents.update': { input: z.strictObject({ name: DocumentName, update: Base64 }), output: empty },
   'documents.close': { input: z.strictObject({ name: DocumentName }), output: empty },
   'documents.presence': {
-    input: z.strictObject({ name: DocumentName, state: z.record(z.string(), z.unknown()).nullable() }),
+    input: z.strictObject({ name: DocumentName, state: PresenceFields.nullable() }),
     output: empty,
   },
   'documents.dropped': { input: z.strictObject({ name: DocumentName }), output: z.strictObject({ changes: z.array(DroppedChange) }) },

@@ -52,6 +52,12 @@ export interface EntriesRoot {
   readonly container: 'array' | 'map';
   /** For map containers: what a key must be. */
   readonly key?: z.ZodType;
+  /**
+   * The key of a new entry names a conversation into being (the project's index): it must be an id
+   * that no conversation, of any project or organization, ever had. An entry can then never stand
+   * for another project's conversation, nor bring back a deleted one.
+   */
+  readonly keyNamesNewConversation?: true;
   readonly fields: Readonly<Record<string, EntryField>>;
   readonly required: readonly string[];
   readonly remove: { readonly own: DocumentAction; readonly any?: DocumentAction };
@@ -102,6 +108,7 @@ const conversationIndex: EntriesRoot = {
   shape: 'entries',
   container: 'map',
   key: ConversationId,
+  keyNamesNewConversation: true,
   fields: {
     id: { kind: 'value', schema: ConversationId, mutable: false },
     title: { kind: 'value', schema: ConversationTitle, mutable: true },
@@ -148,6 +155,16 @@ export const documentSchema: Readonly<Record<DocumentKind, Readonly<Record<strin
   workgroup: { settings: workgroupSettings },
   conversation: { messages },
 };
+
+/**
+ * Who writes in a document at all: whoever the policy allows one of these. Anything that adds
+ * clocks or deletes content (a garbage-collected range too) needs it, before any other rule is read.
+ */
+export const documentWriteActions = {
+  project: ['conversation.create', 'project.config.update'],
+  workgroup: ['workgroup.settings.update'],
+  conversation: ['message.create', 'agent.run', 'message.rate'],
+} as const satisfies Record<DocumentKind, readonly DocumentAction[]>;
 
 /** How a document is read: the action its readers need. Personal conversations add their creator check. */
 export const documentReadAction = {

@@ -4,7 +4,7 @@ import type { ReferenceKind } from '../policy/setting-references';
 import { newlyNamedReferences } from '../policy/setting-references';
 import type { DocumentKind } from './document-name';
 import type { EntriesRoot, EntryClaim, DocumentAction, SettingsRoot } from './document-schema';
-import { documentSchema } from './document-schema';
+import { documentSchema, documentWriteActions } from './document-schema';
 import type { Deletion, Insertion, Inspection, PathStep } from './update-inspection';
 import { inspectUpdate } from './update-inspection';
 import type { StructId } from './yjs-internals';
@@ -25,6 +25,8 @@ export interface GuardContext {
   referenceVisible(kind: ReferenceKind, id: string): boolean;
   /** False for someone else's personal conversation: nothing in it is theirs to write. */
   readonly mayWrite: boolean;
+  /** Whether no conversation, in any project of any organization, was ever created under this id. */
+  conversationIdUnused(id: string): boolean;
 }
 
 export type GuardVerdict =
@@ -51,6 +53,16 @@ function demand(decision: Decision): void {
   if (!decision.allowed) refuse(decision.reason);
 }
 
+/**
+ * An item that arrives deleted: what its sender overwrote or removed before sending it, which Yjs
+ * sends without its content (a setting changed twice offline, a status set to streaming and then
+ * to complete, the value a concurrent write replaced in the sender's copy). It holds no value to
+ * judge; where it lands is judged as any write there, for at most it clears what stands there.
+ */
+function arrivesDeleted(insertion: Insertion): boolean {
+  return insertion.content.kind === 'deleted';
+}
+
 function singleValue(insertion: Insertion, what: string): unknown {
   if (insertion.content.kind !== 'any' || insertion.content.values.length !== 1) {
     return refuse(`${what} must be a single plain value`);
@@ -72,6 +84,7 @@ function checkSettings(root: SettingsRoot, rootName: string, doc: Y.Doc, inserti
     const name = step.key;
     const schema = root.fields[name];
     if (schema === undefined) return refuse(`${rootName}.${name} is not a setting`);
+    if (arrivesDeleted(insertion)) continue;
     const value = singleValue(insertion, `${rootName}.${name}`);
     validate(schema, value, `${rootName}.${name}`);
     if (root.enforced.includes(name) && value !== null && !context.mayEnforceModelsAndTools) {
@@ -98,8 +111,11 @@ interface EntryChanges {
   readonly key: string | null;
   created: boolean;
   removed: boolean;
+  /** Created and removed before it was sent: the entry arrives as deleted content, its fields gone with it. */
+  arrivedDeleted: boolean;
   readonly fieldValues: Record<string, unknown>;
-  readonly fieldWrites: { field: string; depth: number; insertion?: Insertion; deletion?: Deletion }[];
+  /** `cleared`: the write arrived deleted, so it sets no value (see `arrivesDeleted`). */
+  readonly fieldWrites: { field: string; depth: number; cleared: boolean; insertion?: Insertion; deletion?: Deletion }[];
 }
 
 /** Claims already read, per entry (its live map), with the field values they were read from. */
@@ -143,7 +159,7 @@ function entryOf(entries: Map<string, EntryChanges>, root: EntriesRoot, rootName
   const key = idKey(step.id);
   const found = entries.get(key);
   if (found) return found;
-  const created: EntryChanges = { entryId: step.id, key: step.key, created: false, removed: false, fieldValues: {}, fieldWrites: [] };
+  const created: EntryChanges = { entryId: step.id, key: step.key, created: false, removed: false, arrivedDeleted: false, fieldValues: {}, fieldWrites: [] };
   entries.set(key, created);
   return created;
 }
@@ -160,16 +176,20 @@ function checkEntries(root: EntriesRoot, rootName: string, doc: Y.Doc, insertion
     if (entryStep === undefined) return refuse(`${rootName} cannot be written directly`);
     const entry = entryOf(entries, root, rootName, entryStep);
     if (fieldStep === undefined) {
-      if (insertion.content.kind !== 'type' || insertion.content.type !== 'map') refuse(`each entry of ${rootName} must be a map`);
-      entry.created = true;
+      if (arrivesDeleted(insertion)) entry.arrivedDeleted = true;
+      else if (insertion.content.kind !== 'type' || insertion.content.type !== 'map') refuse(`each entry of ${rootName} must be a map`);
+      else entry.created = true;
       continue;
     }
     const field = fieldStep.key;
     if (field === null) return refuse(`an entry of ${rootName} holds only named fields`);
     const rule = root.fields[field];
     if (rule === undefined) return refuse(`${field} is not a field of ${rootName}`);
+    const cleared = arrivesDeleted(insertion);
     if (below === 0) {
-      if (rule.kind === 'value') {
+      if (cleared) {
+        // Judged below as a write of the field, with no value to check.
+      } else if (rule.kind === 'value') {
         const value = singleValue(insertion, field);
         validate(rule.schema, value, field);
         entry.fieldValues[field] = value;
@@ -183,11 +203,11 @@ function checkEntries(root: EntriesRoot, rootName: string, doc: Y.Doc, insertion
       const userStep = steps[2];
       if (below > 1 || userStep?.key == null) return refuse(`${field} holds one value per user`);
       if (userStep.key !== context.userId) refuse(`${field} can only be written for yourself`);
-      validate(rule.schema, singleValue(insertion, field), field);
+      if (!cleared) validate(rule.schema, singleValue(insertion, field), field);
     } else {
       refuse(`${field} holds a single value`);
     }
-    entry.fieldWrites.push({ field, depth: below, insertion });
+    entry.fieldWrites.push({ field, depth: below, cleared, insertion });
   }
 
   for (const deletion of deletions) {
@@ -205,15 +225,24 @@ function checkEntries(root: EntriesRoot, rootName: string, doc: Y.Doc, insertion
     const rule = field === null ? undefined : root.fields[field];
     if (field === null || rule === undefined) return refuse(`${rootName} entries hold only named fields`);
     if (rule.kind === 'per-user' && below > 0 && steps[2]?.key !== context.userId) refuse(`${field} can only be changed for yourself`);
-    entry.fieldWrites.push({ field, depth: below, deletion });
+    entry.fieldWrites.push({ field, depth: below, cleared: true, deletion });
   }
 
   for (const entry of entries.values()) {
+    if (entry.arrivedDeleted) {
+      // Nothing of it is left to judge but that the sender may remove what they write and, in an
+      // index, that its key takes no other entry's place.
+      demand(context.decide(root.remove.own));
+      if (root.keyNamesNewConversation && entry.key !== null && !context.conversationIdUnused(entry.key)) {
+        refuse(`a new entry of ${rootName} needs a conversation id never used before`);
+      }
+      continue;
+    }
     const isNew = entry.created && !entry.removed;
     const claim = isNew ? root.claim(entry.fieldValues) : existingClaim(root, doc, entry.entryId, entry.fieldValues);
     if (entry.created) {
       for (const required of root.required) {
-        if (!(required in entry.fieldValues) && !entry.fieldWrites.some((w) => w.field === required && w.depth === 0)) {
+        if (!(required in entry.fieldValues) && !entry.fieldWrites.some((w) => w.field === required && w.depth === 0 && !w.cleared)) {
           refuse(`a new entry of ${rootName} must set ${required}`);
         }
       }
@@ -221,6 +250,10 @@ function checkEntries(root: EntriesRoot, rootName: string, doc: Y.Doc, insertion
       checkCreation(claim as EntryClaim, context);
       if (root.container === 'map' && entry.key !== null && entry.fieldValues['id'] !== undefined && entry.fieldValues['id'] !== entry.key) {
         refuse(`the id of an entry of ${rootName} must match its key`);
+      }
+      // Also what keeps a new entry from replacing one already there: that key is in use.
+      if (root.keyNamesNewConversation && entry.key !== null && !context.conversationIdUnused(entry.key)) {
+        refuse(`a new entry of ${rootName} needs a conversation id never used before`);
       }
       continue;
     }
@@ -272,13 +305,21 @@ export function guardUpdate(kind: DocumentKind, doc: Y.Doc, update: Uint8Array, 
   const inspected = inspectUpdate(doc, update);
   if (!inspected.ok) return inspected;
   const { inspection } = inspected;
+  const contentFree = inspection.insertions.length + inspection.deletions.length === 0;
+  // Nothing the document lacks (the empty answer to the server's state): nothing to judge or do.
+  if (contentFree && inspection.clients.length === 0) return { ok: true, inspection };
   try {
+    if (!context.mayWrite) refuse('This conversation is personal to its creator');
+    const decisions = documentWriteActions[kind].map((action) => context.decide(action));
+    const writesNothing = decisions.every((decision) => !decision.allowed);
+    // An update that only takes clocks (garbage-collected ranges) has no rule of its own to read:
+    // the role decides it, before its client ids are looked at, let alone bound.
+    if (contentFree && writesNothing) refuse(decisions[0]?.reason ?? 'Nothing in this document can be written');
     for (const client of inspection.clients) {
       const owner = context.clientOwner(client);
       if (owner !== undefined && owner !== context.userId) refuse(`Client id ${client} belongs to another user`);
     }
-    if (inspection.insertions.length + inspection.deletions.length === 0) return { ok: true, inspection };
-    if (!context.mayWrite) refuse('This conversation is personal to its creator');
+    if (contentFree) return { ok: true, inspection };
     const schema = documentSchema[kind];
     const roots: string[] = [];
     for (const change of inspection.insertions) if (!roots.includes(change.location.root)) roots.push(change.location.root);
@@ -293,6 +334,9 @@ export function guardUpdate(kind: DocumentKind, doc: Y.Doc, update: Uint8Array, 
       if (rule.shape === 'settings') checkSettings(rule, rootName, doc, insertions, deletions, context);
       else checkEntries(rule, rootName, doc, insertions, deletions, context);
     }
+    // The rules above refuse each write with its own reason; none of them may let through a role
+    // that writes nothing here.
+    if (writesNothing) refuse(decisions[0]?.reason ?? 'Nothing in this document can be written');
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, reason: error.message };
     throw error;

@@ -211,8 +211,9 @@ class Inspector {
 
 /**
  * Inspects a v1 update against a live document without applying it. Refuses what the document
- * could not integrate at once: undecodable bytes, gaps in a client's clock, references to content
- * the document does not have, deletes of unknown clocks.
+ * could not integrate at once: undecodable bytes, gaps in a client's clock (before its first new
+ * struct, or a skipped range among them), references to content the document does not have,
+ * deletes of unknown clocks.
  */
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array): InspectionResult {
   let decoded;
@@ -236,6 +237,11 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): InspectionResult 
         const end = struct.id.clock + struct.length;
         if (end <= expected) continue;
         if (struct.id.clock > expected) throw new Missing(`the update skips clocks of client ${client}: earlier updates are missing`);
+        // Yjs integrates nothing of a skipped range and holds back everything after it, in the
+        // document and in every copy made of it: each of them would then send the gap along with
+        // its own edits, and be refused. The sender lacks those clocks itself, so asking it for
+        // them cannot help.
+        if (struct.content === null && struct.skipped) throw new Unresolvable(`the update leaves a gap in the clocks of client ${client}`);
         expected = end;
         if (struct.content === null) continue;
         const placement = inspector.placement(struct);

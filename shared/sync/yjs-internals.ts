@@ -40,11 +40,16 @@ export interface ClockRange {
   readonly length: number;
 }
 
-/** A range sent as garbage-collected or skipped: it takes clocks but creates no content. */
+/**
+ * A range sent as garbage-collected or skipped; neither creates content. Yjs integrates a
+ * garbage-collected range, which takes its clocks; it never integrates a skipped one, so the
+ * client's clock stays where it was and whatever the update holds after it waits as pending.
+ */
 export interface DecodedVoid {
   readonly id: StructId;
   readonly length: number;
   readonly content: null;
+  readonly skipped: boolean;
 }
 
 export type DecodedStruct = DecodedItem | DecodedVoid;
@@ -166,7 +171,7 @@ function readStruct(decoder: decoding.Decoder, client: number, clock: number): D
   if (decoder.pos >= decoder.arr.length) throw new MalformedUpdate('the update ends inside a struct');
   const info = decoding.readUint8(decoder);
   const id = { client, clock };
-  if (info === gcInfo || info === skipInfo) return { id, length: decoding.readVarUint(decoder), content: null };
+  if (info === gcInfo || info === skipInfo) return { id, length: decoding.readVarUint(decoder), content: null, skipped: info === skipInfo };
   const origin = (info & hasOrigin) === 0 ? null : readId(decoder);
   const rightOrigin = (info & hasRightOrigin) === 0 ? null : readId(decoder);
   let parent: ExplicitParent | null = null;
@@ -325,4 +330,34 @@ export function liveTypeOf(doc: Y.Doc, id: StructId): Y.AbstractType<unknown> | 
 export function itemIdOfType(type: { readonly _item: Y.Item | null }): StructId | undefined {
   const holder = type._item;
   return holder === null ? undefined : { client: holder.id.client, clock: holder.id.clock };
+}
+
+/**
+ * The items a transaction added directly into `parent` and did not delete again, found from the
+ * clocks it wrote (its state before and after): the cost follows the size of the transaction, not
+ * of `parent`, where a Yjs event's `changes` walks the whole of it. Call from an observer, once
+ * the transaction's state after is known.
+ */
+export function itemsAddedTo(transaction: Y.Transaction, parent: object): Y.Item[] {
+  const added: Y.Item[] = [];
+  for (const [client, after] of transaction.afterState) {
+    const before = transaction.beforeState.get(client) ?? 0;
+    const structs = transaction.doc.store.clients.get(client);
+    if (after <= before || structs === undefined) continue;
+    for (let index = Y.findIndexSS(structs, before); index < structs.length; index++) {
+      const struct = structs[index] as Y.Item | Y.GC;
+      if (struct.id.clock >= after) break;
+      if (struct instanceof Y.Item && struct.parent === parent && !struct.deleted) added.push(struct);
+    }
+  }
+  return added;
+}
+
+/** Whether a transaction deleted an item placed directly in `parent` before it (one it added and deleted again does not count). */
+export function deletedFrom(transaction: Y.Transaction, parent: object): boolean {
+  let found = false;
+  Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
+    if (struct instanceof Y.Item && struct.parent === parent && struct.id.clock < (transaction.beforeState.get(struct.id.client) ?? 0)) found = true;
+  });
+  return found;
 }

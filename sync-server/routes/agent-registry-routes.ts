@@ -225,6 +225,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
   'agent.stats': ({ principal, params }, services) => {
     const { viewer, row } = seenAgent(services, principal, params.id);
     requireEntryAction(viewer, agentRef(row), 'registry.entry.stats.read', 'Agent');
+    services.documents.settle();
     return agentStats(services.db, viewer, row.id);
   },
 };

@@ -56,6 +56,7 @@ export const projectContentHandlers: ContentHandlers = {
     const access = requireProject(services, principal, params.id, 'project.search');
     const project = getProjectRow(services.db, principal.orgId, params.id);
     if (!project) throw notFound('Project');
+    services.documents.settle();
     return { items: searchProject({ db: services.db, project, viewer: access.viewer }, query.q, query.limit) };
   },
 

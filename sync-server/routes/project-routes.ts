@@ -109,6 +109,9 @@ export const projectHandlers: Handlers<typeof projectEndpoints> = {
         row.id,
       );
       db.prepare('DELETE FROM projects WHERE id = ?').run(row.id);
+      // Their documents go for good, and with them every message; the conversation ids stay spent.
+      services.documents.forget({ kind: 'project', id: row.id });
+      for (const id of conversationIds) services.documents.forget({ kind: 'conversation', id });
       recordAllowed(services, principal, {
         action: 'project.delete',
         resourceKind: 'project',

@@ -177,6 +177,7 @@ const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
         JSON.stringify(invitations),
       );
       db.prepare('DELETE FROM workgroups WHERE id = ?').run(params.id);
+      services.documents.forget({ kind: 'workgroup', id: params.id });
       recordAllowed(services, principal, {
         action: 'workgroup.delete',
         resourceKind: 'workgroup',

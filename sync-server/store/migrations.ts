@@ -6,6 +6,8 @@ import { revealHiddenCharacters } from './migrations/0008-reveal-hidden-characte
 import { numberChangesPerOrganization } from './migrations/0009-number-changes-per-organization';
 import { dropSelfGivenVerifiedBadges } from './migrations/0010-drop-self-given-verified-badges';
 import { addInvitationSecrets } from './migrations/0011-invitation-secrets';
+import { bindConversationIds } from './migrations/0012-bind-conversation-ids';
+import { createMessageIndexBacklog } from './migrations/0013-create-message-index-backlog';
 
 /** Every schema migration, in the order they were written. A new one is appended, never edited. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +18,6 @@ export const migrations: readonly Migration[] = [
   numberChangesPerOrganization,
   dropSelfGivenVerifiedBadges,
   addInvitationSecrets,
+  bindConversationIds,
+  createMessageIndexBacklog,
 ];

@@ -97,12 +97,12 @@ function decideFor(grant: DocumentGrant, kind: DocumentName['kind'], action: Doc
 }
 
 /** The guard's questions answered for one connection; the facts that change rarely are read per question. */
-export function guardContextFor(db: SqliteDatabase, grant: DocumentGrant, name: DocumentName, clients: ReadonlyMap<number, string>): GuardContext {
+export function guardContextFor(db: SqliteDatabase, grant: DocumentGrant, name: DocumentName, clientOwner: (client: number) => string | undefined): GuardContext {
   return {
     userId: grant.principal.userId,
     decide: (action) => decideFor(grant, name.kind, action),
     mayEnforceModelsAndTools: grant.mayEnforceModelsAndTools,
-    clientOwner: (client) => clients.get(client),
+    clientOwner,
     modelAllowed: (modelId) => grant.projectId !== undefined && isModelAllowed(effectiveSettingsOf(db, grant.projectId), modelId),
     agentUsable: (agentId) => {
       const row = getAgentRow(db, grant.principal.orgId, agentId);
@@ -110,5 +110,6 @@ export function guardContextFor(db: SqliteDatabase, grant: DocumentGrant, name: 
     },
     referenceVisible: (kind, id) => isReferenceVisible(db, grant.viewer, kind, id),
     mayWrite: grant.mayWrite,
+    conversationIdUnused: (id) => db.prepare('SELECT 1 FROM conversation_ids WHERE id = ?').get(id) === undefined,
   };
 }

@@ -8,6 +8,17 @@ import type { DocumentName } from '../../shared/sync/document-name';
 export interface DocumentEditor {
   /** Applies `edit` for `userId`, stores it, and broadcasts it once the current transaction commits. */
   edit(name: DocumentName, userId: string, edit: (doc: Y.Doc) => void): void;
+  /**
+   * Deletes a document for good, as its conversation, project or workgroup is deleted: its stored
+   * updates go in the current transaction, and once that commits its sockets close as for a
+   * document that does not exist.
+   */
+  forget(name: DocumentName): void;
+  /**
+   * Brings what the server derives from messages (the search index, agent runs), which follows
+   * stored updates in the background, up to date with them: call before reading it.
+   */
+  settle(): void;
 }
 
 /** Sets the given settings in a document's `settings` map, touching only the ones that change. */

@@ -10,6 +10,11 @@ export class LiveDocument {
   readonly connections = new Set<SyncConnection>();
   /** Updates applied in memory and waiting for the next durable batch, with the connection that sent each. */
   pending: { update: Uint8Array; sender: SyncConnection | undefined; userId: string | null }[] = [];
+  /**
+   * Client ids held by presence alone, with the connection holding each: never bound for good, and
+   * let go when that connection closes. Nobody else may write or be present under them meanwhile.
+   */
+  readonly presence = new Map<number, SyncConnection>();
   /** Client ids bound to users since the last batch, stored with it. */
   newBindings: { client: number; userId: string }[] = [];
   /** Replies that must wait until what they describe is on disk. */
@@ -34,6 +39,11 @@ export class LiveDocument {
     this.updatesSinceSnapshot = storedUpdates;
     this.indexKeys = parsed.kind === 'project' ? new Set(doc.getMap('conversations').keys()) : new Set();
     this.messageChanges = parsed.kind === 'conversation' ? MessageChanges.of(doc) : undefined;
+  }
+
+  /** The user a client id writes for here: bound for good by what it wrote, or held by someone's presence. */
+  ownerOf(client: number): string | undefined {
+    return this.clients.get(client) ?? this.presence.get(client)?.userId;
   }
 
   bind(client: number, userId: string): void {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { deletedFrom, itemsAddedTo } from '../../shared/sync/yjs-internals';
 import { messagesArray } from './stored-messages';
 
 /**
@@ -8,7 +9,8 @@ import { messagesArray } from './stored-messages';
  * conversation each time a streamed answer grows by a few words.
  */
 export class MessageChanges {
-  private changed = new Set<Y.Map<unknown>>();
+  /** Each message changed, with when the server stored its changes (undefined until it has). */
+  private changed = new Map<Y.Map<unknown>, number | undefined>();
   private removed = false;
   /**
    * When the server stored each agent answer it saw still streaming, by its own clock: where the
@@ -28,24 +30,44 @@ export class MessageChanges {
 
   private note(event: Y.YEvent<Y.AbstractType<unknown>>): void {
     if (event.target === this.messages) {
-      for (const item of event.changes.added) {
-        for (const content of item.content.getContent()) if (content instanceof Y.Map) this.changed.add(content as Y.Map<unknown>);
+      // Read from the clocks the transaction wrote, not from `event.changes`, which walks every
+      // message of the conversation on each update.
+      for (const item of itemsAddedTo(event.transaction, this.messages)) {
+        for (const content of item.content.getContent()) if (content instanceof Y.Map) this.changed.set(content as Y.Map<unknown>, undefined);
       }
-      if (event.changes.deleted.size > 0) this.removed = true;
+      if (deletedFrom(event.transaction, this.messages)) this.removed = true;
       return;
     }
     // A field, the text or a rating of a message: the message is the ancestor directly in the array.
     let type: Y.AbstractType<unknown> | null = event.target;
     while (type !== null && type.parent !== this.messages) type = type.parent;
-    if (type instanceof Y.Map) this.changed.add(type as Y.Map<unknown>);
+    if (type instanceof Y.Map) this.changed.set(type as Y.Map<unknown>, undefined);
   }
 
-  /** The messages changed since the last call (those still in the document), and whether any were removed; then forgets them. */
-  take(): { readonly changed: Y.Map<unknown>[]; readonly removed: boolean } {
-    const changed = [...this.changed].filter((message) => message._item?.deleted !== true);
+  /**
+   * Notes that the changes seen so far are stored, at `at` (the server's clock): what the runs are
+   * timed by, though they are recorded later. An answer seen streaming starts its run here.
+   */
+  stored(at: number): void {
+    for (const [message, storedAt] of this.changed) {
+      if (storedAt !== undefined) continue;
+      this.changed.set(message, at);
+      const id = message.get('id');
+      if (typeof id === 'string' && message.get('status') === 'streaming' && !this.streamingSince.has(id)) this.streamingSince.set(id, at);
+    }
+  }
+
+  /**
+   * The messages changed since the last call (those still in the document) with when each was
+   * stored, and whether any were removed; then forgets them.
+   */
+  take(): { readonly changed: Y.Map<unknown>[]; readonly storedAt: ReadonlyMap<Y.Map<unknown>, number>; readonly removed: boolean } {
+    const changed = [...this.changed.keys()].filter((message) => message._item?.deleted !== true);
+    const storedAt = new Map<Y.Map<unknown>, number>();
+    for (const [message, at] of this.changed) if (at !== undefined) storedAt.set(message, at);
     const removed = this.removed;
-    this.changed = new Set();
+    this.changed = new Map();
     this.removed = false;
-    return { changed, removed };
+    return { changed, storedAt, removed };
   }
 }

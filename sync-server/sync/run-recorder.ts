@@ -33,9 +33,16 @@ function averageRating(message: Message): number | null {
  * above all) update the same run, one per message. Call with the messages a stored batch changed,
  * inside the transaction that stored it.
  */
-export function recordRuns(services: Services, facts: ConversationFacts, changed: readonly Message[], streamingSince: Map<string, number>): void {
-  const now = services.now().getTime();
+export function recordRuns(
+  services: Services,
+  facts: ConversationFacts,
+  changed: readonly Message[],
+  streamingSince: Map<string, number>,
+  /** When the server stored each message's change, by id, where it is known; else now. */
+  storedAt: ReadonlyMap<string, number> = new Map(),
+): void {
   for (const message of changed) {
+    const now = storedAt.get(message.id) ?? services.now().getTime();
     const author = message.author;
     if (author.kind !== 'agent') continue;
     if (message.status === 'streaming') {

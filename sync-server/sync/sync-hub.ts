@@ -5,26 +5,30 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
-import { parseDocumentName } from '../../shared/sync/document-name';
+import { documentName, parseDocumentName } from '../../shared/sync/document-name';
 import type { DocumentName } from '../../shared/sync/document-name';
 import { documentSchema } from '../../shared/sync/document-schema';
 import type { SettingsRoot } from '../../shared/sync/document-schema';
 import { closeCode, syncPathPrefix } from '../../shared/sync/sync-protocol';
 import { guardUpdate } from '../../shared/sync/update-guard';
 import { passToken } from '../auth/credential-gate';
-import type { ChangeEvent } from '../changes/change-log';
+import { credentialExpiry } from '../auth/credential-expiry';
 import type { Services } from '../http/services';
+import { AccessRecheck } from './access-recheck';
+import { ConnectionRegistry } from './connection-registry';
+import type { UserLimits } from './connection-registry';
 import type { AccessResult } from './document-access';
 import { grantFor, guardContextFor, regrant } from './document-access';
-import { mirrorDocument } from './document-mirror';
+import { DocumentMirror } from './document-mirror';
 import type { DocumentStore } from './document-store';
 import { LiveDocument } from './live-document';
 import type { SenderUpdates } from './merge-updates';
 import { mergeAll, mergeBySender } from './merge-updates';
+import { MessageIndexer } from './message-indexer';
 import type { ConnectionHost, ConnectionLimits } from './sync-connection';
 import { awarenessMessage, storedMessage, SyncConnection, updateMessage } from './sync-connection';
 
-export interface SyncOptions extends ConnectionLimits {
+export interface SyncOptions extends ConnectionLimits, UserLimits {
   /** How long a document with no connections stays in memory. */
   readonly idleUnloadMs: number;
   /** Stored updates after which a document is compacted into one snapshot. */
@@ -39,18 +43,51 @@ const closeFor: Record<Exclude<AccessResult, { ok: true }>['code'], number> = {
   not_found: closeCode.notFound,
 };
 
+/**
+ * How much one stored batch may take: a burst is stored and sent in several batches, each soon
+ * over, with the sockets served between them, instead of in one that stops everything.
+ */
+const batchLimits = { updates: 256, bytes: 256 * 1024 };
+
+/** Time a turn of the event loop spends on incoming messages before what is stored gets sent. */
+const receiveBudgetMs = 5;
+
+/** How long stored messages wait to be indexed, so that one indexing run takes many batches. */
+const indexDelayMs = 250;
+
 /** The user whose edits seed a document from the directory; owns no entries. */
 export const systemUserId = 'system';
 
+/** Whether a project, conversation or workgroup is still in the directory, by statements prepared once. */
+function existsIn(db: Services['db']): (kind: 'project' | 'conversation' | 'workgroup', id: string) => boolean {
+  const statements = {
+    project: db.prepare('SELECT 1 FROM projects WHERE id = ?'),
+    conversation: db.prepare('SELECT 1 FROM conversations WHERE id = ?'),
+    workgroup: db.prepare('SELECT 1 FROM workgroups WHERE id = ?'),
+  };
+  return (kind, id) => statements[kind].get(id) !== undefined;
+}
+
 /**
  * The realtime side of the sync server: documents loaded on demand, every incoming update checked
- * by the guard before it is applied, stored in batches (one fsync each) before it is broadcast or
- * acknowledged, and every connection re-checked as soon as access may have changed.
+ * by the guard before it is applied, stored in bounded batches (one fsync each) and then at once
+ * broadcast and acknowledged, with what is derived from messages indexed afterwards; and the
+ * connections a directory change may affect re-checked, without holding up anything else.
  */
 export class SyncHub implements ConnectionHost {
   private readonly documents = new Map<string, LiveDocument>();
+  /** Documents with updates or bindings waiting to be stored, or replies waiting on them, in the order they will be. */
+  private readonly dirty = new Set<LiveDocument>();
   private readonly sockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 0 });
-  private flushScheduled = false;
+  private readonly mirror: DocumentMirror;
+  private readonly indexer: MessageIndexer;
+  private readonly connections: ConnectionRegistry;
+  private readonly recheck: AccessRecheck;
+  /** Connections with messages waiting for a turn with time for them. */
+  private readonly waiting = new Set<SyncConnection>();
+  /** Time spent on incoming messages in this turn. */
+  private workMs = 0;
+  private turnScheduled = false;
   private closing = false;
 
   constructor(
@@ -58,10 +95,20 @@ export class SyncHub implements ConnectionHost {
     private readonly store: DocumentStore,
     private readonly options: SyncOptions,
   ) {
+    this.mirror = new DocumentMirror(services);
+    this.indexer = new MessageIndexer(services, store, indexDelayMs);
+    this.indexer.recover();
+    this.connections = new ConnectionRegistry(options);
+    this.recheck = new AccessRecheck(
+      this.connections,
+      (kind, id) => this.documents.get(documentName(kind, id))?.connections ?? [],
+      (connection) => this.regrant(connection),
+      existsIn(services.db),
+    );
     // ws enforces its own ceiling so an oversize frame is never buffered whole; the connection
     // closes with the protocol's own code for anything between the limit and that ceiling.
     this.sockets.options.maxPayload = options.maxMessageBytes * 2;
-    services.changes.subscribe((events) => this.recheck(events));
+    services.changes.subscribe((events) => this.recheck.changed(events));
   }
 
   attach(server: Server): void {
@@ -92,18 +139,20 @@ export class SyncHub implements ConnectionHost {
     const access = grantFor(this.services.db, principal, name);
     if (!access.ok) return ws.close(closeFor[access.code], access.code);
     const live = this.load(name);
-    const connection = new SyncConnection(ws, live, token, access.grant, guardContextFor(this.services.db, access.grant, name, live.clients), this, this.options);
+    const connection = new SyncConnection(ws, live, token, access.grant, guardContextFor(this.services.db, access.grant, name, (client) => live.ownerOf(client)), this, this.options);
     if (live.idleTimer) {
       clearTimeout(live.idleTimer);
       live.idleTimer = undefined;
     }
     live.connections.add(connection);
+    this.connections.add(connection);
+    connection.expireAt(credentialExpiry(this.services.db, principal));
     connection.start();
   }
 
   /** The live document, loaded from storage the first time it is needed. */
   load(name: DocumentName): LiveDocument {
-    const key = `${name.kind}:${name.id}`;
+    const key = documentName(name.kind, name.id);
     const found = this.documents.get(key);
     if (found) return found;
     const stored = this.store.load(key);
@@ -164,6 +213,10 @@ export class SyncHub implements ConnectionHost {
         this.whenStored(live, () => connection.send(storedMessage(live.doc)));
         return;
       }
+      if (!connection.admitClients(inspection.clients)) {
+        connection.close(closeCode.rateLimited, 'too many client ids');
+        return;
+      }
       for (const client of inspection.clients) live.bind(client, connection.userId);
     }
     try {
@@ -179,20 +232,73 @@ export class SyncHub implements ConnectionHost {
       return;
     }
     live.pending.push({ update, sender: connection, userId: connection.userId });
-    this.scheduleFlush();
+    this.markDirty(live);
   }
 
   whenStored(live: LiveDocument, reply: () => void): void {
     if (live.pending.length === 0 && live.newBindings.length === 0) return reply();
     live.afterFlush.push(reply);
-    // Bindings made by presence alone have no update to carry them to disk: flush for them.
-    this.scheduleFlush();
+    this.markDirty(live);
+  }
+
+  now(): number {
+    return this.services.now().getTime();
+  }
+
+  mayWork(): boolean {
+    return this.workMs < receiveBudgetMs;
+  }
+
+  worked(ms: number): void {
+    this.workMs += ms;
+    this.scheduleTurn();
+  }
+
+  later(connection: SyncConnection): void {
+    this.waiting.add(connection);
+    this.scheduleTurn();
+  }
+
+  current(connection: SyncConnection): boolean {
+    return this.recheck.current(connection);
+  }
+
+  admitMessage(connection: SyncConnection): boolean {
+    return this.connections.admitMessage(connection.userId);
+  }
+
+  spendReply(connection: SyncConnection, bytes: number): boolean {
+    return this.connections.spendReply(connection.userId, bytes);
+  }
+
+  holdPresence(connection: SyncConnection, client: number): boolean {
+    if (connection.awarenessClients.has(client)) return true;
+    if (!this.connections.takePresence(connection.userId)) return false;
+    connection.awarenessClients.add(client);
+    connection.live.presence.set(client, connection);
+    return true;
+  }
+
+  releasePresence(connection: SyncConnection, client: number): void {
+    if (!connection.awarenessClients.delete(client)) return;
+    this.connections.returnPresence(connection.userId);
+    if (connection.live.presence.get(client) === connection) connection.live.presence.delete(client);
   }
 
   closed(connection: SyncConnection): void {
     const live = connection.live;
     live.connections.delete(connection);
-    if (connection.awarenessClients.size > 0) removeAwarenessStates(live.awareness, [...connection.awarenessClients], 'disconnect');
+    this.connections.remove(connection);
+    this.recheck.forget(connection);
+    this.waiting.delete(connection);
+    const held = [...connection.awarenessClients];
+    for (const client of held) this.releasePresence(connection, client);
+    if (held.length > 0) removeAwarenessStates(live.awareness, held, 'disconnect');
+    // y-protocols keeps the clock of every client id it ever saw; those of a connection that is
+    // gone, with no state and held by nobody, are forgotten with it.
+    for (const client of connection.clientIds) {
+      if (!live.awareness.states.has(client) && !live.presence.has(client)) live.awareness.meta.delete(client);
+    }
     if (live.connections.size === 0) this.scheduleUnload(live);
   }
 
@@ -213,42 +319,102 @@ export class SyncHub implements ConnectionHost {
     );
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => this.flush());
+  /** Re-resolves a connection's credential and access: closed when it has none left, else judged by what it has now. */
+  private regrant(connection: SyncConnection): void {
+    const live = connection.live;
+    const access = regrant(this.services.db, connection.token, live.parsed, this.services.now());
+    if (!access.ok) return connection.close(closeFor[access.code], `access ended: ${access.code}`);
+    connection.grant = access.grant;
+    connection.context = guardContextFor(this.services.db, access.grant, live.parsed, (client) => live.ownerOf(client));
   }
 
-  /** Stores every pending update in one transaction, then broadcasts and acknowledges them. */
-  flush(): void {
-    this.flushScheduled = false;
-    const batch = [...this.documents.values()].filter((live) => live.pending.length > 0 || live.newBindings.length > 0);
+  private markDirty(live: LiveDocument): void {
+    this.dirty.add(live);
+    this.scheduleTurn();
+  }
+
+  private scheduleTurn(): void {
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    setImmediate(() => this.turn());
+  }
+
+  /**
+   * One turn of the hub: one bounded batch stored and sent, then waiting messages taken for a few
+   * milliseconds, connection after connection; another turn follows while anything waits. Sockets
+   * are read between turns, so no document waits long behind a burst on another.
+   */
+  private turn(): void {
+    this.turnScheduled = false;
+    this.flush();
+    this.workMs = 0;
+    // Each waiting connection gets its share of the turn, so every document moves in every turn.
+    const share = receiveBudgetMs / Math.max(1, this.waiting.size);
+    for (const connection of [...this.waiting]) {
+      this.waiting.delete(connection);
+      const started = performance.now();
+      if (connection.drain(started + share)) this.waiting.add(connection);
+    }
+    if (this.dirty.size > 0 || this.waiting.size > 0) this.scheduleTurn();
+  }
+
+  /**
+   * Stores one batch of what waits, in one transaction, then at once sends it to everyone and
+   * acknowledges it to its senders. A batch takes documents in the order their updates came, each
+   * as much as fits in `batchLimits`; what is left goes in the next batch, after the sockets have
+   * been served. `only` stores everything of one document now (before a server edit of it).
+   */
+  flush(only?: LiveDocument): void {
+    const batch: { live: LiveDocument; taken: LiveDocument['pending']; complete: boolean }[] = [];
+    let updates = 0;
+    let bytes = 0;
+    // Each document waiting gets its share of the batch, so that all of them are sent in every batch.
+    const share = Math.max(1, Math.ceil(batchLimits.updates / Math.max(1, this.dirty.size)));
+    for (const live of only === undefined ? this.dirty : [only]) {
+      if (only === undefined && batch.length > 0 && (updates >= batchLimits.updates || bytes >= batchLimits.bytes)) break;
+      let count = 0;
+      while (count < live.pending.length && (only !== undefined || count === 0 || (count < share && updates < batchLimits.updates && bytes < batchLimits.bytes))) {
+        bytes += (live.pending[count] as LiveDocument['pending'][number]).update.length;
+        updates += 1;
+        count += 1;
+      }
+      batch.push({ live, taken: live.pending.slice(0, count), complete: count === live.pending.length });
+    }
     if (batch.length === 0) return;
-    const merged = new Map(batch.map((live) => [live, mergeBySender(live.pending)]));
+    const merged = new Map(batch.map(({ live, taken }) => [live, mergeBySender(taken)]));
     try {
       this.services.write(() => {
         this.store.append(
-          batch.flatMap((live) => (merged.get(live) ?? []).map((m) => ({ docName: live.name, update: m.update, userId: m.userId }))),
-          batch.flatMap((live) => live.newBindings.map((b) => ({ docName: live.name, ...b }))),
+          batch.flatMap(({ live }) => (merged.get(live) ?? []).map((m) => ({ docName: live.name, update: m.update, userId: m.userId }))),
+          batch.flatMap(({ live }) => live.newBindings.map((b) => ({ docName: live.name, ...b }))),
         );
-        for (const live of batch) mirrorDocument(this.services, live);
+        for (const { live, taken } of batch) if (taken.length > 0) this.mirrorStored(live);
       });
     } catch (error) {
       this.services.log.error({ err: error }, 'storing document updates failed');
       // Nothing of the batch was acknowledged: drop the in-memory copies, so every client resends.
-      for (const live of batch) this.unload(live, closeCode.goingAway, 'storage failed; reconnect', { compact: false });
+      for (const { live } of batch) this.unload(live, closeCode.goingAway, 'storage failed; reconnect', { compact: false });
       return;
     }
-    for (const live of batch) {
+    for (const { live, taken, complete } of batch) {
+      // A conversation its index removed in this very batch is gone, with its sockets.
+      if (this.documents.get(live.name) !== live) continue;
       const stored = merged.get(live) ?? [];
-      const replies = live.afterFlush;
-      live.pending = [];
+      live.pending = live.pending.slice(taken.length);
       live.newBindings = [];
-      live.afterFlush = [];
+      this.dirty.delete(live);
       const senders = this.broadcast(live, stored);
       const ack = storedMessage(live.doc);
       for (const sender of senders) sender.send(ack);
-      for (const reply of replies) reply();
+      if (complete) {
+        const replies = live.afterFlush;
+        live.afterFlush = [];
+        for (const reply of replies) reply();
+      } else {
+        // Back of the queue: one busy document does not keep the others waiting.
+        this.dirty.add(live);
+      }
+      if (live.messageChanges !== undefined && taken.length > 0) this.indexer.schedule(live);
       live.updatesSinceSnapshot += stored.length;
       if (live.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.compact(live);
     }
@@ -289,7 +455,8 @@ export class SyncHub implements ConnectionHost {
    */
   serverEdit(name: DocumentName, userId: string, edit: (doc: Y.Doc) => void): void {
     const live = this.load(name);
-    if (live.pending.length > 0) this.flush();
+    // What the edit builds on is stored first.
+    if (live.pending.length > 0) this.flush(live);
     const doc = live.doc;
     let client = randomInt(1, 2 ** 31);
     while (live.clients.has(client) || Y.getState(doc.store, client) > 0) client = randomInt(1, 2 ** 31);
@@ -302,12 +469,42 @@ export class SyncHub implements ConnectionHost {
     this.services.write(() => {
       this.store.append([{ docName: live.name, update, userId }], live.newBindings.map((b) => ({ docName: live.name, ...b })));
       live.newBindings = [];
-      mirrorDocument(this.services, live);
+      this.mirrorStored(live);
     });
     live.updatesSinceSnapshot += 1;
     this.services.afterCommit(() => {
       const message = updateMessage(update);
       for (const connection of live.connections) connection.send(message);
+      if (live.messageChanges !== undefined) this.indexer.schedule(live);
+    });
+  }
+
+  /**
+   * In the transaction that stores a document's updates: the directory rows it decides (a
+   * conversation the index removed goes for good), or, for a conversation, the mark that its
+   * messages wait to be indexed.
+   */
+  private mirrorStored(live: LiveDocument): void {
+    if (live.parsed.kind === 'conversation') return this.indexer.mark(live);
+    for (const id of this.mirror.mirror(live).removedConversations) this.forget({ kind: 'conversation', id });
+  }
+
+  /** Brings the message search index and the agent runs up to date with every stored message now, before they are read. */
+  settle(): void {
+    this.indexer.run();
+  }
+
+  /**
+   * Deletes a document for good: its stored updates, snapshot and client bindings go in the
+   * transaction under way; once that commits, its live copy is dropped unstored and its sockets
+   * close as for a document that does not exist.
+   */
+  forget(name: DocumentName): void {
+    const key = documentName(name.kind, name.id);
+    this.store.remove(key);
+    this.services.afterCommit(() => {
+      const live = this.documents.get(key);
+      if (live) this.unload(live, closeCode.notFound, 'the document was deleted', { compact: false });
     });
   }
 
@@ -325,42 +522,26 @@ export class SyncHub implements ConnectionHost {
     live.idleTimer.unref();
   }
 
-  /** Closes the document's sockets and drops it from memory; `compact: false` when memory is no longer to be trusted. */
+  /**
+   * Closes the document's sockets and drops it from memory; `compact: false` when memory is no
+   * longer to be trusted, and then its messages are left for the index to read from storage.
+   */
   private unload(live: LiveDocument, code: number, reason: string, { compact } = { compact: true }): void {
     for (const connection of [...live.connections]) connection.close(code, reason);
-    if (compact && live.pending.length === 0 && live.updatesSinceSnapshot > 0) {
-      try {
-        this.compact(live);
-      } catch (error) {
-        this.services.log.error({ err: error }, 'compacting a document failed');
+    if (compact && live.pending.length === 0) {
+      this.indexer.run(live);
+      if (live.updatesSinceSnapshot > 0) {
+        try {
+          this.compact(live);
+        } catch (error) {
+          this.services.log.error({ err: error }, 'compacting a document failed');
+        }
       }
     }
+    this.indexer.drop(live);
+    this.dirty.delete(live);
     live.destroy();
     this.documents.delete(live.name);
-  }
-
-  /** Re-checks the connections a committed change may affect: revoked access closes them at once. */
-  recheck(events: readonly ChangeEvent[]): void {
-    const users = new Set<string>();
-    const orgs = new Set<string>();
-    for (const event of events) {
-      if (event.kind === 'access') users.add(event.entityId);
-      else if (event.kind !== 'model' && event.kind !== 'invitation') orgs.add(event.orgId);
-    }
-    if (users.size === 0 && orgs.size === 0) return;
-    for (const live of [...this.documents.values()]) {
-      for (const connection of [...live.connections]) {
-        const principal = connection.grant.principal;
-        if (!users.has(principal.userId) && !orgs.has(principal.orgId)) continue;
-        const access = regrant(this.services.db, connection.token, live.parsed, this.services.now());
-        if (!access.ok) {
-          connection.close(closeFor[access.code], `access ended: ${access.code}`);
-          continue;
-        }
-        connection.grant = access.grant;
-        connection.context = guardContextFor(this.services.db, access.grant, live.parsed, live.clients);
-      }
-    }
   }
 
   /** Documents in memory, for tests and monitoring. */
@@ -368,10 +549,16 @@ export class SyncHub implements ConnectionHost {
     return this.documents.size;
   }
 
+  /** Connections re-checked after directory changes so far, and those waiting to be, for tests and monitoring. */
+  get rechecks(): { readonly done: number; readonly waiting: number } {
+    return { done: this.recheck.regranted, waiting: this.recheck.waiting };
+  }
+
   async close(): Promise<void> {
     this.closing = true;
-    if (this.flushScheduled) this.flush();
+    while (this.dirty.size > 0) this.flush();
     for (const live of [...this.documents.values()]) this.unload(live, closeCode.goingAway, 'server shutting down');
+    this.indexer.close();
     await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
   }
 }

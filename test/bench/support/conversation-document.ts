@@ -53,5 +53,6 @@ export function memberContext(userId: string, owners: ReadonlyMap<number, string
     agentUsable: () => true,
     referenceVisible: () => true,
     mayWrite: true,
+    conversationIdUnused: () => true,
   };
 }

@@ -103,6 +103,8 @@ describe('an answer cut off by the app closing', () => {
     const text = contentOf(messageById(watcher.doc, messageId)).toString();
     expect(text.startsWith('Revenue grows ')).toBe(true);
     expect(text.endsWith(`\n\n${interruptedNotice}`)).toBe(true);
+    // Runs follow the stored answers in the background; a read of them waits for that, as the statistics do.
+    server.server.hub.settle();
     const run = server.server.services.db.prepare('SELECT outcome, run_by FROM agent_runs WHERE message_id = ?').get(messageId);
     expect(run).toEqual({ outcome: 'error', run_by: world.actors.member.userId });
   });

@@ -49,8 +49,8 @@ describe('presence', () => {
 
     // Presence set while offline is announced on reconnecting.
     editor.sync.setOnline(false);
-    editor.sync.setPresence(conversation, { reading: 'the end' });
+    editor.sync.setPresence(conversation, { cursor: { index: 7 } });
     editor.sync.setOnline(true);
-    await waitFor(() => member.sync.presence(conversation).some((p) => p.state['reading'] === 'the end'), 10_000, 'presence after reconnecting');
+    await waitFor(() => member.sync.presence(conversation).some((p) => p.state.cursor?.index === 7), 10_000, 'presence after reconnecting');
   });
 });

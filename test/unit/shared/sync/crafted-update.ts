@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type * as Y from 'yjs';
 
@@ -41,11 +42,45 @@ export function varUint(value: number): number[] {
   return [...encoding.toUint8Array(encoder)];
 }
 
+const gcInfo = 0;
+const skipInfo = 10;
 const stringContent = 4;
 const anyContent = 8;
 const typeContent = 7;
 const originFlag = 0x80;
 const parentSubFlag = 0x20;
+
+/** A range of `length` clocks sent as garbage-collected: Yjs integrates it as content that is gone. */
+export function gc(length: number): number[] {
+  return [gcInfo, ...varUint(length)];
+}
+
+/** A range of `length` clocks sent as skipped: Yjs integrates nothing of it, and holds back whatever follows. */
+export function skip(length: number): number[] {
+  return [skipInfo, ...varUint(length)];
+}
+
+/**
+ * A single-client update (as `Y.encodeStateAsUpdate` writes one for new content) with a skip in
+ * front of its structs, covering every clock before them: what Yjs writes for a replica that holds
+ * the later content of a client but not the earlier.
+ */
+export function afterSkip(update: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(update);
+  if (decoding.readVarUint(decoder) !== 1) throw new Error('expected an update of one client');
+  const count = decoding.readVarUint(decoder);
+  const client = decoding.readVarUint(decoder);
+  const clock = decoding.readVarUint(decoder);
+  if (clock === 0) throw new Error('nothing to skip: the update starts at clock 0');
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint(encoder, count + 1);
+  encoding.writeVarUint(encoder, client);
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeUint8Array(encoder, new Uint8Array(skip(clock)));
+  encoding.writeUint8Array(encoder, update.subarray(decoder.pos));
+  return encoding.toUint8Array(encoder);
+}
 
 /** A string item placed right after `origin`. */
 export function stringAfter(origin: { client: number; clock: number }, value = 'x'): number[] {

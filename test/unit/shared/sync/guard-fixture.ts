@@ -35,6 +35,8 @@ export class GuardFixture {
   personalTo: string | undefined;
   /** Registry entries nobody here can see, though their ids are well formed. */
   readonly hidden = new Set<string>();
+  /** Conversation ids some project, here or elsewhere, already used. */
+  readonly usedConversationIds = new Set<string>();
 
   constructor(readonly kind: DocumentKind) {}
 
@@ -63,6 +65,7 @@ export class GuardFixture {
       agentUsable: (agentId) => agentId === ids.agent,
       referenceVisible: (_kind, id) => !this.hidden.has(id),
       mayWrite: this.personalTo === undefined || this.personalTo === member.userId,
+      conversationIdUnused: (id) => !this.usedConversationIds.has(id),
     };
   }
 
@@ -81,6 +84,16 @@ export class GuardFixture {
     Y.applyUpdate(this.server, update);
     for (const other of this.members.values()) Y.applyUpdate(other.doc, update);
     return { ok: true };
+  }
+
+  /**
+   * Edits made in the member's replica while offline, one transaction each, then offered as the
+   * replica answers the server's state when it reconnects: everything it has that the server lacks,
+   * as Yjs encodes it then (an overwritten value as deleted content).
+   */
+  offline(member: Member, ...edits: ((doc: Y.Doc) => void)[]): { ok: boolean; reason?: string } {
+    for (const edit of edits) member.doc.transact(() => edit(member.doc));
+    return this.offer(member, Y.encodeStateAsUpdate(member.doc, Y.encodeStateVector(this.server)));
   }
 
   /** Edits in the member's replica and offers the result; a refused edit is rolled back by rebuilding the replica. */

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { guardUpdate } from '../../../../shared/sync/update-guard';
-import { craftUpdate, itemOf, mapUnder, soleClientBytes, stringAfter, stringInRoot, valuesUnder, varString } from './crafted-update';
+import { afterSkip, craftUpdate, gc, itemOf, mapUnder, skip, soleClientBytes, stringAfter, stringInRoot, valuesUnder, varString } from './crafted-update';
 import { appendMessage, GuardFixture, ids, messageAt } from './guard-fixture';
 
 const userAuthor = (userId: string) => ({ kind: 'user', userId });
@@ -225,6 +225,106 @@ describe('update guard: project settings and conversation index', () => {
     expect(fixture.edit(member, (doc) => entry(doc).set('title', 'Launch plan v2')).ok).toBe(true);
     expect(fixture.edit(editor, (doc) => doc.getMap('conversations').delete(ids.conversation)).reason).toMatch(/Editors cannot delete other people's conversations/);
   });
+
+  it('lists a new conversation only under an id no conversation ever had, so no entry replaces another or brings one back', () => {
+    const { fixture, editor, member } = project();
+    const list = (doc: Y.Doc, createdBy: string, title: string) => {
+      const entry = new Y.Map<unknown>();
+      doc.getMap('conversations').set(ids.conversation, entry);
+      entry.set('id', ids.conversation);
+      entry.set('title', title);
+      entry.set('kind', 'shared');
+      entry.set('createdBy', createdBy);
+      entry.set('createdAt', '2026-01-01T00:00:00.000Z');
+    };
+    expect(fixture.edit(member, (doc) => list(doc, ids.bob, 'Mine')).ok).toBe(true);
+    // The server binds the id to this project as it stores the entry.
+    fixture.usedConversationIds.add(ids.conversation);
+    expect(fixture.edit(editor, (doc) => list(doc, ids.ann, 'Replaced')).reason).toMatch(/needs a conversation id never used before/);
+    expect(fixture.edit(member, (doc) => doc.getMap('conversations').delete(ids.conversation)).ok).toBe(true);
+    expect(fixture.edit(member, (doc) => list(doc, ids.bob, 'Back again')).reason).toMatch(/needs a conversation id never used before/);
+    expect(fixture.server.getMap('conversations').size).toBe(0);
+  });
+});
+
+describe('update guard: what a replica sends after working offline', () => {
+  const settings = (doc: Y.Doc) => doc.getMap('settings');
+
+  it('accepts a setting changed twice: the first value arrives deleted', () => {
+    const fixture = new GuardFixture('project');
+    const editor = fixture.join(ids.ann, 'editor');
+    const set = (value: string) => (doc: Y.Doc) => settings(doc).set('systemPromptOverride', value);
+    expect(fixture.offline(editor, set('Be brief.'), set('Be very brief.'))).toEqual({ ok: true });
+    expect(settings(fixture.server).get('systemPromptOverride')).toBe('Be very brief.');
+  });
+
+  it('accepts an agent answer streamed and completed offline, and a status changed twice on an existing message', () => {
+    const { fixture, ann } = conversation();
+    const status = (value: string) => (doc: Y.Doc) => messageAt(doc, 0).set('status', value);
+    const text = (doc: Y.Doc) => messageAt(doc, 0).get('content') as Y.Text;
+    const answer = (doc: Y.Doc) => {
+      appendMessage(doc, agentAuthor(ids.ann), '');
+      messageAt(doc, 0).set('status', 'streaming');
+    };
+    expect(fixture.offline(ann, answer, (doc) => text(doc).insert(0, 'Done.'), status('complete'))).toEqual({ ok: true });
+    expect(fixture.offline(ann, status('error'), status('cancelled'), status('complete'))).toEqual({ ok: true });
+    expect(messageAt(fixture.server, 0).get('status')).toBe('complete');
+    expect(String(text(fixture.server))).toBe('Done.');
+  });
+
+  it('accepts a conversation listed and renamed offline, a rating changed twice, and a message written and deleted', () => {
+    const fixture = new GuardFixture('project');
+    const member = fixture.join(ids.bob, 'member');
+    const list = (doc: Y.Doc) => {
+      const entry = new Y.Map<unknown>();
+      doc.getMap('conversations').set(ids.conversation, entry);
+      for (const [key, value] of Object.entries({ id: ids.conversation, title: 'Draft', kind: 'shared', createdBy: ids.bob, createdAt: '2026-01-01T00:00:00.000Z' })) entry.set(key, value);
+    };
+    const rename = (doc: Y.Doc) => (doc.getMap('conversations').get(ids.conversation) as Y.Map<unknown>).set('title', 'Launch plan');
+    expect(fixture.offline(member, list, rename)).toEqual({ ok: true });
+    expect((fixture.server.getMap('conversations').get(ids.conversation) as Y.Map<unknown>).get('title')).toBe('Launch plan');
+
+    const { fixture: chat, ann, bob } = conversation();
+    chat.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'rate me'));
+    const rate = (value: number) => (doc: Y.Doc) => (messageAt(doc, 0).get('ratings') as Y.Map<unknown>).set(ids.bob, value);
+    const writeAndDelete = (doc: Y.Doc) => {
+      appendMessage(doc, userAuthor(ids.bob), 'never mind');
+      doc.getArray('messages').delete(1, 1);
+    };
+    expect(chat.offline(bob, rate(2), rate(5), (doc) => appendMessage(doc, userAuthor(ids.bob), 'kept'), writeAndDelete)).toEqual({ ok: true });
+    expect((messageAt(chat.server, 0).get('ratings') as Y.Map<unknown>).toJSON()).toEqual({ [ids.bob]: 5 });
+    expect(chat.server.getArray('messages').length).toBe(2);
+  });
+
+  it('accepts both of two editors writing the same setting concurrently, whichever value wins', () => {
+    for (const [annClient, bobClient] of [[100, 200], [200, 100]] as const) {
+      const fixture = new GuardFixture('project');
+      const ann = fixture.join(ids.ann, 'editor', annClient);
+      const bob = fixture.join(ids.bob, 'editor', bobClient);
+      settings(ann.doc).set('systemPromptOverride', 'From Ann');
+      settings(bob.doc).set('systemPromptOverride', 'From Bob');
+      // Ann's reaches the server first, and Bob's replica with it; then Bob's replica answers.
+      expect(fixture.offline(ann)).toEqual({ ok: true });
+      expect(fixture.offline(bob)).toEqual({ ok: true });
+      const winner = settings(fixture.server).get('systemPromptOverride');
+      expect(settings(ann.doc).get('systemPromptOverride')).toBe(winner);
+      expect(settings(bob.doc).get('systemPromptOverride')).toBe(winner);
+    }
+  });
+
+  it("still refuses deleted content where the sender may not write: someone else's field, or one written once", () => {
+    const { fixture, ann, bob } = conversation();
+    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'mine'));
+    expect(fixture.offline(bob, (doc) => messageAt(doc, 0).set('status', 'error'), (doc) => messageAt(doc, 0).set('status', 'complete')).reason).toBe(
+      'Only its author can change it',
+    );
+    expect(fixture.offline(ann, (doc) => messageAt(doc, 0).set('createdAt', '2020-01-01T00:00:00.000Z'), (doc) => messageAt(doc, 0).set('createdAt', '2021-01-01T00:00:00.000Z')).reason).toMatch(
+      /createdAt cannot be changed/,
+    );
+    const viewer = new GuardFixture('project');
+    const cat = viewer.join(ids.cat, 'viewer');
+    expect(viewer.offline(cat, (doc) => settings(doc).set('systemPromptOverride', 'a'), (doc) => settings(doc).set('systemPromptOverride', 'b')).ok).toBe(false);
+  });
 });
 
 describe('update guard: malformed updates', () => {
@@ -252,6 +352,27 @@ describe('update guard: malformed updates', () => {
     expect(guardUpdate('conversation', fixture.server, forged, fixture.context(ann))).toEqual({ ok: false, reason: expect.stringMatching(/must name you/) });
     const truncated = guardUpdate('conversation', fixture.server, forged.slice(0, forged.length - 7), fixture.context(ann));
     expect(truncated).toEqual({ ok: false, reason: expect.stringMatching(/cannot be decoded/) });
+  });
+
+  it('refuses a skipped range past what the document knows, which Yjs would leave pending with all after it', () => {
+    const { fixture, ann } = conversation();
+    const skipThenGc = craftUpdate([{ client: 11, clock: 0, structs: [skip(4), gc(2)] }]);
+    expect(guardUpdate('conversation', fixture.server, skipThenGc, fixture.context(ann))).toEqual({ ok: false, reason: expect.stringMatching(/leaves a gap in the clocks of client 11/) });
+    const staged = afterSkip(craftUpdate([{ client: 12, clock: 3, structs: [stringAfter({ client: 12, clock: 2 })] }]));
+    expect(guardUpdate('conversation', fixture.server, staged, fixture.context(ann)).ok).toBe(false);
+    // A skip over clocks the document already holds changes nothing, as in Yjs.
+    fixture.offer(ann, craftUpdate([{ client: 13, clock: 0, structs: [gc(3)] }]));
+    expect(guardUpdate('conversation', fixture.server, craftUpdate([{ client: 13, clock: 0, structs: [skip(3)] }]), fixture.context(ann)).ok).toBe(true);
+  });
+
+  it('decides an update of garbage-collected ranges by the role first, and an empty one not at all', () => {
+    const { fixture, ann, cat } = conversation();
+    const range = craftUpdate([{ client: 21, clock: 0, structs: [gc(3)] }]);
+    expect(guardUpdate('conversation', fixture.server, range, fixture.context(cat))).toEqual({ ok: false, reason: expect.stringMatching(/Viewers cannot write messages/) });
+    const taken = guardUpdate('conversation', fixture.server, range, fixture.context(ann));
+    expect(taken.ok && taken.inspection.clients).toEqual([21]);
+    const empty = guardUpdate('conversation', fixture.server, new Uint8Array([0, 0]), fixture.context(cat));
+    expect(empty.ok && empty.inspection).toEqual({ insertions: [], deletions: [], clients: [] });
   });
 
   it('accepts an update the server already has as a harmless duplicate', () => {

@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import {
   contentOfItem,
   decodeUpdateForInspection,
+  deletedFrom,
   documentClock,
   findLiveStruct,
   itemIdOfType,
+  itemsAddedTo,
   liveStructsInRange,
   liveTypeOf,
   MalformedUpdate,
@@ -101,7 +103,7 @@ function referenceDecode(update: Uint8Array): Reference {
     if (group?.client !== struct.id.client) clients.push((group = { client: struct.id.client, structs: [] }));
     const id = { client: struct.id.client, clock: struct.id.clock };
     if (!(struct instanceof Y.Item)) {
-      group.structs.push({ id, length: struct.length, content: null });
+      group.structs.push({ id, length: struct.length, content: null, skipped: struct instanceof Y.Skip });
       continue;
     }
     const idOf = (ref: Y.ID | null) => (ref === null ? null : { client: ref.client, clock: ref.clock });
@@ -290,5 +292,41 @@ describe('live structs', () => {
       { kind: 'type', type: 'text' },
       { kind: 'type', type: 'map' },
     ]);
+  });
+});
+
+describe('what a transaction added to and deleted from an array', () => {
+  it('agrees with the changes Yjs itself computes, for local edits and for updates from elsewhere', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ push: fc.nat(3), remove: fc.nat(3), nested: fc.boolean() }), { minLength: 1, maxLength: 20 }), fc.boolean(), (steps, remote) => {
+        const doc = new Y.Doc();
+        const array = doc.getArray<unknown>('messages');
+        const target = remote ? new Y.Doc() : doc;
+        const seen: { added: unknown[]; expectedAdded: unknown[]; deleted: boolean; expectedDeleted: boolean }[] = [];
+        array.observeDeep((events, transaction) => {
+          const own = events.find((event) => event.target === array);
+          if (!own) return;
+          seen.push({
+            added: itemsAddedTo(transaction, array).map((item) => item.id),
+            expectedAdded: [...own.changes.added].filter((item) => !item.deleted).map((item) => item.id).sort((a, b) => a.client - b.client || a.clock - b.clock),
+            deleted: deletedFrom(transaction, array),
+            expectedDeleted: own.changes.deleted.size > 0,
+          });
+        });
+        const source = target.getArray<unknown>('messages');
+        for (const step of steps) {
+          target.transact(() => {
+            for (let i = 0; i < step.push; i++) source.push([step.nested ? new Y.Map() : i]);
+            if (source.length > 0 && step.remove > 0) source.delete(0, Math.min(step.remove, source.length));
+          });
+          if (remote) Y.applyUpdate(doc, Y.encodeStateAsUpdate(target, Y.encodeStateVector(doc)));
+        }
+        for (const observed of seen) {
+          expect([...observed.added].sort((a, b) => (a as Y.ID).client - (b as Y.ID).client || (a as Y.ID).clock - (b as Y.ID).clock)).toEqual(observed.expectedAdded);
+          expect(observed.deleted).toBe(observed.expectedDeleted);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -9,19 +9,14 @@ const theirs = new Set([9]);
 
 interface Run {
   readonly result: ReturnType<typeof filterAwarenessUpdate>;
-  readonly claimed: number[];
+  /** The client ids kept with a state. */
+  readonly claimed: readonly number[];
 }
 
-/** Runs the filter for `me`: client 9 is bound to someone else, every other client id to `me` or to nobody. */
+/** Runs the filter for `me`: client 9 is someone else's, every other client id is `me`'s or nobody's. */
 function run(update: Uint8Array): Run {
-  const claimed: number[] = [];
-  const result = filterAwarenessUpdate(
-    update,
-    me,
-    (client) => !theirs.has(client),
-    (client) => claimed.push(client),
-  );
-  return { result, claimed };
+  const result = filterAwarenessUpdate(update, me, (client) => !theirs.has(client));
+  return { result, claimed: result.ok ? result.present : [] };
 }
 
 /** What another client's awareness shows after applying the filtered update, as y-protocols decodes it. */
@@ -40,11 +35,16 @@ function filtered(run: Run): Uint8Array {
 }
 
 describe('filterAwarenessUpdate', () => {
-  it('stamps the real identity into a state, keeping the rest of it', () => {
+  it('stamps the real identity into a state, keeping its declared fields', () => {
     const outcome = run(encodeAwareness([{ client: 1, clock: 4, state: { cursor: { index: 2 }, user: { id: 'someone-else', name: 'Mallory' } } }]));
-    expect(outcome.result).toEqual({ ok: true, update: expect.any(Uint8Array), clients: [1] });
+    expect(outcome.result).toEqual({ ok: true, update: expect.any(Uint8Array), present: [1], removed: [] });
     expect(seenByOthers(filtered(outcome))).toEqual(new Map([[1, { cursor: { index: 2 }, user: me }]]));
     expect(outcome.claimed).toEqual([1]);
+  });
+
+  it('leaves out every field the presence schema does not declare, and each declared one that is not valid', () => {
+    const state = { name: 'The administrator', userId: 'usr_adminadminadminadmi', note: 'x', typing: 'yes', viewing: true, cursor: { index: 1, extra: true } };
+    expect(seenByOthers(filtered(run(encodeAwareness([{ client: 3, clock: 1, state }]))))).toEqual(new Map([[3, { viewing: true, user: me }]]));
   });
 
   it('adds the identity to a state that named none', () => {
@@ -54,19 +54,21 @@ describe('filterAwarenessUpdate', () => {
   it('keeps clocks as sent, so y-protocols orders the states as the client meant', () => {
     const awareness = new Awareness(new Y.Doc());
     awareness.setLocalState(null);
-    applyAwarenessUpdate(awareness, filtered(run(encodeAwareness([{ client: 1, clock: 7, state: { step: 'new' } }]))), 'server');
+    applyAwarenessUpdate(awareness, filtered(run(encodeAwareness([{ client: 1, clock: 7, state: { cursor: { index: 7 } } }]))), 'server');
     // An older clock from the same client does not replace the newer state.
-    applyAwarenessUpdate(awareness, filtered(run(encodeAwareness([{ client: 1, clock: 6, state: { step: 'old' } }]))), 'server');
-    expect(awareness.getStates().get(1)).toEqual({ step: 'new', user: me });
+    applyAwarenessUpdate(awareness, filtered(run(encodeAwareness([{ client: 1, clock: 6, state: { cursor: { index: 6 } } }]))), 'server');
+    expect(awareness.getStates().get(1)).toEqual({ cursor: { index: 7 }, user: me });
     expect(awareness.meta.get(1)?.clock).toBe(7);
     awareness.destroy();
   });
 
   it('passes a removal (null state) through as a removal', () => {
-    const update = filtered(run(encodeAwareness([{ client: 1, clock: 3, state: null }])));
+    const removal = run(encodeAwareness([{ client: 1, clock: 3, state: null }]));
+    expect(removal.result.ok && removal.result.removed).toEqual([1]);
+    const update = filtered(removal);
     const awareness = new Awareness(new Y.Doc());
     awareness.setLocalState(null);
-    applyAwarenessUpdate(awareness, filtered(run(encodeAwareness([{ client: 1, clock: 2, state: { here: true } }]))), 'server');
+    applyAwarenessUpdate(awareness, filtered(run(encodeAwareness([{ client: 1, clock: 2, state: { viewing: true } }]))), 'server');
     expect(awareness.getStates().has(1)).toBe(true);
     applyAwarenessUpdate(awareness, update, 'server');
     expect(awareness.getStates().has(1)).toBe(false);
@@ -84,39 +86,38 @@ describe('filterAwarenessUpdate', () => {
   it("drops states of another user's client ids and keeps the sender's own", () => {
     const outcome = run(
       encodeAwareness([
-        { client: 9, clock: 100, state: { cursor: 'forged' } },
-        { client: 2, clock: 1, state: { cursor: 'mine' } },
+        { client: 9, clock: 100, state: { cursor: { index: 9 } } },
+        { client: 2, clock: 1, state: { cursor: { index: 2 } } },
       ]),
     );
-    expect(outcome.result.ok && outcome.result.clients).toEqual([2]);
-    expect(seenByOthers(filtered(outcome))).toEqual(new Map([[2, { cursor: 'mine', user: me }]]));
+    expect(outcome.result.ok && outcome.result.present).toEqual([2]);
+    expect(seenByOthers(filtered(outcome))).toEqual(new Map([[2, { cursor: { index: 2 }, user: me }]]));
     expect(outcome.claimed).toEqual([2]);
   });
 
   it("answers an update made only of others' states with an empty one, as a provider relays them back", () => {
     const outcome = run(encodeAwareness([{ client: 9, clock: 5, state: { user: { id: 'usr_them', name: 'Them' } } }]));
-    expect(outcome.result.ok && outcome.result.clients).toEqual([]);
+    expect(outcome.result.ok && outcome.result.present).toEqual([]);
     expect(seenByOthers(filtered(outcome))).toEqual(new Map());
     expect(outcome.claimed).toEqual([]);
   });
 
-  it('claims client ids bound to nobody yet', () => {
+  it('keeps client ids bound to nobody yet', () => {
     const outcome = run(encodeAwareness([{ client: 12345, clock: 1, state: {} }]));
     expect(outcome.claimed).toEqual([12345]);
     expect(seenByOthers(filtered(outcome))).toEqual(new Map([[12345, { user: me }]]));
   });
 
   it('accepts an update of no states', () => {
-    expect(run(encodeAwareness([])).result).toEqual({ ok: true, update: expect.any(Uint8Array), clients: [] });
+    expect(run(encodeAwareness([])).result).toEqual({ ok: true, update: expect.any(Uint8Array), present: [], removed: [] });
   });
 
   it('reads the encoding y-protocols itself writes', () => {
     const source = new Awareness(new Y.Doc());
-    source.setLocalState({ cursor: 3 });
-    const claimed: number[] = [];
-    const result = filterAwarenessUpdate(encodeAwarenessUpdate(source, [source.clientID]), me, () => true, (client) => claimed.push(client));
-    expect(result.ok && seenByOthers(result.update)).toEqual(new Map([[source.clientID, { cursor: 3, user: me }]]));
-    expect(claimed).toEqual([source.clientID]);
+    source.setLocalState({ typing: true });
+    const result = filterAwarenessUpdate(encodeAwarenessUpdate(source, [source.clientID]), me, () => true);
+    expect(result.ok && seenByOthers(result.update)).toEqual(new Map([[source.clientID, { typing: true, user: me }]]));
+    expect(result.ok && result.present).toEqual([source.clientID]);
     source.destroy();
   });
 

@@ -131,12 +131,12 @@ describe('presence', () => {
 
   it('does not hold up others when a client only sends presence', async () => {
     const raw = await joinRaw('member');
-    raw.sendAwareness(encodeAwareness([{ client: 777_003, clock: 1, state: { idle: true } }]));
+    raw.sendAwareness(encodeAwareness([{ client: 777_003, clock: 1, state: { viewing: true } }]));
     await waitFor(() => raw.awareness.length > 0, 5000, 'the presence echo');
     // A new binding of a client id waits to be stored; the next client to sync must not wait on it forever.
     const late = connect(server.url, docName, world.actors.editor.token);
     providers.push(late);
     await waitFor(() => late.provider.synced, 5000, 'the late provider to sync');
-    expect(stateOf(late, 777_003)).toEqual({ idle: true, user: identity('member') });
+    expect(stateOf(late, 777_003)).toEqual({ viewing: true, user: identity('member') });
   });
 });

@@ -64,6 +64,18 @@ describe('RateLimiter', () => {
     expect(taken).toBeLessThanOrEqual(110);
   });
 
+  it('spends amounts, goes into debt for one larger than what is left, and refuses until the debt is paid', () => {
+    const { limiter: l, advance } = limiter(100, 1_000);
+    expect(l.spend(600)).toBe(true);
+    expect(l.spend(5_000)).toBe(true);
+    expect(l.spend(1)).toBe(false);
+    // 4,600 in debt: paid off at 100 a second.
+    advance(46_000);
+    expect(l.spend(1)).toBe(false);
+    advance(10);
+    expect(l.spend(1)).toBe(true);
+  });
+
   it('uses the real clock by default', () => {
     const l = new RateLimiter(1, 2);
     expect(takeAll(l, 3)).toBe(2);

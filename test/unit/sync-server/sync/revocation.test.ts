@@ -4,6 +4,7 @@ import type { ApiKeyMinted } from '../../../../shared/domain/api-key';
 import type { AuthSession } from '../../../../shared/rest/auth-endpoints';
 import { parseDocumentName } from '../../../../shared/sync/document-name';
 import { closeCode } from '../../../../shared/sync/sync-protocol';
+import { sha256Hex } from '../../../../sync-server/auth/secrets';
 import { appendMessage, contentJson, messagesOf, userAuthor } from '../support/document-edits';
 import { freshProject, joinOrg, ok } from '../support/project-fixtures';
 import { rawConnect } from '../support/raw-sync-client';
@@ -177,6 +178,70 @@ describe('revocation of credentials', () => {
     await expectClosedSoon(loggedOut, answeredAt, closeCode.unauthenticated);
     await expectNoReopen(conversation, login.body.token, closeCode.unauthenticated);
     expect(otherSession.client.closes).toEqual([]);
+  });
+});
+
+describe('credentials that expire while connected', () => {
+  /**
+   * Writes a message every few milliseconds through a raw socket until it closes; returns how it
+   * closed and the texts sent after `expiresAt` (by this machine's clock, which the server shares).
+   */
+  async function writeUntilClosed(docName: string, token: string, userId: string, expiresAt: number): Promise<{ code: number; lateTexts: string[] }> {
+    const raw = rawConnect(server.url, docName, token);
+    await raw.synced();
+    // One replica writing under one client id, as an app does.
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(raw.mirror));
+    replica.on('update', (update: Uint8Array) => raw.sendUpdate(update));
+    const lateTexts: string[] = [];
+    let n = 0;
+    const deadline = expiresAt + 10_000;
+    while (raw.closed === undefined && Date.now() < deadline) {
+      n += 1;
+      const text = `write ${n}`;
+      const sentAt = Date.now();
+      appendMessage(replica, userAuthor(userId), text);
+      if (sentAt >= expiresAt) lateTexts.push(text);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const closed = await raw.whenClosed(1000);
+    expect(n).toBeGreaterThan(1);
+    return { code: closed.code, lateTexts };
+  }
+
+  function storedTexts(docName: string): string {
+    const name = parseDocumentName(docName);
+    if (!name) throw new Error('bad name');
+    return JSON.stringify(contentJson('conversation', server.server.hub.load(name).doc));
+  }
+
+  it('closes 4401 when the API key the socket uses reaches its expiry, and stores nothing sent after it', async () => {
+    const member = world.actors.member;
+    const expiresAt = Date.now() + 1500;
+    const key = await ok<ApiKeyMinted>(
+      world.as('member')('POST', '/auth/api-keys', { body: { name: 'Short-lived', expiresAt: new Date(expiresAt).toISOString() } }),
+      'mint key',
+    );
+    const conversation = await sharedConversation(world.projectId);
+    const { code, lateTexts } = await writeUntilClosed(conversation, key.secret, member.userId, expiresAt);
+    expect(code).toBe(closeCode.unauthenticated);
+    const stored = storedTexts(conversation);
+    for (const text of lateTexts) expect(stored).not.toContain(`"${text}"`);
+    await expectNoReopen(conversation, key.secret, closeCode.unauthenticated);
+  });
+
+  it('closes 4401 when the session the socket uses reaches the end of its lifetime', async () => {
+    const member = world.actors.member;
+    const login = await server.request<AuthSession>('POST', '/auth/login', { body: { email: member.email, password } });
+    expect(login.status).toBe(200);
+    // A session near the end of its lifetime, as one opened two weeks ago is.
+    const expiresAt = Date.now() + 1500;
+    server.server.services.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(new Date(expiresAt).toISOString(), sha256Hex(login.body.token));
+    const conversation = await sharedConversation(world.projectId);
+    const { code, lateTexts } = await writeUntilClosed(conversation, login.body.token, member.userId, expiresAt);
+    expect(code).toBe(closeCode.unauthenticated);
+    const stored = storedTexts(conversation);
+    for (const text of lateTexts) expect(stored).not.toContain(`"${text}"`);
   });
 });
 

@@ -70,11 +70,14 @@ function toolCall(name: string): ToolCall {
   return { id: newId('msg'), name, arguments: '{}', result: 'done', error: null };
 }
 
+/** The run as the server records it once the index has caught up with what is stored, as a REST read of the statistics waits for. */
 function runOf(messageId: string): RunRow | undefined {
+  server.server.hub.settle();
   return server.server.services.db.prepare('SELECT * FROM agent_runs WHERE message_id = ?').get(messageId) as RunRow | undefined;
 }
 
 function runCount(messageId: string): number {
+  server.server.hub.settle();
   return (server.server.services.db.prepare('SELECT COUNT(*) AS n FROM agent_runs WHERE message_id = ?').get(messageId) as { n: number }).n;
 }
 
