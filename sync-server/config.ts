@@ -39,6 +39,13 @@ export const ServerConfig = z.strictObject({
   syncIdleUnloadMs: z.coerce.number().int().min(0).default(30_000),
   /** Stored updates after which a document is compacted into a snapshot. */
   compactAfterUpdates: z.coerce.number().int().min(1).default(500),
+  /**
+   * Wrong passwords per account and per address, and made-up tokens per address, after which
+   * each further attempt waits: first `authBackoffBaseMs`, doubling, at most `authBackoffMaxMs`.
+   */
+  authFailuresBeforeBackoff: z.coerce.number().int().min(1).default(5),
+  authBackoffBaseMs: z.coerce.number().int().min(1).default(1000),
+  authBackoffMaxMs: z.coerce.number().int().min(1).default(15 * 60 * 1000),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;
@@ -62,6 +69,9 @@ const flags = {
   'sync-max-presence-per-user': 'QUORUM_SYNC_MAX_PRESENCE_PER_USER',
   'sync-idle-unload-ms': 'QUORUM_SYNC_IDLE_UNLOAD_MS',
   'compact-after-updates': 'QUORUM_COMPACT_AFTER_UPDATES',
+  'auth-failures-before-backoff': 'QUORUM_AUTH_FAILURES_BEFORE_BACKOFF',
+  'auth-backoff-base-ms': 'QUORUM_AUTH_BACKOFF_BASE_MS',
+  'auth-backoff-max-ms': 'QUORUM_AUTH_BACKOFF_MAX_MS',
 } as const;
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

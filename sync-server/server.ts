@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { AuditLog } from './audit/audit-log';
+import { AttemptThrottle } from './auth/attempt-throttle';
 import { ChangeLog } from './changes/change-log';
 import { ServerConfig } from './config';
 import type { ServerConfigInput } from './config';
@@ -60,6 +61,10 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
     audit: new AuditLog(db, now),
     changes: new ChangeLog(db, now, afterCommit),
     config,
+    attempts: new AttemptThrottle(
+      { failuresBeforeBackoff: config.authFailuresBeforeBackoff, baseDelayMs: config.authBackoffBaseMs, maxDelayMs: config.authBackoffMaxMs },
+      now,
+    ),
     log: app.log,
     now,
     write,

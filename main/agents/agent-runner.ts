@@ -1,12 +1,8 @@
-import { z } from 'zod';
+import type { AgentRunEvent, DirectoryRequest } from '../../shared/app-api/app-api-contract';
 import type { AgentEntry } from '../../shared/domain/agent-entry';
-import type { MessageStatus } from '../../shared/domain/message';
-import { ModelEntry } from '../../shared/domain/model-entry';
+import type { EndpointKey } from '../../shared/rest/api-contract';
+import type { EndpointResult } from '../../shared/rest/endpoint-call';
 import type { ProjectConfigView } from '../../shared/rest/project-config-view';
-import { ProjectConfigView as ProjectConfigViewSchema } from '../../shared/rest/project-config-view';
-import { AgentRegistryItem } from '../../shared/rest/agent-registry-endpoints';
-import { KnowledgePassage } from '../../shared/rest/knowledge-endpoints';
-import type { apiContract } from '../../shared/rest/api-contract';
 import { documentName } from '../../shared/sync/document-name';
 import { AppFailure } from '../app-api/app-failure';
 import type { Tool } from '../tools/tool';
@@ -20,14 +16,6 @@ import { AgentRunRefused, startAgentRun } from './run-agent';
 import type { RunJournal } from './run-journal';
 import type { AgentRunOutcome } from './run-agent';
 
-/** What the app tells the renderer about a run as its status changes. */
-export interface AgentRunEvent {
-  readonly conversationId: string;
-  readonly messageId: string;
-  readonly status: MessageStatus;
-  readonly error: string | null;
-}
-
 /** The signed-in account's documents and directory, as the runner needs them. */
 export interface AgentRunnerAccount extends InterruptedRunsAccount {
   /** The conversation's project from the local replica, when it has the conversation. */
@@ -38,7 +26,8 @@ export interface AgentRunnerAccount extends InterruptedRunsAccount {
   workgroupAgentIds(workgroupId: string): readonly string[];
 }
 
-export type RestRead = (endpoint: keyof typeof apiContract, params: Record<string, string>, query?: Record<string, string>) => Promise<unknown>;
+/** A REST read by contract key, answered with the endpoint's parsed response. */
+export type RestRead = <K extends EndpointKey>(request: DirectoryRequest<K>) => Promise<EndpointResult<K>>;
 
 export interface AgentRunnerOptions {
   readonly account: () => AgentRunnerAccount | null;
@@ -64,23 +53,20 @@ export interface AgentRunner {
   endInterrupted(): Promise<number>;
 }
 
-const AgentList = z.object({ items: z.array(AgentRegistryItem) });
-const PassageList = z.object({ items: z.array(KnowledgePassage) });
-
 /** Starts and cancels agent runs for the app API, loading what a run needs from the replica and the server. */
 export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
   const running = new Map<string, { controller: AbortController; finished: Promise<AgentRunOutcome> }>();
 
   async function projectConfig(projectId: string): Promise<ProjectConfigView> {
-    return ProjectConfigViewSchema.parse(await options.read('project.config.read', { id: projectId }));
+    return options.read({ endpoint: 'project.config.read', params: { id: projectId } });
   }
 
   async function resolveAgent(account: AgentRunnerAccount, agentId: string | undefined, projectId: string, config: ProjectConfigView): Promise<AgentEntry> {
-    if (agentId !== undefined) return AgentRegistryItem.parse(await options.read('agent.get', { id: agentId }));
+    if (agentId !== undefined) return options.read({ endpoint: 'agent.get', params: { id: agentId } });
     const workgroupAgents = config.workgroups.flatMap((workgroup) => account.workgroupAgentIds(workgroup.id));
     const local = chooseDefaultAgent(workgroupAgents, account.agents());
     if (local !== undefined) return local;
-    const listed = AgentList.parse(await options.read('agent.list', {}, { projectId }));
+    const listed = await options.read({ endpoint: 'agent.list', query: { projectId } });
     const chosen = chooseDefaultAgent(workgroupAgents, listed.items);
     if (chosen === undefined) throw new AppFailure('not_found', 'This project has no agent to answer: choose one.');
     return chosen;
@@ -96,7 +82,7 @@ export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
       const agent = await resolveAgent(account, agentId, projectId, config);
       const chosenModel = chooseModelId(modelId, agent, config.effective);
       if (chosenModel === null) throw new AppFailure('bad_request', 'No model is chosen for this agent and the project has no default model.', 'modelId');
-      const model = ModelEntry.parse(await options.read('model.get', { id: chosenModel }));
+      const model = await options.read({ endpoint: 'model.get', params: { id: chosenModel } });
       const apiKey = await options.keys.get(model.id);
       const name = documentName('conversation', conversationId);
       await account.documents.open(name);
@@ -120,7 +106,7 @@ export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
           signal: controller.signal,
           searchKnowledge: (question) =>
             retrievePassages(question, async (q) =>
-              PassageList.parse(await options.read('knowledge.search', { id: projectId }, { q })).items.map((hit) => ({ path: hit.path, text: hit.passage })),
+              (await options.read({ endpoint: 'knowledge.search', params: { id: projectId }, query: { q } })).items.map((hit) => ({ path: hit.path, text: hit.passage })),
             ),
           onStatus: (status, error) => {
             if (announced) options.emit({ conversationId, messageId, status, error });

@@ -1,7 +1,7 @@
 import { DocumentPrefetcher } from './document-prefetch';
 import type { SyncState } from '../../shared/app-api/app-api-contract';
 import type { AppApiHandlers, AppEventSink } from '../../shared/app-api/app-api-types';
-import type { AgentRunner } from '../agents/agent-runner';
+import type { AgentRunner, RestRead } from '../agents/agent-runner';
 import { createAgentRunner } from '../agents/agent-runner';
 import { createRunJournal } from '../agents/run-journal';
 import { createProviderKeys } from '../agents/provider-keys';
@@ -243,8 +243,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     requestReplay,
   });
 
-  const readRest = async (endpoint: Parameters<typeof directory.request>[0]['endpoint'], params: Record<string, string>, query?: Record<string, string>) => {
-    const answer = await directory.request({ endpoint, params, ...(query ? { query } : {}) });
+  const readRest: RestRead = async (request) => {
+    const answer = await directory.request(request);
     if (answer.status !== 'applied') throw new AppFailure('unavailable', 'The server cannot be reached; agents need it to run.');
     return answer.response;
   };
@@ -279,9 +279,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
               .map((hit) => ({ conversationId: hit.conversationId, conversationTitle: hit.conversationTitle, messageId: hit.messageId, snippet: hit.snippet })),
           ),
         searchKnowledge: async (query) => {
-          const found = (await readRest('knowledge.search', { id: projectId }, { q: query.text, limit: String(query.limit) })) as {
-            items: { knowledgeBaseId: string; documentId: string; path: string; passage: string }[];
-          };
+          const found = await readRest({ endpoint: 'knowledge.search', params: { id: projectId }, query: { q: query.text, limit: String(query.limit) } });
           const bound = new Set(query.knowledgeBaseIds);
           return found.items.filter((hit) => bound.has(hit.knowledgeBaseId)).map((hit) => ({ knowledgeBaseId: hit.knowledgeBaseId, documentId: hit.documentId, path: hit.path, text: hit.passage }));
         },
@@ -348,6 +346,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
 
     'documents.dropped': async ({ name }) => ({ changes: await requireActive().documents.dropped(name) }),
+    'documents.dismissRefusal': ({ name }) => {
+      requireActive().documents.dismissRefusal(name);
+      return {};
+    },
 
     'search.project': ({ projectId, query, limit }) => ({ hits: requireActive().replica.search(projectId, query, limit) }),
     'sync.state': () => syncState(),

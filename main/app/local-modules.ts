@@ -77,6 +77,7 @@ export const localModules: LocalModules = {
       setPresence: (name, state) => manager.setPresence(name, state),
       states: () => manager.states(),
       dropped: (name) => manager.dropped(name),
+      dismissRefusal: (name) => manager.dismissRefusal(name),
       purge: (scope) => Promise.resolve(manager.purge(scope)),
       reconnect: () => manager.reconnect(),
       stop: () => {

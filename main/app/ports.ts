@@ -67,6 +67,8 @@ export interface DocumentSyncPort {
   states(): DocumentState[];
   /** Local changes that rebuilds after a refusal dropped, with the server's reason. */
   dropped(name: string): Promise<DroppedChange[]> | DroppedChange[];
+  /** The user has read why the server refused a change here: the reason is no longer shown. */
+  dismissRefusal(name: string): void;
   /** Access to these went away: their local copies are dropped. */
   purge(scope: { readonly projectIds: readonly string[]; readonly conversationIds: readonly string[] }): Promise<void>;
   /** Reconnects now rather than at the next backoff step (the network just came back). */

@@ -1,4 +1,4 @@
-import type { AppMethodInput, AppMethodOutput } from '../../shared/app-api/app-api-contract';
+import type { DirectoryAnswer } from '../../shared/app-api/app-api-contract';
 import type { PolicyFacts } from '../../shared/policy/decide-endpoint';
 import { decideEndpoint } from '../../shared/policy/decide-endpoint';
 import { AppFailure } from '../app-api/app-failure';
@@ -6,13 +6,12 @@ import type { Connectivity } from '../app/connectivity';
 import type { NameOf } from '../outbox/describe-change';
 import { describeChange } from '../outbox/describe-change';
 import type { Outbox } from '../outbox/outbox';
-import type { EndpointKey, RestRequest } from './prepare-request';
+import type { EndpointKey } from '../../shared/rest/api-contract';
+import type { RestRequest } from './prepare-request';
 import { isChange, prepareRequest } from './prepare-request';
 import type { RestClient } from './rest-client';
+import { parseResult } from './rest-client';
 import { RestError } from './rest-error';
-
-export type DirectoryRequestInput = AppMethodInput<'directory.request'>;
-export type DirectoryRequestOutput = AppMethodOutput<'directory.request'>;
 
 export interface DirectoryServiceOptions {
   readonly client: Pick<RestClient, 'send'>;
@@ -38,7 +37,8 @@ const sessionEndpoints: ReadonlySet<EndpointKey> = new Set(['auth.signup', 'auth
  * `directory.request`: the renderer's REST calls. In order:
  * 1. The request is checked against the endpoint's schemas (a malformed one never leaves, nor waits).
  * 2. The shared policy decides it with the caller's stored roles; a refusal ends it here.
- * 3. Reads go to the server; without one they fail as `offline`.
+ * 3. Reads go to the server; without one they fail as `offline`. Every answer is parsed with the
+ *    endpoint's response schema before the renderer sees it.
  * 4. Changes go to the server when it answers and nothing is waiting in the outbox; otherwise they
  *    are queued behind what is waiting, so the server sees every change in the order it was made.
  *    A change whose call found no server is queued too.
@@ -55,14 +55,15 @@ export function createDirectoryService(options: DirectoryServiceOptions) {
     }
   }
 
-  function queue(endpoint: EndpointKey, request: RestRequest): DirectoryRequestOutput {
+  function queue(endpoint: EndpointKey, request: RestRequest): { status: 'queued'; outboxId: string } {
     const entry = outbox.enqueue(endpoint, request, describeChange(endpoint, request, options.nameOf));
     options.afterQueue();
     return { status: 'queued', outboxId: entry.id };
   }
 
   return {
-    async request(input: DirectoryRequestInput): Promise<DirectoryRequestOutput> {
+    /** The renderer's calls (parsed with the app API's schema), and main's own typed reads. */
+    async request<K extends EndpointKey>(input: { readonly endpoint: K } & RestRequest): Promise<DirectoryAnswer<K>> {
       const { endpoint } = input;
       if (sessionEndpoints.has(endpoint)) throw new AppFailure('bad_request', 'Sign in, sign up and sign out through the session methods.', 'endpoint');
       const facts = options.facts();
@@ -75,7 +76,7 @@ export function createDirectoryService(options: DirectoryServiceOptions) {
       if (!isChange(endpoint)) {
         if (connectivity.online === false) throw new AppFailure('offline', 'You are offline; this needs the server. It works again once the connection is back.');
         try {
-          return { status: 'applied', response: await sendWithRenewal(endpoint, request) };
+          return { status: 'applied', response: parseResult(endpoint, await sendWithRenewal(endpoint, request)) };
         } catch (error) {
           if (error instanceof RestError && error.isNetwork) connectivity.report(false);
           throw error;
@@ -91,7 +92,7 @@ export function createDirectoryService(options: DirectoryServiceOptions) {
         const response = await sendWithRenewal(endpoint, request);
         connectivity.report(true);
         options.afterChange();
-        return { status: 'applied', response };
+        return { status: 'applied', response: parseResult(endpoint, response) };
       } catch (error) {
         if (!(error instanceof RestError) || !error.isNetwork) throw error;
         connectivity.report(false);

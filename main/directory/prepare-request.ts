@@ -1,11 +1,9 @@
 import type { z } from 'zod';
 import { parseInput } from '../../shared/domain/schema-error';
-import type { ApiContract } from '../../shared/rest/api-contract';
+import type { EndpointKey } from '../../shared/rest/api-contract';
 import { apiContract } from '../../shared/rest/api-contract';
 import type { Endpoint, HttpMethod } from '../../shared/rest/endpoint';
 import { AppFailure } from '../app-api/app-failure';
-
-export type EndpointKey = keyof ApiContract;
 
 /** A REST call by its contract key, as the renderer and the outbox hold it. */
 export interface RestRequest {
@@ -23,10 +21,6 @@ export interface PreparedRequest {
   /** The JSON text to send, undefined when the endpoint takes no body. */
   readonly body: string | undefined;
   readonly format: 'json' | 'ndjson';
-}
-
-export function isEndpointKey(value: string): value is EndpointKey {
-  return Object.hasOwn(apiContract, value);
 }
 
 export function endpointOf(key: EndpointKey): Endpoint {

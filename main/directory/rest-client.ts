@@ -1,10 +1,8 @@
-import type { z } from 'zod';
-import type { ApiContract } from '../../shared/rest/api-contract';
-import type { EndpointKey, PreparedRequest, RestRequest } from './prepare-request';
+import type { EndpointKey } from '../../shared/rest/api-contract';
+import type { EndpointResult } from '../../shared/rest/endpoint-call';
+import type { PreparedRequest, RestRequest } from './prepare-request';
 import { endpointOf, prepareRequest } from './prepare-request';
 import { networkError, RestError, restErrorOf } from './rest-error';
-
-export type RestResponse<K extends EndpointKey> = z.output<ApiContract[K]['response']>;
 
 export interface RestClientOptions {
   /** The sync server's address (`http://127.0.0.1:8787`); null while there is none. */
@@ -22,8 +20,25 @@ export interface RestClient {
   send(endpoint: EndpointKey, request: RestRequest): Promise<unknown>;
   /** Sends an already checked request (the outbox keeps requests in this form until replay). */
   sendPrepared(prepared: PreparedRequest): Promise<unknown>;
-  /** Sends and parses the answer with the endpoint's response schema, for main's own typed calls. */
-  call<K extends EndpointKey>(endpoint: K, request: RestRequest): Promise<RestResponse<K>>;
+  /** Sends and parses the answer with the endpoint's response schema. */
+  call<K extends EndpointKey>(endpoint: K, request: RestRequest): Promise<EndpointResult<K>>;
+}
+
+/**
+ * Parses a server's answer with its endpoint's response schema: each line of a JSON Lines export,
+ * text where the endpoint offers text formats, the JSON value otherwise. An answer of another shape
+ * is a server this version of the app does not understand.
+ */
+export function parseResult<K extends EndpointKey>(endpoint: K, body: unknown): EndpointResult<K> {
+  const declared = endpointOf(endpoint);
+  const parsed = declared.textFormats !== undefined && typeof body === 'string'
+    ? { success: true as const, data: body }
+    : (declared.format === 'ndjson' ? declared.response.array() : declared.response).safeParse(body);
+  if (!parsed.success) {
+    throw new RestError('unavailable', `The server's answer to ${endpoint} is not what this version of the app expects.`, 200);
+  }
+  // What was just parsed is endpoint K's own answer (its text, or its lines for JSON Lines).
+  return parsed.data as EndpointResult<K>;
 }
 
 async function readBody(response: Response, format: 'json' | 'ndjson'): Promise<unknown> {
@@ -33,10 +48,11 @@ async function readBody(response: Response, format: 'json' | 'ndjson'): Promise<
     return text
       .split('\n')
       .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as unknown);
+      .map((line): unknown => JSON.parse(line));
   }
   try {
-    return JSON.parse(text) as unknown;
+    const value: unknown = JSON.parse(text);
+    return value;
   } catch {
     return text;
   }
@@ -76,12 +92,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
     send,
     sendPrepared,
     async call(endpoint, request) {
-      const body = await send(endpoint, request);
-      const parsed = endpointOf(endpoint).response.safeParse(body);
-      if (!parsed.success) {
-        throw new RestError('unavailable', `The server's answer to ${endpoint} is not what this version of the app expects.`, 200);
-      }
-      return parsed.data as RestResponse<typeof endpoint>;
+      return parseResult(endpoint, await send(endpoint, request));
     },
   };
 }

@@ -15,7 +15,7 @@ export interface DocumentStoreOptions {
 }
 
 /** Local changes a rebuild dropped, with why: what the user is shown as "not accepted". */
-export interface DroppedChange {
+export interface StoredDroppedChange {
   readonly id: number;
   readonly reason: string;
   readonly paths: readonly string[];
@@ -162,7 +162,7 @@ export class DocumentStore {
   }
 
   /** What rebuilds dropped, oldest first. */
-  dropped(name: string): DroppedChange[] {
+  dropped(name: string): StoredDroppedChange[] {
     return this.repo.dropped(name).map((row) => ({ id: row.id, reason: row.reason, paths: row.paths, droppedAt: row.droppedAt, update: row.data }));
   }
 

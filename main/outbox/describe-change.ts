@@ -1,4 +1,5 @@
-import type { EndpointKey, RestRequest } from '../directory/prepare-request';
+import type { EndpointKey } from '../../shared/rest/api-contract';
+import type { RestRequest } from '../directory/prepare-request';
 import { endpointOf } from '../directory/prepare-request';
 
 /** What the app knows about names, so a queued change reads "in project “Alpha”" rather than an id. */
@@ -6,7 +7,7 @@ export type NameOf = (kind: 'project' | 'workgroup' | 'user' | 'model' | 'agent'
 
 function field(value: unknown, key: string): string | undefined {
   if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
-  const found = (value as Record<string, unknown>)[key];
+  const found: unknown = Reflect.get(value, key);
   return typeof found === 'string' ? found : undefined;
 }
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { OutboxEntry } from '../../shared/app-api/app-api-contract';
 import type { AppError } from '../../shared/app-api/app-result';
 import { AppErrorCode } from '../../shared/app-api/app-result';
-import type { EndpointKey, RestRequest } from '../directory/prepare-request';
-import { isEndpointKey } from '../directory/prepare-request';
+import { EndpointKey } from '../../shared/rest/api-contract';
+import type { RestRequest } from '../directory/prepare-request';
 import type { LocalDatabase } from '../store/local-database';
 
 /** A queued change with everything needed to send it again. */
@@ -59,10 +59,11 @@ function errorOf(row: OutboxRow): AppError | null {
 }
 
 function entryOf(row: OutboxRow): OutboxEntry {
-  if (!isEndpointKey(row.endpoint)) throw new Error(`outbox row ${row.id} names an unknown endpoint ${row.endpoint}`);
+  const endpoint = EndpointKey.safeParse(row.endpoint);
+  if (!endpoint.success) throw new Error(`outbox row ${row.id} names an unknown endpoint ${row.endpoint}`);
   return {
     id: row.id,
-    endpoint: row.endpoint,
+    endpoint: endpoint.data,
     summary: row.summary,
     status: row.status,
     error: errorOf(row),

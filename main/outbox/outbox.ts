@@ -1,6 +1,7 @@
 import type { OutboxEntry } from '../../shared/app-api/app-api-contract';
 import { AppFailure } from '../app-api/app-failure';
-import type { EndpointKey, RestRequest } from '../directory/prepare-request';
+import type { EndpointKey } from '../../shared/rest/api-contract';
+import type { RestRequest } from '../directory/prepare-request';
 import { prepareRequest } from '../directory/prepare-request';
 import type { RestClient } from '../directory/rest-client';
 import { RestError } from '../directory/rest-error';

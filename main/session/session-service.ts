@@ -137,8 +137,25 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     return next;
   }
 
-  const login = async (serverUrl: string, email: string, password: string) =>
-    adopt(serverUrl, await clientFor(serverUrl).call('auth.login', { body: { email, password } }));
+  const login = async (serverUrl: string, email: string, password: string, invitationCode?: string) =>
+    adopt(serverUrl, await clientFor(serverUrl).call('auth.login', { body: { email, password, ...(invitationCode === undefined ? {} : { invitationCode }) } }));
+
+  /**
+   * Sign-up answers alike whether or not the email had an account, so signing in tells: with a
+   * new account's password it works; a refusal means the email was already taken.
+   */
+  async function signUpThenIn(input: SignUpInput): Promise<SessionState> {
+    const { serverUrl, ...signup } = input;
+    await clientFor(serverUrl).call('auth.signup', { body: signup });
+    try {
+      return await login(serverUrl, signup.email, signup.password);
+    } catch (error) {
+      if (error instanceof RestError && error.code === 'unauthenticated') {
+        throw new AppFailure('conflict', 'This email address already has an account on this server: sign in with its password instead, or use another address.');
+      }
+      throw error;
+    }
+  }
 
   async function readCredentials(): Promise<EmbeddedCredentials | null> {
     const stored = await secrets.get(secretKeys.embeddedCredentials);
@@ -157,13 +174,14 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
       const email = attempt === 0 ? `${handle}@quorum.local` : `${handle}-${randomBytes(4).toString('hex')}@quorum.local`;
       // Kept before signing up, so a crash in between never leaves an account nobody can sign in to.
       await secrets.set(secretKeys.embeddedCredentials, JSON.stringify({ email, password } satisfies EmbeddedCredentials));
+      await client.call('auth.signup', {
+        body: { email, password, displayName: name || 'Me', organizationName: `${name || 'My'} organization`.slice(0, 100) },
+      });
       try {
-        const session = await client.call('auth.signup', {
-          body: { email, password, displayName: name || 'Me', organizationName: `${name || 'My'} organization`.slice(0, 100) },
-        });
-        return await adopt(serverUrl, session);
+        return await login(serverUrl, email, password);
       } catch (error) {
-        if (!(error instanceof RestError) || error.code !== 'conflict' || attempt >= 3) throw error;
+        // Sign-up does not say when an address is taken; signing in with the new password does.
+        if (!(error instanceof RestError) || error.code !== 'unauthenticated' || attempt >= 3) throw error;
       }
     }
   }
@@ -177,12 +195,8 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
       return state();
     },
     get: state,
-    signIn: (input) => serialized(() => login(input.serverUrl, input.email, input.password)),
-    signUp: (input) =>
-      serialized(async () => {
-        const { serverUrl, ...body } = input;
-        return adopt(serverUrl, await clientFor(serverUrl).call('auth.signup', { body }));
-      }),
+    signIn: (input) => serialized(() => login(input.serverUrl, input.email, input.password, input.invitationCode)),
+    signUp: (input) => serialized(() => signUpThenIn(input)),
     signOut: () =>
       serialized(async () => {
         const active = record;

@@ -186,8 +186,11 @@ export class SyncManager {
     }));
   }
 
+  /** Forgets why the server last refused a change here; an open document reports its new state. */
   dismissRefusal(name: string): void {
     this.store.dismissRefusal(name);
+    const opened = this.opened.get(name);
+    if (opened) this.stateListeners.emit(opened.connection.state());
   }
 
   /** Access to these documents ended (the change feed said so): open ones report it, all are removed. */

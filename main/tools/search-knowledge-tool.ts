@@ -6,7 +6,7 @@ import { builtInToolName } from '../../shared/domain/built-in-tools';
 
 export const searchKnowledgeToolName = builtInToolName.searchKnowledge;
 
-export interface KnowledgeSearchQuery {
+export interface KnowledgeToolQuery {
   /** Only these knowledge bases, the ones bound to the project, are searched. */
   readonly knowledgeBaseIds: readonly string[];
   readonly text: string;
@@ -14,7 +14,7 @@ export interface KnowledgeSearchQuery {
   readonly signal: AbortSignal;
 }
 
-export interface KnowledgePassage {
+export interface KnowledgeToolPassage {
   readonly knowledgeBaseId: string;
   readonly documentId: string;
   /** The document's path, such as `teams/platform/deploys.md`; the model cites it. */
@@ -23,7 +23,7 @@ export interface KnowledgePassage {
 }
 
 /** Full-text search over knowledge bases, provided by the app. */
-export type SearchKnowledge = (query: KnowledgeSearchQuery) => Promise<readonly KnowledgePassage[]>;
+export type SearchKnowledge = (query: KnowledgeToolQuery) => Promise<readonly KnowledgeToolPassage[]>;
 
 export function createSearchKnowledgeTool(search: SearchKnowledge): Tool {
   return defineTool({

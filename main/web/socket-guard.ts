@@ -9,7 +9,7 @@ export interface UpgradeRequest {
   readonly protocols: string | undefined;
 }
 
-export type GuardVerdict = { readonly ok: true } | { readonly ok: false; readonly status: 400 | 401 | 403 | 404; readonly reason: string };
+export type SocketVerdict = { readonly ok: true } | { readonly ok: false; readonly status: 400 | 401 | 403 | 404; readonly reason: string };
 
 /** The shell's own address as a browser names it: `127.0.0.1:PORT`. */
 export function ownHost(port: number): string {
@@ -38,7 +38,7 @@ function presentedSecret(header: string | undefined): string | undefined {
  * Whether an HTTP request may be served at all: its Host must be the shell's own address. A page
  * elsewhere that points a name of its own at 127.0.0.1 (DNS rebinding) arrives with that name.
  */
-export function checkHost(host: string | undefined, port: number): GuardVerdict {
+export function checkHost(host: string | undefined, port: number): SocketVerdict {
   return host === ownHost(port) ? { ok: true } : { ok: false, status: 403, reason: 'unexpected Host' };
 }
 
@@ -47,7 +47,7 @@ export function checkHost(host: string | undefined, port: number): GuardVerdict 
  * that is exactly the shell's own (so no other page the browser has open, and no other local
  * program posing as a page, can drive the app), the app's subprotocol, and this launch's secret.
  */
-export function checkUpgrade(request: UpgradeRequest, port: number, secret: string): GuardVerdict {
+export function checkUpgrade(request: UpgradeRequest, port: number, secret: string): SocketVerdict {
   const path = new URL(request.url ?? '/', 'http://placeholder').pathname;
   if (path !== appSocketPath) return { ok: false, status: 404, reason: 'unknown path' };
   const host = checkHost(request.host, port);

@@ -1,12 +1,14 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { User } from '../../shared/domain/user';
-import { useApi } from '../api/api-context';
+import { documentName } from '../../shared/sync/document-name';
+import { useReplicaList } from '../api/use-directory-query';
 import type { MessageView } from '../lib/conversation-document';
 import { decideInProject } from '../lib/project-permission';
 import { useAppStore } from '../store/store-context';
 import { Avatar } from './avatar';
 import { Composer } from './composer';
+import { RefusalNotice } from './dropped-edits';
 import { MessageRow } from './message-row';
 import { VirtualList } from './virtual-list';
 
@@ -22,7 +24,6 @@ export function ChatView({ projectId }: { readonly projectId: string }) {
   const canRate = useAppStore((s) => decideInProject(s.session, s.roles, projectId, 'message.rate').allowed);
   const rateMessage = useAppStore((s) => s.rateMessage);
   const error = useAppStore((s) => s.conversationError);
-  const refusal = useAppStore((s) => (s.openConversationId === null ? null : (s.documentStates[`conversation:${s.openConversationId}`]?.refusal ?? null)));
   const users = useAppStore((s) => s.users);
   // Only while away: online, a change is unstored for the moment it takes the server to confirm it.
   const unstored = useAppStore((s) => {
@@ -31,14 +32,9 @@ export function ChatView({ projectId }: { readonly projectId: string }) {
     return state.unstored;
   });
 
-  // Agent names from the local replica, read once per conversation: an agent's answer carries its id.
-  const api = useApi();
-  const [agentNames, setAgentNames] = useState<ReadonlyMap<string, string>>(new Map());
-  useEffect(() => {
-    void api['directory.list']({ kind: 'agent' }).then((result) => {
-      if (result.ok) setAgentNames(new Map((result.value.items as { id: string; name: string }[]).map((a) => [a.id, a.name])));
-    });
-  }, [api, conversationId]);
+  // Agent names from the local replica: an agent's answer carries its id.
+  const agents = useReplicaList('agent').data;
+  const agentNames = useMemo(() => new Map((agents ?? []).map((a) => [a.id, a.name])), [agents]);
 
   const names = useMemo(() => {
     const map = new Map<string, string>(users.map((u: User) => [u.id, u.displayName]));
@@ -81,11 +77,12 @@ export function ChatView({ projectId }: { readonly projectId: string }) {
           {presence.length > 0 && <span className="presence-label">{presence.length === 1 ? `${presence[0]?.user.name ?? ''} is here` : `${String(presence.length)} others here`}</span>}
         </div>
       </header>
-      {(error ?? refusal) !== null && (
+      {error !== null && (
         <p className="error chat-error" role="alert">
-          {error ?? refusal}
+          {error}
         </p>
       )}
+      <RefusalNotice name={documentName('conversation', conversationId)} />
       {loading ? (
         <div className="messages messages-loading">Loading…</div>
       ) : messages.length === 0 ? (

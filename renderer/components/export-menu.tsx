@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import type { ProjectExport } from '../../shared/rest/project-export';
 import { projectExportMarkdown } from '../../shared/rest/project-export-markdown';
 import { useApi } from '../api/api-context';
 import { denialInProject } from '../lib/project-permission';
-import { restCall } from '../lib/rest-call';
+import { callEndpoint } from '../api/call-endpoint';
 import { useAppStore } from '../store/store-context';
 
 function download(fileName: string, type: string, text: string): void {
@@ -25,11 +24,14 @@ export function ExportMenu({ projectId, canonicalName }: { projectId: string; ca
   const denial = useAppStore((s) => denialInProject(s.session, s.roles, projectId, 'project.export'));
   const [notice, setNotice] = useState<string | null>(null);
   const run = async (format: 'json' | 'markdown') => {
-    const outcome = await restCall<ProjectExport>(api, 'project.export', { params: { id: projectId } });
+    const outcome = await callEndpoint(api, { endpoint: 'project.export', params: { id: projectId } });
     if (outcome.kind !== 'applied') return setNotice(outcome.kind === 'failed' ? outcome.message : 'You are offline: exporting needs the server.');
+    const exported = outcome.value;
+    // Asked for no text format, the server answers the export itself.
+    if (typeof exported === 'string') return setNotice('The server answered with text where the export was expected.');
     setNotice(null);
-    if (format === 'json') download(`${canonicalName}.json`, 'application/json', JSON.stringify(outcome.value, null, 2));
-    else download(`${canonicalName}.md`, 'text/markdown', projectExportMarkdown(outcome.value));
+    if (format === 'json') download(`${canonicalName}.json`, 'application/json', JSON.stringify(exported, null, 2));
+    else download(`${canonicalName}.md`, 'text/markdown', projectExportMarkdown(exported));
   };
   if (denial !== null) return null;
   return (

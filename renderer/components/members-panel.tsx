@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ProjectRole } from '../../shared/domain/roles';
 import { projectRoles } from '../../shared/domain/roles';
 import type { ProjectMember, RoleSourceView } from '../../shared/rest/project-member-view';
 import { useApi } from '../api/api-context';
+import { callEndpoint } from '../api/call-endpoint';
+import { useEndpoint } from '../api/use-directory-query';
+import { chosenOption } from '../lib/chosen-option';
 import { denialInProject } from '../lib/project-permission';
 import { useAppStore } from '../store/store-context';
 import { TableHead } from './table-head';
@@ -23,25 +26,16 @@ export function MembersPanel({ projectId }: { readonly projectId: string }) {
   const api = useApi();
   const workgroups = useAppStore((s) => s.workgroups);
   const manageDenial = useAppStore((s) => denialInProject(s.session, s.roles, projectId, 'project.member.manage'));
-  const [members, setMembers] = useState<ProjectMember[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    const result = await api['directory.request']({ endpoint: 'project.member.list', params: { id: projectId } });
-    if (!result.ok) return setError(result.error.message);
-    if (result.value.status === 'applied') setMembers((result.value.response as { items: ProjectMember[] }).items);
-  }, [api, projectId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // Roles come from the project, its workgroups and the organization.
+  const listed = useEndpoint({ endpoint: 'project.member.list', params: { id: projectId } }, { kinds: ['project', 'workgroup', 'user'] });
+  const members = listed.data?.items ?? null;
+  const [changeError, setChangeError] = useState<string | null>(null);
+  const error = changeError ?? listed.error;
 
   const changeRole = async (member: ProjectMember, role: ProjectRole) => {
-    const result = await api['directory.request']({ endpoint: 'project.member.add', params: { id: projectId }, body: { userId: member.userId, role } });
-    if (!result.ok) setError(result.error.message);
-    else {
-      setError(null);
-      await load();
-    }
+    const outcome = await callEndpoint(api, { endpoint: 'project.member.add', params: { id: projectId }, body: { userId: member.userId, role } });
+    setChangeError(outcome.kind === 'failed' ? outcome.message : null);
+    if (outcome.kind !== 'failed') await listed.reload();
   };
   const workgroupName = (id: string) => workgroups.find((w) => w.id === id)?.name ?? id;
 
@@ -69,7 +63,10 @@ export function MembersPanel({ projectId }: { readonly projectId: string }) {
                     value={m.role}
                     disabled={manageDenial !== null}
                     title={manageDenial ?? undefined}
-                    onChange={(e) => void changeRole(m, e.target.value as ProjectRole)}
+                    onChange={(e) => {
+                      const role = chosenOption(projectRoles, e.target.value);
+                      if (role !== undefined) void changeRole(m, role);
+                    }}
                   >
                     {projectRoles.map((r) => (
                       <option key={r} value={r}>

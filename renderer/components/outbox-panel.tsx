@@ -1,10 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OutboxEntry } from '../../shared/app-api/app-api-contract';
 import { useApi } from '../api/api-context';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store-context';
+import { RefusalNotice, useDocumentLabel } from './dropped-edits';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const statusLabels: Record<OutboxEntry['status'], string> = { pending: 'Waiting', rejected: 'Rejected', applied: 'Stored' };
+
+function RefusedDocument({ name }: { readonly name: string }) {
+  return (
+    <>
+      <h3>{useDocumentLabel(name)}</h3>
+      <RefusalNotice name={name} />
+    </>
+  );
+}
 
 /**
  * Changes made here that the server has not accepted: waiting ones (sent when it is reachable)
@@ -14,6 +25,7 @@ export function OutboxPanel() {
   const api = useApi();
   const online = useAppStore((s) => s.sync?.online ?? null);
   const unstored = useAppStore((s) => Object.values(s.documentStates).reduce((n, d) => n + d.unstored, 0));
+  const refused = useAppStore(useShallow((s) => Object.values(s.documentStates).filter((d) => d.refusal !== null).map((d) => d.name)));
   const [entries, setEntries] = useState<OutboxEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -85,6 +97,14 @@ export function OutboxPanel() {
           </ul>
         )}
       </div>
+      {refused.length > 0 && (
+        <div className="panel" aria-label="Edits not accepted">
+          <h2 className="section-heading">Edits the server did not accept</h2>
+          {refused.map((name) => (
+            <RefusedDocument key={name} name={name} />
+          ))}
+        </div>
+      )}
     </main>
   );
 }

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ModelEntry } from '../../shared/domain/model-entry';
 import { useApi } from '../api/api-context';
+import { useReplicaList } from '../api/use-directory-query';
+import { sortedByName } from '../lib/by-name';
 import { TableHead } from './table-head';
 
 function KeyRow({ model }: { readonly model: ModelEntry }) {
@@ -61,13 +63,8 @@ function KeyRow({ model }: { readonly model: ModelEntry }) {
 
 /** A provider API key per model, kept on this computer only. */
 export function ProviderKeysPanel() {
-  const api = useApi();
-  const [models, setModels] = useState<ModelEntry[] | null>(null);
-  useEffect(() => {
-    void api['directory.list']({ kind: 'model' }).then((result) => {
-      setModels(result.ok ? (result.value.items as ModelEntry[]).slice().sort((a, b) => a.name.localeCompare(b.name)) : []);
-    });
-  }, [api]);
+  const listed = useReplicaList('model');
+  const models = listed.data === null ? (listed.loading ? null : []) : sortedByName(listed.data);
   return (
     <section className="provider-keys" aria-labelledby="provider-keys-title">
       <h2 id="provider-keys-title" className="section-title">

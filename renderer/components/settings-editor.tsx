@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { AgentEntry } from '../../shared/domain/agent-entry';
 import { builtInToolNames } from '../../shared/domain/built-in-tools';
-import type { ModelEntry } from '../../shared/domain/model-entry';
 import type { ProjectConfig } from '../../shared/domain/project-config';
 import type { ProjectConfigView } from '../../shared/rest/project-config-view';
 import { useApi } from '../api/api-context';
+import { useReplicaList } from '../api/use-directory-query';
+import { sortedByName } from '../lib/by-name';
 import { RestrictionField, ToolAllowlistField } from './restriction-field';
 
 interface SettingsEditorProps {
@@ -16,8 +16,9 @@ interface SettingsEditorProps {
 /** An editor's form over the project's own settings; inherited layers are shown above it, not here. */
 export function SettingsEditor({ projectId, config, onSaved }: SettingsEditorProps) {
   const api = useApi();
-  const [models, setModels] = useState<ModelEntry[]>([]);
-  const [agentTools, setAgentTools] = useState<string[]>([]);
+  const modelList = useReplicaList('model').data;
+  const agents = useReplicaList('agent').data;
+  const models = useMemo(() => sortedByName(modelList ?? []), [modelList]);
   const [lock, setLock] = useState<string[] | null>(config.modelLock);
   const [tools, setTools] = useState<string[] | null>(config.toolAllowlist);
   const [prompt, setPrompt] = useState(config.systemPromptOverride ?? '');
@@ -32,19 +33,10 @@ export function SettingsEditor({ projectId, config, onSaved }: SettingsEditorPro
     setDefaultModel(config.defaultModelId);
   }, [config]);
 
-  useEffect(() => {
-    let current = true;
-    void Promise.all([api['directory.list']({ kind: 'model' }), api['directory.list']({ kind: 'agent' })]).then(([m, a]) => {
-      if (!current) return;
-      if (m.ok) setModels((m.value.items as ModelEntry[]).slice().sort((x, y) => x.name.localeCompare(y.name)));
-      if (a.ok) setAgentTools((a.value.items as AgentEntry[]).flatMap((agent) => agent.tools));
-    });
-    return () => {
-      current = false;
-    };
-  }, [api]);
-
-  const toolNames = useMemo(() => [...new Set([...builtInToolNames, ...agentTools, ...(config.toolAllowlist ?? [])])].sort(), [agentTools, config.toolAllowlist]);
+  const toolNames = useMemo(
+    () => [...new Set([...builtInToolNames, ...(agents ?? []).flatMap((agent) => agent.tools), ...(config.toolAllowlist ?? [])])].sort(),
+    [agents, config.toolAllowlist],
+  );
   const modelName = (id: string) => models.find((m) => m.id === id)?.name ?? id;
   const modelIds = useMemo(() => [...new Set([...models.map((m) => m.id), ...(config.modelLock ?? [])])], [models, config.modelLock]);
   const defaultChoices = lock ?? modelIds;
@@ -70,7 +62,7 @@ export function SettingsEditor({ projectId, config, onSaved }: SettingsEditorPro
       return onSaved(null);
     }
     setStatus({ kind: 'note', text: 'Saved.' });
-    onSaved(result.value.response as ProjectConfigView);
+    onSaved(result.value.response);
   };
 
   return (

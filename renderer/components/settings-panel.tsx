@@ -1,60 +1,57 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { ProjectConfigView, SettingSourceView } from '../../shared/rest/project-config-view';
 import { documentName } from '../../shared/sync/document-name';
+import type { ReplicatedKind } from '../../shared/rest/change-endpoints';
 import { useApi } from '../api/api-context';
+import { callEndpoint } from '../api/call-endpoint';
+import { useDirectoryQuery, useReplicaList } from '../api/use-directory-query';
 import { lastReadConfig } from '../lib/config-cache';
 import { denialInProject } from '../lib/project-permission';
 import { useAppStore } from '../store/store-context';
 import { SettingsEditor } from './settings-editor';
 
+/** Names of the entries of one kind the replica holds, by id. */
+function useNames(kind: Extract<ReplicatedKind, 'model' | 'knowledge-base'>): ReadonlyMap<string, string> {
+  const entries = useReplicaList(kind).data;
+  return useMemo(() => new Map((entries ?? []).map((entry) => [entry.id, entry.name])), [entries]);
+}
+
 /** The project's effective settings, each marked with where its value comes from. */
 export function SettingsPanel({ projectId }: { readonly projectId: string }) {
   const api = useApi();
   const updateDenial = useAppStore((s) => denialInProject(s.session, s.roles, projectId, 'project.config.update'));
-  const [view, setView] = useState<ProjectConfigView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [modelNames, setModelNames] = useState<Record<string, string>>({});
-  const [knowledgeNames, setKnowledgeNames] = useState<Record<string, string>>({});
-
-  useEffect(() => {
-    // Names from the local replica: entries the caller cannot see keep showing their id.
-    const namesOf = async (kind: 'model' | 'knowledge-base') => {
-      const result = await api['directory.list']({ kind });
-      return result.ok ? Object.fromEntries((result.value.items as { id: string; name: string }[]).map((e) => [e.id, e.name])) : {};
-    };
-    void namesOf('model').then(setModelNames);
-    void namesOf('knowledge-base').then(setKnowledgeNames);
-  }, [api, view]);
-
-  const load = useCallback(async () => {
-    const result = await api['directory.request']({ endpoint: 'project.config.read', params: { id: projectId } });
-    if (!result.ok) {
+  const settings = useDirectoryQuery<{ readonly view: ProjectConfigView; readonly notice: string | null }>({
+    key: projectId,
+    // Workgroup placement and settings shape what is in effect here.
+    kinds: ['project', 'workgroup'],
+    load: async (api) => {
+      const outcome = await callEndpoint(api, { endpoint: 'project.config.read', params: { id: projectId } });
+      if (outcome.kind === 'applied') {
+        lastReadConfig.set(projectId, outcome.value);
+        return { kind: 'applied', value: { view: outcome.value, notice: null } };
+      }
       // Offline, the settings last read stay on screen (and editable: a change waits in the outbox).
       const cached = lastReadConfig.get(projectId);
-      if (result.error.code === 'offline' && cached !== undefined) {
-        setView(cached);
-        setError(null);
-        setNotice('Offline: these are the settings as last read from the server.');
-      } else setError(result.error.message);
-    } else if (result.value.status === 'applied') {
-      const read = result.value.response as ProjectConfigView;
-      lastReadConfig.set(projectId, read);
-      setError(null);
-      setNotice(null);
-      setView(read);
-    }
-  }, [api, projectId]);
+      if (outcome.kind === 'failed' && outcome.code === 'offline' && cached !== undefined) {
+        return { kind: 'applied', value: { view: cached, notice: 'Offline: these are the settings as last read from the server.' } };
+      }
+      return outcome;
+    },
+  });
+  const { reload } = settings;
+  // Names from the local replica: entries the caller cannot see keep showing their id.
+  const modelNames = useNames('model');
+  const knowledgeNames = useNames('knowledge-base');
 
   useEffect(() => {
-    setView(null);
-    void load();
     // Someone else's change arrives as an update to the project document: read the settings again.
     const projectDoc = documentName('project', projectId);
     return api.on('documents.updated', ({ name }) => {
-      if (name === projectDoc) void load();
+      if (name === projectDoc) void reload();
     });
-  }, [api, projectId, load]);
+  }, [api, projectId, reload]);
+  const view = settings.data?.view ?? null;
+  const notice = settings.data?.notice ?? null;
 
   const from = (source: SettingSourceView) => {
     switch (source.kind) {
@@ -70,15 +67,15 @@ export function SettingsPanel({ projectId }: { readonly projectId: string }) {
   };
   const list = (value: readonly string[] | null, none: string, name = (x: string) => x) =>
     value === null ? none : value.length === 0 ? 'Nothing allowed' : value.map(name).join(', ');
-  const modelName = (id: string) => modelNames[id] ?? id;
+  const modelName = (id: string) => modelNames.get(id) ?? id;
 
   const saved = (next: ProjectConfigView | null) => {
-    if (next === null) return void load();
+    if (next === null) return void reload();
     lastReadConfig.set(projectId, next);
-    setView(next);
+    settings.set({ view: next, notice: null });
   };
 
-  if (error !== null) return <p className="error">{error}</p>;
+  if (settings.error !== null && view === null) return <p className="error">{settings.error}</p>;
   if (view === null) return <p className="muted panel">Loading settings…</p>;
   const { effective } = view;
   const rows: { label: string; value: string; sources: readonly SettingSourceView[] }[] = [
@@ -88,7 +85,7 @@ export function SettingsPanel({ projectId }: { readonly projectId: string }) {
     { label: 'Default model', value: effective.defaultModel.value === null ? 'None' : modelName(effective.defaultModel.value), sources: [effective.defaultModel.source] },
     {
       label: 'Knowledge bases',
-      value: effective.knowledgeBases.length === 0 ? 'None' : effective.knowledgeBases.map((k) => knowledgeNames[k.value] ?? k.value).join(', '),
+      value: effective.knowledgeBases.length === 0 ? 'None' : effective.knowledgeBases.map((k) => knowledgeNames.get(k.value) ?? k.value).join(', '),
       sources: effective.knowledgeBases.flatMap((k) => k.sources),
     },
   ];

@@ -13,13 +13,15 @@ export function SignIn() {
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [organizationName, setOrganizationName] = useState('');
+  const [invitationCode, setInvitationCode] = useState('');
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    if (mode === 'sign-in') await signIn({ serverUrl, email, password });
-    else await signUp({ serverUrl, email, password, displayName, ...(organizationName.trim() === '' ? {} : { organizationName }) });
+    const invitation = invitationCode.trim() === '' ? {} : { invitationCode: invitationCode.trim() };
+    if (mode === 'sign-in') await signIn({ serverUrl, email, password, ...invitation });
+    else await signUp({ serverUrl, email, password, displayName, ...(organizationName.trim() === '' ? {} : { organizationName }), ...invitation });
     setBusy(false);
   };
 
@@ -59,6 +61,17 @@ export function SignIn() {
             <input value={organizationName} onChange={(e) => setOrganizationName(e.target.value)} autoComplete="organization" />
           </label>
         )}
+        <label>
+          Invitation code <span className="hint">(optional)</span>
+          <input
+            value={invitationCode}
+            onChange={(e) => setInvitationCode(e.target.value)}
+            placeholder="qi_… or quorum://invite/…"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </label>
+        <p className="muted form-help">An invitation to an organization, workgroup or project comes as a code or link from the person who sent it, for the email address it names.</p>
         {error !== null && (
           <p className="error" role="alert">
             {error}

@@ -1,7 +1,11 @@
 import type { SessionState } from '../../shared/app-api/app-api-contract';
 import type { OrgAction } from '../../shared/policy/actions';
+import type { ModelBadge } from '../../shared/domain/model-entry';
+import type { KeyHolder } from '../../shared/policy/api-key-rules';
+import { decideApiKeyMint } from '../../shared/policy/api-key-rules';
 import type { Subject } from '../../shared/policy/decide';
 import { decideOrgAction } from '../../shared/policy/decide';
+import { decideBadgeChange } from '../../shared/policy/model-badges';
 import type { OrgMemberChange } from '../../shared/policy/org-member-rules';
 import { decideOrgMemberChange } from '../../shared/policy/org-member-rules';
 
@@ -25,5 +29,21 @@ export function memberChangeDenial(session: SessionState | null, change: OrgMemb
   const subject = subjectOf(session);
   if (subject === null) return 'Sign in first';
   const decision = decideOrgMemberChange(subject, subject.orgId, change);
+  return decision.allowed ? null : decision.reason;
+}
+
+/** Why the user may not mint an API key acting as `holder`, or null when they may. */
+export function apiKeyMintDenial(session: SessionState | null, holder: KeyHolder): string | null {
+  const subject = subjectOf(session);
+  if (subject === null) return 'Sign in first';
+  const decision = decideApiKeyMint(subject, subject.orgId, holder);
+  return decision.allowed ? null : decision.reason;
+}
+
+/** Why the user may not change a model's badges from `before` to `after`, or null when they may. */
+export function badgeChangeDenial(session: SessionState | null, before: readonly ModelBadge[], after: readonly ModelBadge[]): string | null {
+  const subject = subjectOf(session);
+  if (subject === null) return 'Sign in first';
+  const decision = decideBadgeChange(subject, before, after);
   return decision.allowed ? null : decision.reason;
 }

@@ -4,7 +4,7 @@ import type { ModelEntry } from '../../shared/domain/model-entry';
 import type { Project } from '../../shared/domain/project';
 import type { EndpointRequest, PolicyFacts } from '../../shared/policy/decide-endpoint';
 import { decideEndpoint } from '../../shared/policy/decide-endpoint';
-import type { EndpointKey } from '../../shared/policy/endpoint-policy';
+import type { EndpointKey } from '../../shared/rest/api-contract';
 import type { RegistryEntryRef, ViewerContext } from '../../shared/policy/visibility';
 
 /** The registry entries a view holds, for the policy's questions about one of them. */
@@ -13,11 +13,11 @@ export interface KnownEntries {
   readonly agents?: readonly AgentEntry[];
 }
 
-export function modelRef(model: ModelEntry): RegistryEntryRef {
+function modelRef(model: ModelEntry): RegistryEntryRef {
   return { kind: 'model', orgId: model.orgId, ownerId: model.ownerId, visibility: model.visibility, retired: false, isDefaultAgent: false };
 }
 
-export function agentRef(agent: AgentEntry): RegistryEntryRef {
+function agentRef(agent: AgentEntry): RegistryEntryRef {
   return {
     kind: 'agent',
     orgId: agent.orgId,

@@ -1,9 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { AgentEntry } from '../../shared/domain/agent-entry';
 import type { ModelEntry } from '../../shared/domain/model-entry';
 import type { ProjectConfigView } from '../../shared/rest/project-config-view';
 import { documentName } from '../../shared/sync/document-name';
 import { useApi } from '../api/api-context';
+import { callEndpoint } from '../api/call-endpoint';
+import { listReplica, useDirectoryQuery } from '../api/use-directory-query';
+import { byName, sortedByName } from './by-name';
 import { lastReadConfig } from './config-cache';
 
 /** What the composer may offer in a project: usable agents, allowed models, and the tools the project allows. */
@@ -17,8 +20,6 @@ export interface RunChoices {
 }
 
 const empty: RunChoices = { agents: [], models: [], config: null, notice: null };
-/** Directory kinds whose change can change what the composer offers. */
-const relevantKinds = new Set(['agent', 'model', 'project', 'workgroup']);
 
 /**
  * Agents usable in the project and the models its effective allowlist permits, re-read when the
@@ -26,63 +27,51 @@ const relevantKinds = new Set(['agent', 'model', 'project', 'workgroup']);
  */
 export function useRunChoices(projectId: string): RunChoices & { reload(): void } {
   const api = useApi();
-  const [choices, setChoices] = useState<RunChoices>(empty);
-  const generation = useRef(0);
-
-  const load = useCallback(async () => {
-    const mine = ++generation.current;
-    const [config, agentList, models] = await Promise.all([
-      api['directory.request']({ endpoint: 'project.config.read', params: { id: projectId } }),
-      api['directory.request']({ endpoint: 'agent.list', query: { projectId } }),
-      api['directory.list']({ kind: 'model' }),
-    ]);
-    if (mine !== generation.current) return;
-    setChoices((previous) => {
-      const read = config.ok && config.value.status === 'applied' ? (config.value.response as ProjectConfigView) : null;
+  const choices = useDirectoryQuery<RunChoices>({
+    key: projectId,
+    kinds: ['agent', 'model', 'project', 'workgroup'],
+    load: async (api, previous) => {
+      const [config, agentList, models] = await Promise.all([
+        callEndpoint(api, { endpoint: 'project.config.read', params: { id: projectId } }),
+        callEndpoint(api, { endpoint: 'agent.list', query: { projectId } }),
+        listReplica(api, 'model'),
+      ]);
+      const read = config.kind === 'applied' ? config.value : null;
       if (read !== null) lastReadConfig.set(projectId, read);
-      const view = read ?? previous.config ?? lastReadConfig.get(projectId) ?? null;
-      let agents: AgentEntry[];
-      if (agentList.ok && agentList.value.status === 'applied') agents = (agentList.value.response as { items: AgentEntry[] }).items;
-      else agents = previous.agents.length > 0 ? [...previous.agents] : [];
-      agents = agents.filter((a) => a.status === 'active').sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name));
+      const view = read ?? previous?.config ?? lastReadConfig.get(projectId) ?? null;
+      const agents = (agentList.kind === 'applied' ? agentList.value.items : (previous?.agents ?? []))
+        .filter((a) => a.status === 'active')
+        .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || byName(a, b));
       const allowed = view?.effective.models.value ?? null;
-      const all = models.ok ? (models.value.items as ModelEntry[]) : [...previous.models];
-      const usable = all.filter((m) => allowed === null || allowed.includes(m.id)).sort((a, b) => a.name.localeCompare(b.name));
-      const notice = config.ok ? null : config.error.code === 'offline' ? 'Offline: the project’s allowed models were last read before the connection dropped.' : config.error.message;
-      return { agents, models: usable, config: view, notice };
-    });
-  }, [api, projectId]);
-
+      const all = models.kind === 'applied' ? models.value : (previous?.models ?? []);
+      const usable = sortedByName(all.filter((m) => allowed === null || allowed.includes(m.id)));
+      const notice = config.kind !== 'failed' ? null : config.code === 'offline' ? 'Offline: the project’s allowed models were last read before the connection dropped.' : config.message;
+      return { kind: 'applied', value: { agents, models: usable, config: view, notice } };
+    },
+  });
+  const { reload } = choices;
   const hasConfig = useRef(false);
-  hasConfig.current = choices.config !== null;
+  hasConfig.current = choices.data?.config != null;
 
   useEffect(() => {
-    setChoices(empty);
-    void load();
     const projectDoc = documentName('project', projectId);
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const soon = () => {
-      if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(() => void load(), 150);
-    };
     // Settings travel in the project document: a changed lock reaches this app as an update to it.
     const offUpdated = api.on('documents.updated', ({ name }) => {
-      if (name === projectDoc) soon();
-    });
-    const offDirectory = api.on('directory.changed', ({ kinds }) => {
-      if (kinds.some((k) => relevantKinds.has(k))) soon();
+      if (name !== projectDoc) return;
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => void reload(), 150);
     });
     // Coming back online: read what could not be read while away.
     const offSync = api.on('sync.state', (state) => {
-      if (state.online && !hasConfig.current) soon();
+      if (state.online && !hasConfig.current) void reload();
     });
     return () => {
       if (timer !== null) clearTimeout(timer);
       offUpdated();
-      offDirectory();
       offSync();
     };
-  }, [api, projectId, load]);
+  }, [api, projectId, reload]);
 
-  return { ...choices, reload: () => void load() };
+  return { ...(choices.data ?? empty), reload: () => void reload() };
 }

@@ -25,7 +25,7 @@ export function createAppStore(api: AppApiClient): AppStore {
     ...createSessionSlice(deps)(...a),
     ...createDirectorySlice(deps)(...a),
     ...createConversationSlice(deps, open)(...a),
-    ...createSyncSlice(...a),
+    ...createSyncSlice(deps)(...a),
     ...createSettingsSlice(deps)(...a),
     ...createAdminSlice(...a),
   }));

@@ -3,14 +3,14 @@ import type { StateCreator } from 'zustand';
 import type { Conversation } from '../../shared/domain/conversation';
 import { documentName } from '../../shared/sync/document-name';
 import { appendUserMessage, createMessageReader, rate, readConversationIndex } from '../lib/conversation-document';
-import type { LiveDocument } from '../lib/live-document';
-import { openLiveDocument } from '../lib/live-document';
+import type { MirroredDocument } from '../lib/mirrored-document';
+import { openMirroredDocument } from '../lib/mirrored-document';
 import type { AllSlices, ConversationSlice, SliceDeps } from './slices';
 
 /** The documents the store holds open: at most one project and one conversation at a time. */
 export interface OpenDocuments {
-  project: LiveDocument | null;
-  conversation: LiveDocument | null;
+  project: MirroredDocument | null;
+  conversation: MirroredDocument | null;
 }
 
 const newestFirst = (a: Conversation, b: Conversation) => b.createdAt.localeCompare(a.createdAt);
@@ -22,7 +22,7 @@ export const createConversationSlice =
 
     async function personalConversations(projectId: string): Promise<Conversation[]> {
       const listed = await api['directory.list']({ kind: 'conversation', projectId });
-      return listed.ok ? (listed.value.items as Conversation[]).filter((c) => c.kind === 'personal') : [];
+      return listed.ok ? listed.value.items.filter((c) => c.kind === 'personal') : [];
     }
 
     function refreshIndex(projectId: string, doc: Y.Doc, personal: readonly Conversation[]) {
@@ -52,7 +52,7 @@ export const createConversationSlice =
         open.conversation = null;
         set({ conversations: [], openConversationId: null, messages: [], presence: [], conversationError: null });
         const [live, personal] = await Promise.all([
-          openLiveDocument(api, documentName('project', projectId), fail),
+          openMirroredDocument(api, documentName('project', projectId), fail),
           personalConversations(projectId),
         ]);
         if (get().selectedProjectId !== projectId) {
@@ -84,7 +84,7 @@ export const createConversationSlice =
           fail('You are offline: the conversation will be created when the server is reachable.');
           return null;
         }
-        const created = result.value.response as Conversation;
+        const created = result.value.response;
         set((s) => ({ conversations: [created, ...s.conversations.filter((c) => c.id !== created.id)] }));
         await get().openConversation(created.id);
         return created.id;
@@ -98,7 +98,7 @@ export const createConversationSlice =
         }
         set({ openConversationId: conversationId, messages: [], presence: [], conversationLoading: true, conversationError: null });
         const name = documentName('conversation', conversationId);
-        const live = await openLiveDocument(api, name, fail);
+        const live = await openMirroredDocument(api, name, fail);
         if (get().openConversationId !== conversationId) {
           if (typeof live !== 'string') live.close();
           return;

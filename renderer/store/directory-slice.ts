@@ -1,10 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { Project } from '../../shared/domain/project';
-import type { User } from '../../shared/domain/user';
-import type { Workgroup } from '../../shared/domain/workgroup';
+import { sortedByName } from '../lib/by-name';
 import type { AllSlices, DirectorySlice, SliceDeps } from './slices';
-
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
 export const createDirectorySlice =
   ({ api }: SliceDeps): StateCreator<AllSlices, [], [], DirectorySlice> =>
@@ -27,11 +23,11 @@ export const createDirectorySlice =
         api['directory.myRoles']({}),
       ]);
       // The replica holds entities main parsed with their schemas when they arrived.
-      const projectList = projects.ok ? (projects.value.items as Project[]).slice().sort(byName) : get().projects;
+      const projectList = projects.ok ? sortedByName(projects.value.items) : get().projects;
       set({
         projects: projectList,
-        workgroups: workgroups.ok ? (workgroups.value.items as Workgroup[]).slice().sort(byName) : get().workgroups,
-        users: users.ok ? (users.value.items as User[]) : get().users,
+        workgroups: workgroups.ok ? sortedByName(workgroups.value.items) : get().workgroups,
+        users: users.ok ? users.value.items : get().users,
         roles: roles.ok ? roles.value : get().roles,
       });
       const selected = get().selectedProjectId;

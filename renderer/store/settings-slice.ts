@@ -3,15 +3,17 @@ import type { AllSlices, SettingsSlice, SliceDeps } from './slices';
 
 export const createSettingsSlice =
   ({ api }: SliceDeps): StateCreator<AllSlices, [], [], SettingsSlice> =>
-  (set) => ({
+  (set, get) => ({
     settings: { theme: 'system' },
     async loadSettings() {
       const result = await api['settings.get']({});
       if (result.ok) set({ settings: result.value });
     },
     async setTheme(theme) {
-      set((s) => ({ settings: { ...s.settings, theme } }));
+      const before = get().settings;
+      // Shown at once; main's answer is what holds, and a refusal puts the previous theme back.
+      set({ settings: { ...before, theme } });
       const result = await api['settings.set']({ theme });
-      if (result.ok) set({ settings: result.value });
+      set({ settings: result.ok ? result.value : before });
     },
   });

@@ -15,8 +15,8 @@ export interface SessionSlice {
   session: SessionState | null;
   sessionError: string | null;
   loadSession(): Promise<void>;
-  signIn(input: { serverUrl: string; email: string; password: string }): Promise<boolean>;
-  signUp(input: { serverUrl: string; email: string; password: string; displayName: string; organizationName?: string }): Promise<boolean>;
+  signIn(input: { serverUrl: string; email: string; password: string; invitationCode?: string }): Promise<boolean>;
+  signUp(input: { serverUrl: string; email: string; password: string; displayName: string; organizationName?: string; invitationCode?: string }): Promise<boolean>;
   signOut(): Promise<void>;
 }
 
@@ -55,6 +55,8 @@ export interface SyncSlice {
   documentStates: Record<string, DocumentState>;
   applySyncState(state: SyncState): void;
   applyDocumentState(state: DocumentState): void;
+  /** The user has read why the server refused a change in this document; false when main could not record it. */
+  dismissRefusal(name: string): Promise<boolean>;
 }
 
 export interface SettingsSlice {

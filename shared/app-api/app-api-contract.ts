@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { AgentEntryId, ConversationId, MessageId, ModelEntryId } from '../domain/ids';
 import { MessageStatus } from '../domain/message';
+import { InvitationCode } from '../domain/invitation';
 import { Organization } from '../domain/organization';
 import { OrgRole, ProjectRole } from '../domain/roles';
 import { DisplayName } from '../domain/text-fields';
 import { Timestamp } from '../domain/timestamp';
 import { Email, User } from '../domain/user';
-import { apiContract } from '../rest/api-contract';
+import { EndpointKey } from '../rest/api-contract';
+import type { ReplicatedEntity } from '../rest/change-endpoints';
 import { ReplicatedKind } from '../rest/change-endpoints';
+import type { EndpointInput, EndpointResult } from '../rest/endpoint-call';
 import { PresenceFields } from '../sync/presence-schema';
 import { AppError } from './app-result';
 
@@ -18,7 +21,6 @@ import { AppError } from './app-result';
  */
 
 const empty = z.strictObject({});
-const EndpointKey = z.enum(Object.keys(apiContract) as [keyof typeof apiContract, ...(keyof typeof apiContract)[]]);
 const DocumentName = z.string().min(1).max(100);
 /** Yjs updates cross the boundary as base64 text, which every transport carries unchanged. */
 const Base64 = z.string().max(64 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
@@ -135,8 +137,9 @@ interface MethodSpec {
 
 export const appMethods = {
   'session.get': { input: empty, output: SessionState },
+  /** `invitationCode`: an invitation sent to this email, accepted as the person signs in or up. */
   'session.signIn': {
-    input: z.strictObject({ serverUrl: ServerUrl, email: Email, password: z.string().min(1).max(1024) }),
+    input: z.strictObject({ serverUrl: ServerUrl, email: Email, password: z.string().min(1).max(1024), invitationCode: InvitationCode.optional() }),
     output: SessionState,
   },
   'session.signUp': {
@@ -146,12 +149,13 @@ export const appMethods = {
       password: z.string().min(10).max(256),
       displayName: DisplayName,
       organizationName: DisplayName.optional(),
+      invitationCode: InvitationCode.optional(),
     }),
     output: SessionState,
   },
   'session.signOut': { input: empty, output: SessionState },
 
-  /** Reads from the local replica: works offline. */
+  /** Reads from the local replica: works offline. Typed per kind for the renderer: `DirectoryList`. */
   'directory.list': {
     input: z.strictObject({ kind: ReplicatedKind, projectId: z.string().optional() }),
     output: z.strictObject({ items: z.array(z.unknown()) }),
@@ -160,7 +164,8 @@ export const appMethods = {
   /**
    * A REST call by its contract key. Reads go to the server; changes go to the server when online
    * and wait in the outbox otherwise. Main parses params, query and body with that endpoint's own
-   * schemas and checks the shared policy before anything reaches the network.
+   * schemas and checks the shared policy before anything reaches the network, and parses the answer
+   * with the endpoint's response schema. Typed per endpoint for the renderer: `DirectoryRequest`.
    */
   'directory.request': {
     input: z.strictObject({
@@ -185,6 +190,11 @@ export const appMethods = {
     output: empty,
   },
   'documents.dropped': { input: z.strictObject({ name: DocumentName }), output: z.strictObject({ changes: z.array(DroppedChange) }) },
+  /**
+   * The user has read why the server refused a change in this document: the notice goes, and stays
+   * gone (the next refusal brings a notice of its own). The dropped changes stay listed.
+   */
+  'documents.dismissRefusal': { input: z.strictObject({ name: DocumentName }), output: empty },
 
   'search.project': {
     input: z.strictObject({ projectId: z.string(), query: z.string().min(1).max(500), limit: z.number().int().min(1).max(200).default(50) }),
@@ -221,6 +231,27 @@ export const appEvents = {
   'sync.state': SyncState,
   'agents.run': AgentRunEvent,
 } as const satisfies Record<string, z.ZodType>;
+
+/*
+ * The two methods whose answer's type follows from what is asked. Their schemas above parse any
+ * endpoint or kind; the renderer sees them generic, so a call names an endpoint (or a kind) and
+ * gets exactly that one's input and output types, with nothing to assert.
+ */
+
+/** `directory.request` for endpoint K: its own params, query and body. */
+export type DirectoryRequest<K extends EndpointKey> = { readonly endpoint: K } & EndpointInput<K>;
+/** Done, with endpoint K's parsed response; or waiting in the outbox (offline). */
+export type DirectoryAnswer<K extends EndpointKey> =
+  | { readonly status: 'applied'; readonly response: EndpointResult<K> }
+  | { readonly status: 'queued'; readonly outboxId: string };
+/** `directory.list` for kind K, optionally only what lives in one project. */
+export interface DirectoryList<K extends ReplicatedKind> {
+  readonly kind: K;
+  readonly projectId?: string | undefined;
+}
+export interface DirectoryListAnswer<K extends ReplicatedKind> {
+  readonly items: ReplicatedEntity<K>[];
+}
 
 export type AppMethods = typeof appMethods;
 export type AppMethodName = keyof AppMethods;

@@ -1,10 +1,26 @@
 import type { z } from 'zod';
-import type { AppEventName, AppEventPayload, AppMethodInput, AppMethodName, AppMethodOutput, AppMethods } from './app-api-contract';
+import type { ReplicatedKind } from '../rest/change-endpoints';
+import type { EndpointKey } from '../rest/api-contract';
+import type {
+  AppEventName,
+  AppEventPayload,
+  AppMethodInput,
+  AppMethodName,
+  AppMethodOutput,
+  AppMethods,
+  DirectoryAnswer,
+  DirectoryList,
+  DirectoryListAnswer,
+  DirectoryRequest,
+} from './app-api-contract';
 import type { AppResult } from './app-result';
 
 /** What the renderer holds: every method as a promise of a result, and a way to hear events. */
 export type AppApiClient = {
-  readonly [M in AppMethodName]: (input: AppMethodInput<M>) => Promise<AppResult<AppMethodOutput<M>>>;
+  readonly [M in Exclude<AppMethodName, 'directory.request' | 'directory.list'>]: (input: AppMethodInput<M>) => Promise<AppResult<AppMethodOutput<M>>>;
+} & {
+  readonly 'directory.request': <K extends EndpointKey>(input: DirectoryRequest<K>) => Promise<AppResult<DirectoryAnswer<K>>>;
+  readonly 'directory.list': <K extends ReplicatedKind>(input: DirectoryList<K>) => Promise<AppResult<DirectoryListAnswer<K>>>;
 } & {
   on<E extends AppEventName>(event: E, listener: (payload: AppEventPayload<E>) => void): () => void;
 };

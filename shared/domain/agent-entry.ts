@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentEntryId, ModelEntryId, OrgId, ProjectId, UserId } from './ids';
+import { PrivateReference } from './private-reference';
 import { Description, DisplayName, PromptText } from './text-fields';
 import { Timestamp } from './timestamp';
 import { ToolName } from './tool-name';
@@ -45,7 +46,8 @@ export const AgentEntry = z
     status: AgentStatus,
     /** Bumped on every change to the definition, so forks can tell they are behind. */
     version: z.int().min(1),
-    forkedFrom: ForkOrigin.nullable(),
+    /** A private reference where the reader may not see the original. */
+    forkedFrom: z.union([ForkOrigin, PrivateReference]).nullable(),
     isDefault: z.boolean(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -55,7 +57,7 @@ export const AgentEntry = z
     if (agent.projectId === null) {
       ctx.addIssue({ code: 'custom', path: ['projectId'], message: 'is required for a fork' });
     }
-    if (agent.forkedFrom.agentId === agent.id) {
+    if ('agentId' in agent.forkedFrom && agent.forkedFrom.agentId === agent.id) {
       ctx.addIssue({
         code: 'custom',
         path: ['forkedFrom', 'agentId'],

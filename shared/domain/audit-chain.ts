@@ -44,7 +44,8 @@ export type AuditChainCheck =
   | { ok: false; seq: number; problem: 'sequence-gap' | 'broken-link' | 'hash-mismatch' };
 
 /**
- * Checks a run of consecutive events. The hash function is passed in because hashing lives with
+ * Checks a run of consecutive events: numbering, links, and each event's hash (except for events
+ * marked redacted, whose hash covers what the reader was not shown). The hash function is passed in because hashing lives with
  * the platform (node:crypto, WebCrypto), not in shared code. `after` is the event just before the
  * run, or omitted when the run starts at the beginning of the log.
  */
@@ -57,7 +58,8 @@ export function verifyAuditChain(
   for (const event of events) {
     if (event.seq !== previous.seq + 1) return { ok: false, seq: event.seq, problem: 'sequence-gap' };
     if (event.prevHash !== previous.hash) return { ok: false, seq: event.seq, problem: 'broken-link' };
-    if (sha256(auditHashInput(event)) !== event.hash) {
+    // A redacted event no longer holds what was hashed; its place in the chain is still checked.
+    if (event.redacted !== true && sha256(auditHashInput(event)) !== event.hash) {
       return { ok: false, seq: event.seq, problem: 'hash-mismatch' };
     }
     previous = event;

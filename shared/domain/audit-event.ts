@@ -55,5 +55,10 @@ export const AuditEvent = z.strictObject({
   detail: AuditDetail.nullable(),
   prevHash: Sha256Hex,
   hash: Sha256Hex,
+  /**
+   * Set when references the reader may not see were replaced by "a private entry": the hash then
+   * covers the event as stored, not as shown, and is checked by the chain's links alone.
+   */
+  redacted: z.literal(true).optional(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConversationId, ProjectId, UserId } from './ids';
+import { refuseHiddenText } from './text-fields';
 import { Timestamp } from './timestamp';
 
 /** Shared: every project member sees it live. Personal: only its creator sees it. */
@@ -8,13 +9,7 @@ export const ConversationKind = z.enum(conversationKinds);
 export type ConversationKind = z.infer<typeof ConversationKind>;
 
 // Titles may be empty: a conversation is often started before anyone names it.
-export const ConversationTitle = z
-  .string()
-  .trim()
-  .max(200)
-  .refine((title) => !/\p{Cc}/u.test(title), {
-    error: 'must be a single line without control characters',
-  });
+export const ConversationTitle = z.string().normalize('NFC').trim().max(200).superRefine(refuseHiddenText);
 
 export const Conversation = z.strictObject({
   id: ConversationId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invisibleTextProblem } from './visible-text';
 
 const maxSegmentLength = 255;
 
@@ -21,6 +22,8 @@ export const DocumentPath = z
       ctx.addIssue({ code: 'custom', message });
     };
     if (/\p{Cc}/u.test(path)) return fail('must not contain control characters');
+    const hidden = invisibleTextProblem(path);
+    if (hidden !== undefined) return fail(hidden);
     if (path.includes('\\')) return fail('must separate folders with / and not contain \\');
     if (nonPortable.test(path)) return fail('must not contain any of < > : " | ? *');
     if (path.startsWith('/')) return fail('must be relative: no leading /');

@@ -33,3 +33,37 @@ export const InvitationCreate = z.strictObject({
   target: InvitationTarget,
 });
 export type InvitationCreate = z.infer<typeof InvitationCreate>;
+
+/** Where the app takes an invitation from a link: `quorum://invite/<code>`. */
+export const invitationLinkPrefix = 'quorum://invite/';
+const codeBody = 'qi_[A-Za-z0-9_-]{43}';
+
+/**
+ * The one-time secret of an invitation, as a bare code or in its link form. Without email
+ * delivery an email address proves nothing, so accepting an invitation takes this secret, which
+ * its sender hands over themselves; the server keeps only its hash.
+ */
+export const InvitationCode = z
+  .string()
+  .trim()
+  .regex(new RegExp(`^(?:${invitationLinkPrefix.replace(/[/.]/g, '\\$&')})?${codeBody}$`), {
+    error: `must be an invitation code (qi_ and 43 letters, digits, _ or -) or a ${invitationLinkPrefix} link`,
+  });
+export type InvitationCode = z.infer<typeof InvitationCode>;
+
+/** The bare code of an `InvitationCode`, whichever form was given. */
+export function bareInvitationCode(code: InvitationCode): string {
+  return code.startsWith(invitationLinkPrefix) ? code.slice(invitationLinkPrefix.length) : code;
+}
+
+/** The answer to creating an invitation: the only time its secret is shown, as a code and as a link. */
+export const InvitationCreated = z.strictObject({
+  ...Invitation.shape,
+  code: InvitationCode,
+  link: InvitationCode,
+});
+export type InvitationCreated = z.infer<typeof InvitationCreated>;
+
+/** POST /auth/invitations/accept, by the signed-in person the invitation was sent to. */
+export const InvitationAccept = z.strictObject({ code: InvitationCode });
+export type InvitationAccept = z.infer<typeof InvitationAccept>;

@@ -17,7 +17,11 @@ export const BenchmarkComparison = z.strictObject({
   name: z.string(),
   a: z.number().nullable(),
   b: z.number().nullable(),
-  /** `b - a`: positive when b scores higher. Whether higher is better depends on the benchmark. */
+  /**
+   * `b - a`: positive when b scores higher. Whether higher is better depends on the benchmark.
+   * `null` also when the difference is too large to be a number, as for scores stored before
+   * they were bounded.
+   */
   delta: z.number().nullable(),
 });
 export type BenchmarkComparison = z.infer<typeof BenchmarkComparison>;
@@ -77,9 +81,13 @@ function describeVersion(version: ModelVersion): ComparedVersion {
   };
 }
 
+function parentVersionId(version: ModelVersion): string | undefined {
+  return version.parent !== null && 'versionId' in version.parent ? version.parent.versionId : undefined;
+}
+
 function lineageBetween(a: ModelVersion, b: ModelVersion): DirectLineage {
-  if (b.parent?.versionId === a.id) return 'a-parent-of-b';
-  if (a.parent?.versionId === b.id) return 'b-parent-of-a';
+  if (parentVersionId(b) === a.id) return 'a-parent-of-b';
+  if (parentVersionId(a) === b.id) return 'b-parent-of-a';
   return 'none';
 }
 
@@ -88,7 +96,8 @@ export function compareModelVersions(a: ModelVersion, b: ModelVersion): ModelVer
   const benchmarks = sortedKeys(a.benchmarks, b.benchmarks).map((name): BenchmarkComparison => {
     const scoreA = own(a.benchmarks, name);
     const scoreB = own(b.benchmarks, name);
-    const delta = scoreA === null || scoreB === null ? null : scoreB - scoreA;
+    const difference = scoreA === null || scoreB === null ? null : scoreB - scoreA;
+    const delta = difference !== null && Number.isFinite(difference) ? difference : null;
     return { name, a: scoreA, b: scoreB, delta };
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ModelEntryId, ModelVersionId } from './ids';
+import { PrivateReference } from './private-reference';
 import { Sha256Hex } from './sha256-hex';
 import { Timestamp } from './timestamp';
 
@@ -30,8 +31,19 @@ export type TrainingMetadataValue = z.infer<typeof TrainingMetadataValue>;
 export const TrainingMetadata = z.record(recordKey, TrainingMetadataValue);
 export type TrainingMetadata = z.infer<typeof TrainingMetadata>;
 
-/** Benchmark name to score. Non-finite numbers are refused: they cannot be compared or stored as JSON. */
-export const Benchmarks = z.record(recordKey, z.number());
+/**
+ * The largest score magnitude accepted: far beyond any accuracy, perplexity, Elo or throughput,
+ * and small enough that the difference of two scores is always a finite number.
+ */
+export const maxBenchmarkScore = 1e12;
+
+export const BenchmarkScore = z
+  .number()
+  .min(-maxBenchmarkScore, { error: `must be a number from -${maxBenchmarkScore} to ${maxBenchmarkScore}` })
+  .max(maxBenchmarkScore, { error: `must be a number from -${maxBenchmarkScore} to ${maxBenchmarkScore}` });
+
+/** Benchmark name to score. Non-finite and huge numbers are refused: two scores must be comparable. */
+export const Benchmarks = z.record(recordKey, BenchmarkScore);
 export type Benchmarks = z.infer<typeof Benchmarks>;
 
 /** The version this one was derived from, possibly of another model entry (lineage). */
@@ -49,11 +61,12 @@ export const ModelVersion = z
     /** SHA-256 of the artifact, so anyone can check that what they run is what was registered. */
     checksum: Sha256Hex,
     trainingMetadata: TrainingMetadata,
-    parent: VersionParent.nullable(),
+    /** A private reference where the reader may not see the parent's model. */
+    parent: z.union([VersionParent, PrivateReference]).nullable(),
     benchmarks: Benchmarks,
     createdAt: Timestamp,
   })
-  .refine((version) => version.parent?.versionId !== version.id, {
+  .refine((version) => version.parent === null || !('versionId' in version.parent) || version.parent.versionId !== version.id, {
     path: ['parent', 'versionId'],
     error: 'must not be the version itself',
   });

@@ -29,11 +29,13 @@ export const orgActions = [
   'api-key.revoke-own',
   'api-key.read-all',
   'api-key.revoke-any',
+  'api-key.create-for-service',
   'workgroup.create',
   'project.create',
   'registry.read',
   'registry.model.register',
   'registry.agent.register',
+  'registry.model.verify',
   'org.knowledge.read',
   'org.knowledge.write',
 ] as const;

@@ -88,11 +88,13 @@ export const capabilities: CapabilityTable = {
   'api-key.revoke-own': { scope: 'org', roles: ['member', 'admin', 'owner'], what: 'revoke their API keys' },
   'api-key.read-all': { scope: 'org', roles: ['admin', 'owner'], what: "see other people's API keys" },
   'api-key.revoke-any': { scope: 'org', roles: ['admin', 'owner'], what: "revoke other people's API keys" },
+  'api-key.create-for-service': { scope: 'org', roles: ['admin', 'owner'], what: 'mint API keys for service accounts' },
   'workgroup.create': { scope: 'org', roles: ['admin', 'owner'], what: 'create workgroups' },
   'project.create': { scope: 'org', roles: ['member', 'admin', 'owner'], what: 'create projects' },
   'registry.read': { scope: 'org', roles: ['member', 'admin', 'owner'], what: 'browse the registries' },
   'registry.model.register': { scope: 'org', roles: ['member', 'admin', 'owner'], what: 'register models' },
   'registry.agent.register': { scope: 'org', roles: ['member', 'admin', 'owner'], what: 'register agents' },
+  'registry.model.verify': { scope: 'org', roles: ['admin', 'owner'], what: 'mark models verified' },
   'org.knowledge.read': { scope: 'org', roles: ['member', 'admin', 'owner'], what: "read the organization's knowledge bases" },
   'org.knowledge.write': { scope: 'org', roles: ['admin', 'owner'], what: "change the organization's knowledge bases" },
 

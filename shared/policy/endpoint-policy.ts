@@ -1,4 +1,4 @@
-import type { ApiContract } from '../rest/api-contract';
+import type { EndpointKey } from '../rest/api-contract';
 import type { EntryAction, OrgAction, ProjectAction, WorkgroupAction } from './actions';
 import type { EntryKind } from './visibility';
 
@@ -52,8 +52,6 @@ export type EndpointCheck =
     })
   /** Making an entry of `kind` visible at the visibility found at `visibility` (registering it). */
   | (Conditional & { readonly on: 'publish'; readonly kind: EntryKind; readonly visibility: RequestPath });
-
-export type EndpointKey = keyof ApiContract;
 
 /**
  * What the client checks before a REST change leaves the machine, by endpoint: the same actions

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { agentRegistryEndpoints } from './agent-registry-endpoints';
 import { auditEndpoints } from './audit-endpoints';
 import { authEndpoints } from './auth-endpoints';
@@ -43,3 +44,8 @@ export const apiContract = {
   ...openapiEndpoints,
 } as const satisfies Record<string, Endpoint>;
 export type ApiContract = typeof apiContract;
+
+/** An endpoint by its contract key (`project.read`): what the client names a REST call by. */
+export type EndpointKey = keyof ApiContract;
+/** Parses an endpoint key arriving as data (the app API, the outbox's stored entries). */
+export const EndpointKey = z.enum(Object.keys(apiContract) as [EndpointKey, ...EndpointKey[]]);

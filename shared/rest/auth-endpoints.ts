@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApiKey, ApiKeyCreate, ApiKeyMinted } from '../domain/api-key';
 import { ApiKeyId, OrgId, ProjectId, WorkgroupId } from '../domain/ids';
-import { Invitation, InvitationCreate } from '../domain/invitation';
+import { Invitation, InvitationAccept, InvitationCode, InvitationCreate, InvitationCreated } from '../domain/invitation';
 import { Organization } from '../domain/organization';
 import { OrgRole, ProjectRole, WorkgroupRole } from '../domain/roles';
 import { DisplayName } from '../domain/text-fields';
@@ -17,8 +17,21 @@ export const SignupRequest = z.strictObject({
   displayName: DisplayName,
   /** A new organization the user will own; without it the user joins through their invitations. */
   organizationName: DisplayName.optional(),
+  /** The secret of an invitation sent to this email: accepted as the account is created. */
+  invitationCode: InvitationCode.optional(),
 });
 export type SignupRequest = z.infer<typeof SignupRequest>;
+
+/**
+ * The answer to every well-formed sign-up, whether or not the email already had an account, so
+ * that signing up tells nobody which emails do. The client signs in next: with a new account's
+ * password that works; with someone else's email it fails like any wrong password.
+ */
+export const SignupReceived = z.strictObject({
+  next: z.literal('sign-in'),
+  message: z.string(),
+});
+export type SignupReceived = z.infer<typeof SignupReceived>;
 
 export const LoginRequest = z.strictObject({
   email: Email,
@@ -26,6 +39,8 @@ export const LoginRequest = z.strictObject({
   password: z.string().max(1024),
   /** Which of the user's organizations the session acts in; the oldest membership otherwise. */
   orgId: OrgId.optional(),
+  /** The secret of an invitation sent to this account's email, accepted before the session starts. */
+  invitationCode: InvitationCode.optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
@@ -65,6 +80,13 @@ export const AccessSummary = z.strictObject({
 });
 export type AccessSummary = z.infer<typeof AccessSummary>;
 
+/** An accepted invitation, and the organization it belongs to as the user now holds it. */
+export const InvitationAccepted = z.strictObject({
+  invitation: Invitation,
+  organization: OrgChoice,
+});
+export type InvitationAccepted = z.infer<typeof InvitationAccepted>;
+
 export const ApiKeyListQuery = z.strictObject({
   /** Admins may list every key of the organization. */
   scope: z.enum(['own', 'organization']).default('own'),
@@ -74,16 +96,16 @@ export const authEndpoints = {
   'auth.signup': {
     method: 'POST',
     path: '/auth/signup',
-    summary: 'Create an account; pending invitations for its email are applied',
+    summary: 'Create an account unless the email has one, accepting the invitation whose code is given; the same answer either way',
     auth: 'none',
     body: SignupRequest,
-    status: 201,
-    response: AuthSession,
+    status: 202,
+    response: SignupReceived,
   },
   'auth.login': {
     method: 'POST',
     path: '/auth/login',
-    summary: 'Sign in with email and password; pending invitations are applied',
+    summary: 'Sign in with email and password, accepting the invitation whose code is given and those this account claimed',
     auth: 'none',
     body: LoginRequest,
     response: AuthSession,
@@ -139,10 +161,17 @@ export const authEndpoints = {
   'invitation.create': {
     method: 'POST',
     path: '/auth/invitations',
-    summary: 'Invite an email address with a role on the organization, a workgroup or a project',
+    summary: 'Invite an email address with a role on the organization, a workgroup or a project; the secret is shown only in this answer',
     body: InvitationCreate,
     status: 201,
-    response: Invitation,
+    response: InvitationCreated,
+  },
+  'invitation.accept': {
+    method: 'POST',
+    path: '/auth/invitations/accept',
+    summary: "Accept an invitation sent to the caller's email by its code, with its sender's rights as they are now",
+    body: InvitationAccept,
+    response: InvitationAccepted,
   },
   'invitation.revoke': {
     method: 'DELETE',

@@ -17,7 +17,7 @@ export interface Endpoint {
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
   /** Success status; 200 unless said otherwise. */
-  readonly status?: 200 | 201 | 204;
+  readonly status?: 200 | 201 | 202 | 204;
   /**
    * `ndjson` answers JSON Lines (`application/x-ndjson`) for exports too large to hold in one
    * document: `response` is then the schema of one line and the handler returns the lines.

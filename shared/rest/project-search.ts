@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ConversationId, EntityId } from '../domain/ids';
+import { queryLimit } from './query-numbers';
 
 export const ProjectSearchQuery = z.strictObject({
   q: z.string().trim().min(1).max(200),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  limit: queryLimit(100, 50),
 });
 export type ProjectSearchQuery = z.infer<typeof ProjectSearchQuery>;
 

@@ -30,11 +30,12 @@ function whereClause(scope: AuditScope, filter: AuditExportQuery): { sql: string
   return { sql: conditions.join(' AND '), args };
 }
 
-/** Up to `limit` matching events after the cursor, oldest first. */
+/** Up to `limit` matching events after the cursor, oldest first, each as `view` shows it to its reader. */
 export function auditPage(
   db: SqliteDatabase,
   scope: AuditScope,
   filter: AuditExportQuery & { readonly limit: number },
+  view: (event: AuditEvent) => AuditEvent,
 ): { items: AuditEvent[]; nextCursor: number | null } {
   const where = whereClause(scope, filter);
   const rows = db
@@ -42,7 +43,7 @@ export function auditPage(
     .all(...where.args, filter.limit + 1) as AuditRow[];
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
-  return { items: page.map(toAuditEvent), nextCursor: rows.length > filter.limit && last ? last.org_seq : null };
+  return { items: page.map((row) => view(toAuditEvent(row))), nextCursor: rows.length > filter.limit && last ? last.org_seq : null };
 }
 
 const exportChunk = 500;
@@ -52,7 +53,7 @@ const exportChunk = 500;
  * so a slow download never holds the connection busy; the export stops at the newest event that
  * existed when it began, so it is one consistent run of the chain.
  */
-export function* auditExport(db: SqliteDatabase, scope: AuditScope, filter: AuditExportQuery): Generator<AuditEvent> {
+export function* auditExport(db: SqliteDatabase, scope: AuditScope, filter: AuditExportQuery, view: (event: AuditEvent) => AuditEvent): Generator<AuditEvent> {
   const end = (db.prepare('SELECT MAX(seq) AS seq FROM audit_events').get() as { seq: number | null }).seq ?? 0;
   let cursor = filter.cursor ?? 0;
   for (;;) {
@@ -60,7 +61,7 @@ export function* auditExport(db: SqliteDatabase, scope: AuditScope, filter: Audi
     const rows = db
       .prepare(`SELECT * FROM audit_events WHERE ${where.sql} AND seq <= ? ORDER BY org_seq LIMIT ?`)
       .all(...where.args, end, exportChunk) as AuditRow[];
-    for (const row of rows) yield toAuditEvent(row);
+    for (const row of rows) yield view(toAuditEvent(row));
     const last = rows.at(-1);
     if (!last || rows.length < exportChunk) return;
     cursor = last.org_seq;

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const sessionTokenPrefix = 'qs_';
 export const apiKeyPrefix = 'qk_';
+export const invitationCodePrefix = 'qi_';
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -10,6 +11,11 @@ export function sha256Hex(text: string): string {
 /** A session token: 256 random bits. Only its SHA-256 is stored. */
 export function newSessionToken(): string {
   return sessionTokenPrefix + randomBytes(32).toString('base64url');
+}
+
+/** An invitation's one-time secret: 256 random bits, handed over by its sender. Only its SHA-256 is stored. */
+export function newInvitationCode(): string {
+  return invitationCodePrefix + randomBytes(32).toString('base64url');
 }
 
 /** An API key `qk_<keyId>_<random>`: the id finds the row, the whole key is compared by hash. */

@@ -77,7 +77,7 @@ function evaluate(db: SqliteDatabase, viewer: ViewerContext, grants: Grants, kin
   const loaded = specOf(known.data).load(db, viewer.orgId, id);
   if (loaded?.visibleTo(viewer) === true) {
     grants.give(known.data, id);
-    return { kind: known.data, id, op: 'upsert', entity: loaded.entity } as Change;
+    return { kind: known.data, id, op: 'upsert', entity: loaded.entityFor(viewer) } as Change;
   }
   if (!grants.has(known.data, id)) return undefined;
   grants.take(known.data, id);
@@ -89,8 +89,9 @@ function fullSync(db: SqliteDatabase, viewer: ViewerContext, grants: Grants): Ch
   const upserts: Change[] = [];
   const visible = new Set<string>();
   for (const kind of replicatedKinds) {
-    for (const { entity, visibleTo } of specOf(kind).all(db, viewer.orgId)) {
-      if (!visibleTo(viewer)) continue;
+    for (const loaded of specOf(kind).all(db, viewer.orgId)) {
+      if (!loaded.visibleTo(viewer)) continue;
+      const entity = loaded.entityFor(viewer);
       grants.give(kind, entity.id);
       visible.add(grantKey(kind, entity.id));
       upserts.push({ kind, id: entity.id, op: 'upsert', entity } as Change);
@@ -114,18 +115,17 @@ function fullSync(db: SqliteDatabase, viewer: ViewerContext, grants: Grants): Ch
  */
 export function readChangeFeed(services: Services, principal: Principal, since: number, limit: number, replica = 'default'): ChangePage {
   const db = services.db;
-  const latest = (db.prepare('SELECT MAX(seq) AS seq FROM changes').get() as { seq: number | null }).seq ?? 0;
+  const latest = services.changes.head(principal.orgId);
   if (since > latest) throw badRequest('since is ahead of the change feed: pass a cursor this server gave you, or 0', 'since');
   const viewer = loadViewerContext(db, principal);
   const grants = new Grants(db, viewer, replica);
   if (since === 0) return { changes: fullSync(db, viewer, grants), cursor: latest, hasMore: false };
 
   const rows = db
-    .prepare('SELECT seq, kind, entity_id, user_id FROM changes WHERE org_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+    .prepare('SELECT org_seq AS seq, kind, entity_id, user_id FROM changes WHERE org_id = ? AND org_seq > ? ORDER BY org_seq LIMIT ?')
     .all(principal.orgId, since, limit + 1) as ChangeRow[];
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
-  // Without more rows of this organization, the cursor can skip past other organizations' rows too.
   const cursor = hasMore ? (page.at(-1)?.seq ?? since) : latest;
 
   if (page.some((row) => row.kind === 'access' && row.user_id === principal.userId)) {

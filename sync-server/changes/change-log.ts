@@ -43,18 +43,32 @@ export class ChangeLog {
   }
 
   touch(orgId: string, kind: Exclude<ChangeKind, 'access'>, entityId: string): void {
-    this.db
-      .prepare('INSERT INTO changes (org_id, kind, entity_id, user_id, at) VALUES (?, ?, ?, NULL, ?)')
-      .run(orgId, kind, entityId, this.now().toISOString());
-    this.announce({ orgId, kind, entityId });
+    this.append(orgId, kind, entityId, null);
   }
 
   /** The access of `userId` changed (membership, role, workgroup placement): re-check all they hold. */
   accessChanged(orgId: string, userId: string): void {
+    this.append(orgId, 'access', userId, userId);
+  }
+
+  /** The organization's newest change number: what a feed page that saw everything answers as its cursor. */
+  head(orgId: string): number {
+    const row = this.db.prepare('SELECT org_seq FROM change_heads WHERE org_id = ?').get(orgId) as { org_seq: number } | undefined;
+    return row?.org_seq ?? 0;
+  }
+
+  /** Numbered within the organization, so no cursor counts another organization's changes. */
+  private append(orgId: string, kind: ChangeKind, entityId: string, userId: string | null): void {
+    const { org_seq: orgSeq } = this.db
+      .prepare(
+        `INSERT INTO change_heads (org_id, org_seq) VALUES (?, 1)
+         ON CONFLICT (org_id) DO UPDATE SET org_seq = org_seq + 1 RETURNING org_seq`,
+      )
+      .get(orgId) as { org_seq: number };
     this.db
-      .prepare("INSERT INTO changes (org_id, kind, entity_id, user_id, at) VALUES (?, 'access', ?, ?, ?)")
-      .run(orgId, userId, userId, this.now().toISOString());
-    this.announce({ orgId, kind: 'access', entityId: userId });
+      .prepare('INSERT INTO changes (org_id, org_seq, kind, entity_id, user_id, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(orgId, orgSeq, kind, entityId, userId, this.now().toISOString());
+    this.announce({ orgId, kind, entityId });
   }
 
   /** Events of one transaction reach subscribers together, once it has committed. */

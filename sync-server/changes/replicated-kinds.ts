@@ -18,13 +18,14 @@ import { toWorkgroup } from '../directory/workgroup-rows';
 import type { KnowledgeBaseRow } from '../knowledge/knowledge-rows';
 import { knowledgeBaseRef, toKnowledgeBase } from '../knowledge/knowledge-rows';
 import { agentRef } from '../registry/agent-store';
+import { agentAsSeen } from '../registry/fork-status';
 import type { ModelRow } from '../registry/model-rows';
 import { modelRef, toModelEntry } from '../registry/model-rows';
 import type { SqliteDatabase } from '../store/database';
 
-/** One stored entity: its replica shape, and whether a viewer may see it now. */
+/** One stored entity: whether a viewer may see it now, and its replica shape as they may see it. */
 export interface LoadedEntity<K extends ReplicatedKind> {
-  readonly entity: ReplicatedEntity<K>;
+  entityFor(viewer: ViewerContext): ReplicatedEntity<K>;
   visibleTo(viewer: ViewerContext): boolean;
 }
 
@@ -43,14 +44,15 @@ interface TableSpec<K extends ReplicatedKind, R> {
   readonly select: string;
   readonly orgColumn: string;
   readonly idColumn: string;
-  readonly toEntity: (db: SqliteDatabase, row: R) => ReplicatedEntity<K>;
+  /** The entity as `viewer` may see it: references to what they may not see are private ones. */
+  readonly toEntity: (db: SqliteDatabase, row: R, viewer: ViewerContext) => ReplicatedEntity<K>;
   /** Decided on the row with the same policy functions the REST routes use. */
   readonly canSee: (viewer: ViewerContext, row: R) => boolean;
 }
 
 function fromTable<K extends ReplicatedKind, R>(spec: TableSpec<K, R>): ReplicatedKindSpec<K> {
   const loaded = (db: SqliteDatabase, row: R): LoadedEntity<K> => ({
-    entity: spec.toEntity(db, row),
+    entityFor: (viewer) => spec.toEntity(db, row, viewer),
     visibleTo: (viewer) => spec.canSee(viewer, row),
   });
   return {
@@ -110,7 +112,7 @@ export const replicatedKindSpecs: { readonly [K in ReplicatedKind]: ReplicatedKi
     select: 'SELECT * FROM agents',
     orgColumn: 'org_id',
     idColumn: 'id',
-    toEntity: (_db, row) => toAgentEntry(row),
+    toEntity: (db, row, viewer) => agentAsSeen(db, viewer, toAgentEntry(row)),
     canSee: (viewer, row) => canSeeEntry(viewer, agentRef(row)),
   }),
   conversation: fromTable<'conversation', ConversationRow>({

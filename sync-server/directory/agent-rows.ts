@@ -1,3 +1,4 @@
+import { storedReference } from '../../shared/domain/private-reference';
 import type { AgentEntry } from '../../shared/domain/agent-entry';
 import type { Visibility, VisibilityLevel } from '../../shared/domain/visibility';
 import type { SqliteDatabase } from '../store/database';
@@ -73,6 +74,7 @@ export const toAgentEntry = (row: AgentRow): AgentEntry => ({
 
 /** An entry as its row: what `toAgentEntry` reads back. */
 export function toAgentRow(agent: AgentEntry): AgentRow {
+  const forkedFrom = storedReference(agent.forkedFrom);
   return {
     id: agent.id,
     org_id: agent.orgId,
@@ -88,8 +90,8 @@ export function toAgentRow(agent: AgentEntry): AgentRow {
     visibility_scope_id: visibilityScopeId(agent.visibility),
     status: agent.status,
     version: agent.version,
-    forked_from_agent_id: agent.forkedFrom?.agentId ?? null,
-    forked_from_version: agent.forkedFrom?.version ?? null,
+    forked_from_agent_id: forkedFrom?.agentId ?? null,
+    forked_from_version: forkedFrom?.version ?? null,
     is_default: agent.isDefault ? 1 : 0,
     created_at: agent.createdAt,
     updated_at: agent.updatedAt,

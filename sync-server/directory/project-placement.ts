@@ -3,6 +3,7 @@ import { requireWorkgroup } from '../access/workgroup-access';
 import type { Principal } from '../http/principal';
 import type { Services } from '../http/services';
 import type { SqliteDatabase } from '../store/database';
+import { projectHeadcount } from './membership-facts';
 
 /** Where a project sits: its primary workgroup and the workgroups it is shared into. */
 export interface Placement {
@@ -36,17 +37,24 @@ export function isPlacementChanged(before: Placement, after: Placement): boolean
 
 /**
  * Checks that the caller may make the change: a project goes only into workgroups of the caller's
- * organization where they may add projects, leaves only those where they may remove them, and sits
- * in more than one workgroup only on plans with cross-workgroup sharing. A workgroup the caller
- * cannot see answers 404 like a missing one.
+ * organization where they may add projects, leaves only those where they may remove them, sits
+ * in more than one workgroup only on plans with cross-workgroup sharing, and takes in the members
+ * of the workgroups it joins only as far as the plan's members per project allows. A workgroup the
+ * caller cannot see answers 404 like a missing one. `projectId` is null for a project the caller
+ * is creating, whose one direct member they will be.
  */
-export function checkPlacementChange(services: Services, principal: Principal, change: PlacementChange, after: Placement): void {
+export function checkPlacementChange(services: Services, principal: Principal, projectId: string | null, change: PlacementChange, after: Placement): void {
   for (const workgroupId of change.added) requireWorkgroup(services, principal, workgroupId, 'workgroup.project.add');
   for (const workgroupId of change.removed) requireWorkgroup(services, principal, workgroupId, 'workgroup.project.remove');
   const total = workgroupsOf(after).length;
   if (change.added.length > 0 && total > 1) {
     requirePlan(services, principal.orgId, { kind: 'share-project-cross-workgroup', currentWorkgroupsOfProject: total - 1 });
   }
+  if (change.added.length === 0) return;
+  const before = projectId === null ? 1 : projectHeadcount(services.db, principal.orgId, projectId, principal.userId).members;
+  const joined = projectHeadcount(services.db, principal.orgId, projectId, principal.userId, change.added);
+  const members = joined.members + (projectId === null && !joined.includesPerson ? 1 : 0);
+  if (members > before) requirePlan(services, principal.orgId, { kind: 'add-project-member', currentMembers: members - 1 });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../store/database';
+import { cancelInvitationsOf } from './invitation-rows';
 
 export interface OrgMemberRemoval {
   readonly projectIds: readonly string[];
@@ -8,6 +9,8 @@ export interface OrgMemberRemoval {
   readonly ownerlessWorkgroupIds: readonly string[];
   readonly sessionsRevoked: number;
   readonly apiKeyIdsRevoked: readonly string[];
+  /** Pending invitations addressed to them or sent by them: a removed sender's invitations stop working. */
+  readonly invitationIdsCancelled: readonly string[];
 }
 
 /** The single column of every row the query answers. */
@@ -17,7 +20,8 @@ function ids(db: SqliteDatabase, sql: string, params: Record<string, string>): s
 
 /**
  * Takes a user out of one organization entirely: their project and workgroup memberships there,
- * the org membership, and every session and API key that acted in it. Their other organizations
+ * the org membership, every session and API key that acted in it, and the pending invitations
+ * addressed to them or sent by them there. Their other organizations
  * are untouched. Removing someone must stay possible even when they were the last direct owner of
  * a project or workgroup, so those are reported instead of refused. Call inside a write, after the
  * policy checks.
@@ -49,6 +53,7 @@ export function removeOrgMember(db: SqliteDatabase, orgId: string, userId: strin
     params,
   );
   const apiKeyIdsRevoked = ids(db, 'SELECT id FROM api_keys WHERE user_id = @userId AND org_id = @orgId AND revoked_at IS NULL', params);
+  const invitationIdsCancelled = cancelInvitationsOf(db, orgId, userId, at);
 
   db.prepare('DELETE FROM project_members WHERE user_id = @userId AND project_id IN (SELECT id FROM projects WHERE org_id = @orgId)').run(params);
   db.prepare('DELETE FROM workgroup_members WHERE user_id = @userId AND workgroup_id IN (SELECT id FROM workgroups WHERE org_id = @orgId)').run(params);
@@ -65,5 +70,6 @@ export function removeOrgMember(db: SqliteDatabase, orgId: string, userId: strin
     ownerlessWorkgroupIds,
     sessionsRevoked: sessions.changes,
     apiKeyIdsRevoked,
+    invitationIdsCancelled,
   };
 }

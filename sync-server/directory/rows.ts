@@ -48,6 +48,10 @@ export interface InvitationRow {
   invited_by: string;
   created_at: string;
   resolved_at: string | null;
+  /** SHA-256 of the one-time secret. */
+  secret_hash: string | null;
+  /** The account that presented the secret, while the invitation is still pending. */
+  claimed_by: string | null;
 }
 
 export const toOrganization = (row: OrganizationRow): Organization => ({

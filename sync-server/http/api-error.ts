@@ -6,12 +6,15 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly field: string | undefined;
+  /** For a 429: when to try again, sent as the Retry-After header. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, field?: string) {
+  constructor(code: ErrorCode, message: string, field?: string, retryAfterSeconds?: number) {
     super(message);
     this.code = code;
     this.status = errorStatus[code];
     this.field = field;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -23,3 +26,9 @@ export const forbidden = (message: string) => new ApiError('forbidden', message)
 export const notFound = (what: string) => new ApiError('not_found', `${what} not found.`);
 export const conflict = (message: string) => new ApiError('conflict', message);
 export const planLimit = (message: string) => new ApiError('plan_limit', message);
+
+/** Too many failed attempts: wait `retryAfterMs` (rounded up to whole seconds, as Retry-After counts). */
+export const tooManyAttempts = (what: string, retryAfterMs: number) => {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new ApiError('rate_limited', `Too many ${what} from here; try again in ${seconds} second${seconds === 1 ? '' : 's'}.`, undefined, seconds);
+};

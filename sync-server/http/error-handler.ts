@@ -40,6 +40,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     let status: number;
     if (error instanceof ApiError) {
       status = error.status;
+      if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds));
       body = { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
     } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;

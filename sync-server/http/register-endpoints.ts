@@ -5,8 +5,9 @@ import type { Endpoint, EndpointBody, EndpointParams, EndpointQuery, EndpointRes
 import { parseInput } from '../../shared/domain/schema-error';
 import type { FieldError } from '../../shared/domain/schema-error';
 import { deniedResource } from '../audit/denied-resource';
-import { authenticate, bearerToken } from '../auth/authenticate';
-import { ApiError, badRequest, notFound, unauthenticated } from './api-error';
+import { bearerToken } from '../auth/authenticate';
+import { passToken } from '../auth/credential-gate';
+import { ApiError, badRequest, notFound, tooManyAttempts, unauthenticated } from './api-error';
 import type { Principal } from './principal';
 import type { Services } from './services';
 
@@ -19,6 +20,8 @@ export interface HandlerInput<E extends Endpoint> {
   readonly principal: E['auth'] extends 'none' ? Principal | undefined : Principal;
   /** The raw bearer token, for endpoints that act on the credential itself (logout). */
   readonly token: string | undefined;
+  /** The address the request came from, which failed sign-ins are counted by. */
+  readonly address: string;
 }
 
 export type Handler<E extends Endpoint> = (
@@ -70,8 +73,10 @@ export function registerEndpoints<T extends Record<string, Endpoint>>(
       url: apiPrefix + endpoint.path,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const token = bearerToken(request.headers.authorization);
-        const principal = token ? authenticate(services.db, token, services.now()) : undefined;
+        const gate = token ? passToken(services, token, request.ip) : undefined;
+        const principal = gate !== undefined && 'principal' in gate ? gate.principal : undefined;
         try {
+          if (gate !== undefined && 'refused' in gate && gate.refused === 'rate-limited') throw tooManyAttempts('made-up credentials', gate.retryAfterMs ?? 0);
           if (endpoint.auth !== 'none' && !principal) {
             throw token ? unauthenticated('The session or API key is invalid, expired or revoked.') : unauthenticated();
           }
@@ -84,7 +89,7 @@ export function registerEndpoints<T extends Record<string, Endpoint>>(
                 badRequest(issue.field ? `${issue.field} ${issue.message}` : `The body ${issue.message}`, issue.field || undefined),
               )
             : undefined;
-          const result = await handler({ params, query, body, principal, token } as HandlerInput<Endpoint>, services);
+          const result = await handler({ params, query, body, principal, token, address: request.ip } as HandlerInput<Endpoint>, services);
           const status = endpoint.status ?? 200;
           if (status === 204) return reply.status(204).send();
           const textType = textFormatOf(endpoint, query);

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AuditLog } from '../audit/audit-log';
+import type { AttemptThrottle } from '../auth/attempt-throttle';
 import type { ChangeLog } from '../changes/change-log';
 import type { ServerConfig } from '../config';
 import type { SqliteDatabase } from '../store/database';
@@ -11,6 +12,8 @@ export interface Services {
   readonly audit: AuditLog;
   readonly changes: ChangeLog;
   readonly config: ServerConfig;
+  /** Failed sign-ins and made-up tokens, per account and per address (`credential-gate.ts`). */
+  readonly attempts: AttemptThrottle;
   readonly log: FastifyBaseLogger;
   /** Shared documents, changed through the sync server's live copies. */
   readonly documents: DocumentEditor;

@@ -4,6 +4,7 @@ import { canSeeEntry } from '../../shared/policy/visibility';
 import type { SqliteDatabase } from '../store/database';
 import type { ModelRow, ModelVersionRow } from './model-rows';
 import { getModelRow, getModelVersionRow, modelRef, toModelVersion } from './model-rows';
+import { versionsAsSeen } from './seen-versions';
 
 // Parents are checked to exist when a version is added, so a chain cannot loop; the bound only
 // keeps a damaged database from turning one request into an endless walk.
@@ -14,6 +15,13 @@ const maxDepth = 1000;
  * whose model the viewer cannot see or that is gone: nothing about an invisible model is returned.
  */
 export function modelLineage(db: SqliteDatabase, viewer: ViewerContext, model: ModelRow, start: ModelVersionRow): ModelLineage {
+  const { items, complete } = walk(db, viewer, model, start);
+  // The last step still names the parent the walk stopped at: that one the viewer may not see.
+  const versions = versionsAsSeen(db, viewer, items.map((item) => item.version));
+  return { items: items.map((item, index) => ({ ...item, version: versions[index] ?? item.version })), complete };
+}
+
+function walk(db: SqliteDatabase, viewer: ViewerContext, model: ModelRow, start: ModelVersionRow): ModelLineage {
   const items: ModelLineageStep[] = [{ modelId: model.id, modelName: model.name, version: toModelVersion(start) }];
   const visited = new Set([start.id]);
   let current = start;

@@ -3,6 +3,7 @@ import type { ModelVersion } from '../../shared/domain/model-version';
 import type { VisibilityLevel } from '../../shared/domain/visibility';
 import type { RegistryEntryRef } from '../../shared/policy/visibility';
 import { visibilityOf, visibilityScopeId } from '../directory/agent-rows';
+import { storedReference } from '../../shared/domain/private-reference';
 import type { SqliteDatabase } from '../store/database';
 
 export interface ModelRow {
@@ -126,6 +127,7 @@ export function updateModel(db: SqliteDatabase, model: ModelEntry): void {
 }
 
 export function insertModelVersion(db: SqliteDatabase, version: ModelVersion): void {
+  const parent = storedReference(version.parent);
   db.prepare(
     `INSERT INTO model_versions (id, model_id, version, checksum, training_metadata, parent_model_id, parent_version_id, benchmarks, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -135,8 +137,8 @@ export function insertModelVersion(db: SqliteDatabase, version: ModelVersion): v
     version.version,
     version.checksum,
     JSON.stringify(version.trainingMetadata),
-    version.parent?.modelId ?? null,
-    version.parent?.versionId ?? null,
+    parent?.modelId ?? null,
+    parent?.versionId ?? null,
     JSON.stringify(version.benchmarks),
     version.createdAt,
   );

@@ -25,7 +25,7 @@ import {
 } from '../registry/entry-access';
 import type { SeenEntry } from '../registry/entry-access';
 import { recordEntryChange } from '../registry/entry-audit';
-import { withForkStatus } from '../registry/fork-status';
+import { agentAsSeen, withForkStatus } from '../registry/fork-status';
 import { registryListQuery } from '../registry/registry-listing';
 import { newId } from '../store/ids';
 
@@ -147,7 +147,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
         ...(sameVisibility(before.visibility, agent.visibility) ? {} : { visibility: agent.visibility.level }),
       });
     });
-    return agent;
+    return agentAsSeen(services.db, viewer, agent);
   },
 
   'agent.delete': ({ principal, params }, services) => {
@@ -175,7 +175,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
         to: agent.visibility.level,
       });
     });
-    return agent;
+    return agentAsSeen(services.db, viewer, agent);
   },
 
   'agent.retire': ({ principal, params }, services) => {
@@ -187,7 +187,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
       updateAgent(services.db, agent);
       recordEntryChange(services, principal, 'agent.retire', 'agent', agent);
     });
-    return agent;
+    return agentAsSeen(services.db, viewer, agent);
   },
 
   'agent.fork': ({ principal, params, body }, services) => {

@@ -3,12 +3,19 @@ import { requireOrg } from '../access/org-access';
 import { requirePlan } from '../access/plan-access';
 import { requireProject } from '../access/project-access';
 import { auditExport, auditPage } from '../audit/audit-query';
+import { auditReader } from '../audit/audit-reader';
+import { loadViewerContext } from '../access/viewer-context';
 import { verifyAuditChain } from '../audit/verify-audit-chain';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
 
 const readAuditLog = { kind: 'read-audit-log' } as const;
+
+/** The caller as an audit reader: what they may not see is not named to them. */
+function readerOf(services: Services, principal: Principal): ReturnType<typeof auditReader> {
+  return auditReader(services.db, loadViewerContext(services.db, principal));
+}
 
 /** The filters an export was asked with, for its own audit record. */
 function filterDetail(query: AuditExportQuery): Record<string, string | number> {
@@ -43,14 +50,14 @@ export const auditHandlers: Handlers<typeof auditEndpoints> = {
   'org.audit.read': ({ principal, query }, services) => {
     requireOrg(principal, 'org.audit.read');
     requirePlan(services, principal.orgId, readAuditLog);
-    return auditPage(services.db, { orgId: principal.orgId }, query);
+    return auditPage(services.db, { orgId: principal.orgId }, query, readerOf(services, principal));
   },
 
   'org.audit.export': ({ principal, query }, services) => {
     requireOrg(principal, 'org.audit.export');
     requirePlan(services, principal.orgId, readAuditLog);
     recordExport(services, principal, null, query);
-    return auditExport(services.db, { orgId: principal.orgId }, query);
+    return auditExport(services.db, { orgId: principal.orgId }, query, readerOf(services, principal));
   },
 
   'org.audit.verify': ({ principal }, services) => {
@@ -65,15 +72,15 @@ export const auditHandlers: Handlers<typeof auditEndpoints> = {
   },
 
   'project.audit.read': ({ principal, params, query }, services) => {
-    const { projectId } = requireProject(services, principal, params.id, 'project.audit.read');
+    const { projectId, viewer } = requireProject(services, principal, params.id, 'project.audit.read');
     requirePlan(services, principal.orgId, readAuditLog);
-    return auditPage(services.db, { orgId: principal.orgId, projectId }, query);
+    return auditPage(services.db, { orgId: principal.orgId, projectId }, query, auditReader(services.db, viewer));
   },
 
   'project.audit.export': ({ principal, params, query }, services) => {
-    const { projectId } = requireProject(services, principal, params.id, 'project.audit.export');
+    const { projectId, viewer } = requireProject(services, principal, params.id, 'project.audit.export');
     requirePlan(services, principal.orgId, readAuditLog);
     recordExport(services, principal, projectId, query);
-    return auditExport(services.db, { orgId: principal.orgId, projectId }, query);
+    return auditExport(services.db, { orgId: principal.orgId, projectId }, query, auditReader(services.db, viewer));
   },
 };

@@ -1,21 +1,27 @@
-import type { AccessSummary, AuthSession, Whoami, authEndpoints } from '../../shared/rest/auth-endpoints';
+import type { InvitationTarget } from '../../shared/domain/invitation';
+import { invitationLinkPrefix } from '../../shared/domain/invitation';
+import type { AccessSummary, AuthSession, SignupReceived, Whoami, authEndpoints } from '../../shared/rest/auth-endpoints';
+import type { MembershipTarget } from '../../shared/policy/membership-change';
 import { hasCapability } from '../../shared/policy/capabilities';
-import { decideOrgMemberChange } from '../../shared/policy/org-member-rules';
+import { decideApiKeyMint } from '../../shared/policy/api-key-rules';
 import { viewerProjectRole, viewerWorkgroupRole } from '../../shared/policy/visibility';
 import { requireOrg } from '../access/org-access';
 import { enforce } from '../access/enforce';
+import { requireMembershipChange } from '../access/membership-access';
 import { loadViewerContext } from '../access/viewer-context';
 import { requireProject } from '../access/project-access';
 import { requireWorkgroup } from '../access/workgroup-access';
+import { throttledSignIn } from '../auth/credential-gate';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/password';
-import { apiKeyDisplayPrefix, newApiKeySecret, sha256Hex } from '../auth/secrets';
-import { applyPendingInvitations } from '../directory/apply-invitations';
+import { apiKeyDisplayPrefix, newApiKeySecret, newInvitationCode, sha256Hex } from '../auth/secrets';
+import { acceptAtSignIn, acceptInvitation, invitationForCode } from '../directory/accept-invitation';
+import { claimInvitation, getInvitationRow, insertInvitation, invitationTargetId, resolveInvitation } from '../directory/invitation-rows';
 import { createOrganization } from '../directory/create-organization';
+import { getOrgMember } from '../directory/org-member-rows';
 import { createSession } from '../directory/sessions';
 import type { ApiKeyRow, InvitationRow, UserRow } from '../directory/rows';
 import { findUserByEmail, getOrganizationRow, getUserRow, orgChoices, toApiKey, toInvitation, toOrganization, toUser } from '../directory/rows';
-import { badRequest, conflict, forbidden, notFound, unauthenticated } from '../http/api-error';
-import type { Principal } from '../http/principal';
+import { ApiError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../http/api-error';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
 import { newId } from '../store/ids';
@@ -30,24 +36,30 @@ function sessionAnswer(services: Services, user: UserRow, orgId: string): AuthSe
   return { ...session, user: toUser(user), organization: toOrganization(org), orgRole: role, organizations: choices };
 }
 
-/** Who may invite to a target: org invitations follow the org member rules, the others the target's own. */
-function requireInvitationRight(services: Services, principal: Principal, target: { kind: string; role: string; projectId?: string; workgroupId?: string }) {
-  if (target.kind === 'organization') {
-    enforce(decideOrgMemberChange(principal, principal.orgId, { kind: 'invite', role: target.role as 'member' }));
-  } else if (target.kind === 'project' && target.projectId) {
-    requireProject(services, principal, target.projectId, 'project.member.manage');
-  } else if (target.kind === 'workgroup' && target.workgroupId) {
-    requireWorkgroup(services, principal, target.workgroupId, 'workgroup.member.manage');
+/** The answer to every well-formed sign-up, whatever happened: it must not tell whether the email had an account. */
+const signupReceived: SignupReceived = {
+  next: 'sign-in',
+  message: 'If this email address had no account, it has one now with this password. Sign in to continue.',
+};
+
+function membershipTargetOf(target: InvitationTarget): MembershipTarget {
+  switch (target.kind) {
+    case 'organization':
+      return { kind: 'organization' };
+    case 'workgroup':
+      return { kind: 'workgroup', id: target.workgroupId };
+    case 'project':
+      return { kind: 'project', id: target.projectId };
   }
 }
 
 export const authHandlers: Handlers<typeof authEndpoints> = {
   'auth.signup': async ({ body }, services) => {
-    if (findUserByEmail(services.db, body.email)) throw conflict('An account with this email already exists; sign in instead.');
+    // Hashed whether or not the email is free, so the answer takes as long either way.
     const passwordHash = await hashPassword(body.password);
-    return services.write(() => {
-      // Checked again inside the write: two sign-ups may race past the first check.
-      if (findUserByEmail(services.db, body.email)) throw conflict('An account with this email already exists; sign in instead.');
+    services.write(() => {
+      // An existing account is left exactly as it is, and the answer is the same.
+      if (findUserByEmail(services.db, body.email)) return;
       const user: UserRow = {
         id: newId('usr'),
         email: body.email,
@@ -59,7 +71,7 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
       services.db
         .prepare('INSERT INTO users (id, email, display_name, kind, password_hash, created_at) VALUES (@id, @email, @display_name, @kind, @password_hash, @created_at)')
         .run(user);
-      applyPendingInvitations(services, user);
+      acceptAtSignIn(services, user, body.invitationCode);
       let orgId = orgChoices(services.db, user.id)[0]?.id;
       if (body.organizationName !== undefined || orgId === undefined) {
         const name = body.organizationName ?? `${body.displayName}’s organization`;
@@ -67,16 +79,19 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
       }
       services.audit.record({ orgId, actorId: user.id, action: 'auth.signup', resourceKind: 'user', resourceId: user.id, projectId: null, outcome: 'allowed' });
       services.changes.touch(orgId, 'user', user.id);
-      return sessionAnswer(services, user, orgId);
     });
+    return signupReceived;
   },
 
-  'auth.login': async ({ body }, services) => {
-    const user = findUserByEmail(services.db, body.email);
-    const valid = await verifyPassword(body.password, user?.password_hash ?? (await decoyPasswordHash));
-    if (!user || user.password_hash === null || !valid) throw unauthenticated('Wrong email or password.');
+  'auth.login': async ({ body, address }, services) => {
+    const user = await throttledSignIn(services, body.email, address, async () => {
+      const found = findUserByEmail(services.db, body.email);
+      const valid = await verifyPassword(body.password, found?.password_hash ?? (await decoyPasswordHash));
+      return found && found.password_hash !== null && valid ? found : undefined;
+    });
+    if (!user) throw unauthenticated('Wrong email or password.');
     return services.write(() => {
-      applyPendingInvitations(services, user);
+      acceptAtSignIn(services, user, body.invitationCode);
       const choices = orgChoices(services.db, user.id);
       let orgId = body.orgId ?? choices[0]?.id;
       if (body.orgId !== undefined && !choices.some((c) => c.id === body.orgId)) throw notFound('Organization');
@@ -150,17 +165,11 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
 
   'api-key.create': ({ principal, body }, services) => {
     const userId = body.userId ?? principal.userId;
-    if (userId === principal.userId) {
-      requireOrg(principal, 'api-key.create-own');
-    } else {
-      // Keys for someone else exist only for service accounts, which have no other way to sign in.
-      requireOrg(principal, 'api-key.revoke-any');
-      const target = services.db
-        .prepare('SELECT u.kind FROM users u JOIN org_members m ON m.user_id = u.id WHERE u.id = ? AND m.org_id = ?')
-        .get(userId, principal.orgId) as { kind: string } | undefined;
-      if (!target) throw notFound('User');
-      if (target.kind !== 'service') throw forbidden('Keys can be minted for service accounts only; people mint their own.');
-    }
+    // Those who may mint for nobody else learn nothing about whether the account exists.
+    if (userId !== principal.userId) requireOrg(principal, 'api-key.create-for-service');
+    const holder = getOrgMember(services.db, principal.orgId, userId);
+    if (!holder) throw notFound('User');
+    enforce(decideApiKeyMint(principal, principal.orgId, { userId, kind: holder.user.kind, orgRole: holder.role }));
     if (body.expiresAt !== null && Date.parse(body.expiresAt) <= services.now().getTime()) {
       throw badRequest('expiresAt must be in the future', 'expiresAt');
     }
@@ -219,32 +228,29 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
 
   'invitation.create': ({ principal, body }, services) => {
     const target = body.target;
-    requireInvitationRight(services, principal, target);
-    const existing = services.db
-      .prepare(
-        `SELECT 1 FROM users u JOIN org_members m ON m.user_id = u.id AND m.org_id = ? WHERE u.email = ?`,
-      )
-      .get(principal.orgId, body.email);
-    if (existing && target.kind === 'organization') throw conflict('This person is already a member of the organization.');
+    // A workgroup or project the caller cannot see is not found, as anywhere else.
+    if (target.kind === 'project') requireProject(services, principal, target.projectId, 'project.read');
+    if (target.kind === 'workgroup') requireWorkgroup(services, principal, target.workgroupId, 'workgroup.read');
+    const code = newInvitationCode();
     const row: InvitationRow = {
       id: newId('inv'),
       org_id: principal.orgId,
       email: body.email,
       target_kind: target.kind,
-      target_id: target.kind === 'project' ? target.projectId : target.kind === 'workgroup' ? target.workgroupId : principal.orgId,
+      target_id: invitationTargetId(principal.orgId, target),
       role: target.role,
       status: 'pending',
       invited_by: principal.userId,
       created_at: services.now().toISOString(),
       resolved_at: null,
+      secret_hash: sha256Hex(code),
+      claimed_by: null,
     };
     services.write(() => {
-      services.db
-        .prepare(
-          `INSERT INTO invitations (id, org_id, email, target_kind, target_id, role, status, invited_by, created_at, resolved_at)
-           VALUES (@id, @org_id, @email, @target_kind, @target_id, @role, @status, @invited_by, @created_at, @resolved_at)`,
-        )
-        .run(row);
+      // What concerns the sender is decided now; the rest when it is accepted, as things are then.
+      const invitee = findUserByEmail(services.db, body.email);
+      requireMembershipChange(services, principal.orgId, membershipTargetOf(target), principal, invitee?.id ?? '', { kind: 'invite', role: target.role });
+      insertInvitation(services.db, row);
       services.audit.record({
         orgId: principal.orgId,
         actorId: principal.userId,
@@ -257,19 +263,35 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
       });
       services.changes.touch(principal.orgId, 'invitation', row.id);
     });
-    // Pending until the invitee next signs up or signs in: nobody is put somewhere without acting.
-    return toInvitation(row);
+    // Shown this once: there is no email delivery, so the sender hands the code or link over.
+    return { ...toInvitation(row), code, link: `${invitationLinkPrefix}${code}` };
+  },
+
+  'invitation.accept': ({ principal, body }, services) => {
+    const user = getUserRow(services.db, principal.userId);
+    const row = invitationForCode(services, body.code);
+    if (!user || !row) throw notFound('Invitation');
+    if (row.email !== user.email) throw forbidden('This invitation was sent to another email address; sign in with that address to accept it.');
+    const acceptance = services.write(() => {
+      claimInvitation(services.db, row.id, user.id);
+      return acceptInvitation(services, user, row, true);
+    });
+    if (!acceptance.ok) throw new ApiError(acceptance.code, acceptance.reason);
+    const organization = orgChoices(services.db, user.id).find((choice) => choice.id === row.org_id);
+    const accepted = getInvitationRow(services.db, row.org_id, row.id);
+    if (!organization || !accepted) throw notFound('Invitation');
+    return { invitation: toInvitation(accepted), organization };
   },
 
   'invitation.revoke': ({ principal, params }, services) => {
-    const row = services.db.prepare('SELECT * FROM invitations WHERE id = ? AND org_id = ?').get(params.id, principal.orgId) as InvitationRow | undefined;
+    const row = getInvitationRow(services.db, principal.orgId, params.id);
     if (!row) throw notFound('Invitation');
     if (row.invited_by !== principal.userId && !hasCapability(principal.orgRole, 'invitation.revoke')) {
       throw notFound('Invitation');
     }
     if (row.status !== 'pending') throw conflict(`This invitation is already ${row.status}.`);
     services.write(() => {
-      services.db.prepare("UPDATE invitations SET status = 'revoked', resolved_at = ? WHERE id = ?").run(services.now().toISOString(), row.id);
+      resolveInvitation(services.db, row.id, 'revoked', services.now().toISOString());
       recordAllowed(services, principal, { action: 'invitation.revoke', resourceKind: 'invitation', resourceId: row.id });
       services.changes.touch(principal.orgId, 'invitation', row.id);
     });

@@ -2,7 +2,9 @@ import type { ModelEntry } from '../../shared/domain/model-entry';
 import type { ModelVersion } from '../../shared/domain/model-version';
 import { compareModelVersions } from '../../shared/domain/model-version-comparison';
 import type { modelRegistryEndpoints } from '../../shared/rest/model-registry-endpoints';
+import { decideBadgeChange } from '../../shared/policy/model-badges';
 import { canSeeEntry } from '../../shared/policy/visibility';
+import { enforce } from '../access/enforce';
 import { requireOrg } from '../access/org-access';
 import { ApiError, conflict } from '../http/api-error';
 import type { Principal } from '../http/principal';
@@ -32,6 +34,7 @@ import {
   updateModel,
 } from '../registry/model-rows';
 import { registryListQuery } from '../registry/registry-listing';
+import { versionsAsSeen } from '../registry/seen-versions';
 import { newId } from '../store/ids';
 
 /** The model `id` as the caller may see it: 404 when it is missing, another organization's or invisible. */
@@ -62,6 +65,7 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
     requireOrg(principal, 'registry.model.register');
     requireScopeTarget(services, viewer, body.visibility, 'visibility.');
     requireRegistrationInto(viewer, 'model', body.visibility);
+    enforce(decideBadgeChange(principal, [], body.badges));
     const at = services.now().toISOString();
     const model: ModelEntry = {
       id: newId('mdl'),
@@ -88,7 +92,9 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
   'model.update': ({ principal, params, body }, services) => {
     const { viewer, row } = seenModel(services, principal, params.id);
     requireEntryAction(viewer, modelRef(row), 'registry.entry.update', 'Model');
-    const model: ModelEntry = { ...toModelEntry(row), ...body, updatedAt: services.now().toISOString() };
+    const before = toModelEntry(row);
+    enforce(decideBadgeChange(principal, before.badges, body.badges));
+    const model: ModelEntry = { ...before, ...body, updatedAt: services.now().toISOString() };
     services.write(() => {
       updateModel(services.db, model);
       recordEntryChange(services, principal, 'model.update', 'model', model);
@@ -125,8 +131,8 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
   },
 
   'model.version.list': ({ principal, params }, services) => {
-    const { row } = seenModel(services, principal, params.id);
-    return { items: listModelVersionRows(services.db, row.id).map(toModelVersion) };
+    const { viewer, row } = seenModel(services, principal, params.id);
+    return { items: versionsAsSeen(services.db, viewer, listModelVersionRows(services.db, row.id).map(toModelVersion)) };
   },
 
   'model.version.create': ({ principal, params, body }, services) => {

@@ -1,13 +1,12 @@
 import type { OrgRole } from '../../shared/domain/roles';
 import type { OrgMember, orgEndpoints } from '../../shared/rest/org-endpoints';
-import { checkOrgMembershipChange } from '../../shared/policy/invariants';
 import { decideOrgMemberChange } from '../../shared/policy/org-member-rules';
 import { enforce } from '../access/enforce';
-import { enforceInvariant } from '../access/enforce-invariant';
+import { requireMembershipChange } from '../access/membership-access';
 import { requireOrg } from '../access/org-access';
 import { requireOwnOrg } from '../access/own-org-access';
 import { createServiceAccount } from '../directory/create-service-account';
-import { getOrgMember, listOrgMembers, orgMemberships } from '../directory/org-member-rows';
+import { getOrgMember, listOrgMembers } from '../directory/org-member-rows';
 import { removeOrgMember } from '../directory/remove-org-member';
 import { badRequest, notFound } from '../http/api-error';
 import type { Principal } from '../http/principal';
@@ -27,8 +26,7 @@ function memberOf(services: Services, principal: Principal, userId: string): Org
 /** Changes a member's org role. Call inside a write. */
 function setRole(services: Services, principal: Principal, userId: string, role: OrgRole): OrgMember {
   const current = memberOf(services, principal, userId);
-  enforce(decideOrgMemberChange(principal, principal.orgId, { kind: 'set-role', userId, currentRole: current.role, role }));
-  enforceInvariant(checkOrgMembershipChange(orgMemberships(services.db, principal.orgId), { kind: 'set-role', userId, role }));
+  requireMembershipChange(services, principal.orgId, { kind: 'organization' }, principal, userId, { kind: 'direct', role });
   if (current.role === role) return current;
   services.db.prepare('UPDATE org_members SET role = ? WHERE org_id = ? AND user_id = ?').run(role, principal.orgId, userId);
   recordAllowed(services, principal, {
@@ -83,17 +81,18 @@ export const orgMemberHandlers: Handlers<Pick<typeof orgEndpoints, MemberKeys>> 
     requireOwnOrg(principal, params.id);
     services.write(() => {
       const current = memberOf(services, principal, params.uid);
-      enforce(decideOrgMemberChange(principal, principal.orgId, { kind: 'remove', userId: params.uid, currentRole: current.role }));
-      enforceInvariant(checkOrgMembershipChange(orgMemberships(services.db, principal.orgId), { kind: 'remove', userId: params.uid }));
+      const leaving = params.uid === principal.userId;
+      requireMembershipChange(services, principal.orgId, { kind: 'organization' }, principal, params.uid, { kind: leaving ? 'leave' : 'remove' });
       const removal = removeOrgMember(services.db, principal.orgId, params.uid, services.now().toISOString());
       recordAllowed(services, principal, {
-        action: params.uid === principal.userId ? 'org.leave' : 'org.member.remove',
+        action: leaving ? 'org.leave' : 'org.member.remove',
         resourceKind: 'user',
         resourceId: params.uid,
         detail: { previousRole: current.role, kind: current.user.kind, ...removal },
       });
       services.changes.touch(principal.orgId, 'user', params.uid);
       for (const keyId of removal.apiKeyIdsRevoked) services.changes.touch(principal.orgId, 'api-key', keyId);
+      for (const invitationId of removal.invitationIdsCancelled) services.changes.touch(principal.orgId, 'invitation', invitationId);
       for (const projectId of removal.projectIds) services.changes.touch(principal.orgId, 'project', projectId);
       for (const workgroupId of removal.workgroupIds) services.changes.touch(principal.orgId, 'workgroup', workgroupId);
       services.changes.accessChanged(principal.orgId, params.uid);

@@ -72,7 +72,7 @@ export function editProject(
     const change = placementChange(before, after);
     if (moved) {
       requireProject(services, principal, projectId, 'project.share');
-      checkPlacementChange(services, principal, change, after);
+      checkPlacementChange(services, principal, projectId, change, after);
     }
     if (wanted.canonicalName !== current.canonicalName) requireFreeCanonicalName(db, principal.orgId, wanted.canonicalName, projectId);
     const modelChanged = wanted.defaultModelId !== config.defaultModelId;

@@ -1,16 +1,15 @@
 import type { ProjectRole } from '../../shared/domain/roles';
 import type { ProjectMember } from '../../shared/rest/project-member-view';
 import type { projectEndpoints } from '../../shared/rest/project-endpoints';
-import { checkMembershipChange, upsertMembership } from '../../shared/policy/invariants';
-import { requirePlan } from '../access/plan-access';
+import { requireMembershipChange } from '../access/membership-access';
 import { requireProject } from '../access/project-access';
+import { cancelInvitationsOf } from '../directory/invitation-rows';
 import { upsertProjectMember } from '../directory/memberships';
-import { directMembers, isOrgMember, projectMembers } from '../directory/project-members';
+import { directMembers, projectMembers } from '../directory/project-members';
 import { badRequest, notFound } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
-import { enforceInvariant } from '../access/enforce-invariant';
 import { recordAllowed } from '../audit/record-allowed';
 
 type MemberHandlers = Pick<
@@ -28,21 +27,18 @@ interface RoleChange {
 }
 
 /**
- * Gives someone a direct role, keeping the invariants: only members of the organization, never
- * demoting the last owner, and the plan's member limit only when the project grows. Call inside a
- * write, after the caller's right was checked.
+ * Gives someone a direct role, as the membership policy decides: only members of the
+ * organization, never demoting the last owner, and the plan's members per project (everyone with
+ * a role on it, through workgroups too) only when the project grows. Call inside a write.
  */
 function setDirectRole(services: Services, principal: Principal, change: RoleChange): void {
   const db = services.db;
-  if (!isOrgMember(db, principal.orgId, change.userId)) throw notFound('User');
-  const members = directMembers(db, change.projectId);
-  const current = members.find((member) => member.userId === change.userId);
-  if (change.mode === 'update' && current === undefined) {
-    throw notFound('Project member');
-  }
-  enforceInvariant(checkMembershipChange(members, { kind: 'set-role', userId: change.userId, role: change.role }));
-  const { outcome } = upsertMembership(members, { userId: change.userId, role: change.role });
-  if (outcome === 'added') requirePlan(services, principal.orgId, { kind: 'add-project-member', currentMembers: members.length });
+  const current = directMembers(db, change.projectId).find((member) => member.userId === change.userId);
+  if (change.mode === 'update' && current === undefined) throw notFound('Project member');
+  const { outcome } = requireMembershipChange(services, principal.orgId, { kind: 'project', id: change.projectId }, principal, change.userId, {
+    kind: 'direct',
+    role: change.role,
+  });
   if (outcome !== 'unchanged') {
     upsertProjectMember(db, change.projectId, change.userId, change.role, services.now().toISOString());
     services.changes.touch(principal.orgId, 'project', change.projectId);
@@ -89,17 +85,19 @@ export const projectMemberHandlers: MemberHandlers = {
     const leaving = params.uid === principal.userId;
     requireProject(services, principal, params.id, leaving ? 'project.leave' : 'project.member.manage');
     services.write(() => {
-      const members = directMembers(services.db, params.id);
-      enforceInvariant(checkMembershipChange(members, { kind: 'remove', userId: params.uid }));
+      const target = { kind: 'project', id: params.id } as const;
+      const { facts } = requireMembershipChange(services, principal.orgId, target, principal, params.uid, { kind: leaving ? 'leave' : 'remove' });
       services.db.prepare('DELETE FROM project_members WHERE project_id = ? AND user_id = ?').run(params.id, params.uid);
+      const cancelled = cancelInvitationsOf(services.db, principal.orgId, params.uid, services.now().toISOString(), target);
       recordAllowed(services, principal, {
         action: leaving ? 'project.leave' : 'project.member.remove',
         resourceKind: 'user',
         resourceId: params.uid,
         projectId: params.id,
-        detail: { previousRole: members.find((member) => member.userId === params.uid)?.role ?? null },
+        detail: { previousRole: facts.members.find((member) => member.userId === params.uid)?.role ?? null, invitationsCancelled: cancelled },
       });
       services.changes.touch(principal.orgId, 'project', params.id);
+      for (const id of cancelled) services.changes.touch(principal.orgId, 'invitation', id);
       services.changes.accessChanged(principal.orgId, params.uid);
     });
     return undefined;

@@ -40,7 +40,7 @@ export const projectHandlers: Handlers<typeof projectEndpoints> = {
       const { count } = db.prepare('SELECT COUNT(*) AS count FROM projects WHERE org_id = ?').get(principal.orgId) as { count: number };
       requirePlan(services, principal.orgId, { kind: 'create-project', currentProjects: count });
       const change = placementChange(noPlacement, placement);
-      checkPlacementChange(services, principal, change, placement);
+      checkPlacementChange(services, principal, null, change, placement);
       if (body.defaultModelId !== null) {
         requireVisibleModel(db, loadViewerContext(db, principal), body.defaultModelId, 'defaultModelId');
       }

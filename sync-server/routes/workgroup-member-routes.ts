@@ -1,11 +1,10 @@
 import type { WorkgroupRole } from '../../shared/domain/roles';
 import type { WorkgroupMember, workgroupEndpoints } from '../../shared/rest/workgroup-endpoints';
-import { upsertMembership } from '../../shared/policy/invariants';
-import { checkWorkgroupMembershipChange } from '../../shared/policy/workgroup-membership-rules';
-import { enforceInvariant } from '../access/enforce-invariant';
+import { requireMembershipChange } from '../access/membership-access';
 import { requireWorkgroup } from '../access/workgroup-access';
+import { cancelInvitationsOf } from '../directory/invitation-rows';
 import { upsertWorkgroupMember } from '../directory/memberships';
-import { getWorkgroupMember, listWorkgroupMembers, workgroupMemberships } from '../directory/workgroup-rows';
+import { getWorkgroupMember, listWorkgroupMembers } from '../directory/workgroup-rows';
 import { notFound } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
@@ -20,21 +19,16 @@ function memberOf(services: Services, workgroupId: string, userId: string): Work
   return member;
 }
 
-/** Gives `userId` the role, adding them when they are not a member yet. Call inside a write, after the access check. */
+/** Gives `userId` the role, adding them when they are not a member yet, as the membership policy decides. Call inside a write. */
 function setRole(services: Services, principal: Principal, workgroupId: string, userId: string, role: WorkgroupRole): WorkgroupMember {
-  const db = services.db;
-  // Only people of the organization can join; anyone else is as unknown here as a missing user.
-  if (!db.prepare('SELECT 1 FROM org_members WHERE org_id = ? AND user_id = ?').get(principal.orgId, userId)) throw notFound('User');
-  const members = workgroupMemberships(db, workgroupId);
-  enforceInvariant(checkWorkgroupMembershipChange(members, { kind: 'set-role', userId, role }));
-  const { outcome } = upsertMembership(members, { userId, role });
+  const { outcome, facts } = requireMembershipChange(services, principal.orgId, { kind: 'workgroup', id: workgroupId }, principal, userId, { kind: 'direct', role });
   if (outcome !== 'unchanged') {
-    upsertWorkgroupMember(db, workgroupId, userId, role, services.now().toISOString());
+    upsertWorkgroupMember(services.db, workgroupId, userId, role, services.now().toISOString());
     recordAllowed(services, principal, {
       action: outcome === 'added' ? 'workgroup.member.add' : 'workgroup.member.update-role',
       resourceKind: 'workgroup',
       resourceId: workgroupId,
-      detail: { userId, role, previousRole: members.find((member) => member.userId === userId)?.role ?? null },
+      detail: { userId, role, previousRole: facts.members.find((member) => member.userId === userId)?.role ?? null },
     });
     services.changes.touch(principal.orgId, 'workgroup', workgroupId);
     services.changes.accessChanged(principal.orgId, userId);
@@ -65,16 +59,18 @@ export const workgroupMemberHandlers: Handlers<Pick<typeof workgroupEndpoints, M
     const leaving = params.uid === principal.userId;
     services.write(() => {
       requireWorkgroup(services, principal, params.id, leaving ? 'workgroup.leave' : 'workgroup.member.manage');
-      const members = workgroupMemberships(services.db, params.id);
-      enforceInvariant(checkWorkgroupMembershipChange(members, { kind: 'remove', userId: params.uid }));
+      const target = { kind: 'workgroup', id: params.id } as const;
+      const { facts } = requireMembershipChange(services, principal.orgId, target, principal, params.uid, { kind: leaving ? 'leave' : 'remove' });
       services.db.prepare('DELETE FROM workgroup_members WHERE workgroup_id = ? AND user_id = ?').run(params.id, params.uid);
+      const cancelled = cancelInvitationsOf(services.db, principal.orgId, params.uid, services.now().toISOString(), target);
       recordAllowed(services, principal, {
         action: leaving ? 'workgroup.leave' : 'workgroup.member.remove',
         resourceKind: 'workgroup',
         resourceId: params.id,
-        detail: { userId: params.uid, previousRole: members.find((member) => member.userId === params.uid)?.role ?? null },
+        detail: { userId: params.uid, previousRole: facts.members.find((member) => member.userId === params.uid)?.role ?? null, invitationsCancelled: cancelled },
       });
       services.changes.touch(principal.orgId, 'workgroup', params.id);
+      for (const id of cancelled) services.changes.touch(principal.orgId, 'invitation', id);
       services.changes.accessChanged(principal.orgId, params.uid);
     });
     return undefined;

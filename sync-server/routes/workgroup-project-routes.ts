@@ -67,7 +67,7 @@ export const workgroupProjectHandlers: Handlers<Pick<typeof workgroupEndpoints, 
         before.primaryWorkgroupId === null
           ? { primaryWorkgroupId: params.id, sharedWorkgroupIds: before.sharedWorkgroupIds }
           : { primaryWorkgroupId: before.primaryWorkgroupId, sharedWorkgroupIds: [...before.sharedWorkgroupIds, params.id] };
-      checkPlacementChange(services, principal, placementChange(before, after), after);
+      checkPlacementChange(services, principal, before.id, placementChange(before, after), after);
       applyPlacement(services, principal, before.id, after, 'workgroup.project.add', params.id);
       return toProject(services.db, projectRow(services, principal, before.id));
     }),

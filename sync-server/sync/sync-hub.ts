@@ -11,7 +11,7 @@ import { documentSchema } from '../../shared/sync/document-schema';
 import type { SettingsRoot } from '../../shared/sync/document-schema';
 import { closeCode, syncPathPrefix } from '../../shared/sync/sync-protocol';
 import { guardUpdate } from '../../shared/sync/update-guard';
-import { authenticate } from '../auth/authenticate';
+import { passToken } from '../auth/credential-gate';
 import { credentialExpiry } from '../auth/credential-expiry';
 import type { Services } from '../http/services';
 import { AccessRecheck } from './access-recheck';
@@ -118,13 +118,16 @@ export class SyncHub implements ConnectionHost {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
         return;
       }
-      this.sockets.handleUpgrade(request, socket, head, (ws) => this.accept(ws, url));
+      this.sockets.handleUpgrade(request, socket, head, (ws) => this.accept(ws, url, request.socket.remoteAddress ?? ''));
     });
   }
 
-  private accept(ws: WebSocket, url: URL): void {
+  private accept(ws: WebSocket, url: URL, address: string): void {
     const token = url.searchParams.get('token') ?? '';
-    const principal = token ? authenticate(this.services.db, token, this.services.now()) : undefined;
+    // Throttled with the REST API's tokens: the socket is no way around the wait after made-up ones.
+    const gate = token ? passToken(this.services, token, address) : undefined;
+    if (gate !== undefined && 'refused' in gate && gate.refused === 'rate-limited') return ws.close(closeCode.rateLimited, 'too many made-up credentials');
+    const principal = gate !== undefined && 'principal' in gate ? gate.principal : undefined;
     if (!principal) return ws.close(closeCode.unauthenticated, 'sign in first');
     let name: DocumentName | undefined;
     try {

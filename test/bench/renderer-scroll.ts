@@ -249,12 +249,8 @@ export async function measureRendererScroll(options: RendererScrollOptions = def
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
   try {
     const email = 'reader@bench.test';
-    const owner = await rest<{ token: string; user: { id: string } }>(server.url, 'POST', '/auth/signup', {
-      email,
-      password,
-      displayName: 'Bench reader',
-      organizationName: 'Bench',
-    });
+    await rest(server.url, 'POST', '/auth/signup', { email, password, displayName: 'Bench reader', organizationName: 'Bench' });
+    const owner = await rest<{ token: string; user: { id: string } }>(server.url, 'POST', '/auth/login', { email, password });
     const project = await rest<{ id: string }>(server.url, 'POST', '/projects', { name: 'Long history' }, owner.token);
     const title = 'Ten thousand messages';
     const conversation = await rest<{ id: string }>(server.url, 'POST', `/projects/${project.id}/conversations`, { title, kind: 'shared' }, owner.token);

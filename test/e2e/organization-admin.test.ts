@@ -26,6 +26,16 @@ test('an admin invites, changes a role, mints and revokes an API key, and reads 
   await page.getByLabel('Invite to').selectOption({ label: 'Alpha' });
   await page.getByLabel('Invitation role').selectOption('editor');
   await page.getByRole('button', { name: 'Send invitation' }).click();
+  // No email goes out: the one-time link is shown once, to be handed over.
+  const invited = page.getByRole('dialog', { name: 'Invitation for newcomer@example.test created' });
+  await expect(invited).toContainText('Quorum sends no email');
+  await expect(invited).toContainText('It is shown only once');
+  const link = await invited.getByLabel('Invitation link').inputValue();
+  expect(link).toMatch(/^quorum:\/\/invite\/qi_[A-Za-z0-9_-]{43}$/);
+  await shot(page, '2-invitation-link-once');
+  await invited.getByRole('button', { name: /close/ }).click();
+  await expect(invited).toHaveCount(0);
+  expect(await page.content()).not.toContain(link);
   const invitations = page.getByRole('table', { name: 'Pending invitations' });
   await expect(invitations.getByRole('row', { name: /newcomer@example\.test/ })).toContainText('Project Alpha');
   await expect(invitations.getByRole('row', { name: /newcomer@example\.test/ })).toContainText('Editor');
@@ -35,7 +45,7 @@ test('an admin invites, changes a role, mints and revokes an API key, and reads 
   // What only the server knows is refused next to the form that sent it.
   await page.getByLabel('Email to invite').fill(world.actors.member.email);
   await page.getByRole('button', { name: 'Send invitation' }).click();
-  await expect(page.getByRole('form', { name: 'Invite someone' }).getByRole('alert')).toHaveText('This person is already a member of the organization.');
+  await expect(page.getByRole('form', { name: 'Invite someone' }).getByRole('alert')).toHaveText('This person is already a member of the organization');
   await shot(page, '2-invitations');
 
   await page.getByRole('tab', { name: 'API keys' }).click();

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ApiKey } from '../../../shared/domain/api-key';
 import { useApi } from '../../api/api-context';
-import { denialInOrg } from '../../lib/org-permission';
+import { apiKeyMintDenial, denialInOrg } from '../../lib/org-permission';
 import { useAppStore } from '../../store/store-context';
-import { adminRequest, queuedMessage } from './admin-request';
+import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
 import { formatDate, formatDateTime, userName } from './admin-format';
 import { SecretDialog } from './secret-dialog';
-import { useEndpoint } from './use-endpoint';
+import { useEndpoint } from '../../api/use-directory-query';
 import { TableHead } from '../table-head';
 
 function status(key: ApiKey, now: number): { label: string; className: string } {
@@ -26,10 +26,13 @@ export function ApiKeysPanel() {
   const allDenial = useAppStore((s) => denialInOrg(s.session, 'api-key.read-all'));
   const revokeAnyDenial = useAppStore((s) => denialInOrg(s.session, 'api-key.revoke-any'));
   const scope = allDenial === null ? 'organization' : 'own';
-  const keys = useEndpoint('api-key.list', { query: { scope } }, `keys-${scope}`);
-  // Service accounts an admin may mint keys for, from the member list.
-  const members = useEndpoint('org.member.list', { params: { id: orgId } }, `members-${orgId}`, allDenial === null);
-  const services = (members.data?.items ?? []).filter((m) => m.user.kind === 'service');
+  const keys = useEndpoint({ endpoint: 'api-key.list', query: { scope } }, { kinds: ['api-key'] });
+  // Service accounts an admin may mint keys for, from the member list: none above the admin's own role.
+  const members = useEndpoint({ endpoint: 'org.member.list', params: { id: orgId } }, { kinds: ['user', 'organization'], enabled: allDenial === null });
+  const session = useAppStore((s) => s.session);
+  const services = (members.data?.items ?? []).filter(
+    (m) => m.user.kind === 'service' && apiKeyMintDenial(session, { userId: m.user.id, kind: m.user.kind, orgRole: m.role }) === null,
+  );
 
   const [name, setName] = useState('');
   const [owner, setOwner] = useState('');
@@ -47,7 +50,7 @@ export function ApiKeysPanel() {
       expiresAt: expires === '' ? null : new Date(`${expires}T23:59:59`).toISOString(),
       ...(owner === '' ? {} : { userId: owner }),
     };
-    const outcome = await adminRequest(api, 'api-key.create', { body });
+    const outcome = await callEndpoint(api, { endpoint: 'api-key.create', body });
     if (outcome.kind === 'failed') return setFormError(outcome.message);
     if (outcome.kind === 'queued') return setFormError('Creating an API key needs the server; try again when you are online.');
     setFormError(null);
@@ -57,8 +60,8 @@ export function ApiKeysPanel() {
     await keys.reload();
   };
   const revoke = async (id: string) => {
-    const outcome = await adminRequest(api, 'api-key.revoke', { params: { id } });
-    setRowError(outcome.kind === 'failed' ? { id, message: outcome.message } : outcome.kind === 'queued' ? { id, message: queuedMessage } : null);
+    const outcome = await callEndpoint(api, { endpoint: 'api-key.revoke', params: { id } });
+    setRowError(outcome.kind === 'failed' ? { id, message: outcome.message } : outcome.kind === 'queued' ? { id, message: queuedNotice } : null);
     setConfirming(null);
     await keys.reload();
   };
@@ -182,7 +185,15 @@ export function ApiKeysPanel() {
           </tbody>
         </table>
       )}
-      {minted !== null && <SecretDialog name={minted.name} secret={minted.secret} onClose={() => setMinted(null)} />}
+      {minted !== null && (
+        <SecretDialog
+          title={`API key “${minted.name}” created`}
+          instructions="Copy this secret now and store it somewhere safe. If you lose it, revoke the key and create a new one."
+          label="Secret"
+          secret={minted.secret}
+          onClose={() => setMinted(null)}
+        />
+      )}
     </section>
   );
 }

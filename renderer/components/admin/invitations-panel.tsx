@@ -7,9 +7,10 @@ import { useApi } from '../../api/api-context';
 import { denialInOrg, memberChangeDenial } from '../../lib/org-permission';
 import { denialInProject } from '../../lib/project-permission';
 import { useAppStore } from '../../store/store-context';
-import { adminRequest, queuedMessage } from './admin-request';
+import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
 import { formatDateTime, roleLabel, userName } from './admin-format';
-import { useEndpoint } from './use-endpoint';
+import { SecretDialog } from './secret-dialog';
+import { useEndpoint } from '../../api/use-directory-query';
 import { TableHead } from '../table-head';
 
 /** Where an invitation may lead, by the policy: `organization`, `workgroup:<id>` or `project:<id>`. */
@@ -47,84 +48,95 @@ function InviteForm({ onInvited }: { readonly onInvited: () => Promise<void> }) 
   const [target, setTarget] = useState(targets[0]?.value ?? '');
   const [role, setRole] = useState('member');
   const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ email: string; link: string } | null>(null);
   if (targets.length === 0) return null;
 
   const onOrg = target === 'organization';
   const roleChoices = onOrg ? orgRoles.filter((r) => memberChangeDenial(session, { kind: 'invite', role: r }) === null) : [...projectRoles].reverse();
-  const chosenRole = (roleChoices as readonly string[]).includes(role) ? role : 'member';
+  const chosenRole = roleChoices.find((r) => r === role) ?? 'member';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const [kind, id = ''] = target.split(':');
     // Main checks the body against the contract's schema; the role lists above follow that schema.
-    const body = {
-      email: email.trim(),
-      target:
-        kind === 'workgroup'
-          ? { kind, workgroupId: id, role: chosenRole }
-          : kind === 'project'
-            ? { kind, projectId: id, role: chosenRole }
-            : { kind: 'organization', role: chosenRole },
-    };
-    const outcome = await adminRequest(api, 'invitation.create', { body });
-    if (outcome.kind === 'failed') {
-      setSent(null);
-      return setError(outcome.message);
-    }
-    setError(outcome.kind === 'queued' ? queuedMessage : null);
-    setSent(outcome.kind === 'applied' ? `Invitation sent to ${outcome.value.email}.` : null);
+    const projectRole = projectRoles.find((r) => r === chosenRole) ?? 'member';
+    const invited: InvitationTarget =
+      kind === 'workgroup'
+        ? { kind, workgroupId: id, role: projectRole }
+        : kind === 'project'
+          ? { kind, projectId: id, role: projectRole }
+          : { kind: 'organization', role: orgRoles.find((r) => r === chosenRole) ?? 'member' };
+    const body = { email: email.trim(), target: invited };
+    const outcome = await callEndpoint(api, { endpoint: 'invitation.create', body });
+    if (outcome.kind === 'failed') return setError(outcome.message);
+    // Its link is made by the server when it is created: one made offline could never be shown.
+    if (outcome.kind === 'queued') return setError('Inviting someone needs the server, which makes the invitation’s one-time link; try again when you are online.');
+    setError(null);
+    setCreated({ email: outcome.value.email, link: outcome.value.link });
     setEmail('');
     await onInvited();
   };
 
   const groups = [...new Set(targets.map((t) => t.group))];
   return (
-    <form className="admin-form" onSubmit={(e) => void submit(e)} aria-label="Invite someone">
-      <h2>Invite someone</h2>
-      <p className="muted form-help">The invitation applies when they sign up or sign in with this email address.</p>
-      <div className="form-row">
-        <label className="grow">
-          Email to invite
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required placeholder="name@example.com" />
-        </label>
-        <label>
-          Invite to
-          <select value={target} onChange={(e) => setTarget(e.target.value)}>
-            {groups.map((g) => (
-              <optgroup key={g} label={g}>
-                {targets
-                  .filter((t) => t.group === g)
-                  .map((t) => (
-                    <option key={t.value} value={t.value}>
-                      {t.label}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
-        <label>
-          Role
-          <select value={chosenRole} onChange={(e) => setRole(e.target.value)} aria-label="Invitation role">
-            {roleChoices.map((r) => (
-              <option key={r} value={r}>
-                {roleLabel[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="primary" disabled={email.trim() === ''}>
-          Send invitation
-        </button>
-      </div>
-      {error !== null && (
-        <p className="error" role="alert">
-          {error}
+    <>
+      <form className="admin-form" onSubmit={(e) => void submit(e)} aria-label="Invite someone">
+        <h2>Invite someone</h2>
+        <p className="muted form-help">
+          Quorum sends no email: you get a one-time invitation link to hand over yourself. It works only for this email address, when they sign up
+          or sign in with it.
         </p>
+        <div className="form-row">
+          <label className="grow">
+            Email to invite
+            <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required placeholder="name@example.com" />
+          </label>
+          <label>
+            Invite to
+            <select value={target} onChange={(e) => setTarget(e.target.value)}>
+              {groups.map((g) => (
+                <optgroup key={g} label={g}>
+                  {targets
+                    .filter((t) => t.group === g)
+                    .map((t) => (
+                      <option key={t.value} value={t.value}>
+                        {t.label}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </label>
+          <label>
+            Role
+            <select value={chosenRole} onChange={(e) => setRole(e.target.value)} aria-label="Invitation role">
+              {roleChoices.map((r) => (
+                <option key={r} value={r}>
+                  {roleLabel[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="primary" disabled={email.trim() === ''}>
+            Send invitation
+          </button>
+        </div>
+        {error !== null && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+      {created !== null && (
+        <SecretDialog
+          title={`Invitation for ${created.email} created`}
+          instructions={`Quorum sends no email: copy this link and send it to ${created.email} yourself. They paste it (or the code after quorum://invite/) as the invitation code when they sign up or sign in with that address.`}
+          label="Invitation link"
+          secret={created.link}
+          onClose={() => setCreated(null)}
+        />
       )}
-      {sent !== null && <p className="ok-note">{sent}</p>}
-    </form>
+    </>
   );
 }
 
@@ -136,7 +148,7 @@ export function InvitationsPanel() {
   const users = useAppStore((s) => s.users);
   const projects = useAppStore((s) => s.projects);
   const workgroups = useAppStore((s) => s.workgroups);
-  const list = useEndpoint('invitation.list', {}, 'invitations', readDenial === null);
+  const list = useEndpoint({ endpoint: 'invitation.list' }, { kinds: ['invitation'], enabled: readDenial === null });
   const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
 
   const describe = (target: InvitationTarget) => {
@@ -150,8 +162,8 @@ export function InvitationsPanel() {
     }
   };
   const revoke = async (id: string) => {
-    const outcome = await adminRequest(api, 'invitation.revoke', { params: { id } });
-    setRowError(outcome.kind === 'failed' ? { id, message: outcome.message } : outcome.kind === 'queued' ? { id, message: queuedMessage } : null);
+    const outcome = await callEndpoint(api, { endpoint: 'invitation.revoke', params: { id } });
+    setRowError(outcome.kind === 'failed' ? { id, message: outcome.message } : outcome.kind === 'queued' ? { id, message: queuedNotice } : null);
     await list.reload();
   };
   const pending = (list.data?.items ?? []).filter((i) => i.status === 'pending');

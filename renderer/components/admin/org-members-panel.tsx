@@ -6,10 +6,11 @@ import type { OrgMember } from '../../../shared/rest/org-endpoints';
 import { useApi } from '../../api/api-context';
 import { denialInOrg, memberChangeDenial } from '../../lib/org-permission';
 import { useAppStore } from '../../store/store-context';
-import type { AdminOutcome } from './admin-request';
-import { adminRequest, queuedMessage } from './admin-request';
+import type { CallOutcome } from '../../api/call-endpoint';
+import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
+import { chosenOption } from '../../lib/chosen-option';
 import { formatDate, roleLabel } from './admin-format';
-import { useEndpoint } from './use-endpoint';
+import { useEndpoint } from '../../api/use-directory-query';
 import { TableHead } from '../table-head';
 
 function MemberRow({ member, onChanged }: { readonly member: OrgMember; readonly onChanged: () => Promise<void> }) {
@@ -26,18 +27,18 @@ function MemberRow({ member, onChanged }: { readonly member: OrgMember; readonly
   const optionDenial = (role: OrgRole) => memberChangeDenial(session, { kind: 'set-role', userId: member.user.id, currentRole: member.role, role });
   const removeDenial = memberChangeDenial(session, { kind: 'remove', userId: member.user.id, currentRole: member.role });
 
-  const run = async (change: () => Promise<AdminOutcome<unknown>>) => {
+  const run = async (change: () => Promise<CallOutcome<unknown>>) => {
     setBusy(true);
     const outcome = await change();
     setBusy(false);
     if (outcome.kind === 'failed') return setError(outcome.message);
-    setError(outcome.kind === 'queued' ? queuedMessage : null);
+    setError(outcome.kind === 'queued' ? queuedNotice : null);
     setConfirming(false);
     await onChanged();
   };
   const changeRole = (role: OrgRole) =>
-    run(() => adminRequest(api, 'org.member.update-role', { params: { id: orgId, uid: member.user.id }, body: { role } }));
-  const remove = () => run(() => adminRequest(api, 'org.member.remove', { params: { id: orgId, uid: member.user.id } }));
+    run(() => callEndpoint(api, { endpoint: 'org.member.update-role', params: { id: orgId, uid: member.user.id }, body: { role } }));
+  const remove = () => run(() => callEndpoint(api, { endpoint: 'org.member.remove', params: { id: orgId, uid: member.user.id } }));
 
   const name = member.user.displayName;
   return (
@@ -54,7 +55,10 @@ function MemberRow({ member, onChanged }: { readonly member: OrgMember; readonly
           value={member.role}
           disabled={roleDenial !== null || busy}
           title={roleDenial ?? undefined}
-          onChange={(e) => void changeRole(e.target.value as OrgRole)}
+          onChange={(e) => {
+            const role = chosenOption(orgRoles, e.target.value);
+            if (role !== undefined) void changeRole(role);
+          }}
         >
           {orgRoles.map((r) => (
             <option key={r} value={r} disabled={r !== member.role && optionDenial(r) !== null}>
@@ -105,9 +109,9 @@ function ServiceAccountForm({ onCreated }: { readonly onCreated: () => Promise<v
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const outcome = await adminRequest(api, 'org.member.upsert', { params: { id: orgId }, body: { serviceAccount: { displayName: name.trim() }, role } });
+    const outcome = await callEndpoint(api, { endpoint: 'org.member.upsert', params: { id: orgId }, body: { serviceAccount: { displayName: name.trim() }, role } });
     if (outcome.kind === 'failed') return setError(outcome.message);
-    setError(outcome.kind === 'queued' ? queuedMessage : null);
+    setError(outcome.kind === 'queued' ? queuedNotice : null);
     setDone(outcome.kind === 'applied' ? `${outcome.value.user.displayName} was created. Mint an API key for it under API keys.` : null);
     setName('');
     await onCreated();
@@ -123,7 +127,7 @@ function ServiceAccountForm({ onCreated }: { readonly onCreated: () => Promise<v
         </label>
         <label>
           Role
-          <select value={role} onChange={(e) => setRole(e.target.value as OrgRole)} aria-label="Service account role">
+          <select value={role} onChange={(e) => setRole(chosenOption(orgRoles, e.target.value) ?? role)} aria-label="Service account role">
             <option value="member">Member</option>
             <option value="admin">Admin</option>
           </select>
@@ -147,7 +151,7 @@ export function OrgMembersPanel() {
   const orgId = useAppStore((s) => s.session?.organization?.id ?? '');
   const manageDenial = useAppStore((s) => denialInOrg(s.session, 'org.member.update-role'));
   const readDenial = useAppStore((s) => denialInOrg(s.session, 'org.member.read'));
-  const members = useEndpoint('org.member.list', { params: { id: orgId } }, orgId, readDenial === null);
+  const members = useEndpoint({ endpoint: 'org.member.list', params: { id: orgId } }, { kinds: ['user', 'organization'], enabled: readDenial === null });
   const [filter, setFilter] = useState('');
 
   if (readDenial !== null) return <p className="reason panel">{readDenial}</p>;

@@ -4,7 +4,7 @@ import type { AdminSection } from '../../store/admin-slice';
 import { useAppStore } from '../../store/store-context';
 import { roleLabel } from './admin-format';
 import { ApiKeysPanel } from './api-keys-panel';
-import { AuditLog } from './audit-log';
+import { AuditLogView } from './audit-log-view';
 import { InvitationsPanel } from './invitations-panel';
 import { OrgMembersPanel } from './org-members-panel';
 import { PlanPanel } from './plan-panel';
@@ -60,7 +60,7 @@ export function OrganizationView() {
         {section === 'invitations' && <InvitationsPanel />}
         {section === 'api-keys' && <ApiKeysPanel />}
         {section === 'plan' && <PlanPanel />}
-        {section === 'audit' && <AuditLog scope={{ kind: 'org', fileStem: org.slug }} denial={auditDenial} />}
+        {section === 'audit' && <AuditLogView scope={{ kind: 'org', fileStem: org.slug }} denial={auditDenial} />}
         {section === 'server' && <ServerPanel />}
       </div>
     </main>

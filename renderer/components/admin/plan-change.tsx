@@ -6,7 +6,8 @@ import { plans } from '../../../shared/domain/plan';
 import type { PlanUsage } from '../../../shared/policy/plan-limits';
 import { planChangeConsequences } from '../../../shared/policy/plan-limits';
 import { useApi } from '../../api/api-context';
-import { queuedNotice, restCall } from '../../lib/rest-call';
+import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
+import { chosenOption } from '../../lib/chosen-option';
 
 interface PlanChangeProps {
   readonly organization: Organization;
@@ -27,7 +28,8 @@ export function PlanChange({ organization, usage, planNames, onChanged }: PlanCh
     e.preventDefault();
     if (target === organization.plan) return;
     setBusy(true);
-    const outcome = await restCall<Organization>(api, 'org.update', {
+    const outcome = await callEndpoint(api, {
+      endpoint: 'org.update',
       params: { id: organization.id },
       body: { name: organization.name, slug: organization.slug, plan: target },
     });
@@ -41,7 +43,7 @@ export function PlanChange({ organization, usage, planNames, onChanged }: PlanCh
     <form className="plan-change" aria-label="Change the plan" onSubmit={(e) => void submit(e)}>
       <label className="field inline">
         <span>Change to</span>
-        <select value={target} onChange={(e) => setTarget(e.target.value as Plan)}>
+        <select value={target} onChange={(e) => setTarget(chosenOption(plans, e.target.value) ?? target)}>
           {plans.map((plan) => (
             <option key={plan} value={plan}>
               {planNames[plan]}

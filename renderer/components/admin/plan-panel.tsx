@@ -1,13 +1,11 @@
-import { useEffect, useState } from 'react';
 import type { Plan } from '../../../shared/domain/plan';
 import type { PlanLimits } from '../../../shared/policy/plan-limits';
 import { planLimits } from '../../../shared/policy/plan-limits';
-import { useApi } from '../../api/api-context';
 import { useAppStore } from '../../store/store-context';
 import { denialInOrg } from '../../lib/org-permission';
-import { adminRequest } from './admin-request';
+import { callEndpoint } from '../../api/call-endpoint';
 import { PlanChange } from './plan-change';
-import { useEndpoint } from './use-endpoint';
+import { useDirectoryQuery, useEndpoint } from '../../api/use-directory-query';
 import { TableHead } from '../table-head';
 
 /** Projects asked for their member count at most; beyond, the figure says it is a sample. */
@@ -24,14 +22,13 @@ const features: readonly { key: keyof PlanLimits; label: string }[] = [
 
 /** The largest direct membership among the projects, asked of the server (the replica holds no memberships). */
 function useLargestProject(): { count: number; project: string; sampled: boolean } | null | 'offline' {
-  const api = useApi();
   const projects = useAppStore((s) => s.projects);
-  const [result, setResult] = useState<{ count: number; project: string; sampled: boolean } | null | 'offline'>(null);
-  useEffect(() => {
-    let current = true;
-    const asked = projects.slice(0, memberSample);
-    void Promise.all(asked.map((p) => adminRequest(api, 'project.member.list', { params: { id: p.id } }))).then((outcomes) => {
-      if (!current) return;
+  const asked = projects.slice(0, memberSample);
+  return useDirectoryQuery<{ count: number; project: string; sampled: boolean } | 'offline'>({
+    key: projects.map((p) => p.id).join(' '),
+    kinds: ['project', 'user'],
+    load: async (api) => {
+      const outcomes = await Promise.all(asked.map((p) => callEndpoint(api, { endpoint: 'project.member.list', params: { id: p.id } })));
       let best = { count: 0, project: '', sampled: projects.length > memberSample };
       let answered = false;
       outcomes.forEach((o, i) => {
@@ -40,13 +37,9 @@ function useLargestProject(): { count: number; project: string; sampled: boolean
         const count = o.value.items.filter((m) => m.directRole !== null).length;
         if (count > best.count) best = { ...best, count, project: asked[i]?.name ?? '' };
       });
-      setResult(answered || asked.length === 0 ? best : 'offline');
-    });
-    return () => {
-      current = false;
-    };
-  }, [api, projects]);
-  return result;
+      return { kind: 'applied', value: answered || asked.length === 0 ? best : 'offline' };
+    },
+  }).data;
 }
 
 function Meter({ used, max, label }: { readonly used: number; readonly max: number; readonly label: string }) {
@@ -78,7 +71,7 @@ export function PlanPanel() {
   const orgRole = useAppStore((s) => s.session?.orgRole ?? null);
   const projectCount = useAppStore((s) => s.projects.length);
   const workgroupCount = useAppStore((s) => s.workgroups.length);
-  const fresh = useEndpoint('org.read', { params: { id: sessionOrg?.id ?? '' } }, sessionOrg?.id ?? '', sessionOrg !== null);
+  const fresh = useEndpoint({ endpoint: 'org.read', params: { id: sessionOrg?.id ?? '' } }, { kinds: ['organization'], enabled: sessionOrg !== null });
   const changeDenial = useAppStore((s) => denialInOrg(s.session, 'org.plan.update'));
   const largest = useLargestProject();
   const org = fresh.data ?? sessionOrg;

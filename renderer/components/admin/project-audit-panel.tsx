@@ -1,7 +1,7 @@
 import { checkPlan } from '../../../shared/policy/plan-limits';
 import { denialInProject } from '../../lib/project-permission';
 import { useAppStore } from '../../store/store-context';
-import { AuditLog } from './audit-log';
+import { AuditLogView } from './audit-log-view';
 
 /** A project's audit trail, for its owners; everyone else sees why not. */
 export function ProjectAuditPanel({ projectId }: { readonly projectId: string }) {
@@ -13,5 +13,5 @@ export function ProjectAuditPanel({ projectId }: { readonly projectId: string })
     const check = plan === undefined ? null : checkPlan(plan, { kind: 'read-audit-log' });
     return check === null || check.ok ? null : check.message;
   });
-  return <AuditLog key={projectId} scope={{ kind: 'project', projectId, fileStem: canonical }} denial={denial} />;
+  return <AuditLogView key={projectId} scope={{ kind: 'project', projectId, fileStem: canonical }} denial={denial} />;
 }

@@ -1,10 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 
+export interface SecretDialogProps {
+  readonly title: string;
+  /** What the secret is for and what to do with it; that it is shown once is said after it. */
+  readonly instructions: string;
+  /** The field's label, which also names the secret in the copy button. */
+  readonly label: string;
+  readonly secret: string;
+  readonly onClose: () => void;
+}
+
 /**
- * Shows a newly minted API key's secret, the only time it is ever shown. Closing drops it: the
- * parent keeps it in state only while this dialog is open.
+ * Shows a new secret (an API key, an invitation's link) the only time it is ever shown. Closing
+ * drops it: the parent keeps it in state only while this dialog is open.
  */
-export function SecretDialog({ name, secret, onClose }: { readonly name: string; readonly secret: string; readonly onClose: () => void }) {
+export function SecretDialog({ title, instructions, label, secret, onClose }: SecretDialogProps) {
   const copyButton = useRef<HTMLButtonElement>(null);
   const field = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
@@ -34,21 +44,20 @@ export function SecretDialog({ name, secret, onClose }: { readonly name: string;
   return (
     <div className="dialog-backdrop">
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="secret-title" aria-describedby="secret-warning">
-        <h2 id="secret-title">API key “{name}” created</h2>
+        <h2 id="secret-title">{title}</h2>
         <p id="secret-warning" className="warning-box">
-          Copy this secret now and store it somewhere safe. It is shown only once: after you close this dialog nobody, including you and the
-          server, can show it again. If you lose it, revoke the key and create a new one.
+          {instructions} It is shown only once: after you close this dialog nobody, including you and the server, can show it again.
         </p>
         <label className="secret-label">
-          Secret
+          {label}
           <input ref={field} className="secret" readOnly value={secret} onFocus={(e) => e.target.select()} spellCheck={false} />
         </label>
         <div className="dialog-actions">
           <span className="copy-status" role="status">
-            {copied === 'yes' ? 'Copied to the clipboard' : copied === 'failed' ? 'Press Ctrl+C (⌘C) to copy the selected secret' : ''}
+            {copied === 'yes' ? 'Copied to the clipboard' : copied === 'failed' ? `Press Ctrl+C (⌘C) to copy the selected ${label.toLowerCase()}` : ''}
           </span>
           <button ref={copyButton} onClick={() => void copy()}>
-            Copy secret
+            Copy {label.toLowerCase()}
           </button>
           <button className="primary" onClick={onClose}>
             I have stored it, close

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { useApi } from '../../api/api-context';
+import { useMemo } from 'react';
+import { useReplicaList } from '../../api/use-directory-query';
 import type { Choice } from '../restriction-field';
 
 /** The models, agents and knowledge bases this machine's replica holds, by name: what settings may name. */
@@ -11,31 +11,15 @@ export interface RegistryChoices {
   readonly names: ReadonlyMap<string, string>;
 }
 
-const kinds = ['model', 'agent', 'knowledge-base'] as const;
+const choicesOf = (entries: readonly { readonly id: string; readonly name: string }[] | null): Choice[] =>
+  (entries ?? []).map((entry) => ({ id: entry.id, label: entry.name })).sort((a, b) => a.label.localeCompare(b.label));
 
 export function useRegistryChoices(): RegistryChoices {
-  const api = useApi();
-  const [choices, setChoices] = useState<RegistryChoices>({ models: [], agents: [], knowledgeBases: [], names: new Map() });
-  useEffect(() => {
-    let current = true;
-    const load = () =>
-      void Promise.all(kinds.map((kind) => api['directory.list']({ kind }))).then((results) => {
-        if (!current) return;
-        const [models, agents, knowledgeBases] = results.map((result) =>
-          (result.ok ? (result.value.items as { id: string; name: string }[]) : [])
-            .map((item) => ({ id: item.id, label: item.name }))
-            .sort((a, b) => a.label.localeCompare(b.label)),
-        ) as [Choice[], Choice[], Choice[]];
-        setChoices({ models, agents, knowledgeBases, names: new Map([...models, ...agents, ...knowledgeBases].map((c) => [c.id, c.label])) });
-      });
-    load();
-    const stop = api.on('directory.changed', ({ kinds: changed }) => {
-      if (changed.some((kind) => kind === 'model' || kind === 'agent' || kind === 'knowledge-base')) load();
-    });
-    return () => {
-      current = false;
-      stop();
-    };
-  }, [api]);
-  return choices;
+  const models = useReplicaList('model').data;
+  const agents = useReplicaList('agent').data;
+  const knowledgeBases = useReplicaList('knowledge-base').data;
+  return useMemo(() => {
+    const choices = { models: choicesOf(models), agents: choicesOf(agents), knowledgeBases: choicesOf(knowledgeBases) };
+    return { ...choices, names: new Map([...choices.models, ...choices.agents, ...choices.knowledgeBases].map((c) => [c.id, c.label])) };
+  }, [models, agents, knowledgeBases]);
 }

@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { builtInToolNames } from '../../../shared/domain/built-in-tools';
 import type { Workgroup, WorkgroupSettings } from '../../../shared/domain/workgroup';
 import { useApi } from '../../api/api-context';
-import { queuedNotice, restCall } from '../../lib/rest-call';
+import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
 import { ChoiceGrid, RestrictionField, ToolAllowlistField } from '../restriction-field';
 import type { Choice } from '../restriction-field';
 import type { RegistryChoices } from './use-registry-choices';
@@ -46,8 +46,7 @@ export function WorkgroupSettingsEditor({ workgroup, choices, onSaved, onCancel 
     setBusy(true);
     setError(null);
     const settings: WorkgroupSettings = { modelPool, toolAllowlist: tools, systemPrompt: prompt.trim() === '' ? null : prompt, knowledgeBaseIds, agentIds };
-    const outcome = await restCall<Workgroup>(api, 'workgroup.update', {
-      params: { id: workgroup.id },
+    const outcome = await callEndpoint(api, { endpoint: 'workgroup.update', params: { id: workgroup.id },
       body: { name: workgroup.name, description: workgroup.description, settings },
     });
     setBusy(false);

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import type { Workgroup } from '../../../shared/domain/workgroup';
 import { useAppStore } from '../../store/store-context';
 import { formatDate, roleLabel } from './admin-format';
-import { useEndpoint } from './use-endpoint';
+import { useEndpoint } from '../../api/use-directory-query';
 import { useRegistryChoices } from './use-registry-choices';
 import { WorkgroupSettingsEditor } from './workgroup-settings-editor';
-import { queuedNotice } from '../../lib/rest-call';
+import { queuedNotice } from '../../api/call-endpoint';
 import { denialInWorkgroup } from '../../lib/workgroup-permission';
 import { TableHead } from '../table-head';
 
@@ -44,9 +44,9 @@ export function WorkgroupView() {
   const choices = useRegistryChoices();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
-  const read = useEndpoint('workgroup.read', { params: { id } }, `wg-${id}`);
-  const members = useEndpoint('workgroup.member.list', { params: { id } }, `wg-members-${id}`);
-  const projects = useEndpoint('workgroup.project.list', { params: { id } }, `wg-projects-${id}`);
+  const read = useEndpoint({ endpoint: 'workgroup.read', params: { id } }, { kinds: ['workgroup'] });
+  const members = useEndpoint({ endpoint: 'workgroup.member.list', params: { id } }, { kinds: ['workgroup', 'user'] });
+  const projects = useEndpoint({ endpoint: 'workgroup.project.list', params: { id } }, { kinds: ['workgroup', 'project'] });
   const workgroup = read.data ?? cached;
   if (workgroup === null) return <main className="content empty">{read.error ?? 'Loading the workgroup…'}</main>;
 

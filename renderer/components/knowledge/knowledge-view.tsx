@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { KnowledgeBase, KnowledgeBaseOwner, KnowledgeDocument, KnowledgeDocumentSummary } from '../../../shared/domain/knowledge-base';
-import type { ProjectConfigView } from '../../../shared/rest/project-config-view';
+import { useState } from 'react';
+import type { KnowledgeBase, KnowledgeBaseOwner } from '../../../shared/domain/knowledge-base';
 import { decideKnowledgeBase } from '../../../shared/policy/knowledge-access';
 import { decideOrgAction } from '../../../shared/policy/decide';
 import { useApi } from '../../api/api-context';
-import { queuedNotice, restCall } from '../../lib/rest-call';
+import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
+import { useEndpoint } from '../../api/use-directory-query';
 import { useAppStore } from '../../store/store-context';
 import { useViewer } from '../registry/use-viewer';
 import { TableHead } from '../table-head';
@@ -27,31 +27,20 @@ export function KnowledgeView() {
   const viewer = useViewer();
   const projects = useAppStore((s) => s.projects);
   const workgroups = useAppStore((s) => s.workgroups);
-  const [bases, setBases] = useState<KnowledgeBase[] | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const listed = useEndpoint({ endpoint: 'knowledge-base.list' }, { kinds: ['knowledge-base'] });
+  const bases = listed.data?.items ?? null;
+  const [changeNotice, setNotice] = useState<string | null>(null);
+  const notice = changeNotice ?? listed.error;
   const [selected, setSelected] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [owner, setOwner] = useState<OwnerChoice>('organization');
 
-  const load = useCallback(async () => {
-    const outcome = await restCall<{ items: KnowledgeBase[] }>(api, 'knowledge-base.list');
-    if (outcome.kind === 'applied') {
-      setBases(outcome.value.items);
-      setNotice(null);
-    } else {
-      setNotice(outcome.kind === 'failed' ? outcome.message : queuedNotice);
-    }
-  }, [api]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   const create = async () => {
-    const outcome = await restCall<KnowledgeBase>(api, 'knowledge-base.create', { body: { name, owner: ownerOf(owner) } });
+    const outcome = await callEndpoint(api, { endpoint: 'knowledge-base.create', body: { name, owner: ownerOf(owner) } });
     if (outcome.kind === 'applied') {
       setName('');
       setSelected(outcome.value.id);
-      await load();
+      await listed.reload();
     }
     setNotice(outcome.kind === 'failed' ? outcome.message : outcome.kind === 'queued' ? queuedNotice : null);
   };
@@ -137,22 +126,16 @@ export function KnowledgeView() {
 function KnowledgeBasePanel({ base, denial }: { base: KnowledgeBase; denial: string | null }) {
   const api = useApi();
   const projects = useAppStore((s) => s.projects);
-  const [documents, setDocuments] = useState<KnowledgeDocumentSummary[]>([]);
+  // Documents are not replicated: the list is read when the base opens and after each save here.
+  const listed = useEndpoint({ endpoint: 'knowledge-document.list', params: { id: base.id } }, { kinds: [] });
+  const documents = listed.data?.items ?? [];
   const [editing, setEditing] = useState<{ id: string | null; path: string; content: string } | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [changeNotice, setNotice] = useState<string | null>(null);
+  const notice = changeNotice ?? listed.error;
   const [bindTo, setBindTo] = useState('');
 
-  const load = useCallback(async () => {
-    const outcome = await restCall<{ items: KnowledgeDocumentSummary[] }>(api, 'knowledge-document.list', { params: { id: base.id } });
-    if (outcome.kind === 'applied') setDocuments(outcome.value.items);
-    else setNotice(outcome.kind === 'failed' ? outcome.message : queuedNotice);
-  }, [api, base.id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   const open = async (id: string) => {
-    const outcome = await restCall<KnowledgeDocument>(api, 'knowledge-document.read', { params: { id: base.id, docId: id } });
+    const outcome = await callEndpoint(api, { endpoint: 'knowledge-document.read', params: { id: base.id, docId: id } });
     if (outcome.kind === 'applied') setEditing({ id, path: outcome.value.path, content: outcome.value.content });
     else setNotice(outcome.kind === 'failed' ? outcome.message : queuedNotice);
   };
@@ -162,23 +145,24 @@ function KnowledgeBasePanel({ base, denial }: { base: KnowledgeBase; denial: str
     const body = { path: editing.path, content: editing.content };
     const outcome =
       editing.id === null
-        ? await restCall<KnowledgeDocument>(api, 'knowledge-document.create', { params: { id: base.id }, body })
-        : await restCall<KnowledgeDocument>(api, 'knowledge-document.update', { params: { id: base.id, docId: editing.id }, body });
+        ? await callEndpoint(api, { endpoint: 'knowledge-document.create', params: { id: base.id }, body })
+        : await callEndpoint(api, { endpoint: 'knowledge-document.update', params: { id: base.id, docId: editing.id }, body });
     if (outcome.kind === 'applied') {
       setEditing({ id: outcome.value.id, path: outcome.value.path, content: outcome.value.content });
       setNotice('Saved.');
-      await load();
+      await listed.reload();
     } else {
       setNotice(outcome.kind === 'failed' ? outcome.message : queuedNotice);
     }
   };
 
   const bind = async () => {
-    const current = await restCall<ProjectConfigView>(api, 'project.config.read', { params: { id: bindTo } });
+    const current = await callEndpoint(api, { endpoint: 'project.config.read', params: { id: bindTo } });
     if (current.kind !== 'applied') return setNotice(current.kind === 'failed' ? current.message : queuedNotice);
     const config = current.value.config;
     if (config.knowledgeBaseIds.includes(base.id)) return setNotice('Already bound to that project.');
-    const outcome = await restCall(api, 'project.config.update', {
+    const outcome = await callEndpoint(api, {
+      endpoint: 'project.config.update',
       params: { id: bindTo },
       body: { ...config, knowledgeBaseIds: [...config.knowledgeBaseIds, base.id] },
     });

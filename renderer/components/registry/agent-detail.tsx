@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AgentEntry } from '../../../shared/domain/agent-entry';
+import { useState } from 'react';
 import type { AgentRegistryItem } from '../../../shared/rest/agent-registry-endpoints';
 import { DetailPlaceholder } from './detail-placeholder';
 import { useApi } from '../../api/api-context';
+import { useDirectoryQuery } from '../../api/use-directory-query';
 import { registryDenial } from '../../lib/registry-permission';
-import { queuedNotice, restCall } from '../../lib/rest-call';
+import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
 import { useAppStore } from '../../store/store-context';
 import { AgentStatsCharts } from './agent-stats-charts';
 import { useViewer } from './use-viewer';
@@ -18,30 +18,27 @@ export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: str
   const viewer = useViewer();
   const visibilityText = useVisibilityText();
   const projects = useAppStore((s) => s.projects);
-  const [agent, setAgent] = useState<AgentRegistryItem | null>(null);
-  const [original, setOriginal] = useState<AgentRegistryItem | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [forkProject, setForkProject] = useState('');
   const [forkName, setForkName] = useState('');
 
-  const load = useCallback(async () => {
-    const outcome = await restCall<AgentRegistryItem>(api, 'agent.get', { params: { id: agentId } });
-    if (outcome.kind !== 'applied') return setError(outcome.kind === 'failed' ? outcome.message : 'This needs the server.');
-    setError(null);
-    setAgent(outcome.value);
-    const from = outcome.value.forkedFrom;
-    if (from === null) return setOriginal(null);
-    const parent = await restCall<AgentRegistryItem>(api, 'agent.get', { params: { id: from.agentId } });
-    setOriginal(parent.kind === 'applied' ? parent.value : null);
-  }, [api, agentId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const read = useDirectoryQuery<{ readonly agent: AgentRegistryItem; readonly original: AgentRegistryItem | null }>({
+    key: agentId,
+    kinds: ['agent'],
+    load: async (api) => {
+      const outcome = await callEndpoint(api, { endpoint: 'agent.get', params: { id: agentId } });
+      if (outcome.kind !== 'applied') return outcome;
+      const from = outcome.value.forkedFrom;
+      const parent = from === null || !('agentId' in from) ? null : await callEndpoint(api, { endpoint: 'agent.get', params: { id: from.agentId } });
+      return { kind: 'applied', value: { agent: outcome.value, original: parent?.kind === 'applied' ? parent.value : null } };
+    },
+  });
+  const load = read.reload;
 
-  if (error !== null || agent === null) return <DetailPlaceholder back="All agents" onBack={onBack} error={error} />;
+  if (read.error !== null || read.data === null) return <DetailPlaceholder back="All agents" onBack={onBack} error={read.error} />;
+  const { agent, original } = read.data;
 
-  const known = { agents: [agent as AgentEntry] };
+  const known = { agents: [agent] };
   const forkDenial =
     registryDenial(viewer, 'agent.fork', { params: { id: agent.id } }, known) ??
     (forkProject === '' ? null : registryDenial(viewer, 'agent.fork', { params: { id: agent.id }, body: { projectId: forkProject } }, known));
@@ -50,14 +47,14 @@ export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: str
 
   const fork = async () => {
     const body = forkName.trim() === '' ? { projectId: forkProject } : { projectId: forkProject, name: forkName.trim() };
-    const outcome = await restCall<AgentEntry>(api, 'agent.fork', { params: { id: agent.id }, body });
+    const outcome = await callEndpoint(api, { endpoint: 'agent.fork', params: { id: agent.id }, body });
     if (outcome.kind === 'failed') return setNotice(outcome.message);
     if (outcome.kind === 'queued') return setNotice(queuedNotice);
     setNotice(`Forked into ${projects.find((p) => p.id === forkProject)?.name ?? 'the project'}.`);
     setForkName('');
   };
   const retire = async () => {
-    const outcome = await restCall<AgentEntry>(api, 'agent.retire', { params: { id: agent.id } });
+    const outcome = await callEndpoint(api, { endpoint: 'agent.retire', params: { id: agent.id } });
     if (outcome.kind === 'failed') return setNotice(outcome.message);
     setNotice(outcome.kind === 'queued' ? queuedNotice : null);
     await load();
@@ -88,14 +85,18 @@ export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: str
             <div>
               <dt>Forked from</dt>
               <dd>
-                {original === null ? (
-                  'An agent no longer visible to you'
+                {'label' in agent.forkedFrom ? (
+                  `${agent.forkedFrom.label.charAt(0).toUpperCase()}${agent.forkedFrom.label.slice(1)}, which you cannot see`
+                ) : original === null ? (
+                  `An agent no longer visible to you, version ${agent.forkedFrom.version}`
                 ) : (
-                  <button className="link" onClick={() => onOpen(original.id)}>
-                    {original.name}
-                  </button>
-                )}{' '}
-                version {agent.forkedFrom.version}
+                  <>
+                    <button className="link" onClick={() => onOpen(original.id)}>
+                      {original.name}
+                    </button>{' '}
+                    version {agent.forkedFrom.version}
+                  </>
+                )}
                 {agent.updateAvailable && agent.originalVersion !== null && ` — the original is now at version ${String(agent.originalVersion)}`}
               </dd>
             </div>

@@ -1,9 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AgentEntry } from '../../../shared/domain/agent-entry';
 import { builtInToolNames } from '../../../shared/domain/built-in-tools';
-import type { ModelEntry } from '../../../shared/domain/model-entry';
-import { useApi } from '../../api/api-context';
+import { useReplicaList } from '../../api/use-directory-query';
+import { sortedByName } from '../../lib/by-name';
 import { registryDenial } from '../../lib/registry-permission';
 import { FormFooter } from '../form-footer';
 import { ChoiceGrid } from '../restriction-field';
@@ -11,7 +11,7 @@ import { NameFields } from './name-fields';
 import { useRegistration } from './use-registration';
 import { useViewer } from './use-viewer';
 import type { VisibilityDraft } from './visibility-fields';
-import { VisibilityFields, visibilityOf } from './visibility-fields';
+import { VisibilityFields, visibilityFromDraft } from './visibility-fields';
 
 const toolChoices = [...builtInToolNames].sort().map((name) => ({ id: name, label: name }));
 
@@ -20,36 +20,28 @@ const toolChoices = [...builtInToolNames].sort().map((name) => ({ id: name, labe
  * chosen: every tool a project allows) and who may see it.
  */
 export function AgentRegisterForm({ onDone, onCancel }: { readonly onDone: (agent: AgentEntry | null) => void; readonly onCancel: () => void }) {
-  const api = useApi();
   const viewer = useViewer();
   const formId = useId();
-  const [models, setModels] = useState<ModelEntry[]>([]);
+  const models = sortedByName(useReplicaList('model').data ?? []);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [systemPrompt, setSystemPrompt] = useState('');
   const [modelId, setModelId] = useState('');
   const [tools, setTools] = useState<string[]>([]);
   const [visibility, setVisibility] = useState<VisibilityDraft>({ level: 'private', scopeId: '' });
-  const { busy, error, register } = useRegistration<AgentEntry>(onDone);
+  const { busy, error, register } = useRegistration<'agent.create'>(onDone);
 
-  useEffect(() => {
-    let current = true;
-    void api['directory.list']({ kind: 'model' }).then((result) => {
-      if (current && result.ok) setModels((result.value.items as ModelEntry[]).slice().sort((a, b) => a.name.localeCompare(b.name)));
-    });
-    return () => {
-      current = false;
-    };
-  }, [api]);
-
-  const target = visibilityOf(visibility);
+  const target = visibilityFromDraft(visibility);
   const denial = registryDenial(viewer, 'agent.create', { body: { visibility: target ?? { level: 'private' }, projectId: null } });
   const missing = name.trim() === '' || systemPrompt.trim() === '' || target === null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (missing || denial !== null) return;
-    await register('agent.create', { name: name.trim(), description: description.trim(), systemPrompt, tools, modelId: modelId === '' ? null : modelId, visibility: target });
+    await register({
+      endpoint: 'agent.create',
+      body: { name: name.trim(), description: description.trim(), systemPrompt, tools, modelId: modelId === '' ? null : modelId, visibility: target },
+    });
   };
 
   return (

@@ -1,11 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AgentStatus } from '../../../shared/domain/agent-entry';
 import type { VisibilityLevel } from '../../../shared/domain/visibility';
 import { visibilityLevels } from '../../../shared/domain/visibility';
-import type { AgentRegistryItem } from '../../../shared/rest/agent-registry-endpoints';
 import { asOptions, FilterSelect } from './filter-select';
-import { useApi } from '../../api/api-context';
-import { restCall } from '../../lib/rest-call';
+import { useEndpoint } from '../../api/use-directory-query';
 import { useAppStore } from '../../store/store-context';
 import { registryDenial } from '../../lib/registry-permission';
 import { AgentDetail } from './agent-detail';
@@ -15,34 +13,18 @@ import { useViewer } from './use-viewer';
 
 /** The agent registry: browse what the caller may see, by status, visibility or the project it serves. */
 export function AgentRegistryView() {
-  const api = useApi();
   const projects = useAppStore((s) => s.projects);
   const [status, setStatus] = useState<AgentStatus | ''>('');
   const [level, setLevel] = useState<VisibilityLevel | ''>('');
   const [projectId, setProjectId] = useState('');
-  const [agents, setAgents] = useState<AgentRegistryItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [registering, setRegistering] = useState(false);
   const viewer = useViewer();
 
-  const load = useCallback(async () => {
-    const query: Record<string, string> = {};
-    if (status !== '') query['status'] = status;
-    if (level !== '') query['visibility'] = level;
-    if (projectId !== '') query['projectId'] = projectId;
-    const outcome = await restCall<{ items: AgentRegistryItem[] }>(api, 'agent.list', { query });
-    if (outcome.kind === 'applied') {
-      setError(null);
-      setAgents(outcome.value.items);
-    } else setError(outcome.kind === 'failed' ? outcome.message : 'Browsing the registry needs the server.');
-  }, [api, status, level, projectId]);
-  useEffect(() => {
-    void load();
-    return api.on('directory.changed', ({ kinds }) => {
-      if (kinds.includes('agent')) void load();
-    });
-  }, [api, load]);
+  const query = { ...(status === '' ? {} : { status }), ...(level === '' ? {} : { visibility: level }), ...(projectId === '' ? {} : { projectId }) };
+  const listed = useEndpoint({ endpoint: 'agent.list', query }, { kinds: ['agent'] });
+  const agents = listed.data?.items ?? null;
+  const { error, reload: load } = listed;
 
   if (selected !== null) {
     return (

@@ -1,7 +1,4 @@
-import { useEffect, useState } from 'react';
-import type { AgentStats } from '../../../shared/domain/agent-stats';
-import { useApi } from '../../api/api-context';
-import { restCall } from '../../lib/rest-call';
+import { useEndpoint } from '../../api/use-directory-query';
 import { useAppStore } from '../../store/store-context';
 import { BarChart } from './bar-chart';
 
@@ -9,21 +6,9 @@ const percent = (v: number) => `${(v * 100).toFixed(v * 100 < 10 && v !== 0 ? 1 
 
 /** Usage over the projects the caller can see: invocations per project, tool-call counts, error rate. */
 export function AgentStatsCharts({ agentId }: { readonly agentId: string }) {
-  const api = useApi();
   const projects = useAppStore((s) => s.projects);
-  const [stats, setStats] = useState<AgentStats | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    void restCall<AgentStats>(api, 'agent.stats', { params: { id: agentId } }).then((outcome) => {
-      if (!current) return;
-      if (outcome.kind === 'applied') setStats(outcome.value);
-      else setError(outcome.kind === 'failed' ? outcome.message : 'Usage needs the server.');
-    });
-    return () => {
-      current = false;
-    };
-  }, [api, agentId]);
+  // Runs are not a replicated kind: usage is read when the agent is opened.
+  const { data: stats, error } = useEndpoint({ endpoint: 'agent.stats', params: { id: agentId } }, { kinds: [] });
 
   if (error !== null) return <p className="reason">{error}</p>;
   if (stats === null) return <p className="muted">Loading usage…</p>;

@@ -1,3 +1,5 @@
+import { chosenOption } from '../../lib/chosen-option';
+
 /** One filter of a registry table: a labelled select whose first choice, "Any", filters nothing. */
 export function FilterSelect<V extends string>({
   label,
@@ -15,10 +17,11 @@ export function FilterSelect<V extends string>({
   onChange: (value: V | '') => void;
   any?: string;
 }) {
+  const values = options.map((o) => o.value);
   return (
     <label className="field inline">
       <span>{label}</span>
-      <select aria-label={`Filter by ${name}`} value={value} onChange={(e) => onChange(e.target.value as V | '')}>
+      <select aria-label={`Filter by ${name}`} value={value} onChange={(e) => onChange(chosenOption(values, e.target.value) ?? '')}>
         <option value="">{any}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ModelEntry } from '../../../shared/domain/model-entry';
 import type { ModelVersion } from '../../../shared/domain/model-version';
 import type { ModelLineage } from '../../../shared/rest/model-registry-endpoints';
 import { DetailPlaceholder } from './detail-placeholder';
 import { useApi } from '../../api/api-context';
+import { useDirectoryQuery } from '../../api/use-directory-query';
 import { registryDenial } from '../../lib/registry-permission';
-import { queuedNotice, restCall } from '../../lib/rest-call';
+import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
 import { useAppStore } from '../../store/store-context';
 import { BarChart } from './bar-chart';
 import { ModelVersionForm } from './model-version-form';
@@ -30,32 +31,33 @@ export function ModelDetail({ modelId, onBack }: { readonly modelId: string; rea
   const viewer = useViewer();
   const visibilityText = useVisibilityText();
   const users = useAppStore((s) => s.users);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const read = useDirectoryQuery<Loaded>({
+    key: modelId,
+    kinds: ['model'],
+    load: async (api) => {
+      const [model, versions, lineage] = await Promise.all([
+        callEndpoint(api, { endpoint: 'model.get', params: { id: modelId } }),
+        callEndpoint(api, { endpoint: 'model.version.list', params: { id: modelId } }),
+        callEndpoint(api, { endpoint: 'model.lineage', params: { id: modelId } }),
+      ]);
+      if (model.kind !== 'applied') return model;
+      return {
+        kind: 'applied',
+        value: {
+          model: model.value,
+          versions: versions.kind === 'applied' ? versions.value.items : [],
+          // An entry without versions has no lineage yet; the server says so with an error.
+          lineage: lineage.kind === 'applied' ? lineage.value : null,
+        },
+      };
+    },
+  });
+  const load = read.reload;
 
-  const load = useCallback(async () => {
-    const [model, versions, lineage] = await Promise.all([
-      restCall<ModelEntry>(api, 'model.get', { params: { id: modelId } }),
-      restCall<{ items: ModelVersion[] }>(api, 'model.version.list', { params: { id: modelId } }),
-      restCall<ModelLineage>(api, 'model.lineage', { params: { id: modelId } }),
-    ]);
-    if (model.kind !== 'applied') return setError(model.kind === 'failed' ? model.message : 'This needs the server.');
-    setError(null);
-    setLoaded({
-      model: model.value,
-      versions: versions.kind === 'applied' ? versions.value.items : [],
-      // An entry without versions has no lineage yet; the server says so with an error.
-      lineage: lineage.kind === 'applied' ? lineage.value : null,
-    });
-  }, [api, modelId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  if (read.error !== null || read.data === null) return <DetailPlaceholder back="All models" onBack={onBack} error={read.error} />;
 
-  if (error !== null || loaded === null) return <DetailPlaceholder back="All models" onBack={onBack} error={error} />;
-
-  const { model, versions, lineage } = loaded;
+  const { model, versions, lineage } = read.data;
   const known = { models: [model] };
   const addDenial = registryDenial(viewer, 'model.version.create', { params: { id: model.id } }, known);
   const currentDenial = registryDenial(viewer, 'model.version.set-current', { params: { id: model.id } }, known);
@@ -65,7 +67,7 @@ export function ModelDetail({ modelId, onBack }: { readonly modelId: string; rea
   const labelOf = (id: string) => versions.find((v) => v.id === id)?.version ?? 'another model';
 
   const setCurrent = async (version: ModelVersion) => {
-    const outcome = await restCall<ModelEntry>(api, 'model.version.set-current', { params: { id: model.id }, body: { versionId: version.id } });
+    const outcome = await callEndpoint(api, { endpoint: 'model.version.set-current', params: { id: model.id }, body: { versionId: version.id } });
     if (outcome.kind === 'failed') return setNotice(outcome.message);
     setNotice(outcome.kind === 'queued' ? queuedNotice : null);
     await load();
@@ -125,7 +127,7 @@ export function ModelDetail({ modelId, onBack }: { readonly modelId: string; rea
                       <td className="mono" title={v.checksum}>
                         {shortSum(v.checksum)}
                       </td>
-                      <td>{v.parent === null ? '—' : labelOf(v.parent.versionId)}</td>
+                      <td>{v.parent === null ? '—' : 'label' in v.parent ? v.parent.label : labelOf(v.parent.versionId)}</td>
                       <td className="muted">{new Date(v.createdAt).toLocaleString()}</td>
                       <td>
                         {isCurrent ? (

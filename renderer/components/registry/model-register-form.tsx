@@ -2,38 +2,38 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ModelBadge, ModelEntry } from '../../../shared/domain/model-entry';
 import { modelBadges } from '../../../shared/domain/model-entry';
+import { badgeChangeDenial } from '../../lib/org-permission';
 import { registryDenial } from '../../lib/registry-permission';
+import { useAppStore } from '../../store/store-context';
 import { FormFooter } from '../form-footer';
 import { NameFields } from './name-fields';
 import { useRegistration } from './use-registration';
 import { useViewer } from './use-viewer';
 import type { VisibilityDraft } from './visibility-fields';
-import { VisibilityFields, visibilityOf } from './visibility-fields';
+import { VisibilityFields, visibilityFromDraft } from './visibility-fields';
 
 /** Registers a model: its name, the OpenAI-compatible endpoint, badges and who may see it. */
 export function ModelRegisterForm({ onDone, onCancel }: { readonly onDone: (model: ModelEntry | null) => void; readonly onCancel: () => void }) {
   const viewer = useViewer();
+  const session = useAppStore((s) => s.session);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [model, setModel] = useState('');
   const [badges, setBadges] = useState<ModelBadge[]>([]);
   const [visibility, setVisibility] = useState<VisibilityDraft>({ level: 'private', scopeId: '' });
-  const { busy, error, register } = useRegistration<ModelEntry>(onDone);
+  const { busy, error, register } = useRegistration<'model.create'>(onDone);
 
-  const target = visibilityOf(visibility);
+  const target = visibilityFromDraft(visibility);
   const denial = registryDenial(viewer, 'model.create', { body: { visibility: target ?? { level: 'private' } } });
   const missing = name.trim() === '' || baseUrl.trim() === '' || model.trim() === '' || target === null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (missing || denial !== null) return;
-    await register('model.create', {
-      name: name.trim(),
-      description: description.trim(),
-      provider: { baseUrl: baseUrl.trim(), model: model.trim() },
-      badges,
-      visibility: target,
+    await register({
+      endpoint: 'model.create',
+      body: { name: name.trim(), description: description.trim(), provider: { baseUrl: baseUrl.trim(), model: model.trim() }, badges, visibility: target },
     });
   };
 
@@ -53,16 +53,20 @@ export function ModelRegisterForm({ onDone, onCancel }: { readonly onDone: (mode
       </div>
       <fieldset className="field-row checks">
         <legend>Badges</legend>
-        {modelBadges.map((badge) => (
-          <label key={badge} className="check">
-            <input
-              type="checkbox"
-              checked={badges.includes(badge)}
-              onChange={(e) => setBadges(e.target.checked ? [...badges, badge] : badges.filter((b) => b !== badge))}
-            />
-            {badge}
-          </label>
-        ))}
+        {modelBadges.map((badge) => {
+          const badgeDenial = badgeChangeDenial(session, [], [badge]);
+          return (
+            <label key={badge} className="check" title={badgeDenial ?? undefined}>
+              <input
+                type="checkbox"
+                checked={badges.includes(badge)}
+                disabled={badgeDenial !== null}
+                onChange={(e) => setBadges(e.target.checked ? [...badges, badge] : badges.filter((b) => b !== badge))}
+              />
+              {badge}
+            </label>
+          );
+        })}
       </fieldset>
       <VisibilityFields idPrefix="register-model" value={visibility} onChange={setVisibility} />
       <FormFooter denial={denial} error={error} submitLabel="Register model" disabled={busy || missing} onCancel={onCancel} />

@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ModelBadge, ModelEntry } from '../../../shared/domain/model-entry';
 import { modelBadges } from '../../../shared/domain/model-entry';
 import type { VisibilityLevel } from '../../../shared/domain/visibility';
 import { visibilityLevels } from '../../../shared/domain/visibility';
 import { asOptions, FilterSelect } from './filter-select';
-import { useApi } from '../../api/api-context';
+import { listReplica, useDirectoryQuery } from '../../api/use-directory-query';
 import { registryDenial } from '../../lib/registry-permission';
-import { restCall } from '../../lib/rest-call';
+import { callEndpoint } from '../../api/call-endpoint';
 import { ModelDetail } from './model-detail';
 import { ModelRegisterForm } from './model-register-form';
 import { useViewer } from './use-viewer';
@@ -18,36 +18,34 @@ import { TableHead } from '../table-head';
  * badge; read from the local replica when the server cannot be reached.
  */
 export function ModelRegistryView() {
-  const api = useApi();
   const viewer = useViewer();
   const visibilityText = useVisibilityText();
   const [level, setLevel] = useState<VisibilityLevel | ''>('');
   const [badge, setBadge] = useState<ModelBadge | ''>('');
-  const [models, setModels] = useState<ModelEntry[] | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [registering, setRegistering] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const query: Record<string, string> = {};
-    if (level !== '') query['visibility'] = level;
-    if (badge !== '') query['badge'] = badge;
-    const outcome = await restCall<{ items: ModelEntry[] }>(api, 'model.list', { query });
-    if (outcome.kind === 'applied') {
-      setNotice(null);
-      return setModels(outcome.value.items);
-    }
-    const local = await api['directory.list']({ kind: 'model' });
-    const items = local.ok ? (local.value.items as ModelEntry[]) : [];
-    setModels(items.filter((m) => (level === '' || m.visibility.level === level) && (badge === '' || m.badges.includes(badge))));
-    setNotice(outcome.kind === 'failed' ? `${outcome.message} Showing the copy on this machine.` : null);
-  }, [api, level, badge]);
-  useEffect(() => {
-    void load();
-    return api.on('directory.changed', ({ kinds }) => {
-      if (kinds.includes('model')) void load();
-    });
-  }, [api, load]);
+  const query = { ...(level === '' ? {} : { visibility: level }), ...(badge === '' ? {} : { badge }) };
+  const listed = useDirectoryQuery<{ readonly models: ModelEntry[]; readonly notice: string | null }>({
+    key: JSON.stringify(query),
+    kinds: ['model'],
+    load: async (api) => {
+      const outcome = await callEndpoint(api, { endpoint: 'model.list', query });
+      if (outcome.kind === 'applied') return { kind: 'applied', value: { models: outcome.value.items, notice: null } };
+      const local = await listReplica(api, 'model');
+      const items = local.kind === 'applied' ? local.value : [];
+      return {
+        kind: 'applied',
+        value: {
+          models: items.filter((m) => (level === '' || m.visibility.level === level) && (badge === '' || m.badges.includes(badge))),
+          notice: outcome.kind === 'failed' ? `${outcome.message} Showing the copy on this machine.` : null,
+        },
+      };
+    },
+  });
+  const models = listed.data?.models ?? null;
+  const notice = listed.data?.notice ?? null;
+  const load = listed.reload;
 
   if (selected !== null) {
     return (

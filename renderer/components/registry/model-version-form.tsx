@@ -2,24 +2,29 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ModelVersion } from '../../../shared/domain/model-version';
 import { useApi } from '../../api/api-context';
-import { queuedNotice, restCall } from '../../lib/rest-call';
+import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
 import { FormFooter } from '../form-footer';
 
-/** `key = value` lines into a record; numbers and booleans keep their type. */
-function parsePairs(text: string, numbersOnly: boolean): { value: Record<string, string | number | boolean> } | { error: string } {
-  const value: Record<string, string | number | boolean> = {};
+const numberOf = (text: string): number | undefined => {
+  const number = Number(text);
+  return text !== '' && Number.isFinite(number) ? number : undefined;
+};
+
+/** A metadata value keeps its type: a number, a boolean, or the text. */
+const metadataValueOf = (text: string): string | number | boolean => numberOf(text) ?? (text === 'true' || text === 'false' ? text === 'true' : text);
+
+/** `key = value` lines into a record, each value read by `valueOf` (undefined: not a valid value). */
+function parsePairs<V>(text: string, valueOf: (text: string) => V | undefined): { value: Record<string, V> } | { error: string } {
+  const value: Record<string, V> = {};
   for (const [i, raw] of text.split('\n').entries()) {
     const line = raw.trim();
     if (line === '') continue;
     const at = line.indexOf('=');
     if (at <= 0) return { error: `Line ${String(i + 1)} needs the form name = value.` };
-    const key = line.slice(0, at).trim();
     const rest = line.slice(at + 1).trim();
-    const number = Number(rest);
-    if (rest !== '' && Number.isFinite(number)) value[key] = number;
-    else if (numbersOnly) return { error: `Line ${String(i + 1)}: "${rest}" is not a number.` };
-    else if (rest === 'true' || rest === 'false') value[key] = rest === 'true';
-    else value[key] = rest;
+    const read = valueOf(rest);
+    if (read === undefined) return { error: `Line ${String(i + 1)}: "${rest}" is not a number.` };
+    value[line.slice(0, at).trim()] = read;
   }
   return { value };
 }
@@ -47,11 +52,12 @@ export function ModelVersionForm({
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const meta = parsePairs(metadata, false);
+    const meta = parsePairs(metadata, metadataValueOf);
     if ('error' in meta) return setError(`Training metadata: ${meta.error}`);
-    const scores = parsePairs(benchmarks, true);
+    const scores = parsePairs(benchmarks, numberOf);
     if ('error' in scores) return setError(`Benchmarks: ${scores.error}`);
-    const outcome = await restCall<ModelVersion>(api, 'model.version.create', {
+    const outcome = await callEndpoint(api, {
+      endpoint: 'model.version.create',
       params: { id: modelId },
       body: {
         version: label.trim(),

@@ -1,24 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AgentRegistryItem } from '../../../shared/rest/agent-registry-endpoints';
-import { useApi } from '../../api/api-context';
-import { restCall } from '../../lib/rest-call';
+import { useEndpoint } from '../../api/use-directory-query';
 import { useAppStore } from '../../store/store-context';
 import { AgentTable } from './agent-table';
 
 /** The agents a project can use: shared ones whose scope covers it, and the forks living in it. */
 export function ProjectAgentsPanel({ projectId }: { readonly projectId: string }) {
-  const api = useApi();
   const setMainView = useAppStore((s) => s.setMainView);
-  const [agents, setAgents] = useState<AgentRegistryItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    const outcome = await restCall<{ items: AgentRegistryItem[] }>(api, 'agent.list', { query: { projectId } });
-    if (outcome.kind === 'applied') setAgents(outcome.value.items);
-    else setError(outcome.kind === 'failed' ? outcome.message : 'Listing agents needs the server.');
-  }, [api, projectId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // Which agents cover a project follows the agents and the project's workgroups.
+  const listed = useEndpoint({ endpoint: 'agent.list', query: { projectId } }, { kinds: ['agent', 'project', 'workgroup'] });
+  const agents = listed.data?.items ?? null;
+  const { error } = listed;
 
   const forks = agents?.filter((a) => a.projectId === projectId) ?? [];
   const shared = agents?.filter((a) => a.projectId !== projectId) ?? [];

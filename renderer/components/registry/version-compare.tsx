@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ModelVersion } from '../../../shared/domain/model-version';
 import type { ModelVersionComparison } from '../../../shared/domain/model-version-comparison';
 import { useApi } from '../../api/api-context';
-import { restCall } from '../../lib/rest-call';
+import { callEndpoint } from '../../api/call-endpoint';
 
 const lineageText = {
   'a-parent-of-b': 'The first is the direct parent of the second.',
@@ -22,7 +22,7 @@ export function VersionCompare({ modelId, versions }: { readonly modelId: string
   const [error, setError] = useState<string | null>(null);
 
   const compare = async () => {
-    const outcome = await restCall<ModelVersionComparison>(api, 'model.version.compare', { params: { id: modelId }, query: { a, b } });
+    const outcome = await callEndpoint(api, { endpoint: 'model.version.compare', params: { id: modelId }, query: { a, b } });
     if (outcome.kind === 'applied') {
       setResult(outcome.value);
       setError(null);

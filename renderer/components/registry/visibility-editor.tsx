@@ -3,9 +3,9 @@ import type { AgentEntry } from '../../../shared/domain/agent-entry';
 import type { ModelEntry } from '../../../shared/domain/model-entry';
 import { useApi } from '../../api/api-context';
 import { registryDenial } from '../../lib/registry-permission';
-import { queuedNotice, restCall } from '../../lib/rest-call';
+import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
 import { useViewer } from './use-viewer';
-import { draftOf, VisibilityFields, visibilityOf } from './visibility-fields';
+import { draftOf, VisibilityFields, visibilityFromDraft } from './visibility-fields';
 
 type Props =
   | { readonly kind: 'model'; readonly entry: ModelEntry; readonly onChanged: () => void }
@@ -17,7 +17,7 @@ export function VisibilityEditor(props: Props) {
   const viewer = useViewer();
   const [draft, setDraft] = useState(() => draftOf(props.entry.visibility));
   const [message, setMessage] = useState<string | null>(null);
-  const target = visibilityOf(draft);
+  const target = visibilityFromDraft(draft);
   const endpoint = props.kind === 'model' ? 'model.visibility.update' : 'agent.visibility.update';
   const known = props.kind === 'model' ? { models: [props.entry] } : { agents: [props.entry] };
   const manageDenial = registryDenial(viewer, endpoint, { params: { id: props.entry.id }, body: props.entry.visibility }, known);
@@ -26,7 +26,7 @@ export function VisibilityEditor(props: Props) {
 
   const save = async () => {
     if (target === null) return;
-    const outcome = await restCall(api, endpoint, { params: { id: props.entry.id }, body: target });
+    const outcome = await callEndpoint(api, { endpoint: endpoint, params: { id: props.entry.id }, body: target });
     if (outcome.kind === 'failed') return setMessage(outcome.message);
     setMessage(outcome.kind === 'queued' ? queuedNotice : null);
     props.onChanged();

@@ -1,6 +1,7 @@
 import type { Visibility, VisibilityLevel } from '../../../shared/domain/visibility';
 import { visibilityLevels } from '../../../shared/domain/visibility';
 import { useAppStore } from '../../store/store-context';
+import { chosenOption } from '../../lib/chosen-option';
 
 export interface VisibilityDraft {
   readonly level: VisibilityLevel;
@@ -16,7 +17,7 @@ const levelLabels: Record<VisibilityLevel, string> = {
 };
 
 /** The visibility a draft stands for, or null while its scope is still to be chosen. */
-export function visibilityOf(draft: VisibilityDraft): Visibility | null {
+export function visibilityFromDraft(draft: VisibilityDraft): Visibility | null {
   switch (draft.level) {
     case 'private':
     case 'public':
@@ -54,7 +55,7 @@ export function VisibilityFields({ value, onChange, idPrefix }: { readonly value
     <div className="field-row">
       <div className="field">
         <label htmlFor={`${idPrefix}-level`}>Visibility</label>
-        <select id={`${idPrefix}-level`} value={value.level} onChange={(e) => onChange({ level: e.target.value as VisibilityLevel, scopeId: '' })}>
+        <select id={`${idPrefix}-level`} value={value.level} onChange={(e) => onChange({ level: chosenOption(visibilityLevels, e.target.value) ?? value.level, scopeId: '' })}>
           {visibilityLevels.map((level) => (
             <option key={level} value={level}>
               {levelLabels[level]}

@@ -28,6 +28,12 @@ export async function rest<T>(baseUrl: string, method: string, path: string, bod
   return JSON.parse(text) as T;
 }
 
+/** Sign-up answers alike for every address, so the session comes from signing in afterwards. */
+async function signUpAndIn(baseUrl: string, body: { email: string; displayName: string; organizationName?: string; invitationCode?: string }): Promise<Session> {
+  await rest(baseUrl, 'POST', '/auth/signup', { ...body, password });
+  return rest<Session>(baseUrl, 'POST', '/auth/login', { email: body.email, password });
+}
+
 interface Session {
   token: string;
   user: { id: string };
@@ -36,16 +42,11 @@ interface Session {
 /**
  * Builds the world through the REST API, as people would: the owner signs up with a new
  * organization (enterprise plan, set on the server's command line), creates a project, invites
- * everyone into it with their role, and each invitee signs up. The first writer starts the
+ * everyone into it with their role, and each invitee signs up with their invitation's code. The first writer starts the
  * conversation. Signups hash passwords, so they run a few at a time.
  */
 export async function createBenchWorld(baseUrl: string, counts: { writers: number; subscribers: number }): Promise<BenchWorld> {
-  const owner = await rest<Session>(baseUrl, 'POST', '/auth/signup', {
-    email: 'owner@bench.test',
-    password,
-    displayName: 'Bench owner',
-    organizationName: 'Bench',
-  });
+  const owner = await signUpAndIn(baseUrl, { email: 'owner@bench.test', displayName: 'Bench owner', organizationName: 'Bench' });
   const project = await rest<{ id: string }>(baseUrl, 'POST', '/projects', { name: 'Bench' }, owner.token);
   const people: { email: string; name: string; role: ProjectRole }[] = [
     ...Array.from({ length: counts.writers }, (_, i) => ({ email: `writer${i}@bench.test`, name: `Writer ${i}`, role: 'member' as const })),
@@ -56,12 +57,14 @@ export async function createBenchWorld(baseUrl: string, counts: { writers: numbe
       role: i % 2 === 0 ? ('viewer' as const) : ('member' as const),
     })),
   ];
+  const codes: string[] = [];
   for (const person of people) {
-    await rest(baseUrl, 'POST', '/auth/invitations', { email: person.email, target: { kind: 'project', projectId: project.id, role: person.role } }, owner.token);
+    const target = { kind: 'project', projectId: project.id, role: person.role };
+    codes.push((await rest<{ code: string }>(baseUrl, 'POST', '/auth/invitations', { email: person.email, target }, owner.token)).code);
   }
   const users = await inBatches(people.length, 4, async (index) => {
     const person = people[index] as (typeof people)[number];
-    const session = await rest<Session>(baseUrl, 'POST', '/auth/signup', { email: person.email, password, displayName: person.name });
+    const session = await signUpAndIn(baseUrl, { email: person.email, displayName: person.name, invitationCode: codes[index] ?? '' });
     return { userId: session.user.id, token: session.token, role: person.role };
   });
   const writers = users.slice(0, counts.writers);

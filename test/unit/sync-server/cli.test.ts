@@ -83,10 +83,11 @@ describe('sync server command line', () => {
   it('never writes passwords, session tokens or API keys into its logs', async () => {
     const server = await startCli(['--port', '0', '--log-level', 'trace', '--data-dir', tempDir()]);
     const password = 'a very secret passphrase';
-    const signup = await apiRequest<{ token: string }>(server.url, 'POST', '/auth/signup', {
+    await apiRequest(server.url, 'POST', '/auth/signup', {
       body: { email: 'logs@example.test', password, displayName: 'Logs', organizationName: 'Logs Inc' },
     });
-    const token = signup.body.token;
+    const session = await apiRequest<{ token: string }>(server.url, 'POST', '/auth/login', { body: { email: 'logs@example.test', password } });
+    const token = session.body.token;
     const key = await apiRequest<{ secret: string }>(server.url, 'POST', '/auth/api-keys', { token, body: { name: 'k' } });
     await apiRequest(server.url, 'GET', '/auth/whoami', { token: key.body.secret });
     await apiRequest(server.url, 'GET', `/auth/whoami?token=${token}`, { token });

@@ -84,6 +84,35 @@ describe('REST client derived from the contract', () => {
     await expect(client.call('auth.whoami', {})).rejects.toMatchObject({ code: 'unavailable' });
   });
 
+  it('parses each line of a JSON Lines answer with the endpoint\'s schema, and refuses a line that does not fit', async () => {
+    const event = {
+      id: 'aud_0123456789abcdef',
+      seq: 1,
+      orgId: 'org_0123456789abcdef',
+      actorId: null,
+      action: 'org.create',
+      resourceKind: 'organization',
+      resourceId: null,
+      projectId: null,
+      at: '2026-01-02T03:04:05.000Z',
+      outcome: 'allowed',
+      detail: null,
+      prevHash: '0'.repeat(64),
+      hash: 'a'.repeat(64),
+    };
+    const good = fakeServer(() => new Response(`${JSON.stringify(event)}\n${JSON.stringify({ ...event, seq: 2 })}\n`, { status: 200 }));
+    expect((await good.client.call('org.audit.export', {})).map((line) => line.seq)).toEqual([1, 2]);
+    const bad = fakeServer(() => new Response(`${JSON.stringify(event)}\n{"seq":"two"}\n`, { status: 200 }));
+    await expect(bad.client.call('org.audit.export', {})).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  it('answers the text itself where the endpoint offers a text format, and JSON parsed otherwise', async () => {
+    const markdown = fakeServer(() => new Response('# Alpha\n', { status: 200, headers: { 'content-type': 'text/markdown' } }));
+    expect(await markdown.client.call('project.export', { params: { id: projectId }, query: { format: 'markdown' } })).toBe('# Alpha\n');
+    const malformed = fakeServer(() => json(200, { format: 'quorum.project-export', version: 1 }));
+    await expect(malformed.client.call('project.export', { params: { id: projectId } })).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
   it('refuses a request that does not fit the endpoint before sending it', () => {
     expect(() => prepareRequest('project.read', { params: { id: projectId, extra: 'x' } })).toThrow(/params\.extra unknown field/);
     expect(() => prepareRequest('project.create', {})).toThrow(/body is required/);

@@ -93,6 +93,7 @@ function noDocuments(): DocumentSyncPort {
     setPresence: () => undefined,
     states: () => [],
     dropped: () => [],
+    dismissRefusal: () => undefined,
     purge: () => Promise.resolve(),
     reconnect: () => undefined,
     stop: () => Promise.resolve(),

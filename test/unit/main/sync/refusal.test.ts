@@ -128,6 +128,9 @@ describe('a refused update', () => {
 
     // The reason stays until the user dismisses it; the rebuild survives a restart of the app.
     member.sync.dismissRefusal(conversation);
+    // The open document tells the app at once, so the notice goes without waiting for another event.
+    expect(member.states.at(-1)).toMatchObject({ name: conversation, refusal: null, generation: 1 });
+    expect(member.state(conversation).refusal).toBeNull();
     member.close();
     const again = openDesktop({ serverUrl: server.url, token: world.actors.member.token, dir: member.dir });
     desktops.push(again);

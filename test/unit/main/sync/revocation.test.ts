@@ -4,7 +4,7 @@ import { appendMessage, userAuthor } from '../../sync-server/support/document-ed
 import { waitFor } from '../../sync-server/support/sync-client';
 import { startTestServer } from '../../sync-server/support/test-server';
 import type { TestServer } from '../../sync-server/support/test-server';
-import { createWorld, signup } from '../../sync-server/support/world';
+import { createWorld, inviteAndJoin } from '../../sync-server/support/world';
 import type { Actor, World } from '../../sync-server/support/world';
 import { openDesktop } from './support/desktop';
 import type { Desktop } from './support/desktop';
@@ -27,11 +27,7 @@ function rowsOf(desktop: Desktop, name: string): number {
 
 /** A new person who joins the organization through an invitation as a member of project alpha. */
 async function joinAlpha(name: string): Promise<Actor> {
-  const invited = await world.as('owner')('POST', '/auth/invitations', {
-    body: { email: `${name}@example.test`, target: { kind: 'project', projectId: world.projectId, role: 'member' } },
-  });
-  if (invited.status >= 300) throw new Error(`invite: ${invited.status} ${JSON.stringify(invited.body)}`);
-  return (await signup(server, name)).actor;
+  return (await inviteAndJoin(server, world.actors.owner.token, name, { kind: 'project', projectId: world.projectId, role: 'member' })).actor;
 }
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { calculatorTool } from '../../../../main/tools/calculator-tool';
 import { createCurrentTimeTool } from '../../../../main/tools/current-time-tool';
 import type { ConversationSearchQuery } from '../../../../main/tools/search-conversations-tool';
 import { createSearchConversationsTool } from '../../../../main/tools/search-conversations-tool';
-import type { KnowledgeSearchQuery } from '../../../../main/tools/search-knowledge-tool';
+import type { KnowledgeToolQuery } from '../../../../main/tools/search-knowledge-tool';
 import { createSearchKnowledgeTool } from '../../../../main/tools/search-knowledge-tool';
 import { isValidTimeZone } from '../../../../main/tools/time-zone';
 import { ToolArgumentsError } from '../../../../main/tools/tool';
@@ -85,7 +85,7 @@ describe('the built-in tools', () => {
   });
 
   it('search_knowledge searches only the bound knowledge bases and returns cited paths', async () => {
-    const queries: KnowledgeSearchQuery[] = [];
+    const queries: KnowledgeToolQuery[] = [];
     const tool = createSearchKnowledgeTool(async (query) => {
       queries.push(query);
       return [{ knowledgeBaseId: 'kb-platform', documentId: 'd1', path: 'teams/platform/deploys.md', text: 'Deploys happen on Tuesdays.' }];

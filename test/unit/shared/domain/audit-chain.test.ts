@@ -105,6 +105,14 @@ describe('verifyAuditChain', () => {
     expect(verifyAuditChain(tampered, sha256)).toEqual({ ok: false, seq: 3, problem: 'broken-link' });
   });
 
+  it('checks a redacted event by its links alone, which still catch a removed or reordered one', () => {
+    const events = chain(4);
+    const redacted = events.map((event) => (event.seq === 2 ? { ...event, resourceId: null, detail: { resource: 'a private entry' }, redacted: true as const } : event));
+    expect(verifyAuditChain(redacted, sha256)).toEqual({ ok: true });
+    const relinked = redacted.map((event) => (event.seq === 2 ? { ...event, hash: 'e'.repeat(64) } : event));
+    expect(verifyAuditChain(relinked, sha256)).toEqual({ ok: false, seq: 3, problem: 'broken-link' });
+  });
+
   it('detects a removed event', () => {
     const events = chain(4);
     expect(verifyAuditChain([...events.slice(0, 1), ...events.slice(2)], sha256)).toEqual({

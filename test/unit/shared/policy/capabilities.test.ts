@@ -92,6 +92,10 @@ const orgExpectations: readonly (readonly [OrgRole, OrgAction, boolean])[] = [
   ['admin', 'api-key.revoke-any', true],
   ['owner', 'api-key.revoke-any', true],
 
+  ['member', 'api-key.create-for-service', false],
+  ['admin', 'api-key.create-for-service', true],
+  ['owner', 'api-key.create-for-service', true],
+
   ['member', 'workgroup.create', false],
   ['admin', 'workgroup.create', true],
   ['owner', 'workgroup.create', true],
@@ -111,6 +115,10 @@ const orgExpectations: readonly (readonly [OrgRole, OrgAction, boolean])[] = [
   ['member', 'registry.agent.register', true],
   ['admin', 'registry.agent.register', true],
   ['owner', 'registry.agent.register', true],
+
+  ['member', 'registry.model.verify', false],
+  ['admin', 'registry.model.verify', true],
+  ['owner', 'registry.model.verify', true],
 
   ['member', 'org.knowledge.read', true],
   ['admin', 'org.knowledge.read', true],

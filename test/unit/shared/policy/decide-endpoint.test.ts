@@ -3,7 +3,7 @@ import type { OrgRole, ProjectRole } from '../../../../shared/domain/roles';
 import { apiContract, endpointGroups } from '../../../../shared/rest/api-contract';
 import type { EndpointRequest, PolicyFacts } from '../../../../shared/policy/decide-endpoint';
 import { decideEndpoint } from '../../../../shared/policy/decide-endpoint';
-import type { EndpointKey } from '../../../../shared/policy/endpoint-policy';
+import type { EndpointKey } from '../../../../shared/rest/api-contract';
 import { endpointPolicy } from '../../../../shared/policy/endpoint-policy';
 import type { RegistryEntryRef } from '../../../../shared/policy/visibility';
 

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiKeyMinted } from '../../../../shared/domain/api-key';
-import type { Invitation } from '../../../../shared/domain/invitation';
+import type { Invitation, InvitationCreated } from '../../../../shared/domain/invitation';
 import type { ModelEntry } from '../../../../shared/domain/model-entry';
 import type { ModelVersion } from '../../../../shared/domain/model-version';
 import type { Organization } from '../../../../shared/domain/organization';
+import type { OrgRole } from '../../../../shared/domain/roles';
 import type { Workgroup } from '../../../../shared/domain/workgroup';
 import { ApiErrorBody, errorStatus } from '../../../../shared/rest/api-error';
 import { apiContract } from '../../../../shared/rest/api-contract';
@@ -13,7 +14,7 @@ import { freshProject, joinOrg, ok } from '../support/project-fixtures';
 import { provider, sha256Of } from '../support/rich-world';
 import { startTestServer } from '../support/test-server';
 import type { TestServer } from '../support/test-server';
-import { createWorld, password, worldRoles } from '../support/world';
+import { createWorld, password, signup, worldRoles } from '../support/world';
 import type { Actor, World } from '../support/world';
 
 /**
@@ -30,7 +31,7 @@ type Row = readonly [endpoint: string, owner: number, admin: number, editor: num
 // prettier-ignore
 const expectations: readonly Row[] = [
   //  endpoint (variant)                            owner admin editor member viewer outsider stranger
-  ['auth.signup',                                   201,  201,  201,   201,   201,   201,     201],
+  ['auth.signup',                                   202,  202,  202,   202,   202,   202,     202],
   ['auth.login',                                    200,  200,  200,   200,   200,   200,     200],
   ['auth.logout',                                   204,  204,  204,   204,   204,   204,     204],
   ['auth.whoami',                                   200,  200,  200,   200,   200,   200,     200],
@@ -38,12 +39,18 @@ const expectations: readonly Row[] = [
   ['api-key.list',                                  200,  200,  200,   200,   200,   200,     200],
   ['api-key.list (whole organization)',             200,  200,  403,   403,   403,   403,     200],
   ['api-key.create',                                201,  201,  201,   201,   201,   201,     201],
+  ['api-key.create (for an admin service account)', 201,  201,  403,   403,   403,   403,     404],
+  ['api-key.create (for an owner service account)', 201,  403,  403,   403,   403,   403,     404],
   ['api-key.revoke (own key)',                      204,  204,  204,   204,   204,   204,     204],
   ["api-key.revoke (a service account's key)",      204,  204,  404,   404,   404,   404,     404],
   ['invitation.list',                               200,  200,  200,   200,   200,   200,     200],
   ['invitation.create (organization)',              201,  201,  403,   403,   403,   403,     201],
   ['invitation.create (project alpha)',             201,  201,  403,   403,   403,   404,     404],
   ['invitation.revoke',                             204,  204,  404,   404,   404,   404,     404],
+  // The owner invites each to a project the admin owns directly, as editor: it lowers the admin's
+  // role (409); the stranger's column is someone of another organization, whom an owner may admit.
+  ['invitation.accept (sent to them)',              200,  409,  200,   200,   200,   200,     200],
+  ['invitation.accept (sent to someone else)',      403,  403,  403,   403,   403,   403,     403],
 
   ['org.read',                                      200,  200,  200,   200,   200,   200,     404],
   ['org.update',                                    200,  200,  403,   403,   403,   403,     404],
@@ -89,6 +96,7 @@ const expectations: readonly Row[] = [
   ['model.create (into alpha)',                     201,  201,  201,   201,   403,   404,     404],
   ['model.get',                                     200,  200,  200,   200,   200,   404,     404],
   ['model.update',                                  200,  200,  403,   200,   403,   404,     404],
+  ['model.update (marking it verified)',            200,  200,  403,   403,   403,   404,     404],
   ['model.delete',                                  204,  204,  403,   204,   403,   404,     404],
   ['model.visibility.update',                       200,  200,  403,   200,   403,   404,     404],
   ['model.version.list',                            200,  200,  200,   200,   200,   404,     404],
@@ -164,9 +172,9 @@ async function newWorkgroup(): Promise<string> {
   return workgroup.id;
 }
 
-async function newServiceAccount(): Promise<string> {
+async function newServiceAccount(role: OrgRole = 'member'): Promise<string> {
   const bot = await ok<OrgMember>(
-    owner()('POST', `/orgs/${world.orgId}/members`, { body: { serviceAccount: { displayName: unique('Bot') }, role: 'member' } }),
+    owner()('POST', `/orgs/${world.orgId}/members`, { body: { serviceAccount: { displayName: unique('Bot') }, role } }),
     'service account',
   );
   return bot.user.id;
@@ -238,6 +246,17 @@ const calls: Record<string, (actor: Actor) => Promise<Call>> = {
   'api-key.list': async () => ({ method: 'GET', path: '/auth/api-keys' }),
   'api-key.list (whole organization)': async () => ({ method: 'GET', path: '/auth/api-keys?scope=organization' }),
   'api-key.create': async () => ({ method: 'POST', path: '/auth/api-keys', body: { name: unique('Key') } }),
+  // A key acts with its holder's role: minting one needs at least that role.
+  'api-key.create (for an admin service account)': async () => ({
+    method: 'POST',
+    path: '/auth/api-keys',
+    body: { name: unique('Admin bot key'), userId: await newServiceAccount('admin') },
+  }),
+  'api-key.create (for an owner service account)': async () => ({
+    method: 'POST',
+    path: '/auth/api-keys',
+    body: { name: unique('Owner bot key'), userId: await newServiceAccount('owner') },
+  }),
   'api-key.revoke (own key)': async (actor) => {
     const key = await ok<ApiKeyMinted>(world.as(actor)('POST', '/auth/api-keys', { body: { name: unique('Own key') } }), 'own key');
     return { method: 'DELETE', path: `/auth/api-keys/${key.id}` };
@@ -263,6 +282,24 @@ const calls: Record<string, (actor: Actor) => Promise<Call>> = {
       'invitation',
     );
     return { method: 'DELETE', path: `/auth/invitations/${invitation.id}` };
+  },
+
+  'invitation.accept (sent to them)': async (actor) => {
+    const project = await ok<{ id: string }>(world.as('admin')('POST', '/projects', { body: { name: unique('Invited into') } }), 'admin project');
+    // The stranger of the world must stay outside this organization: a newcomer from elsewhere stands in.
+    const person = actor === world.actors.stranger ? (await signup(world.server, `newcomer-${++counter}`, unique('Elsewhere'))).actor : actor;
+    const invitation = await ok<InvitationCreated>(
+      owner()('POST', '/auth/invitations', { body: { email: person.email, target: { kind: 'project', projectId: project.id, role: 'editor' } } }),
+      'invitation',
+    );
+    return { method: 'POST', path: '/auth/invitations/accept', body: { code: invitation.code }, token: person.token };
+  },
+  'invitation.accept (sent to someone else)': async () => {
+    const invitation = await ok<InvitationCreated>(
+      owner()('POST', '/auth/invitations', { body: { email: `addressee-${++counter}@example.test`, target: { kind: 'organization', role: 'member' } } }),
+      'invitation',
+    );
+    return { method: 'POST', path: '/auth/invitations/accept', body: { code: invitation.link } };
   },
 
   'org.read': async () => ({ method: 'GET', path: `/orgs/${world.orgId}` }),
@@ -374,7 +411,13 @@ const calls: Record<string, (actor: Actor) => Promise<Call>> = {
   'model.update': async () => ({
     method: 'PUT',
     path: `/model-registry/${(await newModel()).id}`,
-    body: { name: unique('Renamed'), description: 'new', provider, badges: ['verified'] },
+    body: { name: unique('Renamed'), description: 'new', provider, badges: ['fine-tuned'] },
+  }),
+  // Only org admins and owners vouch for an entry, even one the member owns.
+  'model.update (marking it verified)': async () => ({
+    method: 'PUT',
+    path: `/model-registry/${(await newModel()).id}`,
+    body: { name: unique('Verified'), description: 'new', provider, badges: ['verified'] },
   }),
   'model.delete': async () => ({ method: 'DELETE', path: `/model-registry/${(await newModel()).id}` }),
   'model.visibility.update': async () => ({ method: 'PUT', path: `/model-registry/${(await newModel()).id}/visibility`, body: { level: 'public' } }),

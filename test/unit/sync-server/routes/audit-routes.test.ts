@@ -8,7 +8,7 @@ import { AuditEvent } from '../../../../shared/domain/audit-event';
 import type { AuditPage, AuditVerification } from '../../../../shared/rest/audit-endpoints';
 import { startTestServer } from '../support/test-server';
 import type { TestServer } from '../support/test-server';
-import { createWorld, signup } from '../support/world';
+import { createWorld, inviteAndJoin, signup } from '../support/world';
 import type { World, WorldRole } from '../support/world';
 
 const repoRoot = join(import.meta.dirname, '../../../..');
@@ -250,11 +250,7 @@ describe('plans without audit logs', () => {
       expect(res.body.error.code).toBe('plan_limit');
       expect(res.body.error.message).toContain('audit logs');
     }
-    await small.request('POST', '/auth/invitations', {
-      token: actor.token,
-      body: { email: 'worker@example.test', target: { kind: 'organization', role: 'member' } },
-    });
-    const worker = await signup(small, 'worker');
+    const worker = await inviteAndJoin(small, actor.token, 'worker', { kind: 'organization', role: 'member' });
     expect((await small.request('GET', '/audit', { token: worker.actor.token })).status).toBe(403);
     const recorded = small.server.services.db
       .prepare("SELECT COUNT(*) AS n FROM audit_events WHERE org_id = ? AND action = 'org.audit.read' AND outcome = 'denied'")

@@ -3,7 +3,7 @@ import type { AccessSummary, AuthSession, Whoami } from '../../../../shared/rest
 import type { ApiKeyMinted } from '../../../../shared/domain/api-key';
 import { startTestServer } from '../support/test-server';
 import type { TestServer } from '../support/test-server';
-import { createWorld, password, signup } from '../support/world';
+import { createWorld, inviteAndJoin, password, signup } from '../support/world';
 
 let server: TestServer;
 
@@ -16,10 +16,11 @@ afterAll(async () => {
 
 describe('accounts', () => {
   it('signs up, normalizes the email, creates the organization with its default project and agent', async () => {
-    const res = await server.request<AuthSession>('POST', '/auth/signup', {
+    const signedUp = await server.request('POST', '/auth/signup', {
       body: { email: '  Dana@Example.TEST ', password, displayName: 'Dana', organizationName: 'Dana Labs' },
     });
-    expect(res.status).toBe(201);
+    expect(signedUp.status).toBe(202);
+    const res = await server.request<AuthSession>('POST', '/auth/login', { body: { email: 'DANA@example.test', password } });
     expect(res.body.user.email).toBe('dana@example.test');
     expect(res.body.orgRole).toBe('owner');
     expect(res.body.organization.slug).toBe('dana-labs');
@@ -43,12 +44,15 @@ describe('accounts', () => {
     expect(tokens.every((t) => /^[0-9a-f]{64}$/.test(t.token_hash))).toBe(true);
   });
 
-  it('refuses a second account for the same email with 409', async () => {
-    await signup(server, 'twice');
+  it('makes no second account for the same email, answering as for a new one', async () => {
+    const { actor } = await signup(server, 'twice');
     const res = await server.request('POST', '/auth/signup', {
-      body: { email: 'TWICE@example.test', password, displayName: 'Again' },
+      body: { email: 'TWICE@example.test', password: 'a different password', displayName: 'Again', organizationName: 'Second Co' },
     });
-    expect(res.status).toBe(409);
+    expect(res.status).toBe(202);
+    const db = server.server.services.db;
+    expect(db.prepare("SELECT COUNT(*) AS n FROM users WHERE email = 'twice@example.test'").get()).toEqual({ n: 1 });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM org_members WHERE user_id = ?").get(actor.userId)).toEqual({ n: 1 });
   });
 
   it('logs in with the right password only, with one message for a wrong password and an unknown email', async () => {
@@ -132,6 +136,35 @@ describe('API keys', () => {
     expect((await server.request('GET', '/auth/whoami', { token: key.body.secret })).status).toBe(200);
   });
 
+  it("mints a service account's key only for someone holding at least the account's role: an admin never gets an owner's credential", async () => {
+    const world = await createWorld(server, { tag: 'minting' });
+    const serviceAccount = async (role: string) => {
+      const res = await world.as('owner')('POST', `/orgs/${world.orgId}/members`, { body: { serviceAccount: { displayName: `Bot ${role}` }, role } });
+      expect(res.status).toBe(200);
+      return (res.body as { user: { id: string } }).user.id;
+    };
+    const ownerBot = await serviceAccount('owner');
+    const adminBot = await serviceAccount('admin');
+    const memberBot = await serviceAccount('member');
+    const mint = (who: 'owner' | 'admin' | 'member', userId: string) => world.as(who)('POST', '/auth/api-keys', { body: { name: 'Deploy', userId } });
+
+    const escalation = await mint('admin', ownerBot);
+    expect(escalation.status, JSON.stringify(escalation.body)).toBe(403);
+    expect((escalation.body as { error: { message: string } }).error.message).toMatch(/owner/);
+    // Nothing was minted, and the admin cannot act as an owner by any key.
+    const keys = server.server.services.db.prepare('SELECT COUNT(*) AS n FROM api_keys WHERE user_id = ?').get(ownerBot) as { n: number };
+    expect(keys.n).toBe(0);
+    const plan = await world.as('admin')('PUT', `/orgs/${world.orgId}`, { body: { name: 'Acme minting', slug: 'acme-minting', plan: 'free' } });
+    expect(plan.status).toBe(403);
+
+    expect((await mint('admin', adminBot)).status).toBe(201);
+    expect((await mint('admin', memberBot)).status).toBe(201);
+    const ownerKey = await mint('owner', ownerBot);
+    expect(ownerKey.status).toBe(201);
+    expect((await server.request<Whoami>('GET', '/auth/whoami', { token: (ownerKey.body as ApiKeyMinted).secret })).body.orgRole).toBe('owner');
+    expect((await mint('member', memberBot)).status).toBe(403);
+  });
+
   it('refuses a logout made with an API key, which has no session', async () => {
     const { actor } = await signup(server, 'key-logout');
     const key = await server.request<ApiKeyMinted>('POST', '/auth/api-keys', { token: actor.token, body: { name: 'k' } });
@@ -140,9 +173,9 @@ describe('API keys', () => {
 });
 
 describe('invitations', () => {
-  it('applies a pending organization invitation when the invitee signs up, and lists it no more', async () => {
+  it('joins the invitee at sign-up with the code, and lists the invitation no more', async () => {
     const { actor: inviter, session } = await signup(server, 'inviter', 'Inviting Co');
-    const invited = await server.request<{ id: string; status: string }>('POST', '/auth/invitations', {
+    const invited = await server.request<{ id: string; status: string; code: string }>('POST', '/auth/invitations', {
       token: inviter.token,
       body: { email: 'Invitee@Example.test', target: { kind: 'organization', role: 'admin' } },
     });
@@ -151,32 +184,25 @@ describe('invitations', () => {
     const pending = await server.request<{ items: { id: string }[] }>('GET', '/auth/invitations', { token: inviter.token });
     expect(pending.body.items.map((i) => i.id)).toContain(invited.body.id);
 
-    const joined = await server.request<AuthSession>('POST', '/auth/signup', {
-      body: { email: 'invitee@example.test', password, displayName: 'Invitee' },
-    });
-    expect(joined.body.organization.id).toBe(session.organization.id);
-    expect(joined.body.orgRole).toBe('admin');
+    const joined = await signup(server, 'invitee', undefined, invited.body.code);
+    expect(joined.session.organization.id).toBe(session.organization.id);
+    expect(joined.session.orgRole).toBe('admin');
     const after = await server.request<{ items: { id: string }[] }>('GET', '/auth/invitations', { token: inviter.token });
     expect(after.body.items.map((i) => i.id)).not.toContain(invited.body.id);
   });
 
-  it('applies an invitation for an existing account at its next login, and a revoked one never', async () => {
+  it('lets an existing account accept at sign-in with the code, and a revoked one never', async () => {
     const { actor: inviter, session } = await signup(server, 'inviter2', 'Second Co');
     const { actor: existing } = await signup(server, 'existing');
-    const revoked = await server.request<{ id: string }>('POST', '/auth/invitations', {
-      token: inviter.token,
-      body: { email: existing.email, target: { kind: 'organization', role: 'member' } },
-    });
+    const target = { kind: 'organization', role: 'member' };
+    const revoked = await server.request<{ id: string; code: string }>('POST', '/auth/invitations', { token: inviter.token, body: { email: existing.email, target } });
     expect((await server.request('DELETE', `/auth/invitations/${revoked.body.id}`, { token: inviter.token })).status).toBe(204);
-    const first = await server.request<AuthSession>('POST', '/auth/login', { body: { email: existing.email, password } });
+    const first = await server.request<AuthSession>('POST', '/auth/login', { body: { email: existing.email, password, invitationCode: revoked.body.code } });
     expect(first.body.organizations.map((o) => o.id)).not.toContain(session.organization.id);
 
-    await server.request('POST', '/auth/invitations', {
-      token: inviter.token,
-      body: { email: existing.email, target: { kind: 'organization', role: 'member' } },
-    });
+    const valid = await server.request<{ code: string }>('POST', '/auth/invitations', { token: inviter.token, body: { email: existing.email, target } });
     const second = await server.request<AuthSession>('POST', '/auth/login', {
-      body: { email: existing.email, password, orgId: session.organization.id },
+      body: { email: existing.email, password, orgId: session.organization.id, invitationCode: valid.body.code },
     });
     expect(second.status).toBe(200);
     expect(second.body.organization.id).toBe(session.organization.id);
@@ -185,16 +211,8 @@ describe('invitations', () => {
 
   it('lets only admins invite to the organization, and never as owner unless an owner invites', async () => {
     const { actor: owner } = await signup(server, 'org-owner', 'Owned Co');
-    await server.request('POST', '/auth/invitations', {
-      token: owner.token,
-      body: { email: 'adm@example.test', target: { kind: 'organization', role: 'admin' } },
-    });
-    await server.request('POST', '/auth/invitations', {
-      token: owner.token,
-      body: { email: 'mem@example.test', target: { kind: 'organization', role: 'member' } },
-    });
-    const admin = (await signup(server, 'adm')).actor;
-    const member = (await signup(server, 'mem')).actor;
+    const admin = (await inviteAndJoin(server, owner.token, 'adm', { kind: 'organization', role: 'admin' })).actor;
+    const member = (await inviteAndJoin(server, owner.token, 'mem', { kind: 'organization', role: 'member' })).actor;
     const asOwner = await server.request('POST', '/auth/invitations', {
       token: admin.token,
       body: { email: 'boss@example.test', target: { kind: 'organization', role: 'owner' } },

@@ -118,6 +118,21 @@ describe('isolation', () => {
       for (const id of secrets) expect(text).not.toContain(id);
     }
   });
+
+  it('numbers each organization\'s changes on their own, so a cursor tells nothing of how busy another one is', async () => {
+    const before = await page('stranger');
+    const otherBefore = await page('owner');
+    for (const title of ['Busy 1', 'Busy 2', 'Busy 3', 'Busy 4', 'Busy 5']) {
+      await world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title } });
+    }
+    const after = await page('stranger', before.cursor);
+    expect(after).toEqual({ changes: [], cursor: before.cursor, hasMore: false });
+    // The busy organization's own cursor moved on by its own changes.
+    expect((await page('owner', otherBefore.cursor)).cursor).toBeGreaterThan(otherBefore.cursor);
+    // One change of the stranger's own moves their cursor by exactly one.
+    await world.as('stranger')('PATCH', `/projects/${world.strangerProjectId}`, { body: { description: 'one change' } });
+    expect((await page('stranger', before.cursor)).cursor).toBe(before.cursor + 1);
+  });
 });
 
 describe('incremental pages', () => {

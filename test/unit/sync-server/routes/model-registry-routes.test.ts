@@ -214,7 +214,7 @@ describe('every endpoint against every role, for entries at each visibility leve
 
 describe('listing', () => {
   it('filters by visibility level and badge, never beyond what the caller sees', async () => {
-    const verified = await world.as('editor')('POST', '/model-registry', {
+    const verified = await world.as('admin')('POST', '/model-registry', {
       body: { ...modelBody('Verified public', 'public'), badges: ['verified', 'quantized'] },
     });
     expect(verified.status).toBe(201);
@@ -452,6 +452,64 @@ describe('versions', () => {
     expect(malformed.status).toBe(400);
     const missing = await world.as('member')('GET', `/model-registry/${model.id}/versions/compare?a=${a.id}`);
     expect(missing.status).toBe(400);
+  });
+});
+
+describe('the verified badge', () => {
+  it('is set only by org admins and owners; a member keeps or drops one granted to their entry but cannot give it', async () => {
+    const published = await world.as('member')('POST', '/model-registry', { body: { ...modelBody('Self-verified', 'public'), badges: ['verified'] } });
+    expect(published.status, JSON.stringify(published.body)).toBe(403);
+    expect((published.body as ErrorBody).error.message).toMatch(/verified/);
+
+    const model = await createModel('member', 'Needs review', 'public');
+    const update = (role: WorldRole, badges: string[]) =>
+      world.as(role)('PUT', `/model-registry/${model.id}`, { body: { name: model.name, description: '', provider, badges } });
+    expect((await update('member', ['verified', 'experimental'])).status).toBe(403);
+    expect((await update('member', ['experimental'])).status).toBe(200);
+
+    const granted = await update('admin', ['verified', 'experimental']);
+    expect(granted.status).toBe(200);
+    expect((granted.body as ModelEntry).badges).toEqual(['verified', 'experimental']);
+    // The owner of the entry goes on editing it with the badge an admin gave.
+    const kept = await world.as('member')('PUT', `/model-registry/${model.id}`, { body: { name: 'Reviewed', description: '', provider, badges: ['verified', 'experimental'] } });
+    expect(kept.status).toBe(200);
+    expect((await update('member', ['experimental'])).status).toBe(200);
+    expect((await update('member', ['verified', 'experimental'])).status).toBe(403);
+    expect(((await world.as('viewer')('GET', `/model-registry/${model.id}`)).body as ModelEntry).badges).toEqual(['experimental']);
+
+    expect((await world.as('owner')('POST', '/model-registry', { body: { ...modelBody('Owner verified', 'public'), badges: ['verified'] } })).status).toBe(201);
+  });
+});
+
+describe('benchmark numbers', () => {
+  it('refuses scores beyond the bound at input, naming the benchmark, so no difference can overflow', async () => {
+    const model = await createModel('member', 'Overflowing', 'public');
+    for (const score of [Number.MAX_VALUE, -Number.MAX_VALUE, 1e308, 1e13]) {
+      const res = await addVersion('member', model.id, { version: `v${String(score).length}`, checksum: checksumOf(`${score}`), benchmarks: { mmlu: score } });
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect((res.body as ErrorBody).error.field).toBe('benchmarks.mmlu');
+    }
+    // The bound itself, tiny and negative zero scores are scores.
+    const high = await createVersion('member', model.id, { version: 'high', checksum: checksumOf('high'), benchmarks: { mmlu: 1e12, tiny: Number.MIN_VALUE } });
+    const low = await createVersion('member', model.id, { version: 'low', checksum: checksumOf('low'), benchmarks: { mmlu: -1e12, tiny: -0 } });
+    const res = await world.as('member')('GET', `/model-registry/${model.id}/versions/compare?a=${low.id}&b=${high.id}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((res.body as ModelVersionComparison).benchmarks).toEqual([
+      { name: 'mmlu', a: -1e12, b: 1e12, delta: 2e12 },
+      { name: 'tiny', a: 0, b: Number.MIN_VALUE, delta: Number.MIN_VALUE },
+    ]);
+  });
+
+  it('compares scores stored before the bound without failing: a difference too large to hold has no delta', async () => {
+    const model = await createModel('member', 'Stored before', 'public');
+    const a = await createVersion('member', model.id, { version: 'a', checksum: checksumOf('stored a') });
+    const b = await createVersion('member', model.id, { version: 'b', checksum: checksumOf('stored b') });
+    const db = server.server.services.db;
+    db.prepare('UPDATE model_versions SET benchmarks = ? WHERE id = ?').run(JSON.stringify({ mmlu: -1.79e308 }), a.id);
+    db.prepare('UPDATE model_versions SET benchmarks = ? WHERE id = ?').run(JSON.stringify({ mmlu: 1.79e308 }), b.id);
+    const res = await world.as('member')('GET', `/model-registry/${model.id}/versions/compare?a=${a.id}&b=${b.id}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((res.body as ModelVersionComparison).benchmarks).toEqual([{ name: 'mmlu', a: -1.79e308, b: 1.79e308, delta: null }]);
   });
 });
 

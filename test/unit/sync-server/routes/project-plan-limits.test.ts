@@ -5,7 +5,7 @@ import { newId } from '../../../../sync-server/store/ids';
 import { errorOf, ok } from '../support/project-fixtures';
 import { startTestServer } from '../support/test-server';
 import type { TestServer } from '../support/test-server';
-import { signup } from '../support/world';
+import { inviteAndJoin, signup } from '../support/world';
 import type { Actor } from '../support/world';
 
 // An organization on the free plan: one project (its default one), two members per project, no
@@ -23,8 +23,7 @@ beforeAll(async () => {
   orgId = created.session.organization.id;
   expect(created.session.organization.plan).toBe('free');
   for (const name of ['a', 'b', 'c']) {
-    await ok(server.request('POST', '/auth/invitations', { token: solo.token, body: { email: `${name}@example.test`, target: { kind: 'organization', role: 'member' } } }), 'invite');
-    people.push((await signup(server, name)).actor);
+    people.push((await inviteAndJoin(server, solo.token, name, { kind: 'organization', role: 'member' })).actor);
   }
   const projects = await ok<{ items: Project[] }>(server.request('GET', '/projects', { token: solo.token }), 'list');
   defaultProjectId = projects.items[0]?.id ?? '';

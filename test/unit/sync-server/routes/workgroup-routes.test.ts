@@ -6,7 +6,7 @@ import type { OrgMember } from '../../../../shared/rest/org-endpoints';
 import type { ApiResponse, TestServer } from '../support/test-server';
 import { startTestServer } from '../support/test-server';
 import type { Actor, World, WorldRole } from '../support/world';
-import { createWorld, signup, worldRoles } from '../support/world';
+import { createWorld, inviteAndJoin, signup, worldRoles } from '../support/world';
 
 type ErrorBody = { error: { code: string; message: string; field?: string } };
 type Expected = Readonly<Record<WorldRole, number>>;
@@ -59,11 +59,7 @@ async function addProject(workgroupId: string, projectId: string): Promise<Proje
 /** A person who joins the world's organization as a member through an invitation. */
 async function joinOrg(prefix: string): Promise<Actor> {
   const name = `${prefix}-${++counter}`;
-  await ok(
-    owner()('POST', '/auth/invitations', { body: { email: `${name}@example.test`, target: { kind: 'organization', role: 'member' } } }),
-    `invite ${name}`,
-  );
-  const { actor, session } = await signup(server, name);
+  const { actor, session } = await inviteAndJoin(server, world.actors.owner.token, name, { kind: 'organization', role: 'member' });
   if (session.organization.id !== world.orgId) throw new Error(`${name} did not join the organization`);
   return actor;
 }

@@ -126,6 +126,8 @@ export const examples: Partial<Record<EndpointName, (ids: ExampleIds) => Example
   'auth.signup': () => ({ body: { email: 'someone@example.test', password, displayName: 'Someone' } }),
   'auth.login': () => ({ body: { email: 'someone@example.test', password } }),
   'api-key.create': () => ({ body: { name: 'Deploy key' } }),
+  // A code of the right shape that no invitation has.
+  'invitation.accept': () => ({ body: { code: `qi_${'Q'.repeat(43)}` } }),
   'invitation.create': (ids) => ({ body: { email: 'invitee@example.test', target: { kind: 'project', projectId: ids.project, role: 'viewer' } } }),
   'org.update': () => ({ body: { name: 'Acme', slug: 'acme', plan: 'enterprise' } }),
   'org.member.upsert': (ids) => ({ body: { userId: ids.user, role: 'member' } }),

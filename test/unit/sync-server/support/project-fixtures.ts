@@ -1,7 +1,7 @@
 import type { Project } from '../../../../shared/domain/project';
 import type { ProjectRole } from '../../../../shared/domain/roles';
 import type { ApiResponse } from './test-server';
-import { signup } from './world';
+import { inviteAndJoin } from './world';
 import type { Actor, World } from './world';
 
 export interface ApiErrorShape {
@@ -20,8 +20,7 @@ export async function ok<T>(res: Promise<ApiResponse>, what: string): Promise<T>
 
 /** An org member with no role on any project, invited by the world's owner. */
 export async function joinOrg(world: World, name: string): Promise<Actor> {
-  await ok(world.as('owner')('POST', '/auth/invitations', { body: { email: `${name}@example.test`, target: { kind: 'organization', role: 'member' } } }), `invite ${name}`);
-  return (await signup(world.server, name)).actor;
+  return (await inviteAndJoin(world.server, world.actors.owner.token, name, { kind: 'organization', role: 'member' })).actor;
 }
 
 let counter = 0;

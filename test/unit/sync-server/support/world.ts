@@ -33,13 +33,37 @@ export type WorldRole = (typeof worldRoles)[number];
 
 export const password = 'correct horse battery staple';
 
-export async function signup(server: TestServer, name: string, organizationName?: string): Promise<{ actor: Actor; session: AuthSession }> {
+/**
+ * Signs `name@example.test` up, as a person does: sign-up answers the same whether or not the
+ * email was free, then signing in gives the session. `invitationCode` accepts an invitation sent
+ * to that email as the account is created.
+ */
+export async function signup(
+  server: TestServer,
+  name: string,
+  organizationName?: string,
+  invitationCode?: string,
+): Promise<{ actor: Actor; session: AuthSession }> {
   const email = `${name}@example.test`;
-  const res = await server.request<AuthSession>('POST', '/auth/signup', {
-    body: { email, password, displayName: name, ...(organizationName ? { organizationName } : {}) },
+  const res = await server.request('POST', '/auth/signup', {
+    body: { email, password, displayName: name, ...(organizationName ? { organizationName } : {}), ...(invitationCode ? { invitationCode } : {}) },
   });
-  if (res.status !== 201) throw new Error(`signup ${name}: ${res.status} ${JSON.stringify(res.body)}`);
-  return { actor: { name, email, userId: res.body.user.id, token: res.body.token }, session: res.body };
+  if (res.status !== 202) throw new Error(`signup ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  const login = await server.request<AuthSession>('POST', '/auth/login', { body: { email, password } });
+  if (login.status !== 200) throw new Error(`login ${name}: ${login.status} ${JSON.stringify(login.body)}`);
+  return { actor: { name, email, userId: login.body.user.id, token: login.body.token }, session: login.body };
+}
+
+/** Invites `name@example.test` with `target` by `inviterToken` and answers the invitation's one-time code. */
+export async function invite(server: TestServer, inviterToken: string, name: string, target: unknown): Promise<string> {
+  const res = await server.request<{ code: string }>('POST', '/auth/invitations', { token: inviterToken, body: { email: `${name}@example.test`, target } });
+  if (res.status !== 201) throw new Error(`invite ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.code;
+}
+
+/** Invites `name` as `inviterToken` would and signs them up with the invitation's code. */
+export async function inviteAndJoin(server: TestServer, inviterToken: string, name: string, target: unknown): Promise<{ actor: Actor; session: AuthSession }> {
+  return signup(server, name, undefined, await invite(server, inviterToken, name, target));
 }
 
 async function expectOk(res: Promise<ApiResponse<unknown>>, what: string): Promise<unknown> {
@@ -67,21 +91,13 @@ export async function createWorld(server: TestServer, options: WorldOptions = {}
   const defaultProjectId = projects.items.find((p) => p.isDefault)?.id ?? '';
   const alpha = (await expectOk(ownerReq('POST', '/projects', { name: 'Alpha' }), 'create alpha')) as { id: string };
 
-  const invite = async (name: string, target: unknown) =>
-    expectOk(ownerReq('POST', '/auth/invitations', { email: `${tagged(name)}@example.test`, target }), `invite ${name}`);
-  await invite('admin', { kind: 'organization', role: 'admin' });
-  const projectRoles: [string, ProjectRole][] = [
-    ['editor', 'editor'],
-    ['member', 'member'],
-    ['viewer', 'viewer'],
+  const targets: [string, unknown][] = [
+    ['admin', { kind: 'organization', role: 'admin' }],
+    ...(['editor', 'member', 'viewer'] as const satisfies readonly ProjectRole[]).map((role): [string, unknown] => [role, { kind: 'project', projectId: alpha.id, role }]),
+    ['outsider', { kind: 'organization', role: 'member' }],
   ];
-  for (const [name, role] of projectRoles) await invite(name, { kind: 'project', projectId: alpha.id, role });
-  await invite('outsider', { kind: 'organization', role: 'member' });
-
   const joined: Record<string, Actor> = { owner };
-  for (const name of ['admin', 'editor', 'member', 'viewer', 'outsider']) {
-    joined[name] = (await signup(server, tagged(name))).actor;
-  }
+  for (const [name, target] of targets) joined[name] = (await inviteAndJoin(server, owner.token, tagged(name), target)).actor;
   const stranger = await signup(server, tagged('stranger'), orgName('Globex'));
   const strangerProjects = (await expectOk(
     server.request('POST', '/projects', { token: stranger.actor.token, body: { name: 'Secret' } }),

@@ -82,21 +82,22 @@ async function expectOk<T>(res: Promise<ApiResponse<unknown>>, what: string): Pr
 
 /** An organization with a project, an editor and a member, and a shared conversation, all through REST. */
 async function createWorld(url: string): Promise<{ docName: string; people: { role: string; userId: string; token: string }[] }> {
-  const signup = (name: string, organizationName?: string) =>
-    expectOk<AuthSession>(
-      apiRequest(url, 'POST', '/auth/signup', { body: { email: `${name}@example.test`, password, displayName: name, ...(organizationName ? { organizationName } : {}) } }),
-      `signup ${name}`,
-    );
-  const owner = await signup('owner', 'Crashers');
+  const signup = async (name: string, extra: { organizationName?: string; invitationCode?: string } = {}) => {
+    const email = `${name}@example.test`;
+    await expectOk(apiRequest(url, 'POST', '/auth/signup', { body: { email, password, displayName: name, ...extra } }), `signup ${name}`);
+    return expectOk<AuthSession>(apiRequest(url, 'POST', '/auth/login', { body: { email, password } }), `login ${name}`);
+  };
+  const owner = await signup('owner', { organizationName: 'Crashers' });
   const project = await expectOk<{ id: string }>(apiRequest(url, 'POST', '/projects', { token: owner.token, body: { name: 'Load' } }), 'project');
-  for (const [name, role] of [['editor', 'editor'], ['member', 'member']] as const) {
-    await expectOk(
-      apiRequest(url, 'POST', '/auth/invitations', { token: owner.token, body: { email: `${name}@example.test`, target: { kind: 'project', projectId: project.id, role } } }),
+  const invited = async (name: 'editor' | 'member') => {
+    const { code } = await expectOk<{ code: string }>(
+      apiRequest(url, 'POST', '/auth/invitations', { token: owner.token, body: { email: `${name}@example.test`, target: { kind: 'project', projectId: project.id, role: name } } }),
       `invite ${name}`,
     );
-  }
-  const editor = await signup('editor');
-  const member = await signup('member');
+    return signup(name, { invitationCode: code });
+  };
+  const editor = await invited('editor');
+  const member = await invited('member');
   const conversation = await expectOk<{ id: string }>(
     apiRequest(url, 'POST', `/projects/${project.id}/conversations`, { token: member.token, body: { title: 'Under load', kind: 'shared' } }),
     'conversation',

@@ -44,7 +44,7 @@ export function desktopRunner(options: DesktopRunnerOptions): AgentRunner {
   const account = desktopAccount(options);
   return createAgentRunner({
     account: () => account,
-    read: (endpoint, params, query) => client.send(endpoint, { params, query }),
+    read: (request) => client.call(request.endpoint, request),
     keys: createProviderKeys(createFileSecretStore(options.secretsPath)),
     tools: () => [],
     emit: () => undefined,

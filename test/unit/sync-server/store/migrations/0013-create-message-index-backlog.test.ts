@@ -10,9 +10,9 @@ let dir: string;
 let db: SqliteDatabase;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'quorum-0009-'));
-  // At version 8, then brought up to date.
-  openDatabase(join(dir, 'quorum.sqlite'), migrations.filter((m) => m.version <= 8)).close();
+  dir = mkdtempSync(join(tmpdir(), 'quorum-0013-'));
+  // At version 12, then brought up to date.
+  openDatabase(join(dir, 'quorum.sqlite'), migrations.filter((m) => m.version <= 12)).close();
   db = openDatabase(join(dir, 'quorum.sqlite'));
 });
 
@@ -21,9 +21,9 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('migration 0009', () => {
+describe('migration 0013', () => {
   it('keeps one mark per conversation, for any conversation id, deleted or not', () => {
-    expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 9 });
+    expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 13 });
     const mark = db.prepare('INSERT OR IGNORE INTO message_index_backlog (conversation_id) VALUES (?)');
     mark.run('cnv_neverexistedneverexi');
     mark.run('cnv_neverexistedneverexi');

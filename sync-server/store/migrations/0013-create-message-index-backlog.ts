@@ -9,7 +9,7 @@ import type { Migration } from '../migration';
  * fails over one.
  */
 export const createMessageIndexBacklog: Migration = {
-  version: 9,
+  version: 13,
   name: 'create-message-index-backlog',
   up(db) {
     db.exec('CREATE TABLE message_index_backlog (conversation_id TEXT PRIMARY KEY)');

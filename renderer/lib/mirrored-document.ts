@@ -9,14 +9,14 @@ const fromMain = Symbol('from-main');
  * A local Y.Doc kept in step with main's copy of one document: opened with `documents.open`,
  * local changes sent with `documents.update`, main's changes applied from `documents.updated`.
  */
-export interface LiveDocument {
+export interface MirroredDocument {
   readonly name: string;
   readonly doc: Y.Doc;
   readonly generation: number;
   close(): void;
 }
 
-export async function openLiveDocument(api: AppApiClient, name: string, onError: (message: string) => void): Promise<LiveDocument | string> {
+export async function openMirroredDocument(api: AppApiClient, name: string, onError: (message: string) => void): Promise<MirroredDocument | string> {
   const opened = await api['documents.open']({ name });
   if (!opened.ok) return opened.error.message;
   const doc = new Y.Doc();

@@ -13,7 +13,7 @@ const now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
  * with their stored updates, and the ids of those conversations are spent.
  */
 export const bindConversationIds: Migration = {
-  version: 8,
+  version: 12,
   name: 'bind-conversation-ids',
   up(db) {
     db.exec(`

@@ -2,15 +2,17 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { auditOutcomes } from '../../../shared/domain/audit-event';
 import type { AuditEvent } from '../../../shared/domain/audit-event';
+import type { DirectoryRequest } from '../../../shared/app-api/app-api-contract';
 import { useApi } from '../../api/api-context';
 import { useAppStore } from '../../store/store-context';
-import { exportLines } from './admin-request';
+import { callEndpoint } from '../../api/call-endpoint';
 import { formatDateTime, userName } from './admin-format';
-import { useEndpoint } from './use-endpoint';
+import { useEndpoint } from '../../api/use-directory-query';
 
 const pageSize = 50;
 
-export type AuditScope = { readonly kind: 'org'; readonly fileStem: string } | { readonly kind: 'project'; readonly projectId: string; readonly fileStem: string };
+/** Whose audit log a view shows: the organization's, or one project's. */
+export type AuditLogViewScope = { readonly kind: 'org'; readonly fileStem: string } | { readonly kind: 'project'; readonly projectId: string; readonly fileStem: string };
 
 interface Filters {
   readonly action: string;
@@ -43,7 +45,7 @@ function download(text: string, fileName: string): void {
  * outcome and actor, and an export of every matching event as JSON Lines. `denial` is the policy's
  * (or the plan's) reason when the user may not read it: then nothing is asked of the server.
  */
-export function AuditLog({ scope, denial }: { readonly scope: AuditScope; readonly denial: string | null }) {
+export function AuditLogView({ scope, denial }: { readonly scope: AuditLogViewScope; readonly denial: string | null }) {
   const api = useApi();
   const users = useAppStore((s) => s.users);
   const projects = useAppStore((s) => s.projects);
@@ -62,10 +64,10 @@ export function AuditLog({ scope, denial }: { readonly scope: AuditScope; readon
   delete exportQuery['limit'];
   const cursor = cursors.at(-1);
   if (cursor !== undefined) query['cursor'] = String(cursor);
-  const request = scope.kind === 'org' ? { query } : { params: { id: scope.projectId }, query };
-  const endpoint = scope.kind === 'org' ? 'org.audit.read' : 'project.audit.read';
-  const key = JSON.stringify([endpoint, request]);
-  const page = useEndpoint(endpoint, request, key, denial === null);
+  const request: DirectoryRequest<'org.audit.read' | 'project.audit.read'> =
+    scope.kind === 'org' ? { endpoint: 'org.audit.read', query } : { endpoint: 'project.audit.read', params: { id: scope.projectId }, query };
+  // Every change is audited, but none is a replicated kind: the page is read again on "Refresh".
+  const page = useEndpoint(request, { kinds: [], enabled: denial === null });
 
   const setFilter = (change: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...change }));
@@ -79,14 +81,16 @@ export function AuditLog({ scope, denial }: { readonly scope: AuditScope; readon
     setExportState({ busy: true, message: null, error: null });
     const outcome =
       scope.kind === 'org'
-        ? await exportLines(api, 'org.audit.export', { query: exportQuery })
-        : await exportLines(api, 'project.audit.export', { params: { id: scope.projectId }, query: exportQuery });
+        ? await callEndpoint(api, { endpoint: 'org.audit.export', query: exportQuery })
+        : await callEndpoint(api, { endpoint: 'project.audit.export', params: { id: scope.projectId }, query: exportQuery });
     if (outcome.kind !== 'applied') {
       return setExportState({ busy: false, message: null, error: outcome.kind === 'failed' ? outcome.message : 'Exporting needs the server.' });
     }
+    // One event per line, as the server wrote them.
+    const events = outcome.value;
     const day = new Date().toISOString().slice(0, 10);
-    download(outcome.value.text, `${scope.fileStem}-audit-${day}.jsonl`);
-    setExportState({ busy: false, message: `Exported ${outcome.value.count} ${outcome.value.count === 1 ? 'event' : 'events'} as JSON Lines.`, error: null });
+    download(events.map((event) => `${JSON.stringify(event)}\n`).join(''), `${scope.fileStem}-audit-${day}.jsonl`);
+    setExportState({ busy: false, message: `Exported ${events.length} ${events.length === 1 ? 'event' : 'events'} as JSON Lines.`, error: null });
   };
 
   if (denial !== null) {

@@ -7,7 +7,7 @@ import type { SqliteDatabase } from '../../../../../sync-server/store/database';
 import { createDirectory } from '../../../../../sync-server/store/migrations/0001-create-directory';
 import { createDocuments } from '../../../../../sync-server/store/migrations/0006-create-documents';
 import { createKnowledgeAndMessageSearch } from '../../../../../sync-server/store/migrations/0007-create-knowledge-and-message-search';
-import { bindConversationIds } from '../../../../../sync-server/store/migrations/0008-bind-conversation-ids';
+import { bindConversationIds } from '../../../../../sync-server/store/migrations/0012-bind-conversation-ids';
 
 const at = '2025-01-31T09:30:00.000Z';
 let dir: string;
@@ -42,7 +42,7 @@ const insertConversation = (id: string, projectId: string) =>
   db.prepare(`INSERT INTO conversations VALUES (?, 'org_1', ?, 'T', 'shared', 'usr_1', '${at}')`).run(id, projectId);
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'quorum-0008-'));
+  dir = mkdtempSync(join(tmpdir(), 'quorum-0012-'));
   db = openAtVersion7();
 });
 
@@ -51,7 +51,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('migration 0008', () => {
+describe('migration 0012', () => {
   it('binds every existing conversation id, spends the ids of documents left behind, and deletes those documents', () => {
     expect(db.prepare('SELECT id, project_id, deleted_at IS NOT NULL AS spent FROM conversation_ids ORDER BY id').all()).toEqual([
       { id: 'cnv_gone', project_id: '', spent: 1 },
