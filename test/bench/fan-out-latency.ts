@@ -44,6 +44,8 @@ interface Arrival {
 
 const marker = /^fanout (\d+) (\d+(?:\.\d+)?)$/;
 const settleMs = 300;
+/** Open loop: sending is over once no frame arrived for this long. */
+const quietMs = 500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -62,6 +64,7 @@ export async function measureFanOut(server: ServerProcess, world: BenchWorld, op
   let waitingFor = -1;
   let remaining = 0;
   let roundDone: (() => void) | undefined;
+  let lastArrival = 0;
 
   const connectStart = performance.now();
   const subscribers = await inBatches(count, 50, (i) => {
@@ -69,6 +72,7 @@ export async function measureFanOut(server: ServerProcess, world: BenchWorld, op
     return RawSyncClient.connect(server.target(world.docName, user.token), {
       update: (update, at) => {
         (frames[i] as Arrival[]).push({ update, at });
+        lastArrival = at;
         received[i] = (received[i] as number) + 1;
         if (waitingFor >= 0 && received[i] === waitingFor + 1) {
           remaining -= 1;
@@ -117,9 +121,13 @@ export async function measureFanOut(server: ServerProcess, world: BenchWorld, op
     waitingFor = -1;
     await sleep(options.gapMs);
   }
-  // Open loop: give the last messages their time to arrive (a server may carry several in one frame,
-  // so frames cannot be counted for it).
-  if (options.ratePerSecond !== undefined) await sleep(Math.min(options.perMessageTimeoutMs, 1000));
+  // Open loop: the last messages have until no frame arrived for a while, at most the per-message
+  // timeout (a server may carry several in one frame, so frames cannot be counted for it).
+  if (options.ratePerSecond !== undefined) {
+    const deadline = performance.now() + options.perMessageTimeoutMs;
+    await sleep(quietMs);
+    while (performance.now() - lastArrival < quietMs && performance.now() < deadline) await sleep(50);
+  }
   const cpuAfter = server.cpuMs();
   if (writer.refusals.length > 0) throw new Error(`the server refused the writer's messages: ${writer.refusals[0]}`);
 

@@ -1,6 +1,8 @@
-import { readFileSync, statfsSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { summarize } from './stats';
+import type { Summary } from './stats';
 
 /** Where the servers' data directories go, and what holds them. */
 export interface DataDisk {
@@ -44,4 +46,28 @@ export function dataDisk(repoRoot: string): DataDisk {
   })();
   const path = onTmpfs ? join(repoRoot, 'bench-results', 'data') : join(temporary, 'quorum-bench');
   return { path, ...mountOf(path) };
+}
+
+/**
+ * What one durable write costs on `path`: a 4 KiB write and fdatasync, `count` times, in ms. A
+ * store that acknowledges only what is on disk pays at least this per batch, whatever its code.
+ */
+export function fsyncLatency(path: string, count = 50): Summary {
+  mkdirSync(path, { recursive: true });
+  const file = join(path, `fsync-probe-${process.pid}`);
+  const fd = openSync(file, 'w');
+  const page = Buffer.alloc(4096, 1);
+  const durations: number[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const start = performance.now();
+      writeSync(fd, page, 0, page.length, (i % 16) * page.length);
+      fdatasyncSync(fd);
+      durations.push(performance.now() - start);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(file, { force: true });
+  }
+  return summarize(durations);
 }

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { buildSyncServer } from '../../../sync-server/build-sync-server';
 import { compileForNode } from './compile-for-node';
 import type { DataDisk } from './data-disk';
+import { mappedMemoryOf } from './process-memory';
+import type { MappedMemory } from './process-memory';
 import type { RawTarget } from './raw-client';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -30,10 +32,22 @@ export interface ServerProcess {
   cpuMs(): number | undefined;
   /** Resident memory of the server process, in MiB; undefined where /proc is not available. */
   rssMiB(): number | undefined;
+  /** The same, by what holds it; undefined where /proc is not available. */
+  mappedMemory(): MappedMemory | undefined;
+  /** The inspector's WebSocket address, when the server was started with `inspect`. */
+  readonly inspectorUrl: string | undefined;
+  /** Quorum's data directory (the others keep nothing on disk). */
+  readonly dataDir: string | undefined;
   stop(): Promise<void>;
 }
 
-export interface QuorumOptions {
+/** How any of the servers is started. */
+export interface StartOptions {
+  /** Starts node with `--inspect=127.0.0.1:0`, so that the memory benchmark can read the heap from inside and force a collection. */
+  readonly inspect?: boolean;
+}
+
+export interface QuorumOptions extends StartOptions {
   /** False starts the server with QUORUM_UNSAFE_DISABLE_GUARD=1, to measure what the guard costs. */
   readonly guard: boolean;
   /** Extra command-line flags, e.g. raised per-connection limits. */
@@ -132,18 +146,47 @@ function quorumEntry(): Promise<string> {
   return quorumBundle;
 }
 
-function processOf(kind: ServerKind, child: ChildProcess, url: string, urls: Pick<ServerProcess, 'documentUrl'>, stop: () => Promise<void>): ServerProcess {
+interface Started {
+  readonly url: string;
+  readonly documentUrl: ServerProcess['documentUrl'];
+  readonly inspectorUrl: string | undefined;
+  readonly dataDir?: string;
+}
+
+function processOf(kind: ServerKind, child: ChildProcess, started: Started, stop: () => Promise<void>): ServerProcess {
   const protocol = kind === 'hocuspocus' ? 'hocuspocus' : 'y-websocket';
   return {
     kind,
     protocol,
-    url,
-    ...urls,
-    target: (docName, token) => ({ url: urls.documentUrl(docName, token), protocol, docName }),
+    url: started.url,
+    documentUrl: started.documentUrl,
+    inspectorUrl: started.inspectorUrl,
+    dataDir: started.dataDir,
+    target: (docName, token) => ({ url: started.documentUrl(docName, token), protocol, docName }),
     cpuMs: () => cpuOf(child.pid),
     rssMiB: () => rssOf(child.pid),
+    mappedMemory: () => mappedMemoryOf(child.pid),
     stop,
   };
+}
+
+const inspectFlags = (options: StartOptions) => (options.inspect ? ['--inspect=127.0.0.1:0'] : []);
+
+/** The inspector's address, which node prints on stderr before it runs anything else. */
+function inspectorUrlOf(child: ChildProcess, options: StartOptions): Promise<string | undefined> {
+  if (!options.inspect) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Debugger listening on (ws:\/\/\S+)/.exec(output);
+      if (!match) return;
+      child.stderr?.off('data', onData);
+      resolve(match[1]);
+    };
+    child.stderr?.on('data', onData);
+    child.once('exit', () => resolve(undefined));
+  });
 }
 
 /**
@@ -161,6 +204,7 @@ export async function startQuorumServer(options: QuorumOptions): Promise<ServerP
   const entry = options.viaTsx ? ['--import', 'tsx', 'sync-server/cli.ts'] : [await quorumEntry()];
   const args = [
     ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+    ...inspectFlags(options),
     ...entry,
     '--port',
     '0',
@@ -175,6 +219,7 @@ export async function startQuorumServer(options: QuorumOptions): Promise<ServerP
     ...(options.flags ?? []),
   ];
   const child = track(spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const inspectorUrl = inspectorUrlOf(child, options);
   const stop = async () => {
     await stopChild(child);
     rmSync(dataDir, { recursive: true, force: true });
@@ -185,9 +230,11 @@ export async function startQuorumServer(options: QuorumOptions): Promise<ServerP
     return processOf(
       'quorum',
       child,
-      url,
       {
+        url,
         documentUrl: (docName, token) => `${url.replace(/^http/, 'ws')}/api/v1/sync/${encodeURIComponent(docName)}?token=${encodeURIComponent(token ?? '')}`,
+        inspectorUrl: await inspectorUrl,
+        dataDir,
       },
       stop,
     );
@@ -211,26 +258,28 @@ function freePort(): Promise<number> {
 }
 
 /** Starts the reference server of y-websocket@2 (`bin/server.cjs`): no authorization, no durable storage. */
-export async function startReferenceServer(): Promise<ServerProcess> {
+export async function startReferenceServer(options: StartOptions = {}): Promise<ServerProcess> {
   const require = createRequire(import.meta.url);
   const script = join(dirname(require.resolve('y-websocket-reference/package.json')), 'bin', 'server.cjs');
   const port = await freePort();
   const child = track(
-    spawn(process.execPath, [script], {
+    spawn(process.execPath, [...inspectFlags(options), script], {
       cwd: repoRoot,
       env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
+  const inspectorUrl = inspectorUrlOf(child, options);
   try {
     await waitForLine(child, /running at/, 'the y-websocket reference server');
     return processOf(
       'y-websocket',
       child,
-      `http://127.0.0.1:${port}`,
       {
+        url: `http://127.0.0.1:${port}`,
         // The reference server names a document by the raw path, as the provider writes it.
         documentUrl: (docName) => `ws://127.0.0.1:${port}/${docName}`,
+        inspectorUrl: await inspectorUrl,
       },
       () => stopChild(child),
     );
@@ -243,25 +292,27 @@ export async function startReferenceServer(): Promise<ServerProcess> {
 let hocuspocusEntry: string | undefined;
 
 /** Starts Hocuspocus 3.4 as `support/hocuspocus-server.ts` sets it up (no extensions), compiled, on plain node. */
-export async function startHocuspocusServer(): Promise<ServerProcess> {
+export async function startHocuspocusServer(options: StartOptions = {}): Promise<ServerProcess> {
   hocuspocusEntry ??= compileForNode(join(repoRoot, 'test', 'bench', 'support', 'hocuspocus-server.ts'), repoRoot, join(buildDir, 'hocuspocus'));
   const port = await freePort();
   const child = track(
-    spawn(process.execPath, [hocuspocusEntry, String(port)], {
+    spawn(process.execPath, [...inspectFlags(options), hocuspocusEntry, String(port)], {
       cwd: repoRoot,
       env: { ...process.env, NODE_PATH: join(repoRoot, 'node_modules') },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
+  const inspectorUrl = inspectorUrlOf(child, options);
   try {
     await waitForLine(child, /hocuspocus listening/, 'the Hocuspocus server');
     return processOf(
       'hocuspocus',
       child,
-      `http://127.0.0.1:${port}`,
       {
+        url: `http://127.0.0.1:${port}`,
         // One socket may carry several documents; each message names its own.
         documentUrl: () => `ws://127.0.0.1:${port}`,
+        inspectorUrl: await inspectorUrl,
       },
       () => stopChild(child),
     );
