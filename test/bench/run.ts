@@ -16,7 +16,7 @@ import { measureRendererScroll } from './renderer-scroll';
 import { runReplicaSearchBenchmark } from './replica-search';
 import { createBenchWorld, referenceWorld } from './support/bench-world';
 import type { BenchWorld } from './support/bench-world';
-import { dataDisk, fsyncLatency } from './support/data-disk';
+import { dataDisk, fsyncLatency, memoryDisk } from './support/data-disk';
 import { inTurn } from './support/in-turn';
 import { machineInfo } from './support/machine';
 import { repoRoot, startHocuspocusServer, startQuorumServer, startReferenceServer } from './support/server-process';
@@ -182,8 +182,25 @@ async function main(): Promise<number> {
     'y-websocket': { light: [], large: [] },
     hocuspocus: { light: [], large: [] },
   };
+  // Quorum once more with its data in memory, light load only: the disk's share of its latency.
+  const inMemory = memoryDisk();
+  const quorumInMemoryLight: FanOutResult[] = [];
   for (let repetition = 0; selected('fanOut') && repetition < plan.fanOut.repetitions; repetition++) {
-    for (const kind of inTurn(repetition, serverKinds)) {
+    for (const kind of inTurn(repetition, [...serverKinds, 'quorum in memory' as const])) {
+      if (kind === 'quorum in memory') {
+        if (!inMemory) continue;
+        await attempt('fanOut.quorumInMemory', () =>
+          withServer(
+            () => startQuorumServer({ guard: true, flags: plan.fanOut.quorumFlags, disk: inMemory }),
+            async (server) => {
+              const light = await measureFanOut(server, await worldOf(server, { writers: 1, subscribers: plan.fanOut.subscriberAccounts }), plan.fanOut.light);
+              quorumInMemoryLight.push(light);
+              log(`  quorum, data on ${inMemory.filesystem} (not the target's figure), 50 at 200/s: p50 ${light.latencyMs.p50} ms, p99 ${light.latencyMs.p99} ms, missing ${light.missing}`);
+            },
+          ),
+        );
+        continue;
+      }
       await attempt(`fanOut.${kind}`, () =>
         withServer(
           () => start(kind, plan.fanOut.quorumFlags),
@@ -215,6 +232,8 @@ async function main(): Promise<number> {
   ) as Record<ServerKind, { light: { p50Ms: number | null; p99Ms: number | null; cpuMsPerMessage: number | null }; large: { p50Ms: number | null; p99Ms: number | null; cpuMsPerMessage: number | null } }>;
   const lightP50ToReference = ratioOf(fanOutMedians.quorum.light.p50Ms, fanOutMedians['y-websocket'].light.p50Ms);
   const lightP50ToHocuspocus = ratioOf(fanOutMedians.quorum.light.p50Ms, fanOutMedians.hocuspocus.light.p50Ms);
+  const quorumInMemoryLightP50Ms = median(quorumInMemoryLight.map((r) => r.latencyMs.p50));
+  const inMemoryP50ToReference = ratioOf(quorumInMemoryLightP50Ms, fanOutMedians['y-websocket'].light.p50Ms);
   const largeP99ToReference = ratioOf(fanOutMedians.quorum.large.p99Ms, fanOutMedians['y-websocket'].large.p99Ms);
 
   log('throughput, the configurations taking turns…');
@@ -452,6 +471,12 @@ async function main(): Promise<number> {
       quorumP50ToReference: lightP50ToReference,
       quorumP50ToHocuspocus: lightP50ToHocuspocus,
       quorumLargeP99ToReference: largeP99ToReference,
+      quorumInMemory: {
+        note: 'Quorum with its data directory on tmpfs (/dev/shm), light load only, taking its turn with the others: not the target’s figure (nothing is durable there), but the difference from the figure on disk is what fsync costs.',
+        lightP50Ms: quorumInMemoryLightP50Ms,
+        lightP50ToReference: inMemoryP50ToReference,
+        runs: quorumInMemoryLight,
+      },
       runs: fanOutRuns,
     },
     throughput: {
@@ -511,6 +536,7 @@ async function main(): Promise<number> {
   }
   log(`  throughput medians, updates/s per subscriber: ${configurationNames.map((name) => `${name} ${throughputMedian[name]}`).join(', ')}`);
   log(`  server CPU per update (µs, medians): ${configurationNames.map((name) => `${name} ${cpuMedian[name]}`).join(', ')} → the guard costs ${guardCpuUsPerUpdate} µs (${guardCpuOverheadPercent} %) per update`);
+  if (quorumInMemoryLight.length > 0) log(`  fan-out quorum with its data on tmpfs (the disk's share): 50 at 200/s p50 ${quorumInMemoryLightP50Ms} ms, ${inMemoryP50ToReference}× y-websocket's`);
   if (bursts.length > 0) log(`  burst, longest silence (medians of runs, ms): ${serverKinds.map((kind) => `${kind} ${burstGapMedians[kind]}`).join(', ')}`);
   for (const m of memory) log(`  memory ${m.server}: start ${m.startMiB} MiB, after sign-ups ${m.afterAccountsMiB}, loaded ${m.loadedMiB}, after unload ${m.afterUnloadMiB}, after unload and a collection ${m.afterUnloadCollectedMiB}`);
   if (renderer) {

@@ -71,3 +71,18 @@ export function fsyncLatency(path: string, count = 50): Summary {
   }
   return summarize(durations);
 }
+
+/**
+ * A directory in memory (/dev/shm, where Linux has it), for one comparison only: the same server
+ * with nothing paid for durability, so that a report can tell the disk's share of a latency from
+ * the code's. Undefined where there is none.
+ */
+export function memoryDisk(): DataDisk | undefined {
+  const path = '/dev/shm/quorum-bench';
+  try {
+    if (statfsSync('/dev/shm').type !== tmpfsMagic) return undefined;
+  } catch {
+    return undefined;
+  }
+  return { path, ...mountOf(path) };
+}
