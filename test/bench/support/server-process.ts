@@ -257,67 +257,70 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts the reference server of y-websocket@2 (`bin/server.cjs`): no authorization, no durable storage. */
-export async function startReferenceServer(options: StartOptions = {}): Promise<ServerProcess> {
-  const require = createRequire(import.meta.url);
-  const script = join(dirname(require.resolve('y-websocket-reference/package.json')), 'bin', 'server.cjs');
+interface PlainServer {
+  readonly kind: Exclude<ServerKind, 'quorum'>;
+  readonly what: string;
+  /** The script and its arguments, given the port it is to listen on. */
+  readonly args: (port: number) => string[];
+  readonly env: (port: number) => NodeJS.ProcessEnv;
+  /** What it prints once it listens. */
+  readonly ready: RegExp;
+  readonly documentUrl: (port: number) => ServerProcess['documentUrl'];
+}
+
+/** Starts one of the servers Quorum is compared with on a free loopback port. */
+async function startPlainServer(server: PlainServer, options: StartOptions): Promise<ServerProcess> {
   const port = await freePort();
   const child = track(
-    spawn(process.execPath, [...inspectFlags(options), script], {
+    spawn(process.execPath, [...inspectFlags(options), ...server.args(port)], {
       cwd: repoRoot,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+      env: { ...process.env, ...server.env(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
   const inspectorUrl = inspectorUrlOf(child, options);
   try {
-    await waitForLine(child, /running at/, 'the y-websocket reference server');
-    return processOf(
-      'y-websocket',
-      child,
-      {
-        url: `http://127.0.0.1:${port}`,
-        // The reference server names a document by the raw path, as the provider writes it.
-        documentUrl: (docName) => `ws://127.0.0.1:${port}/${docName}`,
-        inspectorUrl: await inspectorUrl,
-      },
-      () => stopChild(child),
-    );
+    await waitForLine(child, server.ready, server.what);
+    return processOf(server.kind, child, { url: `http://127.0.0.1:${port}`, documentUrl: server.documentUrl(port), inspectorUrl: await inspectorUrl }, () => stopChild(child));
   } catch (error) {
     await stopChild(child);
     throw error;
   }
 }
 
+/** Starts the reference server of y-websocket@2 (`bin/server.cjs`): no authorization, no durable storage. */
+export function startReferenceServer(options: StartOptions = {}): Promise<ServerProcess> {
+  const require = createRequire(import.meta.url);
+  const script = join(dirname(require.resolve('y-websocket-reference/package.json')), 'bin', 'server.cjs');
+  return startPlainServer(
+    {
+      kind: 'y-websocket',
+      what: 'the y-websocket reference server',
+      args: () => [script],
+      env: (port) => ({ HOST: '127.0.0.1', PORT: String(port) }),
+      ready: /running at/,
+      // The reference server names a document by the raw path, as the provider writes it.
+      documentUrl: (port) => (docName) => `ws://127.0.0.1:${port}/${docName}`,
+    },
+    options,
+  );
+}
+
 let hocuspocusEntry: string | undefined;
 
 /** Starts Hocuspocus 3.4 as `support/hocuspocus-server.ts` sets it up (no extensions), compiled, on plain node. */
-export async function startHocuspocusServer(options: StartOptions = {}): Promise<ServerProcess> {
-  hocuspocusEntry ??= compileForNode(join(repoRoot, 'test', 'bench', 'support', 'hocuspocus-server.ts'), repoRoot, join(buildDir, 'hocuspocus'));
-  const port = await freePort();
-  const child = track(
-    spawn(process.execPath, [...inspectFlags(options), hocuspocusEntry, String(port)], {
-      cwd: repoRoot,
-      env: { ...process.env, NODE_PATH: join(repoRoot, 'node_modules') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
+export function startHocuspocusServer(options: StartOptions = {}): Promise<ServerProcess> {
+  const entry = (hocuspocusEntry ??= compileForNode(join(repoRoot, 'test', 'bench', 'support', 'hocuspocus-server.ts'), repoRoot, join(buildDir, 'hocuspocus')));
+  return startPlainServer(
+    {
+      kind: 'hocuspocus',
+      what: 'the Hocuspocus server',
+      args: (port) => [entry, String(port)],
+      env: () => ({ NODE_PATH: join(repoRoot, 'node_modules') }),
+      ready: /hocuspocus listening/,
+      // One socket may carry several documents; each message names its own.
+      documentUrl: (port) => () => `ws://127.0.0.1:${port}`,
+    },
+    options,
   );
-  const inspectorUrl = inspectorUrlOf(child, options);
-  try {
-    await waitForLine(child, /hocuspocus listening/, 'the Hocuspocus server');
-    return processOf(
-      'hocuspocus',
-      child,
-      {
-        url: `http://127.0.0.1:${port}`,
-        // One socket may carry several documents; each message names its own.
-        documentUrl: () => `ws://127.0.0.1:${port}`,
-        inspectorUrl: await inspectorUrl,
-      },
-      () => stopChild(child),
-    );
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  }
 }
