@@ -56,12 +56,12 @@ const noMessageLimits = ['--sync-messages-per-second', '1000000', '--sync-messag
 const plan = {
   guardCost: (quick
     ? { sizes: [1_000, 20_000], warmupCalls: 500, calls: 1_000, rounds: 2, maxRoundMs: 1_000 }
-    : { sizes: [1_000, 5_000, 20_000, 50_000], warmupCalls: 2_000, calls: 4_000, rounds: 8, maxRoundMs: 2_000 }) satisfies GuardCostOptions,
+    : { sizes: [1_000, 5_000, 20_000, 50_000], warmupCalls: 2_000, calls: 3_000, rounds: 6, maxRoundMs: 2_000 }) satisfies GuardCostOptions,
   fanOut: {
     /** 50 subscribers, one writer at 200 messages a second, open loop: latency at light load. */
-    light: { subscribers: 50, messages: 700, warmup: 100, ratePerSecond: 200, gapMs: 0, perMessageTimeoutMs: 5_000, maxRunMs: 10_000 } satisfies FanOutOptions,
+    light: { subscribers: 50, messages: 550, warmup: 80, ratePerSecond: 200, gapMs: 0, perMessageTimeoutMs: 5_000, maxRunMs: 10_000 } satisfies FanOutOptions,
     /** 1,000 subscribers, one message at a time: latency of a large fan-out. */
-    large: { subscribers: quick ? 200 : 1_000, messages: 80, warmup: 15, gapMs: 20, perMessageTimeoutMs: 10_000, maxRunMs: 30_000 } satisfies FanOutOptions,
+    large: { subscribers: quick ? 200 : 1_000, messages: 60, warmup: 10, gapMs: 20, perMessageTimeoutMs: 10_000, maxRunMs: 30_000 } satisfies FanOutOptions,
     /** Each server runs both this many times, the servers taking turns; the medians count. */
     repetitions: quick ? 1 : 3,
     /** Distinct accounts behind the subscribers; at 1,000 each has 20 connections, like 20 open devices. */
@@ -69,7 +69,7 @@ const plan = {
     quorumFlags: [] as string[],
   },
   throughput: {
-    workload: { writers: 4, subscribers: 8, window: 64, chunkChars: 8, updatesPerMessage: 100, warmupMs: 1_000, measureMs: quick ? 1_500 : 2_500, drainTimeoutMs: 15_000 } satisfies ThroughputWorkload,
+    workload: { writers: 4, subscribers: 8, window: 64, chunkChars: 8, updatesPerMessage: 100, warmupMs: 1_000, measureMs: quick ? 1_500 : 2_000, drainTimeoutMs: 15_000 } satisfies ThroughputWorkload,
     /** Each configuration runs this many times, interleaved, and the median counts: other load on the machine comes and goes. */
     repetitions: quick ? 1 : 5,
     /** The defaults allow 500 messages a second per connection and 1,000 per user; a writer here sends many more. */
