@@ -1,8 +1,4 @@
-import * as decoding from 'lib0/decoding';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { messageType } from '../../shared/sync/sync-protocol';
 import type { BenchWorld } from './support/bench-world';
 import { userMessage } from './support/messages';
 import { inBatches, RawSyncClient } from './support/raw-client';
@@ -15,7 +11,11 @@ export interface FanOutOptions {
   /** Messages sent, the first `warmup` of them left out of the figures. */
   readonly messages: number;
   readonly warmup: number;
-  /** Pause after every subscriber has a message, before the next: the figure is latency, not queueing. */
+  /**
+   * Open loop: messages go out at this rate whatever the subscribers do, as people type. Without
+   * it, closed loop: the next goes once every subscriber has the previous one, after `gapMs`.
+   */
+  readonly ratePerSecond?: number;
   readonly gapMs: number;
   readonly perMessageTimeoutMs: number;
   /** The whole run stops sending after this long, whatever is left. */
@@ -44,58 +44,37 @@ interface Arrival {
 
 const marker = /^fanout (\d+) (\d+(?:\.\d+)?)$/;
 const settleMs = 300;
-
-/** The writer: a real y-websocket provider in Node, with Quorum's extra messages accepted. */
-async function connectWriter(server: ServerProcess, docName: string, token: string, doc: Y.Doc): Promise<{ provider: WebsocketProvider; refusals: string[] }> {
-  const target = server.providerTarget(docName, token);
-  const provider = new WebsocketProvider(target.serverUrl, target.room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: target.params,
-    disableBc: true,
-  });
-  const refusals: string[] = [];
-  provider.messageHandlers[messageType.stored] = (_encoder, decoder) => {
-    decoding.readVarUint8Array(decoder);
-  };
-  provider.messageHandlers[messageType.refused] = (_encoder, decoder) => {
-    refusals.push(decoding.readVarString(decoder));
-  };
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the writer did not sync within 30 s')), 30_000);
-    provider.once('sync', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  return { provider, refusals };
-}
+/** Open loop: sending is over once no frame arrived for this long. */
+const quietMs = 500;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * One writer appends small messages to one conversation; every subscriber records when each one
- * arrives. The send time is written into the message text (same process, same clock), so the
- * latency is read from what was received, after the run, with nothing decoded while it is timed.
+ * arrives. The writer is a raw client sending each message as the update its Y.Doc makes, the same
+ * for every server. The send time is written into the message text (same process, same clock), so
+ * the latency is read from what was received, after the run, with nothing decoded while it is timed.
  */
 export async function measureFanOut(server: ServerProcess, world: BenchWorld, options: FanOutOptions): Promise<FanOutResult> {
   const writerUser = world.writers[0];
   if (!writerUser || world.subscribers.length === 0) throw new Error('fan-out needs a writer and subscriber accounts');
   const count = options.subscribers;
   const frames: Arrival[][] = Array.from({ length: count }, () => []);
-  /** The message every subscriber is waited for; -1 between runs. */
-  let current = -1;
+  /** Per subscriber, how many frames it received; the closed loop, one message out at a time, waits for all. */
+  const received = new Int32Array(count);
+  let waitingFor = -1;
   let remaining = 0;
   let roundDone: (() => void) | undefined;
-  const reached = new Uint8Array(count);
-  const base = new Int32Array(count);
+  let lastArrival = 0;
 
   const connectStart = performance.now();
   const subscribers = await inBatches(count, 50, (i) => {
     const user = world.subscribers[i % world.subscribers.length] as BenchWorld['subscribers'][number];
-    return RawSyncClient.connect(server.documentUrl(world.docName, user.token), {
+    return RawSyncClient.connect(server.target(world.docName, user.token), {
       update: (update, at) => {
-        const list = frames[i] as Arrival[];
-        list.push({ update, at });
-        if (current >= 0 && reached[i] === 0 && list.length - (base[i] as number) > current) {
-          reached[i] = 1;
+        (frames[i] as Arrival[]).push({ update, at });
+        lastArrival = at;
+        received[i] = (received[i] as number) + 1;
+        if (waitingFor >= 0 && received[i] === waitingFor + 1) {
           remaining -= 1;
           if (remaining === 0) roundDone?.();
         }
@@ -105,34 +84,52 @@ export async function measureFanOut(server: ServerProcess, world: BenchWorld, op
   const connectAllMs = performance.now() - connectStart;
 
   const doc = new Y.Doc();
-  const { provider, refusals } = await connectWriter(server, world.docName, writerUser.token, doc);
-  // Whatever the writer's own handshake broadcast has arrived by now; rounds count frames from here.
-  await new Promise((resolve) => setTimeout(resolve, settleMs));
-  frames.forEach((list, i) => (base[i] = list.length));
+  const writer = await RawSyncClient.connect(server.target(world.docName, writerUser.token), {});
+  doc.on('update', (update: Uint8Array) => writer.sendUpdate(update));
+  // Whatever the writer's own arrival broadcast has arrived by now; counts start from here.
+  await sleep(settleMs);
+  frames.forEach((list) => (list.length = 0));
+  received.fill(0);
 
   const messages = doc.getArray<Y.Map<unknown>>('messages');
   const runStart = performance.now();
   const cpuBefore = server.cpuMs();
   let sent = 0;
+  const send = (seq: number) => {
+    const sentAt = performance.now();
+    doc.transact(() => messages.push([userMessage(writerUser.userId, `fanout ${seq} ${sentAt.toFixed(4)}`)]));
+    sent += 1;
+  };
   for (let seq = 0; seq < options.messages && performance.now() - runStart < options.maxRunMs; seq++) {
-    reached.fill(0);
-    remaining = count;
+    if (options.ratePerSecond !== undefined) {
+      const due = runStart + (seq * 1000) / options.ratePerSecond;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      send(seq);
+      continue;
+    }
+    remaining = received.reduce((n, r) => n + (r > seq ? 0 : 1), 0);
+    waitingFor = seq;
     let timer: NodeJS.Timeout | undefined;
     const done = new Promise<void>((resolve) => {
       roundDone = resolve;
       timer = setTimeout(resolve, options.perMessageTimeoutMs);
     });
-    current = seq;
-    const sentAt = performance.now();
-    doc.transact(() => messages.push([userMessage(writerUser.userId, `fanout ${seq} ${sentAt.toFixed(4)}`)]));
-    sent += 1;
-    await done;
+    send(seq);
+    if (remaining > 0) await done;
     clearTimeout(timer);
-    await new Promise((resolve) => setTimeout(resolve, options.gapMs));
+    waitingFor = -1;
+    await sleep(options.gapMs);
+  }
+  // Open loop: the last messages have until no frame arrived for a while, at most the per-message
+  // timeout (a server may carry several in one frame, so frames cannot be counted for it).
+  if (options.ratePerSecond !== undefined) {
+    const deadline = performance.now() + options.perMessageTimeoutMs;
+    await sleep(quietMs);
+    while (performance.now() - lastArrival < quietMs && performance.now() < deadline) await sleep(50);
   }
   const cpuAfter = server.cpuMs();
-  current = -1;
-  if (refusals.length > 0) throw new Error(`the server refused the writer's messages: ${refusals[0]}`);
+  if (writer.refusals.length > 0) throw new Error(`the server refused the writer's messages: ${writer.refusals[0]}`);
 
   const latencies: number[] = [];
   let missing = 0;
@@ -152,8 +149,8 @@ export async function measureFanOut(server: ServerProcess, world: BenchWorld, op
     }
   }
 
-  provider.destroy();
   doc.destroy();
+  await writer.close();
   await inBatches(subscribers.length, 100, (i) => (subscribers[i] as RawSyncClient).close());
   return {
     server: server.kind,

@@ -11,7 +11,7 @@ export interface ThroughputWorkload {
   readonly writers: number;
   /** Clients that only receive. */
   readonly subscribers: number;
-  /** Updates a writer may have sent and not yet seen confirmed (stored ack for Quorum, echo for the reference). */
+  /** Updates a writer may have sent and not yet seen confirmed (stored ack for Quorum, echo for y-websocket, acknowledgement for Hocuspocus). */
   readonly window: number;
   /** Characters each update appends to the writer's message text. */
   readonly chunkChars: number;
@@ -32,7 +32,7 @@ export interface ThroughputResult {
   /** The headline figure: writer updates a subscriber received per second (mean over subscribers). */
   readonly receivedPerSubscriberPerSecond: number;
   readonly receivedPerSubscriberPerSecondMin: number;
-  /** Writer updates confirmed per second, all writers together: stored (Quorum) or echoed (reference). */
+  /** Writer updates confirmed per second, all writers together: stored (Quorum), echoed (y-websocket) or acknowledged (Hocuspocus). */
   readonly confirmedPerSecond: number;
   readonly measuredMs: number;
   /** Writer updates per broadcast frame a subscriber received: how much the server batched. */
@@ -119,11 +119,15 @@ async function connectWriter(server: ServerProcess, world: BenchWorld, user: Ben
     writer.acked = clock;
     pump();
   };
+  let acknowledged = 0;
   const client = await RawSyncClient.connect(
-    server.documentUrl(world.docName, user.token),
+    server.target(world.docName, user.token),
     server.kind === 'quorum'
       ? { stored: (stateVector) => confirm(stateVector.get(me)) }
-      : { update: (update) => (firstClient(update) === me ? confirm(Y.parseUpdateMeta(update).to.get(me)) : undefined) },
+      : server.kind === 'hocuspocus'
+        ? // One acknowledgement per update, in order: the clock where that update ended.
+          { acknowledged: () => confirm(ends[(acknowledged += 1) - 1]) }
+        : { update: (update) => (firstClient(update) === me ? confirm(Y.parseUpdateMeta(update).to.get(me)) : undefined) },
   );
   doc.on('update', (update: Uint8Array) => {
     ends.push(sent());
@@ -164,15 +168,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * K writers stream small text updates into their own messages, each keeping at most `window`
  * unconfirmed; N subscribers count the writer updates they receive. The same workload runs against
- * every server, and the headline is what a subscriber receives per second, because the reference
- * server has no stored acknowledgement to count.
+ * every server, and the headline is what a subscriber receives per second, because only Quorum
+ * acknowledges what it has stored.
  */
 export async function measureThroughput(server: ServerProcess, world: BenchWorld, workload: ThroughputWorkload, guard: boolean | null): Promise<ThroughputResult> {
   const received = new Float64Array(workload.subscribers);
   const frames = new Float64Array(workload.subscribers);
   const subscribers = await inBatches(workload.subscribers, 50, (i) => {
     const user = world.subscribers[i % world.subscribers.length] as BenchUser;
-    return RawSyncClient.connect(server.documentUrl(world.docName, user.token), {
+    return RawSyncClient.connect(server.target(world.docName, user.token), {
       update: (update) => {
         received[i] = (received[i] as number) + clocksIn(update);
         frames[i] = (frames[i] as number) + 1;

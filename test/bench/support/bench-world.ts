@@ -19,7 +19,7 @@ export interface BenchWorld {
 
 const password = 'correct horse battery staple';
 
-async function rest<T>(baseUrl: string, method: string, path: string, body: unknown, token?: string): Promise<T> {
+export async function rest<T>(baseUrl: string, method: string, path: string, body: unknown, token?: string): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers['authorization'] = `Bearer ${token}`;
   const response = await fetch(`${baseUrl}/api/v1${path}`, { method, headers, body: JSON.stringify(body) });
@@ -90,4 +90,18 @@ export function referenceWorld(counts: { writers: number; subscribers: number })
     writers: Array.from({ length: counts.writers }, (_, i) => fake('w', i)),
     subscribers: Array.from({ length: counts.subscribers }, (_, i) => fake('r', i)),
   };
+}
+
+/**
+ * `count` more shared conversations in the world's project, started by its first writer, as
+ * document names; for a server without accounts, well-formed names made up.
+ */
+export async function moreConversations(baseUrl: string | null, world: BenchWorld, count: number, tag: string): Promise<string[]> {
+  if (baseUrl === null) return Array.from({ length: count }, (_, i) => documentName('conversation', `cnv_${tag}${String(i).padStart(20 - tag.length, '0')}`));
+  const writer = world.writers[0];
+  if (!writer) throw new Error('a bench world needs a writer');
+  return inBatches(count, 4, async (i) => {
+    const created = await rest<{ id: string }>(baseUrl, 'POST', `/projects/${world.projectId}/conversations`, { title: `${tag} ${i}`, kind: 'shared' }, writer.token);
+    return documentName('conversation', created.id);
+  });
 }

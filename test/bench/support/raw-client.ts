@@ -10,12 +10,26 @@ export interface RawClientHandlers {
   update?(update: Uint8Array, receivedAt: number): void;
   /** Quorum's stored acknowledgement: the document's durable state vector. */
   stored?(stateVector: Map<number, number>): void;
+  /** Hocuspocus's acknowledgement of one update this client sent, in the order they were sent. */
+  acknowledged?(): void;
 }
+
+/** How to reach one document: the socket's address, and for Hocuspocus the name every message carries. */
+export interface RawTarget {
+  readonly url: string;
+  readonly protocol: 'y-websocket' | 'hocuspocus';
+  readonly docName: string;
+}
+
+/** Hocuspocus's message types beyond y-websocket's: the answer to a sync step 1, and an update's acknowledgement. */
+const hocuspocusSyncReply = 4;
+const hocuspocusSyncStatus = 8;
 
 const emptyStateVector = Y.encodeStateVector(new Y.Doc());
 
-function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+function frame(target: RawTarget, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
+  if (target.protocol === 'hocuspocus') encoding.writeVarString(encoder, target.docName);
   write(encoder);
   return encoding.toUint8Array(encoder);
 }
@@ -33,6 +47,7 @@ export class RawSyncClient {
 
   private constructor(
     private readonly socket: WebSocket,
+    private readonly target: RawTarget,
     private readonly handlers: RawClientHandlers,
     onSynced: () => void,
   ) {
@@ -46,19 +61,27 @@ export class RawSyncClient {
   }
 
   /** Opens a socket and resolves once the server has sent the document's current state. */
-  static connect(url: string, handlers: RawClientHandlers, timeoutMs = 30_000): Promise<RawSyncClient> {
+  static connect(target: RawTarget, handlers: RawClientHandlers, timeoutMs = 30_000): Promise<RawSyncClient> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { perMessageDeflate: false });
+      const socket = new WebSocket(target.url, { perMessageDeflate: false });
       const timer = setTimeout(() => {
         socket.terminate();
-        reject(new Error(`no initial sync from ${url.split('?')[0]} within ${timeoutMs} ms`));
+        reject(new Error(`no initial sync from ${target.url.split('?')[0]} within ${timeoutMs} ms`));
       }, timeoutMs);
-      const client = new RawSyncClient(socket, handlers, () => {
+      const client = new RawSyncClient(socket, target, handlers, () => {
         clearTimeout(timer);
         resolve(client);
       });
       socket.once('open', () => {
-        socket.send(frame((e) => {
+        // Hocuspocus opens a document only after an authentication message (any token, with no hook to check it).
+        if (target.protocol === 'hocuspocus') {
+          socket.send(frame(target, (e) => {
+            encoding.writeVarUint(e, messageType.auth);
+            encoding.writeVarUint(e, 0);
+            encoding.writeVarString(e, '');
+          }));
+        }
+        socket.send(frame(target, (e) => {
           encoding.writeVarUint(e, messageType.sync);
           encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
           encoding.writeVarUint8Array(e, emptyStateVector);
@@ -76,7 +99,7 @@ export class RawSyncClient {
   }
 
   sendUpdate(update: Uint8Array): void {
-    this.socket.send(frame((e) => {
+    this.socket.send(frame(this.target, (e) => {
       encoding.writeVarUint(e, messageType.sync);
       syncProtocol.writeUpdate(e, update);
     }));
@@ -97,8 +120,11 @@ export class RawSyncClient {
 
   private receive(data: Buffer, receivedAt: number, onSynced: () => void): void {
     const decoder = decoding.createDecoder(data);
+    if (this.target.protocol === 'hocuspocus') decoding.readVarString(decoder);
     const type = decoding.readVarUint(decoder);
-    if (type === messageType.sync) {
+    if (type === hocuspocusSyncStatus && this.target.protocol === 'hocuspocus') {
+      this.handlers.acknowledged?.();
+    } else if (type === messageType.sync || (type === hocuspocusSyncReply && this.target.protocol === 'hocuspocus')) {
       const step = decoding.readVarUint(decoder);
       if (step === syncProtocol.messageYjsSyncStep1) return;
       const update = decoding.readVarUint8Array(decoder);

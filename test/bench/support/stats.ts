@@ -32,3 +32,13 @@ export function summarize(values: readonly number[], digits = 3): Summary {
     max: round(sorted.at(-1) ?? Number.NaN, digits),
   };
 }
+
+/** The median of a sample in any order, rounded; null for none. */
+export function median(values: readonly number[], digits = 3): number | null {
+  return values.length === 0 ? null : round(percentile([...values].sort((a, b) => a - b), 50), digits);
+}
+
+/** a ÷ b rounded, or null when either is missing or b is zero: a ratio to report, never a made-up one. */
+export function ratio(a: number | null | undefined, b: number | null | undefined, digits = 2): number | null {
+  return a === null || a === undefined || b === null || b === undefined || b === 0 ? null : round(a / b, digits);
+}
