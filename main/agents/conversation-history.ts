@@ -1,56 +1,24 @@
-import type * as Y from 'yjs';
-import { MessageAuthor, MessageStatus } from '../../shared/domain/message';
+import type { DocumentMessage } from '../../shared/sync/conversation-document';
 import type { ChatMessage } from '../providers/chat-types';
-
-/** One message of the conversation as the prompt sees it. */
-export interface HistoryMessage {
-  readonly id: string;
-  readonly author: MessageAuthor;
-  readonly status: MessageStatus;
-  readonly text: string;
-}
-
-export function messagesRoot(doc: Y.Doc): Y.Array<Y.Map<unknown>> {
-  return doc.getArray<Y.Map<unknown>>('messages');
-}
-
-function textOf(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value !== null && typeof value === 'object' && 'toString' in value) return String(value);
-  return '';
-}
-
-/** The conversation's messages in order; entries that do not fit the schema are left out. */
-export function readHistory(doc: Y.Doc): HistoryMessage[] {
-  return messagesRoot(doc)
-    .toArray()
-    .flatMap((entry) => {
-      const author = MessageAuthor.safeParse(entry.get('author'));
-      const id = entry.get('id');
-      if (!author.success || typeof id !== 'string') return [];
-      const status = MessageStatus.safeParse(entry.get('status'));
-      return [{ id, author: author.data, status: status.success ? status.data : 'complete', text: textOf(entry.get('content')) }];
-    });
-}
 
 /**
  * The conversation as chat messages: people's messages as `user`, agents' answers as `assistant`.
  * Answers that failed or are still streaming are left out: their text is an error notice or half
  * an answer, not something the model said.
  */
-export function toChatMessages(history: readonly HistoryMessage[]): ChatMessage[] {
+export function toChatMessages(history: readonly DocumentMessage[]): ChatMessage[] {
   return history.flatMap((message): ChatMessage[] => {
-    if (message.author.kind === 'user') return message.text.trim() === '' ? [] : [{ role: 'user', content: message.text }];
-    if (message.status === 'error' || message.status === 'streaming' || message.text.trim() === '') return [];
-    return [{ role: 'assistant', content: message.text }];
+    if (message.author.kind === 'user') return message.content.trim() === '' ? [] : [{ role: 'user', content: message.content }];
+    if (message.status === 'error' || message.status === 'streaming' || message.content.trim() === '') return [];
+    return [{ role: 'assistant', content: message.content }];
   });
 }
 
 /** The text of the latest message a person wrote: the question the run answers. */
-export function latestUserText(history: readonly HistoryMessage[]): string | null {
+export function latestUserText(history: readonly DocumentMessage[]): string | null {
   for (let index = history.length - 1; index >= 0; index -= 1) {
     const message = history[index];
-    if (message?.author.kind === 'user' && message.text.trim() !== '') return message.text;
+    if (message?.author.kind === 'user' && message.content.trim() !== '') return message.content;
   }
   return null;
 }

@@ -1,13 +1,14 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { MessageStatus } from '../../shared/domain/message';
+import { messageText } from '../../shared/sync/conversation-document';
 
 export type FinalStatus = Exclude<MessageStatus, 'streaming'>;
 
 /** Gives an answer its final status, with a notice after what was written when there is one to say. */
 export function endAnswer(message: Y.Map<unknown>, status: FinalStatus, notice: string | null): void {
   if (notice !== null) {
-    const content = message.get('content');
-    if (content instanceof Y.Text) content.insert(content.length, `${content.length > 0 ? '\n\n' : ''}${notice}`);
+    const content = messageText(message);
+    if (content !== undefined) content.insert(content.length, `${content.length > 0 ? '\n\n' : ''}${notice}`);
   }
   message.set('status', status);
 }

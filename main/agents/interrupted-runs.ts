@@ -1,8 +1,7 @@
-import { MessageAuthor } from '../../shared/domain/message';
 import { documentName } from '../../shared/sync/document-name';
 import { ConversationEditor } from './conversation-editor';
 import type { ConversationDocuments } from './conversation-editor';
-import { messagesRoot } from './conversation-history';
+import { findMessage, readMessage } from '../../shared/sync/conversation-document';
 import { endAnswer } from './end-answer';
 import type { RunJournal } from './run-journal';
 
@@ -40,11 +39,9 @@ export async function endInterruptedRuns(journal: RunJournal, account: Interrupt
     const editor = new ConversationEditor(account.documents, name);
     try {
       editor.edit((doc) => {
-        const message = messagesRoot(doc)
-          .toArray()
-          .find((entry) => entry.get('id') === run.messageId);
-        const author = MessageAuthor.safeParse(message?.get('author'));
-        if (message === undefined || message.get('status') !== 'streaming' || !author.success || author.data.kind !== 'agent' || author.data.runBy !== account.userId) return;
+        const message = findMessage(doc, run.messageId);
+        const read = message === undefined ? undefined : readMessage(message, false);
+        if (message === undefined || read?.status !== 'streaming' || read.author.kind !== 'agent' || read.author.runBy !== account.userId) return;
         endAnswer(message, 'error', interruptedNotice);
         ended += 1;
       });

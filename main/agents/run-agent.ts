@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { AgentEntry } from '../../shared/domain/agent-entry';
 import type { MessageAuthor, MessageStatus } from '../../shared/domain/message';
 import type { ModelEntry } from '../../shared/domain/model-entry';
@@ -18,7 +18,8 @@ import { ConversationEditor } from './conversation-editor';
 import { endAnswer } from './end-answer';
 import type { FinalStatus } from './end-answer';
 import type { ConversationDocuments } from './conversation-editor';
-import { latestUserText, messagesRoot, readHistory, toChatMessages } from './conversation-history';
+import { appendMessage, appendText, findMessage, readMessages } from '../../shared/sync/conversation-document';
+import { latestUserText, toChatMessages } from './conversation-history';
 import { newMessageId } from './message-id';
 import { runFailureMessage } from './run-failure-message';
 
@@ -99,22 +100,11 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
   assertModelAllowed(request.effective, request.model);
   const now = request.now ?? (() => new Date());
   const editor = new ConversationEditor(request.documents, documentName('conversation', request.conversationId));
-  const history = readHistory(editor.read());
+  const history = readMessages(editor.read());
   const messageId = request.messageId ?? newMessageId();
   const author: MessageAuthor = { kind: 'agent', agentId: request.agent.id, modelId: request.model.id, runBy: request.runBy };
-  const find = (doc: Y.Doc) => messagesRoot(doc).toArray().find((entry) => entry.get('id') === messageId);
   try {
-    editor.edit((doc) => {
-      const message = new Y.Map<unknown>();
-      message.set('id', messageId);
-      message.set('author', author);
-      message.set('createdAt', now().toISOString());
-      message.set('content', new Y.Text());
-      message.set('status', 'streaming');
-      message.set('toolCalls', []);
-      message.set('ratings', new Y.Map());
-      messagesRoot(doc).push([message]);
-    });
+    editor.edit((doc) => appendMessage(doc, { id: messageId, author, createdAt: now().toISOString(), text: '', status: 'streaming' }));
   } catch (error) {
     editor.dispose();
     throw error;
@@ -123,13 +113,8 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
 
   const write = (change: (message: Y.Map<unknown>) => void) =>
     editor.edit((doc) => {
-      const message = find(doc);
+      const message = findMessage(doc, messageId);
       if (message !== undefined) change(message);
-    });
-  const appendText = (text: string) =>
-    write((message) => {
-      const content = message.get('content');
-      if (content instanceof Y.Text) content.insert(content.length, text);
     });
 
   async function answer(): Promise<{ records: readonly ToolCallRecord[]; rounds: number }> {
@@ -157,7 +142,7 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
       for await (const event of stream) {
         if (event.type === 'text') {
           text += event.text;
-          appendText(event.text);
+          write((message) => appendText(message, event.text));
         } else if (event.type === 'tool-call') {
           calls.push({ id: event.id, name: event.name, arguments: event.arguments });
         }

@@ -1,7 +1,13 @@
 import type * as Y from 'yjs';
 import { parseDocumentName } from '../../shared/sync/document-name';
-import { messagesOf } from '../documents/conversation-messages';
+import { readMessages } from '../../shared/sync/conversation-document';
+import type { DocumentMessage } from '../../shared/sync/conversation-document';
 import type { IndexedMessage } from '../replica/message-index';
+
+/** A message as the search index holds it: its author's id is the user's, or the agent's that wrote it. */
+function indexedMessage(message: DocumentMessage): IndexedMessage {
+  return { id: message.id, author: message.author.kind === 'user' ? message.author.userId : message.author.agentId, createdAt: message.createdAt, text: message.content };
+}
 
 /** How long a conversation must be quiet before it is re-indexed: a streamed answer is indexed once, not per token. */
 const settleMs = 400;
@@ -30,7 +36,7 @@ export class ConversationIndexer {
     const timer = setTimeout(() => {
       this.timers.delete(name);
       try {
-        if (!this.index(parsed.id, messagesOf(this.document(name)))) this.waiting.add(name);
+        if (!this.index(parsed.id, readMessages(this.document(name)).map(indexedMessage))) this.waiting.add(name);
       } catch {
         // The document was closed or purged meanwhile: there is nothing left to index.
       }

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { User } from '../../shared/domain/user';
 import { documentName } from '../../shared/sync/document-name';
 import { useReplicaList } from '../api/use-directory-query';
-import type { MessageView } from '../lib/conversation-document';
+import type { DocumentMessage } from '../../shared/sync/conversation-document';
 import { decideInProject } from '../lib/project-permission';
 import { useAppStore } from '../store/store-context';
 import { Avatar } from './avatar';
@@ -44,14 +44,14 @@ export function ChatView({ projectId }: { readonly projectId: string }) {
   }, [users, presence, myId, myName]);
 
   const authorName = useCallback(
-    (m: MessageView) => (m.author.kind === 'user' ? (names.get(m.author.userId) ?? 'Someone') : (agentNames.get(m.author.agentId) ?? 'Agent')),
+    (m: DocumentMessage) => (m.author.kind === 'user' ? (names.get(m.author.userId) ?? 'Someone') : (agentNames.get(m.author.agentId) ?? 'Agent')),
     [names, agentNames],
   );
   const renderItem = useCallback(
-    (m: MessageView) => <MessageRow message={m} authorName={authorName(m)} myId={myId} canRate={canRate} onRate={rateMessage} />,
+    (m: DocumentMessage) => <MessageRow message={m} authorName={authorName(m)} myId={myId} canRate={canRate} onRate={rateMessage} />,
     [authorName, myId, canRate, rateMessage],
   );
-  const itemKey = useCallback((m: MessageView) => m.id, []);
+  const itemKey = useCallback((m: DocumentMessage) => m.id, []);
 
   if (conversationId === null) {
     return (

@@ -1,9 +1,9 @@
 import { memo } from 'react';
-import type { MessageView } from '../lib/conversation-document';
+import type { DocumentMessage } from '../../shared/sync/conversation-document';
 import { Avatar } from './avatar';
 
 interface MessageRowProps {
-  readonly message: MessageView;
+  readonly message: DocumentMessage;
   readonly authorName: string;
   readonly myId: string | undefined;
   readonly canRate: boolean;

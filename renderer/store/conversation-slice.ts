@@ -2,7 +2,8 @@ import type * as Y from 'yjs';
 import type { StateCreator } from 'zustand';
 import type { Conversation } from '../../shared/domain/conversation';
 import { documentName } from '../../shared/sync/document-name';
-import { appendUserMessage, createMessageReader, rate, readConversationIndex } from '../lib/conversation-document';
+import { appendMessage, conversationIndex, createMessageReader, messageList, rateMessage, readConversationIndex } from '../../shared/sync/conversation-document';
+import { randomEntityId } from '../lib/random-entity-id';
 import type { MirroredDocument } from '../lib/mirrored-document';
 import { openMirroredDocument } from '../lib/mirrored-document';
 import type { AllSlices, ConversationSlice, SliceDeps } from './slices';
@@ -26,7 +27,7 @@ export const createConversationSlice =
     }
 
     function refreshIndex(projectId: string, doc: Y.Doc, personal: readonly Conversation[]) {
-      const shared: Conversation[] = readConversationIndex(doc).map((c) => ({ ...c, projectId, kind: 'shared' }));
+      const shared: Conversation[] = readConversationIndex(doc).map((c) => ({ ...c, projectId }));
       const known = new Set(shared.map((c) => c.id));
       // Keeps personal ones (and ones created here that the index has not shown yet).
       const others = [...personal, ...get().conversations.filter((c) => c.projectId === projectId)].filter((c) => {
@@ -61,8 +62,7 @@ export const createConversationSlice =
         }
         if (typeof live === 'string') return fail(live);
         open.project = live;
-        const index = live.doc.getMap('conversations');
-        index.observeDeep(() => refreshIndex(projectId, live.doc, personal));
+        conversationIndex(live.doc).observeDeep(() => refreshIndex(projectId, live.doc, personal));
         refreshIndex(projectId, live.doc, personal);
         const first = get().conversations[0];
         if (first !== undefined && get().openConversationId === null) await get().openConversation(first.id);
@@ -109,7 +109,7 @@ export const createConversationSlice =
         }
         open.conversation = live;
         const reader = createMessageReader(live.doc);
-        live.doc.getArray('messages').observeDeep((events) => {
+        messageList(live.doc).observeDeep((events) => {
           reader.invalidate(events);
           set({ messages: reader.read() });
         });
@@ -122,14 +122,14 @@ export const createConversationSlice =
         const doc = open.conversation?.doc;
         const trimmed = text.trim();
         if (userId === undefined || doc === undefined || trimmed === '') return;
-        appendUserMessage(doc, userId, trimmed);
+        appendMessage(doc, { id: randomEntityId('msg'), author: { kind: 'user', userId }, createdAt: new Date().toISOString(), text: trimmed });
       },
 
       rateMessage(messageId, rating) {
         const userId = get().session?.user?.id;
         const doc = open.conversation?.doc;
         if (userId === undefined || doc === undefined) return;
-        rate(doc, messageId, userId, rating);
+        rateMessage(doc, messageId, userId, rating);
       },
     };
   };

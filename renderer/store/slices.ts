@@ -4,7 +4,7 @@ import type { Conversation } from '../../shared/domain/conversation';
 import type { Project } from '../../shared/domain/project';
 import type { User } from '../../shared/domain/user';
 import type { Workgroup } from '../../shared/domain/workgroup';
-import type { MessageView } from '../lib/conversation-document';
+import type { DocumentMessage } from '../../shared/sync/conversation-document';
 import type { AdminSlice } from './admin-slice';
 
 export type ProjectTab = 'chat' | 'search' | 'members' | 'settings' | 'audit' | 'agents';
@@ -38,7 +38,7 @@ export interface ConversationSlice {
   /** Shared ones from the project document's index, personal ones from the replica. */
   conversations: Conversation[];
   openConversationId: string | null;
-  messages: MessageView[];
+  messages: DocumentMessage[];
   conversationLoading: boolean;
   presence: PresenceState[];
   conversationError: string | null;

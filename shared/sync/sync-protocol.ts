@@ -20,6 +20,11 @@ export const messageType = {
    * document from the server's state under a new Yjs client id, and tell the user what was lost.
    */
   refused: 101,
+  /**
+   * Server → client, on every document socket of a user whose organization's change feed advanced:
+   * `[102][cursor][access 0|1]`. The client pulls the feed now instead of on a timer.
+   */
+  directoryChanged: 102,
 } as const;
 
 /** WebSocket close codes (4000–4999 are for applications). */
@@ -42,8 +47,38 @@ export const closeCode = {
 
 export type CloseCode = (typeof closeCode)[keyof typeof closeCode];
 
-/** Codes after which reconnecting with the same credential cannot help. */
-export const finalCloseCodes: readonly number[] = [closeCode.unauthenticated, closeCode.forbidden, closeCode.notFound];
+/**
+ * What a client does after a close: `retry` after its backoff; `unauthenticated`: stop every
+ * document until the credential changes; `revoked`: access ended, drop the local copy and stay
+ * away; `refused`: resending the same change cannot help, so treat it as a refusal and rebuild.
+ */
+export type CloseMeaning = 'retry' | 'unauthenticated' | 'revoked' | 'refused';
+
+interface CloseRule {
+  readonly meaning: CloseMeaning;
+  /** Reconnecting with the same credential cannot help. */
+  readonly final: boolean;
+}
+
+/** Every close code the server sends, and what it means to a client. Codes not listed mean `retry`. */
+export const closeRules: Readonly<Record<CloseCode, CloseRule>> = {
+  [closeCode.malformed]: { meaning: 'retry', final: false },
+  [closeCode.unauthenticated]: { meaning: 'unauthenticated', final: true },
+  [closeCode.forbidden]: { meaning: 'revoked', final: true },
+  [closeCode.notFound]: { meaning: 'revoked', final: true },
+  [closeCode.tooLarge]: { meaning: 'refused', final: false },
+  [closeCode.rateLimited]: { meaning: 'retry', final: false },
+  [closeCode.goingAway]: { meaning: 'retry', final: false },
+};
+
+const retry: CloseRule = { meaning: 'retry', final: false };
+const rulesByCode = new Map<number, CloseRule>(Object.entries(closeRules).map(([code, rule]) => [Number(code), rule]));
+
+/** The rule for a close code; `null` (the connection failed or dropped without a code) means retry. */
+export function closeRule(code: number | null): CloseRule {
+  if (code === null) return retry;
+  return rulesByCode.get(code) ?? retry;
+}
 
 /** The path the sync socket listens on: `/api/v1/sync/<document name>?token=...`. */
 export const syncPathPrefix = '/api/v1/sync/';

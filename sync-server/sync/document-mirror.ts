@@ -1,6 +1,7 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { ProjectConfig } from '../../shared/domain/project-config';
 import { WorkgroupSettings } from '../../shared/domain/workgroup';
+import { conversationIndex, readIndexEntry } from '../../shared/sync/conversation-document';
 import { documentSchema } from '../../shared/sync/document-schema';
 import type { SettingsRoot } from '../../shared/sync/document-schema';
 import { decideForUser } from '../access/project-access';
@@ -9,13 +10,6 @@ import type { LiveDocument } from './live-document';
 
 function settingsOf(doc: Y.Doc, root: SettingsRoot): Record<string, unknown> {
   return { ...root.defaults, ...(doc.getMap('settings').toJSON() as Record<string, unknown>) };
-}
-
-interface IndexEntry {
-  id?: unknown;
-  title?: unknown;
-  createdBy?: unknown;
-  createdAt?: unknown;
 }
 
 /** The directory's statements the mirror runs, prepared once: a stored batch is no time to compile SQL. */
@@ -99,13 +93,11 @@ export class DocumentMirror {
   private conversationIndex(live: LiveDocument, orgId: string): string[] {
     const { services, statements } = this;
     const projectId = live.parsed.id;
-    const index = live.doc.getMap<unknown>('conversations');
     const now = new Set<string>();
-    for (const [id, value] of index.entries()) {
+    for (const [id, value] of conversationIndex(live.doc).entries()) {
       now.add(id);
-      if (!(value instanceof Y.Map)) continue;
-      const entry = value.toJSON() as IndexEntry;
-      if (typeof entry.title !== 'string' || typeof entry.createdBy !== 'string' || typeof entry.createdAt !== 'string') continue;
+      const entry = readIndexEntry(id, value);
+      if (entry === undefined) continue;
       const existing = statements.sharedConversation.get(id, projectId, orgId) as { title: string } | undefined;
       if (existing) {
         if (existing.title === entry.title || !this.allowed(entry.createdBy, orgId, projectId, 'conversation.update-own', id)) continue;

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import type { DocumentName } from '../../shared/sync/document-name';
+import { conversationIndex } from '../../shared/sync/conversation-document';
 import { MessageChanges } from './message-changes';
 import type { SyncConnection } from './sync-connection';
 
@@ -37,7 +38,7 @@ export class LiveDocument {
     this.awareness = new Awareness(doc);
     this.awareness.setLocalState(null);
     this.updatesSinceSnapshot = storedUpdates;
-    this.indexKeys = parsed.kind === 'project' ? new Set(doc.getMap('conversations').keys()) : new Set();
+    this.indexKeys = parsed.kind === 'project' ? new Set(conversationIndex(doc).keys()) : new Set();
     this.messageChanges = parsed.kind === 'conversation' ? MessageChanges.of(doc) : undefined;
   }
 

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { deletedFrom, itemsAddedTo } from '../../shared/sync/yjs-internals';
-import { messagesArray } from './stored-messages';
+import { messageList } from '../../shared/sync/conversation-document';
 
 /**
  * Which messages of a conversation document changed since the server last stored a batch of it,
@@ -25,7 +25,7 @@ export class MessageChanges {
   }
 
   static of(doc: Y.Doc): MessageChanges {
-    return new MessageChanges(messagesArray(doc));
+    return new MessageChanges(messageList(doc));
   }
 
   private note(event: Y.YEvent<Y.AbstractType<unknown>>): void {

@@ -5,7 +5,7 @@ import type { DocumentStore } from './document-store';
 import type { LiveDocument } from './live-document';
 import { MessageIndex } from './message-index';
 import { recordRuns } from './run-recorder';
-import { messageIds, readMessage, readMessages } from './stored-messages';
+import { messageIds, readMessage, readMessages } from '../../shared/sync/conversation-document';
 
 /**
  * What the server derives from conversation messages (the message search index and the agent
@@ -89,8 +89,9 @@ export class MessageIndexer {
       const messages: Message[] = [];
       const stored = new Map<string, number>();
       for (const map of changed) {
-        const message = readMessage(map, conversationId, map.get('status') !== 'streaming');
-        if (message === undefined) continue;
+        const read = readMessage(map, map.get('status') !== 'streaming');
+        if (read === undefined) continue;
+        const message: Message = { ...read, conversationId };
         messages.push(message);
         const at = storedAt.get(map);
         if (at !== undefined) stored.set(message.id, at);
@@ -113,7 +114,7 @@ export class MessageIndexer {
           if (facts) {
             const { doc } = this.store.load(documentName('conversation', conversationId));
             try {
-              const messages = readMessages(doc, conversationId);
+              const messages = readMessages(doc).map((message): Message => ({ ...message, conversationId }));
               this.index.update(conversationId, messages, new Set(messages.map((m) => m.id)));
               recordRuns(this.services, { orgId: facts.org_id, projectId: facts.project_id, conversationId }, messages, new Map());
             } finally {

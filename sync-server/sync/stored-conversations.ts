@@ -2,7 +2,7 @@ import type { Message } from '../../shared/domain/message';
 import { documentName } from '../../shared/sync/document-name';
 import type { SqliteDatabase } from '../store/database';
 import { DocumentStore } from './document-store';
-import { readMessages } from './stored-messages';
+import { readMessages } from '../../shared/sync/conversation-document';
 
 /**
  * The messages of each conversation as the server has stored them, conversation after conversation
@@ -14,7 +14,7 @@ export function storedConversationMessages(db: SqliteDatabase, conversationIds: 
   return conversationIds.flatMap((id) => {
     const { doc } = store.load(documentName('conversation', id));
     try {
-      return readMessages(doc, id);
+      return readMessages(doc).map((message): Message => ({ ...message, conversationId: id }));
     } finally {
       doc.destroy();
     }

@@ -1,10 +1,8 @@
 import type { WebSocket } from 'ws';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { closeCode, messageType } from '../../shared/sync/sync-protocol';
+import { decodeSyncMessage, encodeSyncMessage, MalformedSyncMessage, wireType } from '../../shared/sync/sync-codec';
+import { closeCode } from '../../shared/sync/sync-protocol';
 import type { GuardContext } from '../../shared/sync/update-guard';
 import { filterAwarenessUpdate } from './awareness-filter';
 import type { DocumentGrant } from './document-access';
@@ -56,31 +54,16 @@ const backlogResume = 64;
 /** The longest delay a Node timer holds (about 24.8 days); a later expiry is waited for in steps. */
 const longestTimerMs = 2 ** 31 - 1;
 
-function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-}
-
 export function storedMessage(doc: Y.Doc): Uint8Array {
-  return frame((e) => {
-    encoding.writeVarUint(e, messageType.stored);
-    encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
-  });
+  return encodeSyncMessage({ type: 'stored', stateVector: Y.encodeStateVector(doc) });
 }
 
 export function awarenessMessage(update: Uint8Array): Uint8Array {
-  return frame((e) => {
-    encoding.writeVarUint(e, messageType.awareness);
-    encoding.writeVarUint8Array(e, update);
-  });
+  return encodeSyncMessage({ type: 'awareness', update });
 }
 
 export function updateMessage(update: Uint8Array): Uint8Array {
-  return frame((e) => {
-    encoding.writeVarUint(e, messageType.sync);
-    syncProtocol.writeUpdate(e, update);
-  });
+  return encodeSyncMessage({ type: 'update', update });
 }
 
 /**
@@ -163,10 +146,7 @@ export class SyncConnection {
   /** Sends the server's state vector; the client answers with every update the server lacks. */
   requestState(): void {
     this.awaitingState = true;
-    this.send(frame((e) => {
-      encoding.writeVarUint(e, messageType.sync);
-      syncProtocol.writeSyncStep1(e, this.live.doc);
-    }));
+    this.send(encodeSyncMessage({ type: 'sync-step-1', stateVector: Y.encodeStateVector(this.live.doc) }));
   }
 
   send(message: Uint8Array): void {
@@ -197,10 +177,7 @@ export class SyncConnection {
   }
 
   refuse(reason: string): void {
-    this.send(frame((e) => {
-      encoding.writeVarUint(e, messageType.refused);
-      encoding.writeVarString(e, reason);
-    }));
+    this.send(encodeSyncMessage({ type: 'refused', reason }));
   }
 
   close(code: number, reason: string): void {
@@ -267,40 +244,32 @@ export class SyncConnection {
     const started = performance.now();
     try {
       this.dispatch(bytes);
-    } catch {
-      this.close(closeCode.malformed, 'malformed message');
+    } catch (error) {
+      this.close(closeCode.malformed, error instanceof MalformedSyncMessage ? `malformed message: ${error.message}` : 'malformed message');
     }
     this.host.worked(performance.now() - started);
   }
 
   private dispatch(bytes: Uint8Array): void {
-    const decoder = decoding.createDecoder(bytes);
-    const type = decoding.readVarUint(decoder);
-    switch (type) {
-      case messageType.sync: {
-        const step = decoding.readVarUint(decoder);
-        const payload = decoding.readVarUint8Array(decoder);
-        if (step === syncProtocol.messageYjsSyncStep1) {
-          // Decoded here, where a malformed state vector closes this socket: the reply may run
-          // later, inside the hub's flush, where a throw would take the whole server down.
-          Y.decodeStateVector(payload);
-          this.host.whenStored(this.live, () =>
-            this.reply(frame((e) => {
-              encoding.writeVarUint(e, messageType.sync);
-              syncProtocol.writeSyncStep2(e, this.live.doc, payload);
-            })),
-          );
-        } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
-          if (step === syncProtocol.messageYjsSyncStep2) this.awaitingState = false;
-          this.host.receiveUpdate(this, payload, step === syncProtocol.messageYjsSyncStep2 ? 'step2' : 'update');
-        } else {
-          this.close(closeCode.malformed, 'unknown sync step');
-        }
+    const message = decodeSyncMessage(bytes);
+    switch (message.type) {
+      case 'sync-step-1': {
+        const { stateVector } = message;
+        // Decoded here, where a malformed state vector closes this socket: the reply may run
+        // later, inside the hub's flush, where a throw would take the whole server down.
+        Y.decodeStateVector(stateVector);
+        this.host.whenStored(this.live, () => this.reply(encodeSyncMessage({ type: 'sync-step-2', update: Y.encodeStateAsUpdate(this.live.doc, stateVector) })));
         return;
       }
-      case messageType.awareness: {
-        const update = decoding.readVarUint8Array(decoder);
-        const filtered = filterAwarenessUpdate(update, { id: this.userId, name: this.grant.displayName }, (client) => (this.live.ownerOf(client) ?? this.userId) === this.userId);
+      case 'sync-step-2':
+        this.awaitingState = false;
+        this.host.receiveUpdate(this, message.update, 'step2');
+        return;
+      case 'update':
+        this.host.receiveUpdate(this, message.update, 'update');
+        return;
+      case 'awareness': {
+        const filtered = filterAwarenessUpdate(message.update, { id: this.userId, name: this.grant.displayName }, (client) => (this.live.ownerOf(client) ?? this.userId) === this.userId);
         if (!filtered.ok) return this.close(closeCode.malformed, filtered.reason);
         // Presence binds no client id for good: it is held while this connection lasts.
         if (!this.admitClients(filtered.present)) return this.close(closeCode.rateLimited, 'too many client ids');
@@ -311,11 +280,11 @@ export class SyncConnection {
         for (const client of filtered.removed) this.host.releasePresence(this, client);
         return;
       }
-      case messageType.queryAwareness:
+      case 'query-awareness':
         this.sendAwareness();
         return;
       default:
-        this.close(closeCode.malformed, `message type ${type} is not accepted from clients`);
+        this.close(closeCode.malformed, `message type ${String(wireType(message))} is not accepted from clients`);
     }
   }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { MessageStatus } from '../../../shared/domain/message';
+import { newMessageMap } from '../../../shared/sync/conversation-document';
 
 const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -11,11 +12,5 @@ export function newMessageId(): string {
 
 /** A message as a member writes it into a conversation document: every required field, valid per the schema. */
 export function userMessage(userId: string, text: string, status: MessageStatus = 'complete', createdAt = new Date().toISOString()): Y.Map<unknown> {
-  const message = new Y.Map<unknown>();
-  message.set('id', newMessageId());
-  message.set('author', { kind: 'user', userId });
-  message.set('createdAt', createdAt);
-  message.set('content', new Y.Text(text));
-  message.set('status', status);
-  return message;
+  return newMessageMap({ id: newMessageId(), author: { kind: 'user', userId }, createdAt, text, status });
 }

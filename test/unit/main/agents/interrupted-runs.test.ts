@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endInterruptedRuns, interruptedNotice } from '../../../../main/agents/interrupted-runs';
 import { createRunJournal } from '../../../../main/agents/run-journal';
 import { documentName } from '../../../../shared/sync/document-name';
+import { messageList, messageMaps } from '../../../../shared/sync/conversation-document';
 import { startOpenAiCompatibleServer } from '../../../fixtures/openai-compatible-server';
 import type { OpenAiCompatibleServer } from '../../../fixtures/openai-compatible-server';
-import { contentOf, messageById, messagesOf, newMessage } from '../../sync-server/support/document-edits';
+import { contentOf, draftMessage, messageById } from '../../sync-server/support/document-edits';
 import { connect, waitFor } from '../../sync-server/support/sync-client';
 import type { SyncClient } from '../../sync-server/support/sync-client';
 import { startTestServer } from '../../sync-server/support/test-server';
@@ -119,12 +120,12 @@ describe('an answer cut off by the app closing', () => {
     const owners = connect(server.url, name, world.actors.owner.token);
     watchers.push(owners);
     await owners.synced();
-    const ownersAnswer = newMessage({ kind: 'agent', agentId, modelId, runBy: world.actors.owner.userId }, 'Still thinking');
+    const ownersAnswer = draftMessage({ kind: 'agent', agentId, modelId, runBy: world.actors.owner.userId }, 'Still thinking');
     ownersAnswer.set('status', 'streaming');
-    messagesOf(owners.doc).push([ownersAnswer]);
+    messageList(owners.doc).push([ownersAnswer]);
     const ownersAnswerId = ownersAnswer.get('id') as string;
     await owners.storedAll();
-    await waitFor(() => messagesOf(desktop.sync.document(name)).length === 1, 5000, 'the owner’s answer here');
+    await waitFor(() => messageMaps(desktop.sync.document(name)).length === 1, 5000, 'the owner’s answer here');
 
     const journal = createRunJournal(desktop.db);
     const at = new Date().toISOString();

@@ -6,13 +6,14 @@ import { ModelEntry } from '../../../../shared/domain/model-entry';
 import { ProjectConfigView } from '../../../../shared/rest/project-config-view';
 import { documentName } from '../../../../shared/sync/document-name';
 import { messageType } from '../../../../shared/sync/sync-protocol';
+import { appendMessage } from '../../../../shared/sync/conversation-document';
 import { AgentRunRefused, runAgent, startAgentRun } from '../../../../main/agents/run-agent';
 import type { AgentRunRequest } from '../../../../main/agents/run-agent';
 import { retrievePassages } from '../../../../main/agents/knowledge-retrieval';
 import { createBuiltInTools } from '../../../../main/tools/built-in-tools';
 import { startOpenAiCompatibleServer } from '../../../fixtures/openai-compatible-server';
 import type { OpenAiCompatibleServer } from '../../../fixtures/openai-compatible-server';
-import { appendMessage, contentOf, messageById, userAuthor } from '../../sync-server/support/document-edits';
+import { contentOf, messageById, userAuthor, writeMessage } from '../../sync-server/support/document-edits';
 import { connect, waitFor } from '../../sync-server/support/sync-client';
 import type { SyncClient } from '../../sync-server/support/sync-client';
 import { startTestServer } from '../../sync-server/support/test-server';
@@ -67,7 +68,7 @@ async function conversationWith(question: string): Promise<{ id: string; name: s
   const copy = new Y.Doc();
   Y.applyUpdate(copy, opened.update);
   const before = Y.encodeStateVector(copy);
-  appendMessage(copy, userAuthor(world.actors.owner.userId), question);
+  writeMessage(copy, userAuthor(world.actors.owner.userId), question);
   desktop.sync.update(name, Y.encodeStateAsUpdate(copy, before));
   await desktop.synced(name);
   return { id, name };
@@ -196,17 +197,12 @@ describe('runAgent', () => {
       const raw = connect(server.url, name, world.actors.owner.token);
       watchers.push(raw);
       await raw.synced();
-      raw.doc.getArray<Y.Map<unknown>>('messages').push([
-        (() => {
-          const entry = new Y.Map<unknown>();
-          entry.set('id', 'msg_rawlockedmodel00000001');
-          entry.set('author', { kind: 'agent', agentId: agent.id, modelId: model.id, runBy: world.actors.owner.userId });
-          entry.set('createdAt', new Date().toISOString());
-          entry.set('content', new Y.Text('sneaky'));
-          entry.set('status', 'complete');
-          return entry;
-        })(),
-      ]);
+      appendMessage(raw.doc, {
+        id: 'msg_rawlockedmodel00000001',
+        author: { kind: 'agent', agentId: agent.id, modelId: model.id, runBy: world.actors.owner.userId },
+        createdAt: new Date().toISOString(),
+        text: 'sneaky',
+      });
       await waitFor(() => raw.refusals.length > 0, 5000, 'a refusal');
       expect(messageType.refused).toBe(101);
       expect(raw.refusals[0]).toMatch(/model/i);

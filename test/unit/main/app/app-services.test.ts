@@ -1,12 +1,13 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentName } from '../../../../shared/sync/document-name';
+import { appendMessage, messageList, messageMaps } from '../../../../shared/sync/conversation-document';
 import { createDispatch } from '../../../../main/app-api/dispatch';
 import type { Dispatch } from '../../../../main/app-api/dispatch';
 import { localModules } from '../../../../main/app/local-modules';
 import { interruptedNotice } from '../../../../main/agents/interrupted-runs';
 import { createRunJournal } from '../../../../main/agents/run-journal';
-import { contentOf, messageById, messagesOf, newMessage } from '../../sync-server/support/document-edits';
+import { contentOf, draftMessage, messageById } from '../../sync-server/support/document-edits';
 import { startTestServer } from '../../sync-server/support/test-server';
 import type { TestServer } from '../../sync-server/support/test-server';
 import { connect, waitFor } from '../../sync-server/support/sync-client';
@@ -88,12 +89,7 @@ describe('app services', () => {
     Y.applyUpdate(doc, Buffer.from(opened.value.update, 'base64'));
     const edit = (author: string, text: string) => {
       const before = Y.encodeStateVector(doc);
-      const message = new Y.Map<unknown>();
-      doc.getArray('messages').push([message]);
-      message.set('id', `msg_${String(Math.random()).slice(2, 22).padEnd(20, '0')}`);
-      message.set('author', { kind: 'user', userId: author });
-      message.set('createdAt', new Date().toISOString());
-      message.set('content', new Y.Text(text));
+      appendMessage(doc, { id: `msg_${String(Math.random()).slice(2, 22).padEnd(20, '0')}`, author: { kind: 'user', userId: author }, createdAt: new Date().toISOString(), text });
       return Buffer.from(Y.encodeStateAsUpdate(doc, before)).toString('base64');
     };
 
@@ -127,9 +123,9 @@ describe('app services', () => {
     // The answer as this device's last run left it: streaming, with the journal still naming it.
     const watcher = connect(server.url, documentName('conversation', conversationId), editor.token);
     await watcher.synced();
-    const answer = newMessage({ kind: 'agent', agentId, modelId: (model.body as { id: string }).id, runBy: editor.userId }, 'Half an');
+    const answer = draftMessage({ kind: 'agent', agentId, modelId: (model.body as { id: string }).id, runBy: editor.userId }, 'Half an');
     answer.set('status', 'streaming');
-    messagesOf(watcher.doc).push([answer]);
+    messageList(watcher.doc).push([answer]);
     await watcher.storedAll();
     expect(watcher.refusals).toEqual([]);
     const messageId = answer.get('id') as string;
@@ -141,7 +137,7 @@ describe('app services', () => {
     await waitFor(
       () => {
         for (const event of app.eventsOf('documents.updated')) if (event.name === name) Y.applyUpdate(local, Buffer.from(event.update, 'base64'));
-        return messagesOf(local).length === 1;
+        return messageMaps(local).length === 1;
       },
       10_000,
       'the answer on this device',

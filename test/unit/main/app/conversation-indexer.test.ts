@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { appendMessage } from '../../../../shared/sync/conversation-document';
 import { ConversationIndexer } from '../../../../main/app/conversation-indexer';
 import type { IndexedMessage } from '../../../../main/replica/message-index';
 
@@ -7,12 +8,7 @@ const name = 'conversation:cnv_indexerindexerindex';
 
 function conversationDoc(text: string): Y.Doc {
   const doc = new Y.Doc();
-  const message = new Y.Map<unknown>();
-  doc.getArray('messages').push([message]);
-  message.set('id', 'msg_indexerindexer0001');
-  message.set('author', { kind: 'user', userId: 'usr_indexerindexer0001' });
-  message.set('createdAt', '2026-01-01T00:00:00.000Z');
-  message.set('content', new Y.Text(text));
+  appendMessage(doc, { id: 'msg_indexerindexer0001', author: { kind: 'user', userId: 'usr_indexerindexer0001' }, createdAt: '2026-01-01T00:00:00.000Z', text });
   return doc;
 }
 

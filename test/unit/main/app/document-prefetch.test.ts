@@ -1,9 +1,8 @@
-import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentName } from '../../../../shared/sync/document-name';
+import { appendMessage, readMessages } from '../../../../shared/sync/conversation-document';
 import { localModules } from '../../../../main/app/local-modules';
 import { DocumentStore } from '../../../../main/documents/document-store';
-import { messagesOf } from '../../../../main/documents/conversation-messages';
 import { openLocalDatabase } from '../../../../main/store/local-database';
 import { startTestServer } from '../../sync-server/support/test-server';
 import type { TestServer } from '../../sync-server/support/test-server';
@@ -31,12 +30,7 @@ describe('background copies of every readable document', () => {
     const name = documentName('conversation', conversationId);
     const writer = connect(server.url, name, world.actors.owner.token);
     await writer.synced();
-    const message = new Y.Map<unknown>();
-    writer.doc.getArray('messages').push([message]);
-    message.set('id', 'msg_prefetchprefetch0001');
-    message.set('author', { kind: 'user', userId: world.actors.owner.userId });
-    message.set('createdAt', new Date().toISOString());
-    message.set('content', new Y.Text('Readable on the train'));
+    appendMessage(writer.doc, { id: 'msg_prefetchprefetch0001', author: { kind: 'user', userId: world.actors.owner.userId }, createdAt: new Date().toISOString(), text: 'Readable on the train' });
     await writer.storedAll();
     writer.destroy();
 
@@ -48,7 +42,7 @@ describe('background copies of every readable document', () => {
     // Read back from the local file alone, as the app would with the network gone.
     const db = openLocalDatabase(join(app.dir, 'quorum.sqlite'));
     const store = new DocumentStore(db);
-    const texts = messagesOf(store.open(name).doc).map((m) => m.text);
+    const texts = readMessages(store.open(name).doc).map((m) => m.content);
     store.closeAll();
     db.close();
     expect(texts).toEqual(['Readable on the train']);

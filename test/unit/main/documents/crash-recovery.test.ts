@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendMessage, contentOf, messageById, messagesOf, userAuthor } from '../../sync-server/support/document-edits';
+import { messageMaps } from '../../../../shared/sync/conversation-document';
+import { contentOf, messageById, userAuthor, writeMessage } from '../../sync-server/support/document-edits';
 import { connect, waitFor } from '../../sync-server/support/sync-client';
 import { startTestServer } from '../../sync-server/support/test-server';
 import type { TestServer } from '../../sync-server/support/test-server';
@@ -59,7 +60,7 @@ describe('an app killed after local edits', () => {
     const first = openDesktop({ serverUrl: server.url, token: member.token });
     first.sync.open(conversation);
     await first.synced(conversation);
-    const earlier = appendMessage(first.sync.document(conversation), userAuthor(member.userId), 'Synced before the crash');
+    const earlier = writeMessage(first.sync.document(conversation), userAuthor(member.userId), 'Synced before the crash');
     await first.synced(conversation);
     first.close();
 
@@ -81,7 +82,7 @@ describe('an app killed after local edits', () => {
     const owner = connect(server.url, conversation, world.actors.owner.token);
     try {
       await owner.synced();
-      await waitFor(() => messagesOf(owner.doc).length === 2, 10_000, 'both messages at the owner');
+      await waitFor(() => messageMaps(owner.doc).length === 2, 10_000, 'both messages at the owner');
       expect(contentOf(messageById(owner.doc, earlier)).toString()).toBe('Edited offline: Synced before the crash');
       expect(contentOf(messageById(owner.doc, killed.messageId)).toString()).toBe('Written just before the crash');
     } finally {

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { DocumentStore } from '../../../../main/documents/document-store';
 import { openLocalDatabase } from '../../../../main/store/local-database';
 import type { LocalDatabase } from '../../../../main/store/local-database';
-import { appendMessage, contentJson, contentOf, messageById, userAuthor } from '../../sync-server/support/document-edits';
+import { contentJson, contentOf, messageById, userAuthor, writeMessage } from '../../sync-server/support/document-edits';
 
 const name = 'conversation:cnv_aaaaaaaaaaaaaaaaaaaaaa';
 const alice = 'usr_aaaaaaaaaaaaaaaaaaaaaa';
@@ -53,7 +53,7 @@ describe('DocumentStore', () => {
     const local = store.open(name);
     const seenOnDisk: number[] = [];
     local.doc.on('update', () => seenOnDisk.push(rows(db).length));
-    appendMessage(local.doc, userAuthor(alice), 'hello');
+    writeMessage(local.doc, userAuthor(alice), 'hello');
     expect(seenOnDisk).toEqual([1]);
     expect(rows(db)).toEqual([{ origin: 'local', stored: 0 }]);
     expect(local.unstored).toHaveLength(1);
@@ -66,8 +66,8 @@ describe('DocumentStore', () => {
     const local = store.open(name);
     const provider = {};
     local.addRemoteOrigin(provider);
-    Y.applyUpdate(local.doc, remoteEdit(local.doc, (doc) => appendMessage(doc, userAuthor(bob), 'one')), provider);
-    Y.applyUpdate(local.doc, remoteEdit(local.doc, (doc) => appendMessage(doc, userAuthor(bob), 'two')), provider);
+    Y.applyUpdate(local.doc, remoteEdit(local.doc, (doc) => writeMessage(doc, userAuthor(bob), 'one')), provider);
+    Y.applyUpdate(local.doc, remoteEdit(local.doc, (doc) => writeMessage(doc, userAuthor(bob), 'two')), provider);
     expect(local.unstored).toHaveLength(0);
     await tick();
     expect(rows(db)).toEqual([{ origin: 'remote', stored: 1 }]);
@@ -77,7 +77,7 @@ describe('DocumentStore', () => {
     const { db } = database();
     const store = new DocumentStore(db);
     const local = store.open(name);
-    const id = appendMessage(local.doc, userAuthor(alice), 'hello world');
+    const id = writeMessage(local.doc, userAuthor(alice), 'hello world');
     contentOf(messageById(local.doc, id)).delete(5, 6);
     expect(local.unstored).toHaveLength(2);
     const changes: number[] = [];
@@ -98,8 +98,8 @@ describe('DocumentStore', () => {
     const { dir, db } = database();
     const store = new DocumentStore(db);
     const local = store.open(name);
-    const id = appendMessage(local.doc, userAuthor(alice), 'kept');
-    appendMessage(local.doc, userAuthor(alice), 'also kept');
+    const id = writeMessage(local.doc, userAuthor(alice), 'kept');
+    writeMessage(local.doc, userAuthor(alice), 'also kept');
     store.acknowledgeThrough(name, local.unstored[0]!.seq);
     const before = contentJson('conversation', local.doc);
     const oldClient = local.doc.clientID;
@@ -119,10 +119,10 @@ describe('DocumentStore', () => {
     const provider = {};
     local.addRemoteOrigin(provider);
     for (let i = 0; i < 6; i++) {
-      Y.applyUpdate(local.doc, remoteEdit(local.doc, (doc) => appendMessage(doc, userAuthor(bob), `remote ${i}`)), provider);
+      Y.applyUpdate(local.doc, remoteEdit(local.doc, (doc) => writeMessage(doc, userAuthor(bob), `remote ${i}`)), provider);
       await tick();
     }
-    for (let i = 0; i < 5; i++) appendMessage(local.doc, userAuthor(alice), `local ${i}`);
+    for (let i = 0; i < 5; i++) writeMessage(local.doc, userAuthor(alice), `local ${i}`);
     store.acknowledgeThrough(name, local.unstored[1]!.seq);
     await tick();
     await tick();
@@ -146,7 +146,7 @@ describe('DocumentStore', () => {
     const { db } = database();
     const store = new DocumentStore(db);
     const local = store.open(name);
-    appendMessage(local.doc, userAuthor(alice), 'secret');
+    writeMessage(local.doc, userAuthor(alice), 'secret');
     store.reset(name, Y.encodeStateAsUpdate(new Y.Doc()), 'refused');
     store.compact(name);
     expect(store.has(name)).toBe(true);
@@ -165,15 +165,15 @@ describe('DocumentStore', () => {
     const store = new DocumentStore(db);
     const local = store.open(name);
     const server = new Y.Doc();
-    const serverMessage = appendMessage(server, userAuthor(bob), 'from the server');
+    const serverMessage = writeMessage(server, userAuthor(bob), 'from the server');
     local.addRemoteOrigin(server);
     Y.applyUpdate(local.doc, Y.encodeStateAsUpdate(server), server);
 
-    const accepted = appendMessage(local.doc, userAuthor(alice), 'accepted');
+    const accepted = writeMessage(local.doc, userAuthor(alice), 'accepted');
     // The server got this one but its acknowledgement was still on the way.
     Y.applyUpdate(server, Y.encodeStateAsUpdate(local.doc, Y.encodeStateVector(server)));
     contentOf(messageById(local.doc, serverMessage)).insert(0, 'edited: ');
-    appendMessage(local.doc, userAuthor(alice), 'also refused');
+    writeMessage(local.doc, userAuthor(alice), 'also refused');
     const oldClient = local.doc.clientID;
     const generation = local.generation;
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocumentKind } from '../../../../shared/sync/document-name';
-import { appendMessage, contentJson, contentOf, messageById, messagesOf, userAuthor } from '../../sync-server/support/document-edits';
+import { messageMaps } from '../../../../shared/sync/conversation-document';
+import { contentJson, contentOf, messageById, userAuthor, writeMessage } from '../../sync-server/support/document-edits';
 import { connect, waitFor } from '../../sync-server/support/sync-client';
 import { startTestServer } from '../../sync-server/support/test-server';
 import type { TestServer } from '../../sync-server/support/test-server';
@@ -72,9 +73,9 @@ describe('two desktops offline on the same documents', () => {
     const memberId = world.actors.member.userId;
     const editorDoc = () => editor.sync.document(conversation);
     const memberDoc = () => member.sync.document(conversation);
-    const e1 = appendMessage(editorDoc(), userAuthor(editorId), 'Draft the announcement');
-    const m1 = appendMessage(memberDoc(), userAuthor(memberId), 'I can review it');
-    await waitFor(() => messagesOf(editorDoc()).length === 2 && messagesOf(memberDoc()).length === 2, 10_000, 'both first messages everywhere');
+    const e1 = writeMessage(editorDoc(), userAuthor(editorId), 'Draft the announcement');
+    const m1 = writeMessage(memberDoc(), userAuthor(memberId), 'I can review it');
+    await waitFor(() => messageMaps(editorDoc()).length === 2 && messageMaps(memberDoc()).length === 2, 10_000, 'both first messages everywhere');
     await editor.synced(conversation);
     await member.synced(conversation);
 
@@ -83,11 +84,11 @@ describe('two desktops offline on the same documents', () => {
 
     // Offline: each appends, edits their own text (an insertion, then a deletion on its own),
     // and the editor changes the project settings.
-    const e2 = appendMessage(editorDoc(), userAuthor(editorId), 'Announcement goes out Monday');
+    const e2 = writeMessage(editorDoc(), userAuthor(editorId), 'Announcement goes out Monday');
     contentOf(messageById(editorDoc(), e1)).insert(0, 'Please: ');
     contentOf(messageById(editorDoc(), e1)).delete('Please: Draft the '.length, 'announcement'.length);
     contentOf(messageById(editorDoc(), e1)).insert('Please: Draft the '.length, 'press release');
-    const m2 = appendMessage(memberDoc(), userAuthor(memberId), 'Reviewed offline');
+    const m2 = writeMessage(memberDoc(), userAuthor(memberId), 'Reviewed offline');
     contentOf(messageById(memberDoc(), m1)).delete(0, 'I can '.length);
     contentOf(messageById(memberDoc(), m1)).insert(0, 'Will ');
     const settings = editor.sync.document(project).getMap('settings');
@@ -107,12 +108,12 @@ describe('two desktops offline on the same documents', () => {
       await desktop.synced(conversation, 15_000);
       await desktop.synced(project, 15_000);
     }
-    await waitFor(() => messagesOf(editorDoc()).length === 4 && messagesOf(memberDoc()).length === 4, 10_000, 'all four messages on both');
+    await waitFor(() => messageMaps(editorDoc()).length === 4 && messageMaps(memberDoc()).length === 4, 10_000, 'all four messages on both');
 
     const onServer = await serverContent('conversation', conversation);
     expect(contentJson('conversation', editorDoc())).toEqual(onServer);
     expect(contentJson('conversation', memberDoc())).toEqual(onServer);
-    const texts = Object.fromEntries(messagesOf(editorDoc()).map((m) => [m.get('id') as string, contentOf(m).toString()]));
+    const texts = Object.fromEntries(messageMaps(editorDoc()).map((m) => [m.get('id') as string, contentOf(m).toString()]));
     expect(texts).toEqual({
       [e1]: 'Please: Draft the press release',
       [m1]: 'Will review it',
@@ -139,7 +140,7 @@ describe('two desktops offline on the same documents', () => {
   it('follows the server to a new address', async () => {
     await server.stop();
     await waitFor(() => editor.state(conversation).status === 'offline', 10_000, 'offline');
-    const note = appendMessage(editor.sync.document(conversation), userAuthor(world.actors.editor.userId), 'Written while the server moved');
+    const note = writeMessage(editor.sync.document(conversation), userAuthor(world.actors.editor.userId), 'Written while the server moved');
     server = await startTestServer({ dataDir: server.dataDir });
     editor.sync.setServerUrl(server.url);
     await editor.synced(conversation);

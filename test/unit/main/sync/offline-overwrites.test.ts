@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocumentKind } from '../../../../shared/sync/document-name';
 import { newId } from '../../../../sync-server/store/ids';
-import { appendMessage, contentJson, contentOf, messageById, userAuthor } from '../../sync-server/support/document-edits';
+import { contentJson, contentOf, messageById, userAuthor, writeMessage } from '../../sync-server/support/document-edits';
 import { ok } from '../../sync-server/support/project-fixtures';
 import { connect, waitFor } from '../../sync-server/support/sync-client';
 import { startTestServer } from '../../sync-server/support/test-server';
@@ -84,7 +84,7 @@ describe('overwrites made offline, sent as the desktop reconnects', () => {
     // The member's app streams an agent answer to its end, then lists a conversation and renames it.
     const memberId = world.actors.member.userId;
     const chat = member.sync.document(conversation);
-    const answerId = appendMessage(chat, { kind: 'agent', agentId, modelId: 'mdl_anymodelanymodelany', runBy: memberId }, '');
+    const answerId = writeMessage(chat, { kind: 'agent', agentId, modelId: 'mdl_anymodelanymodelany', runBy: memberId }, '');
     messageById(chat, answerId).set('status', 'streaming');
     contentOf(messageById(chat, answerId)).insert(0, 'Here is the summary.');
     messageById(chat, answerId).set('status', 'complete');
@@ -94,7 +94,7 @@ describe('overwrites made offline, sent as the desktop reconnects', () => {
     index.set(listed, entry);
     for (const [key, value] of Object.entries({ id: listed, title: 'Draft title', kind: 'shared', createdBy: memberId, createdAt: new Date().toISOString() })) entry.set(key, value);
     (index.get(listed) as Y.Map<unknown>).set('title', 'Launch notes');
-    appendMessage(chat, userAuthor(memberId), 'Summary attached.');
+    writeMessage(chat, userAuthor(memberId), 'Summary attached.');
 
     // Back at a new address, which each desktop is told.
     server = await startTestServer({ dataDir: server.dataDir });

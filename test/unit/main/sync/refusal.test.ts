@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { messageMaps } from '../../../../shared/sync/conversation-document';
 import { AppFailure } from '../../../../main/app-api/app-failure';
-import { appendMessage, contentJson, contentOf, messageById, messagesOf, userAuthor } from '../../sync-server/support/document-edits';
+import { contentJson, contentOf, messageById, userAuthor, writeMessage } from '../../sync-server/support/document-edits';
 import { connect, waitFor } from '../../sync-server/support/sync-client';
 import type { SyncClient } from '../../sync-server/support/sync-client';
 import { startTestServer } from '../../sync-server/support/test-server';
@@ -43,7 +44,7 @@ beforeAll(async () => {
   conversation = `conversation:${(created.body as { id: string }).id}`;
   owner = connect(server.url, conversation, world.actors.owner.token);
   await owner.synced();
-  ownerMessage = appendMessage(owner.doc, userAuthor(world.actors.owner.userId), 'Owner wrote this');
+  ownerMessage = writeMessage(owner.doc, userAuthor(world.actors.owner.userId), 'Owner wrote this');
   await owner.storedAll();
 });
 
@@ -65,7 +66,7 @@ describe('a refused update', () => {
     const oldDoc = viewer.sync.document(conversation);
     const oldClient = oldDoc.clientID;
 
-    appendMessage(oldDoc, userAuthor(world.actors.viewer.userId), 'Viewers cannot write');
+    writeMessage(oldDoc, userAuthor(world.actors.viewer.userId), 'Viewers cannot write');
     await waitFor(() => viewer.state(conversation).generation === 1 && viewer.state(conversation).status === 'synced', 10_000, 'rebuilt and synced');
 
     const state = viewer.state(conversation);
@@ -75,7 +76,7 @@ describe('a refused update', () => {
     expect(rebuilt).not.toBe(oldDoc);
     expect(rebuilt.clientID).not.toBe(oldClient);
     expect(contentJson('conversation', rebuilt)).toEqual(contentJson('conversation', owner.doc));
-    expect(messagesOf(rebuilt).map((m) => contentOf(m).toString())).toEqual(['Owner wrote this']);
+    expect(messageMaps(rebuilt).map((m) => contentOf(m).toString())).toEqual(['Owner wrote this']);
     expect(viewer.states.filter((s) => s.status === 'refused')).toHaveLength(1);
 
     // What was dropped is kept, with the reason and where it wrote.
@@ -85,7 +86,7 @@ describe('a refused update', () => {
     const shown = new Y.Doc();
     Y.applyUpdate(shown, Y.encodeStateAsUpdate(rebuilt));
     Y.applyUpdate(shown, Buffer.from(dropped[0]!.update, 'base64'));
-    expect(messagesOf(shown).map((m) => contentOf(m).toString())).toContain('Viewers cannot write');
+    expect(messageMaps(shown).map((m) => contentOf(m).toString())).toContain('Viewers cannot write');
 
     // A renderer still holding the old copy is told to open the document again.
     const stale = new Y.Doc();
@@ -99,8 +100,8 @@ describe('a refused update', () => {
     viewer.sync.setOnline(false);
     viewer.sync.setOnline(true);
     await viewer.synced(conversation);
-    appendMessage(owner.doc, userAuthor(world.actors.owner.userId), 'Still here');
-    await waitFor(() => messagesOf(viewer.sync.document(conversation)).length === 2, 10_000, 'the owner’s next message');
+    writeMessage(owner.doc, userAuthor(world.actors.owner.userId), 'Still here');
+    await waitFor(() => messageMaps(viewer.sync.document(conversation)).length === 2, 10_000, 'the owner’s next message');
     expect(await deniedWrites('viewer')).toBe(before + 1);
     expect(viewer.states.filter((s) => s.status === 'refused')).toHaveLength(1);
   });
@@ -119,9 +120,9 @@ describe('a refused update', () => {
     expect(member.sync.dropped(conversation)[0]?.paths).toEqual(['messages.*.content']);
 
     // Their own writes go through under the new client id.
-    const mine = appendMessage(member.sync.document(conversation), userAuthor(world.actors.member.userId), 'My own note');
+    const mine = writeMessage(member.sync.document(conversation), userAuthor(world.actors.member.userId), 'My own note');
     await member.synced(conversation);
-    await waitFor(() => messagesOf(owner.doc).toArray().some((m) => m.get('id') === mine), 10_000, 'the member’s note at the owner');
+    await waitFor(() => messageMaps(owner.doc).some((m) => m.get('id') === mine), 10_000, 'the member’s note at the owner');
     expect(contentOf(messageById(owner.doc, ownerMessage)).toString()).toBe('Owner wrote this');
     expect(contentJson('conversation', member.sync.document(conversation))).toEqual(contentJson('conversation', owner.doc));
     expect(await deniedWrites('member')).toBe(before + 1);
@@ -145,7 +146,7 @@ describe('a refused update', () => {
     await viewer.synced(conversation);
     viewer.sync.setOnline(false);
     const doc = viewer.sync.document(conversation);
-    appendMessage(doc, userAuthor(world.actors.viewer.userId), 'Written on the train');
+    writeMessage(doc, userAuthor(world.actors.viewer.userId), 'Written on the train');
     expect(viewer.state(conversation)).toMatchObject({ status: 'offline', unstored: 1 });
 
     viewer.sync.setOnline(true);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../../../main/app-api/app-failure';
-import { appendMessage, userAuthor } from '../../sync-server/support/document-edits';
+import { userAuthor, writeMessage } from '../../sync-server/support/document-edits';
 import { waitFor } from '../../sync-server/support/sync-client';
 import { startTestServer } from '../../sync-server/support/test-server';
 import type { TestServer } from '../../sync-server/support/test-server';
@@ -55,7 +55,7 @@ describe('revocation', () => {
     desktop.sync.open(project);
     await desktop.synced(conversation);
     await desktop.synced(project);
-    appendMessage(desktop.sync.document(conversation), userAuthor(actor.userId), 'Before I go');
+    writeMessage(desktop.sync.document(conversation), userAuthor(actor.userId), 'Before I go');
     await desktop.synced(conversation);
     expect(rowsOf(desktop, conversation)).toBeGreaterThan(0);
 

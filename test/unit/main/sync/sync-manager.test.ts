@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { AppFailure } from '../../../../main/app-api/app-failure';
-import { appendMessage, contentJson, userAuthor } from '../../sync-server/support/document-edits';
+import { contentJson, userAuthor, writeMessage } from '../../sync-server/support/document-edits';
 import { openDesktop } from './support/desktop';
 import type { Desktop } from './support/desktop';
 
@@ -37,7 +37,7 @@ describe('SyncManager', () => {
     expect(opened.state).toEqual({ name, status: 'offline', unstored: 0, refusal: null, generation: 0 });
     const heard: number[] = [];
     sync.onUpdate((docName) => heard.push((db.prepare('SELECT COUNT(*) AS n FROM document_updates WHERE name = ?').get(docName) as { n: number }).n));
-    const { doc, update } = rendererEdit(opened.update, (d) => appendMessage(d, userAuthor(alice), 'from the window'));
+    const { doc, update } = rendererEdit(opened.update, (d) => writeMessage(d, userAuthor(alice), 'from the window'));
     sync.update(name, update);
     expect(heard).toEqual([1]);
     expect(store.unstored(name)).toHaveLength(1);
@@ -49,8 +49,8 @@ describe('SyncManager', () => {
     const { sync, store } = offlineDesktop();
     const opened = sync.open(name);
     expect(() => sync.update(name, new Uint8Array([1, 2, 3, 250]))).toThrow(AppFailure);
-    const first = rendererEdit(opened.update, (d) => appendMessage(d, userAuthor(alice), 'first'));
-    const second = rendererEdit(Y.encodeStateAsUpdate(first.doc), (d) => appendMessage(d, userAuthor(alice), 'second'));
+    const first = rendererEdit(opened.update, (d) => writeMessage(d, userAuthor(alice), 'first'));
+    const second = rendererEdit(Y.encodeStateAsUpdate(first.doc), (d) => writeMessage(d, userAuthor(alice), 'second'));
     // The second without the first: it cannot be placed.
     expect(() => sync.update(name, second.update)).toThrow(/open it again/);
     expect(store.unstored(name)).toHaveLength(0);
@@ -62,7 +62,7 @@ describe('SyncManager', () => {
   it('refuses before storing what the local check refuses', () => {
     const { sync, store } = offlineDesktop({ checkLocalUpdate: () => ({ ok: false, reason: 'Viewers cannot write' }) });
     const opened = sync.open(name);
-    const { update } = rendererEdit(opened.update, (d) => appendMessage(d, userAuthor(alice), 'no'));
+    const { update } = rendererEdit(opened.update, (d) => writeMessage(d, userAuthor(alice), 'no'));
     let failure: unknown;
     try {
       sync.update(name, update);
@@ -78,7 +78,7 @@ describe('SyncManager', () => {
     const { sync, store } = offlineDesktop();
     sync.open(name);
     sync.open(name);
-    appendMessage(sync.document(name), userAuthor(alice), 'kept');
+    writeMessage(sync.document(name), userAuthor(alice), 'kept');
     sync.close(name);
     expect(store.loaded(name)).toBeDefined();
     sync.close(name);

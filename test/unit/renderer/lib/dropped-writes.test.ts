@@ -1,9 +1,11 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { appendUserMessage, messagesOf } from '../../../../renderer/lib/conversation-document';
+import { appendMessage, messageText } from '../../../../shared/sync/conversation-document';
 import { droppedWrites } from '../../../../renderer/lib/dropped-writes';
 
 const userId = 'usr_0123456789abcdef0123';
+const write = (doc: Y.Doc, text: string, createdAt = new Date().toISOString()) =>
+  appendMessage(doc, { id: 'msg_0123456789abcdef', author: { kind: 'user', userId }, createdAt, text });
 
 /** The updates `edit` makes to `doc`, merged into one, as a dropped change holds them. */
 function updateOf(doc: Y.Doc, edit: () => void): Uint8Array {
@@ -18,7 +20,7 @@ function updateOf(doc: Y.Doc, edit: () => void): Uint8Array {
 describe('what a dropped change wrote', () => {
   it('reads a new message: its text and the fields it set', () => {
     const doc = new Y.Doc();
-    const update = updateOf(doc, () => appendUserMessage(doc, userId, 'Order the scaffolding.', new Date('2026-01-02T03:04:05.000Z')));
+    const update = updateOf(doc, () => write(doc, 'Order the scaffolding.', '2026-01-02T03:04:05.000Z'));
     const writes = droppedWrites(update);
     expect(writes.filter((w) => w.field === null)).toEqual([{ field: null, value: 'Order the scaffolding.' }]);
     expect(writes).toContainEqual({ field: 'createdAt', value: '"2026-01-02T03:04:05.000Z"' });
@@ -27,9 +29,8 @@ describe('what a dropped change wrote', () => {
 
   it('joins text typed in several edits into one, and keeps separate texts apart', () => {
     const doc = new Y.Doc();
-    appendUserMessage(doc, userId, '');
-    const content = messagesOf(doc).get(0).get('content');
-    if (!(content instanceof Y.Text)) throw new Error('a message holds its text in a Y.Text');
+    const content = messageText(write(doc, ''));
+    if (content === undefined) throw new Error('a message holds its text in a Y.Text');
     const update = updateOf(doc, () => {
       content.insert(0, 'North ');
       content.insert(6, 'wall');

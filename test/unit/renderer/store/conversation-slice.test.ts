@@ -2,8 +2,8 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { fail, ok } from '../../../../shared/app-api/app-result';
 import type { Conversation } from '../../../../shared/domain/conversation';
+import { appendMessage, createMessageReader, setIndexEntry } from '../../../../shared/sync/conversation-document';
 import { fromBase64, toBase64 } from '../../../../renderer/api/base64';
-import { appendUserMessage, createMessageReader } from '../../../../renderer/lib/conversation-document';
 import { createAppStore } from '../../../../renderer/store/app-store';
 import type { FakeHandlers } from '../support/fake-app-api';
 import { createFakeAppApi } from '../support/fake-app-api';
@@ -18,11 +18,7 @@ const mine = conversation('mine', alpha.id, 'My notes', 'personal', '2026-01-02T
 /** A project document whose index lists these shared conversations, as the server writes it. */
 function projectDocument(listed: readonly Conversation[]): Y.Doc {
   const doc = new Y.Doc();
-  for (const c of listed) {
-    const entry = new Y.Map<unknown>();
-    doc.getMap('conversations').set(c.id, entry);
-    for (const [key, value] of Object.entries({ id: c.id, title: c.title, kind: 'shared', createdBy: c.createdBy, createdAt: c.createdAt })) entry.set(key, value);
-  }
+  for (const c of listed) setIndexEntry(doc, c);
   return doc;
 }
 
@@ -50,7 +46,7 @@ function mainWith(documents: Map<string, Y.Doc>, extra: FakeHandlers = {}) {
 describe('conversation slice', () => {
   it('lists the shared conversations of the index and the personal ones, newest first, and opens the newest', async () => {
     const talk = new Y.Doc();
-    appendUserMessage(talk, userId, 'Numbers are in.');
+    appendMessage(talk, { id: 'msg_numbersarein0001', author: { kind: 'user', userId }, createdAt: '2026-01-03T00:00:00.000Z', text: 'Numbers are in.' });
     const documents = new Map([
       [`project:${alpha.id}`, projectDocument([older, newer])],
       [`conversation:${newer.id}`, talk],
@@ -71,9 +67,7 @@ describe('conversation slice', () => {
     await store.getState().openProject(alpha.id);
 
     const before = Y.encodeStateVector(projectDoc);
-    const entry = new Y.Map<unknown>();
-    projectDoc.getMap('conversations').set(newer.id, entry);
-    for (const [key, value] of Object.entries({ id: newer.id, title: newer.title, createdBy: userId, createdAt: newer.createdAt })) entry.set(key, value);
+    setIndexEntry(projectDoc, { ...newer, createdBy: userId });
     fake.emit('documents.updated', { name: `project:${alpha.id}`, update: toBase64(Y.encodeStateAsUpdate(projectDoc, before)) });
     expect(store.getState().conversations.map((c) => c.title)).toEqual(['Budget', 'My notes', 'Kick-off']);
   });

@@ -1,10 +1,12 @@
 import * as Y from 'yjs';
+import type { MessageAuthor } from '../../../../shared/domain/message';
 import type { ProjectRole } from '../../../../shared/domain/roles';
 import type { ProjectAction, WorkgroupAction } from '../../../../shared/policy/actions';
 import { decide } from '../../../../shared/policy/decide';
 import type { DocumentKind } from '../../../../shared/sync/document-name';
 import type { GuardContext } from '../../../../shared/sync/update-guard';
 import { guardUpdate } from '../../../../shared/sync/update-guard';
+import { appendMessage } from '../../../../shared/sync/conversation-document';
 
 export const ids = {
   ann: 'usr_annaaaaaaaaaaaaaaaa',
@@ -117,20 +119,10 @@ export class GuardFixture {
 
 let messageCounter = 0;
 
-export function newMessage(author: Record<string, unknown>, text: string): Y.Map<unknown> {
+/** Appends a message through the shared writer, under the next id of a counter. */
+export function writeMessage(doc: Y.Doc, author: MessageAuthor, text: string): void {
   messageCounter += 1;
-  const message = new Y.Map<unknown>();
-  message.set('id', `msg_${String(messageCounter).padStart(20, '0')}`);
-  message.set('author', author);
-  message.set('createdAt', '2026-01-01T00:00:00.000Z');
-  message.set('content', new Y.Text(text));
-  message.set('status', 'complete');
-  message.set('ratings', new Y.Map());
-  return message;
-}
-
-export function appendMessage(doc: Y.Doc, author: Record<string, unknown>, text: string): void {
-  doc.getArray('messages').push([newMessage(author, text)]);
+  appendMessage(doc, { id: `msg_${String(messageCounter).padStart(20, '0')}`, author, createdAt: '2026-01-01T00:00:00.000Z', text });
 }
 
 export function messageAt(doc: Y.Doc, index: number): Y.Map<unknown> {

@@ -2,10 +2,12 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { guardUpdate } from '../../../../shared/sync/update-guard';
 import { afterSkip, craftUpdate, gc, itemOf, mapUnder, skip, soleClientBytes, stringAfter, stringInRoot, valuesUnder, varString } from './crafted-update';
-import { appendMessage, GuardFixture, ids, messageAt } from './guard-fixture';
+import { GuardFixture, ids, messageAt, writeMessage } from './guard-fixture';
+import type { MessageAuthor } from '../../../../shared/domain/message';
+import { setIndexEntry } from '../../../../shared/sync/conversation-document';
 
-const userAuthor = (userId: string) => ({ kind: 'user', userId });
-const agentAuthor = (runBy: string, modelId = ids.modelOk) => ({ kind: 'agent', agentId: ids.agent, modelId, runBy });
+const userAuthor = (userId: string): MessageAuthor => ({ kind: 'user', userId });
+const agentAuthor = (runBy: string, modelId = ids.modelOk): MessageAuthor => ({ kind: 'agent', agentId: ids.agent, modelId, runBy });
 
 function conversation() {
   const fixture = new GuardFixture('conversation');
@@ -18,14 +20,14 @@ function conversation() {
 describe('update guard: conversation messages', () => {
   it('lets a member append their own message, and every replica converges', () => {
     const { fixture, ann } = conversation();
-    expect(fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'hello'))).toEqual({ ok: true });
+    expect(fixture.edit(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'hello'))).toEqual({ ok: true });
     expect(messageAt(fixture.server, 0).get('author')).toEqual(userAuthor(ids.ann));
     expect(String(messageAt(fixture.doc(ids.bob), 0).get('content'))).toBe('hello');
   });
 
   it('refuses every write from a viewer', () => {
     const { fixture, cat } = conversation();
-    const result = fixture.edit(cat, (doc) => appendMessage(doc, userAuthor(ids.cat), 'hi'));
+    const result = fixture.edit(cat, (doc) => writeMessage(doc, userAuthor(ids.cat), 'hi'));
     expect(result.ok).toBe(false);
     expect(result.reason).toMatch(/viewers cannot write messages/i);
     expect(fixture.server.getArray('messages').length).toBe(0);
@@ -33,7 +35,7 @@ describe('update guard: conversation messages', () => {
 
   it("refuses a message that names someone else as its author", () => {
     const { fixture, ann } = conversation();
-    const result = fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.bob), 'forged'));
+    const result = fixture.edit(ann, (doc) => writeMessage(doc, userAuthor(ids.bob), 'forged'));
     expect(result).toEqual({ ok: false, reason: expect.stringMatching(/must name you as its author/) });
   });
 
@@ -47,7 +49,7 @@ describe('update guard: conversation messages', () => {
     });
     expect(missing.reason).toMatch(/must set/);
     const unknown = fixture.edit(ann, (doc) => {
-      appendMessage(doc, userAuthor(ids.ann), 'x');
+      writeMessage(doc, userAuthor(ids.ann), 'x');
       messageAt(doc, 0).set('secretFlag', true);
     });
     expect(unknown.reason).toMatch(/secretFlag is not a field/);
@@ -55,7 +57,7 @@ describe('update guard: conversation messages', () => {
 
   it('lets authors edit their own text and nobody else edit it', () => {
     const { fixture, ann, bob } = conversation();
-    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'hello'));
+    fixture.edit(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'hello'));
     const own = fixture.edit(ann, (doc) => (messageAt(doc, 0).get('content') as Y.Text).insert(5, ' world'));
     expect(own.ok).toBe(true);
     const other = fixture.edit(bob, (doc) => (messageAt(doc, 0).get('content') as Y.Text).insert(0, 'pwned '));
@@ -67,14 +69,14 @@ describe('update guard: conversation messages', () => {
 
   it('never lets a field written once be rewritten, even by its author', () => {
     const { fixture, ann } = conversation();
-    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'hello'));
+    fixture.edit(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'hello'));
     const result = fixture.edit(ann, (doc) => messageAt(doc, 0).set('createdAt', '2020-01-01T00:00:00.000Z'));
     expect(result.reason).toMatch(/createdAt cannot be changed/);
   });
 
   it("refuses deleting someone else's message to a member, allows it to an owner", () => {
     const { fixture, ann, bob } = conversation();
-    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'keep me'));
+    fixture.edit(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'keep me'));
     expect(fixture.edit(bob, (doc) => doc.getArray('messages').delete(0, 1)).ok).toBe(false);
     expect(fixture.server.getArray('messages').length).toBe(1);
     const owner = fixture.join('usr_ownerownerownerowne', 'owner');
@@ -84,13 +86,13 @@ describe('update guard: conversation messages', () => {
 
   it('lets a member delete their own message', () => {
     const { fixture, ann } = conversation();
-    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'oops'));
+    fixture.edit(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'oops'));
     expect(fixture.edit(ann, (doc) => doc.getArray('messages').delete(0, 1)).ok).toBe(true);
   });
 
   it('lets each member rate under their own id only, and never replace the ratings map', () => {
     const { fixture, ann, bob, cat } = conversation();
-    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'rate me'));
+    fixture.edit(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'rate me'));
     const ratings = (doc: Y.Doc) => messageAt(doc, 0).get('ratings') as Y.Map<unknown>;
     expect(fixture.edit(bob, (doc) => ratings(doc).set(ids.bob, 5)).ok).toBe(true);
     expect(fixture.edit(bob, (doc) => ratings(doc).set(ids.bob, 4)).ok).toBe(true);
@@ -103,7 +105,7 @@ describe('update guard: conversation messages', () => {
 
   it('accepts an agent answer run by the sender with an allowed model, streamed in pieces', () => {
     const { fixture, ann } = conversation();
-    expect(fixture.edit(ann, (doc) => appendMessage(doc, agentAuthor(ids.ann), '')).ok).toBe(true);
+    expect(fixture.edit(ann, (doc) => writeMessage(doc, agentAuthor(ids.ann), '')).ok).toBe(true);
     for (const piece of ['The ', 'answer ', 'is 42.']) {
       const text = (doc: Y.Doc) => messageAt(doc, 0).get('content') as Y.Text;
       expect(fixture.edit(ann, (doc) => text(doc).insert(text(doc).length, piece)).ok).toBe(true);
@@ -114,27 +116,27 @@ describe('update guard: conversation messages', () => {
 
   it('refuses an agent answer from a model outside the lock, or run in someone else’s name', () => {
     const { fixture, ann, cat } = conversation();
-    expect(fixture.edit(ann, (doc) => appendMessage(doc, agentAuthor(ids.ann, ids.modelLocked), 'x')).reason).toMatch(
+    expect(fixture.edit(ann, (doc) => writeMessage(doc, agentAuthor(ids.ann, ids.modelLocked), 'x')).reason).toMatch(
       /model mdl_lockedlockedlocked is not allowed/,
     );
-    expect(fixture.edit(ann, (doc) => appendMessage(doc, agentAuthor(ids.bob), 'x')).ok).toBe(false);
-    expect(fixture.edit(cat, (doc) => appendMessage(doc, agentAuthor(ids.cat), 'x')).reason).toMatch(/Viewers cannot run agents/);
+    expect(fixture.edit(ann, (doc) => writeMessage(doc, agentAuthor(ids.bob), 'x')).ok).toBe(false);
+    expect(fixture.edit(cat, (doc) => writeMessage(doc, agentAuthor(ids.cat), 'x')).reason).toMatch(/Viewers cannot run agents/);
   });
 
   it("refuses writes under another user's client id, whatever the fields claim", () => {
     const { fixture, ann } = conversation();
-    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'mine'));
+    fixture.edit(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'mine'));
     const annClient = fixture.doc(ids.ann).clientID;
     const impostor = fixture.join(ids.bob, 'member', annClient);
-    const result = fixture.edit(impostor, (doc) => appendMessage(doc, userAuthor(ids.bob), 'as ann'));
+    const result = fixture.edit(impostor, (doc) => writeMessage(doc, userAuthor(ids.bob), 'as ann'));
     expect(result.reason).toMatch(/belongs to another user/);
   });
 
   it('refuses everything in a personal conversation of someone else', () => {
     const { fixture, ann, bob } = conversation();
     fixture.personalTo = ids.ann;
-    expect(fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'private')).ok).toBe(true);
-    expect(fixture.edit(bob, (doc) => appendMessage(doc, userAuthor(ids.bob), 'intrude')).reason).toMatch(/personal/);
+    expect(fixture.edit(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'private')).ok).toBe(true);
+    expect(fixture.edit(bob, (doc) => writeMessage(doc, userAuthor(ids.bob), 'intrude')).reason).toMatch(/personal/);
   });
 
   it('refuses writes to roots the schema does not know', () => {
@@ -228,15 +230,7 @@ describe('update guard: project settings and conversation index', () => {
 
   it('lists a new conversation only under an id no conversation ever had, so no entry replaces another or brings one back', () => {
     const { fixture, editor, member } = project();
-    const list = (doc: Y.Doc, createdBy: string, title: string) => {
-      const entry = new Y.Map<unknown>();
-      doc.getMap('conversations').set(ids.conversation, entry);
-      entry.set('id', ids.conversation);
-      entry.set('title', title);
-      entry.set('kind', 'shared');
-      entry.set('createdBy', createdBy);
-      entry.set('createdAt', '2026-01-01T00:00:00.000Z');
-    };
+    const list = (doc: Y.Doc, createdBy: string, title: string) => setIndexEntry(doc, { id: ids.conversation, title, createdBy, createdAt: '2026-01-01T00:00:00.000Z' });
     expect(fixture.edit(member, (doc) => list(doc, ids.bob, 'Mine')).ok).toBe(true);
     // The server binds the id to this project as it stores the entry.
     fixture.usedConversationIds.add(ids.conversation);
@@ -263,7 +257,7 @@ describe('update guard: what a replica sends after working offline', () => {
     const status = (value: string) => (doc: Y.Doc) => messageAt(doc, 0).set('status', value);
     const text = (doc: Y.Doc) => messageAt(doc, 0).get('content') as Y.Text;
     const answer = (doc: Y.Doc) => {
-      appendMessage(doc, agentAuthor(ids.ann), '');
+      writeMessage(doc, agentAuthor(ids.ann), '');
       messageAt(doc, 0).set('status', 'streaming');
     };
     expect(fixture.offline(ann, answer, (doc) => text(doc).insert(0, 'Done.'), status('complete'))).toEqual({ ok: true });
@@ -285,13 +279,13 @@ describe('update guard: what a replica sends after working offline', () => {
     expect((fixture.server.getMap('conversations').get(ids.conversation) as Y.Map<unknown>).get('title')).toBe('Launch plan');
 
     const { fixture: chat, ann, bob } = conversation();
-    chat.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'rate me'));
+    chat.edit(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'rate me'));
     const rate = (value: number) => (doc: Y.Doc) => (messageAt(doc, 0).get('ratings') as Y.Map<unknown>).set(ids.bob, value);
     const writeAndDelete = (doc: Y.Doc) => {
-      appendMessage(doc, userAuthor(ids.bob), 'never mind');
+      writeMessage(doc, userAuthor(ids.bob), 'never mind');
       doc.getArray('messages').delete(1, 1);
     };
-    expect(chat.offline(bob, rate(2), rate(5), (doc) => appendMessage(doc, userAuthor(ids.bob), 'kept'), writeAndDelete)).toEqual({ ok: true });
+    expect(chat.offline(bob, rate(2), rate(5), (doc) => writeMessage(doc, userAuthor(ids.bob), 'kept'), writeAndDelete)).toEqual({ ok: true });
     expect((messageAt(chat.server, 0).get('ratings') as Y.Map<unknown>).toJSON()).toEqual({ [ids.bob]: 5 });
     expect(chat.server.getArray('messages').length).toBe(2);
   });
@@ -314,7 +308,7 @@ describe('update guard: what a replica sends after working offline', () => {
 
   it("still refuses deleted content where the sender may not write: someone else's field, or one written once", () => {
     const { fixture, ann, bob } = conversation();
-    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'mine'));
+    fixture.edit(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'mine'));
     expect(fixture.offline(bob, (doc) => messageAt(doc, 0).set('status', 'error'), (doc) => messageAt(doc, 0).set('status', 'complete')).reason).toBe(
       'Only its author can change it',
     );
@@ -330,7 +324,7 @@ describe('update guard: what a replica sends after working offline', () => {
 describe('update guard: malformed updates', () => {
   it('refuses bytes that are not an update, and truncated updates, without throwing', () => {
     const { fixture, ann } = conversation();
-    const good = fixture.capture(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'hello'));
+    const good = fixture.capture(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'hello'));
     for (const bad of [new Uint8Array([255, 255, 255, 255, 255]), good.slice(0, good.length - 7), new Uint8Array([1, 1, 200, 1, 0, 7])]) {
       const verdict = guardUpdate('conversation', fixture.server, bad, fixture.context(ann));
       expect(verdict.ok).toBe(false);
@@ -340,15 +334,15 @@ describe('update guard: malformed updates', () => {
 
   it('refuses an update that depends on one the server never received, saying content is missing', () => {
     const { fixture, ann } = conversation();
-    fixture.capture(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'first'));
-    const second = fixture.capture(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'second'));
+    fixture.capture(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'first'));
+    const second = fixture.capture(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'second'));
     const verdict = guardUpdate('conversation', fixture.server, second, fixture.context(ann));
     expect(verdict).toEqual({ ok: false, reason: expect.stringMatching(/earlier updates are missing/), missing: true });
   });
 
   it('does not call an update missing content when it is malformed or forbidden', () => {
     const { fixture, ann } = conversation();
-    const forged = fixture.capture(ann, (doc) => appendMessage(doc, userAuthor(ids.bob), 'as bob'));
+    const forged = fixture.capture(ann, (doc) => writeMessage(doc, userAuthor(ids.bob), 'as bob'));
     expect(guardUpdate('conversation', fixture.server, forged, fixture.context(ann))).toEqual({ ok: false, reason: expect.stringMatching(/must name you/) });
     const truncated = guardUpdate('conversation', fixture.server, forged.slice(0, forged.length - 7), fixture.context(ann));
     expect(truncated).toEqual({ ok: false, reason: expect.stringMatching(/cannot be decoded/) });
@@ -377,7 +371,7 @@ describe('update guard: malformed updates', () => {
 
   it('accepts an update the server already has as a harmless duplicate', () => {
     const { fixture, ann } = conversation();
-    const update = fixture.capture(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'once'));
+    const update = fixture.capture(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'once'));
     expect(fixture.offer(ann, update).ok).toBe(true);
     expect(fixture.offer(ann, update).ok).toBe(true);
     expect(fixture.server.getArray('messages').length).toBe(1);
@@ -387,8 +381,8 @@ describe('update guard: malformed updates', () => {
 describe('update guard: updates Yjs would apply otherwise than they read', () => {
   it("refuses a client named twice, where Yjs applies only the second, unchecked, part", () => {
     const { fixture, ann, bob } = conversation();
-    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'ann text'));
-    fixture.edit(bob, (doc) => appendMessage(doc, userAuthor(ids.bob), 'bob text'));
+    fixture.edit(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'ann text'));
+    fixture.edit(bob, (doc) => writeMessage(doc, userAuthor(ids.bob), 'bob text'));
     // Two replicas of Bob under the same client id: one writes into his own message, the other into Ann's.
     const twin = new Y.Doc();
     Y.applyUpdate(twin, Y.encodeStateAsUpdate(bob.doc));
@@ -405,7 +399,7 @@ describe('update guard: updates Yjs would apply otherwise than they read', () =>
 
   it("refuses an empty item, which Yjs would integrate and let replace someone else's field", () => {
     const { fixture, ann, bob } = conversation();
-    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'ann text'));
+    fixture.edit(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'ann text'));
     const message = itemOf(messageAt(fixture.server, 0));
     const verdict = fixture.offer(bob, craftUpdate([{ client: 4242, clock: 0, structs: [valuesUnder(message, 'author', [0])] }]));
     expect(verdict).toEqual({ ok: false, reason: expect.stringMatching(/a struct is empty/) });
@@ -461,7 +455,7 @@ describe('update guard: updates Yjs would apply otherwise than they read', () =>
 
   it('checks an update exactly as its content arrives: a forbidden write is not hidden behind a duplicate', () => {
     const { fixture, ann } = conversation();
-    fixture.edit(ann, (doc) => appendMessage(doc, userAuthor(ids.ann), 'hello'));
+    fixture.edit(ann, (doc) => writeMessage(doc, userAuthor(ids.ann), 'hello'));
     const root = stringInRoot('messages');
     expect(fixture.offer(ann, craftUpdate([{ client: 9, clock: 0, structs: [root] }])).reason).toMatch(/each entry of messages must be a map/);
   });

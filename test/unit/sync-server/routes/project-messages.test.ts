@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { Conversation } from '../../../../shared/domain/conversation';
 import { Message } from '../../../../shared/domain/message';
 import { ProjectExport } from '../../../../shared/rest/project-export';
 import type { ProjectSearchHit } from '../../../../shared/rest/project-search';
+import { appendMessage, messageList } from '../../../../shared/sync/conversation-document';
 import { newId } from '../../../../sync-server/store/ids';
-import { appendMessage, contentOf, messageById, messagesOf, userAuthor } from '../support/document-edits';
+import { contentOf, messageById, userAuthor, writeMessage } from '../support/document-edits';
 import { errorOf, freshProject, ok } from '../support/project-fixtures';
 import { connect } from '../support/sync-client';
 import type { SyncClient } from '../support/sync-client';
@@ -43,7 +43,7 @@ async function writer(role: WorldRole, conversationId: string): Promise<SyncClie
 
 async function say(role: WorldRole, conversationId: string, text: string): Promise<string> {
   const client = await writer(role, conversationId);
-  const id = appendMessage(client.doc, userAuthor(world.actors[role].userId), text);
+  const id = writeMessage(client.doc, userAuthor(world.actors[role].userId), text);
   await client.storedAll();
   expect(client.refusals).toEqual([]);
   return id;
@@ -94,13 +94,13 @@ describe('GET /projects/:id/search over messages', () => {
   it('indexes an answer once it stops streaming, and follows edits and deletions', async () => {
     const member = await writer('member', shared.id);
     const id = newId('msg');
-    const answer = new Y.Map<unknown>();
-    answer.set('id', id);
-    answer.set('author', { kind: 'agent', agentId, modelId: 'mdl_anymodelanymodelany', runBy: world.actors.member.userId });
-    answer.set('createdAt', new Date().toISOString());
-    answer.set('content', new Y.Text('The quasar '));
-    answer.set('status', 'streaming');
-    messagesOf(member.doc).push([answer]);
+    appendMessage(member.doc, {
+      id,
+      author: { kind: 'agent', agentId, modelId: 'mdl_anymodelanymodelany', runBy: world.actors.member.userId },
+      createdAt: new Date().toISOString(),
+      text: 'The quasar ',
+      status: 'streaming',
+    });
     await member.storedAll();
     expect(await search('viewer', 'quasar')).toEqual([]);
     contentOf(messageById(member.doc, id)).insert(11, 'is bright.');
@@ -118,10 +118,10 @@ describe('GET /projects/:id/search over messages', () => {
 
     expect((await search('member', 'diary')).map((hit) => hit.id)).toEqual([diaryMessageId]);
     const diary = await writer('member', memberPersonal.id);
-    messagesOf(diary.doc).delete(0, 1);
+    messageList(diary.doc).delete(0, 1);
     // A deletion adds nothing to the state vector an acknowledgement covers: a message sent after
     // it, on the same connection, is stored with it or later.
-    appendMessage(diary.doc, userAuthor(world.actors.member.userId), 'Closed.');
+    writeMessage(diary.doc, userAuthor(world.actors.member.userId), 'Closed.');
     await diary.storedAll();
     expect(diary.refusals).toEqual([]);
     expect(await search('member', 'diary')).toEqual([]);

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { MessageAuthor } from '../../../../shared/domain/message';
 import type { DocumentKind } from '../../../../shared/sync/document-name';
 import { documentSchema } from '../../../../shared/sync/document-schema';
+import { appendMessage, findMessage, messageRatings, messageText, newMessageMap } from '../../../../shared/sync/conversation-document';
 import { newId } from '../../../../sync-server/store/ids';
 
 /*
@@ -13,44 +14,35 @@ export function userAuthor(userId: string): MessageAuthor {
   return { kind: 'user', userId };
 }
 
-/** A complete message map, ready to be pushed into a conversation's `messages`. */
-export function newMessage(author: MessageAuthor, text: string, id = newId('msg')): Y.Map<unknown> {
-  const message = new Y.Map<unknown>();
-  message.set('id', id);
-  message.set('author', author);
-  message.set('createdAt', new Date().toISOString());
-  message.set('content', new Y.Text(text));
-  message.set('status', 'complete');
-  message.set('ratings', new Y.Map());
-  return message;
+/** A complete message map (written by the shared writer), ready to be pushed into a conversation's messages. */
+export function draftMessage(author: MessageAuthor, text: string, id = newId('msg')): Y.Map<unknown> {
+  return newMessageMap({ id, author, createdAt: new Date().toISOString(), text });
 }
 
-export function messagesOf(doc: Y.Doc): Y.Array<Y.Map<unknown>> {
-  return doc.getArray<Y.Map<unknown>>('messages');
+/** Appends a message through the shared writer and returns its id. */
+export function writeMessage(doc: Y.Doc, author: MessageAuthor, text: string): string {
+  const id = newId('msg');
+  appendMessage(doc, { id, author, createdAt: new Date().toISOString(), text });
+  return id;
 }
 
-/** Appends a message and returns its id. */
-export function appendMessage(doc: Y.Doc, author: MessageAuthor, text: string): string {
-  const message = newMessage(author, text);
-  messagesOf(doc).push([message]);
-  return message.get('id') as string;
-}
-
-/** The message with `id`, wherever it sits now. */
+/** The message with `id`, wherever it sits now; a test fails here when it is missing. */
 export function messageById(doc: Y.Doc, id: string): Y.Map<unknown> {
-  const found = messagesOf(doc)
-    .toArray()
-    .find((m) => m.get('id') === id);
-  if (!found) throw new Error(`no message ${id}`);
+  const found = findMessage(doc, id);
+  if (found === undefined) throw new Error(`no message ${id}`);
   return found;
 }
 
 export function contentOf(message: Y.Map<unknown>): Y.Text {
-  return message.get('content') as Y.Text;
+  const text = messageText(message);
+  if (text === undefined) throw new Error('the message has no text');
+  return text;
 }
 
 export function ratingsOf(message: Y.Map<unknown>): Y.Map<unknown> {
-  return message.get('ratings') as Y.Map<unknown>;
+  const ratings = messageRatings(message);
+  if (ratings === undefined) throw new Error('the message has no ratings');
+  return ratings;
 }
 
 /**

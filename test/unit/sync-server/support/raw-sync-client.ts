@@ -1,14 +1,12 @@
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { messageType } from '../../../../shared/sync/sync-protocol';
+import { decodeSyncMessage, encodeSyncMessage } from '../../../../shared/sync/sync-codec';
+import type { SyncMessage } from '../../../../shared/sync/sync-codec';
 import { syncUrl, waitFor } from './sync-client';
 
 /**
- * A client that speaks the sync protocol by hand (ws, y-protocols/sync and lib0 encoding, no
- * provider), so a test can send exactly the bytes it wants: updates a provider would never make,
+ * A client that speaks the sync protocol by hand (ws and the shared codec, no provider), so a test can send exactly the bytes it wants: updates a provider would never make,
  * foreign client ids, broken frames. It keeps a mirror of the server's document, built only from
  * what the server sent, to compute updates against.
  */
@@ -21,6 +19,8 @@ export interface RawClient {
   readonly broadcasts: Uint8Array[];
   /** Awareness updates received, raw. */
   readonly awareness: Uint8Array[];
+  /** The server's notices that the change feed advanced. */
+  readonly directoryChanges: Extract<SyncMessage, { type: 'directory-changed' }>[];
   /** How many times the server sent its state vector (sync step 1), asking for what it lacks. */
   stateRequests: number;
   /** The latest `stored` state vector. */
@@ -56,38 +56,26 @@ export function rawUrl(httpUrl: string, docName: string, token: string | undefin
   return `${syncUrl(httpUrl)}/${docName}${query}`;
 }
 
-function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-}
-
 /** `[1][update]` as a frame. */
 export function awarenessFrame(update: Uint8Array): Uint8Array {
-  return frame((e) => {
-    encoding.writeVarUint(e, messageType.awareness);
-    encoding.writeVarUint8Array(e, update);
-  });
+  return encodeSyncMessage({ type: 'awareness', update });
 }
 
 /** `[0][2][update]` as a frame. */
 export function updateFrame(update: Uint8Array): Uint8Array {
-  return frame((e) => {
-    encoding.writeVarUint(e, messageType.sync);
-    syncProtocol.writeUpdate(e, update);
-  });
+  return encodeSyncMessage({ type: 'update', update });
 }
 
 /** An awareness update by hand: y-protocols' encoding of (client, clock, JSON state) triples. */
 export function encodeAwareness(entries: readonly { client: number; clock: number; state: unknown }[]): Uint8Array {
-  return frame((e) => {
-    encoding.writeVarUint(e, entries.length);
-    for (const entry of entries) {
-      encoding.writeVarUint(e, entry.client);
-      encoding.writeVarUint(e, entry.clock);
-      encoding.writeVarString(e, JSON.stringify(entry.state));
-    }
-  });
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(e, entry.client);
+    encoding.writeVarUint(e, entry.clock);
+    encoding.writeVarString(e, JSON.stringify(entry.state));
+  }
+  return encoding.toUint8Array(e);
 }
 
 /**
@@ -104,6 +92,7 @@ export function rawConnect(httpUrl: string, docName: string, token: string | und
     refusals: [],
     broadcasts: [],
     awareness: [],
+    directoryChanges: [],
     stateRequests: 0,
     stored: undefined,
     closed: undefined,
@@ -115,14 +104,7 @@ export function rawConnect(httpUrl: string, docName: string, token: string | und
       waitFor(() => client.closed !== undefined, timeoutMs, 'raw client close').then(() => client.closed as { code: number; reason: string }),
     send: (data) => ws.send(data, { binary: typeof data !== 'string' }),
     sendUpdate: (update) => client.send(updateFrame(update)),
-    sendStep2: (update) =>
-      client.send(
-        frame((e) => {
-          encoding.writeVarUint(e, messageType.sync);
-          encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
-          encoding.writeVarUint8Array(e, update);
-        }),
-      ),
+    sendStep2: (update) => client.send(encodeSyncMessage({ type: 'sync-step-2', update })),
     sendAwareness: (update) => client.send(awarenessFrame(update)),
     forge(edit, clientId) {
       const copy = new Y.Doc();
@@ -144,44 +126,38 @@ export function rawConnect(httpUrl: string, docName: string, token: string | und
   };
   ws.on('open', () => {
     // Ask for the server's whole state, as a provider does on connect.
-    ws.send(
-      frame((e) => {
-        encoding.writeVarUint(e, messageType.sync);
-        syncProtocol.writeSyncStep1(e, new Y.Doc());
-      }),
-    );
+    ws.send(encodeSyncMessage({ type: 'sync-step-1', stateVector: Y.encodeStateVector(new Y.Doc()) }));
   });
   ws.on('message', (data: Buffer) => {
-    const decoder = decoding.createDecoder(new Uint8Array(data));
-    const type = decoding.readVarUint(decoder);
-    switch (type) {
-      case messageType.sync: {
-        const step = decoding.readVarUint(decoder);
-        const payload = decoding.readVarUint8Array(decoder);
-        if (step === syncProtocol.messageYjsSyncStep1) {
-          // Answered as a provider answers: with what the mirror has beyond the server's state.
-          client.stateRequests += 1;
-          client.sendStep2(Y.encodeStateAsUpdate(mirror, payload));
-        } else if (step === syncProtocol.messageYjsSyncStep2) {
-          Y.applyUpdate(mirror, payload);
-          initial = true;
-        } else if (step === syncProtocol.messageYjsUpdate) {
-          Y.applyUpdate(mirror, payload);
-          client.broadcasts.push(payload);
-        }
+    const message = decodeSyncMessage(new Uint8Array(data));
+    switch (message.type) {
+      case 'sync-step-1':
+        // Answered as a provider answers: with what the mirror has beyond the server's state.
+        client.stateRequests += 1;
+        client.sendStep2(Y.encodeStateAsUpdate(mirror, message.stateVector));
         return;
-      }
-      case messageType.awareness:
-        client.awareness.push(decoding.readVarUint8Array(decoder));
+      case 'sync-step-2':
+        Y.applyUpdate(mirror, message.update);
+        initial = true;
         return;
-      case messageType.stored:
-        client.stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+      case 'update':
+        Y.applyUpdate(mirror, message.update);
+        client.broadcasts.push(message.update);
         return;
-      case messageType.refused:
-        client.refusals.push(decoding.readVarString(decoder));
+      case 'awareness':
+        client.awareness.push(message.update);
         return;
-      default:
-        throw new Error(`unexpected message type ${type} from the server`);
+      case 'stored':
+        client.stored = Y.decodeStateVector(message.stateVector);
+        return;
+      case 'refused':
+        client.refusals.push(message.reason);
+        return;
+      case 'directory-changed':
+        client.directoryChanges.push(message);
+        return;
+      case 'query-awareness':
+        throw new Error('the server asked for presence, which it never does');
     }
   });
   ws.on('close', (code, reason) => {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { closeCode } from '../../../../shared/sync/sync-protocol';
 import { craftUpdate, itemOf, stringInRoot, valuesUnder } from '../../shared/sync/crafted-update';
-import { appendMessage, contentOf, messageById, messagesOf, userAuthor } from '../support/document-edits';
+import { messageMaps } from '../../../../shared/sync/conversation-document';
+import { contentOf, messageById, userAuthor, writeMessage } from '../support/document-edits';
 import { rawConnect } from '../support/raw-sync-client';
 import { connect, waitFor } from '../support/sync-client';
 import type { SyncClient } from '../support/sync-client';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const owner = connect(server.url, docName, world.actors.owner.token);
   clients.push(owner);
   await owner.synced();
-  ownerMessageId = appendMessage(owner.doc, userAuthor(world.actors.owner.userId), 'Kept as written.');
+  ownerMessageId = writeMessage(owner.doc, userAuthor(world.actors.owner.userId), 'Kept as written.');
   await owner.storedAll();
 });
 
@@ -48,7 +49,7 @@ describe('an update that fails half-way in Yjs', () => {
     const bystander = connect(server.url, docName, world.actors.editor.token);
     clients.push(bystander);
     await bystander.synced();
-    await waitFor(() => messagesOf(bystander.doc).length === 1, 5000, 'the message at the bystander');
+    await waitFor(() => messageMaps(bystander.doc).length === 1, 5000, 'the message at the bystander');
 
     const raw = rawConnect(server.url, docName, world.actors.member.token);
     await raw.synced();
@@ -85,8 +86,8 @@ describe('an update that fails half-way in Yjs', () => {
     // And the document goes on: a new message reaches everyone.
     const [owner] = clients as [SyncClient];
     await waitFor(() => owner.provider.synced && owner.provider.wsconnected, 5000, 'the owner back');
-    appendMessage(owner.doc, userAuthor(world.actors.owner.userId), 'Still here.');
+    writeMessage(owner.doc, userAuthor(world.actors.owner.userId), 'Still here.');
     await owner.storedAll();
-    await waitFor(() => messagesOf(newcomer.doc).length === 2 && messagesOf(bystander.doc).length === 2, 5000, 'the new message everywhere');
+    await waitFor(() => messageMaps(newcomer.doc).length === 2 && messageMaps(bystander.doc).length === 2, 5000, 'the new message everywhere');
   });
 });

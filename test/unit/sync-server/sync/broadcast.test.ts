@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseDocumentName } from '../../../../shared/sync/document-name';
-import { appendMessage, messagesOf, userAuthor } from '../support/document-edits';
+import { messageMaps } from '../../../../shared/sync/conversation-document';
+import { userAuthor, writeMessage } from '../support/document-edits';
 import { rawConnect } from '../support/raw-sync-client';
 import type { RawClient } from '../support/raw-sync-client';
 import { waitFor } from '../support/sync-client';
@@ -62,16 +63,16 @@ describe('broadcast of stored updates', () => {
   it('sends each client what the others wrote and none of its own updates', async () => {
     const [a, b, watcher] = [await open('member'), await open('owner'), await open('viewer')];
     const [docA, docB] = [replicaOf(a), replicaOf(b)];
-    const before = messagesOf(watcher.mirror).length;
+    const before = messageMaps(watcher.mirror).length;
     // Written in one go, so that the server is likely to store them together.
     for (let i = 0; i < 5; i++) {
-      appendMessage(docA, userAuthor(world.actors.member.userId), `from a ${i}`);
-      appendMessage(docB, userAuthor(world.actors.owner.userId), `from b ${i}`);
+      writeMessage(docA, userAuthor(world.actors.member.userId), `from a ${i}`);
+      writeMessage(docB, userAuthor(world.actors.owner.userId), `from b ${i}`);
     }
     await storedAll(a, docA);
     await storedAll(b, docB);
-    await waitFor(() => messagesOf(watcher.mirror).length === before + 10, 5000, 'every message at the watcher');
-    await waitFor(() => messagesOf(a.mirror).length === before + 5 && messagesOf(b.mirror).length === before + 5, 5000, 'the other writer’s messages');
+    await waitFor(() => messageMaps(watcher.mirror).length === before + 10, 5000, 'every message at the watcher');
+    await waitFor(() => messageMaps(a.mirror).length === before + 5 && messageMaps(b.mirror).length === before + 5, 5000, 'the other writer’s messages');
 
     expect(a.broadcasts.some((update) => Y.parseUpdateMeta(update).to.has(docA.clientID))).toBe(false);
     expect(b.broadcasts.some((update) => Y.parseUpdateMeta(update).to.has(docB.clientID))).toBe(false);
@@ -96,12 +97,12 @@ describe('broadcast of stored updates', () => {
     await waitFor(() => writer.stored !== undefined, 5000, 'the acknowledgement of updates that change nothing');
     // A real update after both, as a fence: the server handles a connection's messages in order.
     const doc = replicaOf(writer);
-    const id = appendMessage(doc, userAuthor(world.actors.member.userId), 'after nothing');
+    const id = writeMessage(doc, userAuthor(world.actors.member.userId), 'after nothing');
     await storedAll(writer, doc);
     await waitFor(() => watcher.broadcasts.length > broadcasts, 5000, 'the fence at the watcher');
 
     expect(watcher.broadcasts.length).toBe(broadcasts + 1);
-    expect(messagesOf(watcher.mirror).toArray().some((message) => message.get('id') === id)).toBe(true);
+    expect(messageMaps(watcher.mirror).some((message) => message.get('id') === id)).toBe(true);
     expect(storedRows()).toBe(rows + 1);
     expect(writer.refusals).toEqual([]);
   });

@@ -4,7 +4,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { parseDocumentName } from '../../../../shared/sync/document-name';
 import { closeCode, messageType } from '../../../../shared/sync/sync-protocol';
-import { appendMessage, userAuthor } from '../support/document-edits';
+import { userAuthor, writeMessage } from '../support/document-edits';
 import { ok } from '../support/project-fixtures';
 import { encodeAwareness, rawConnect } from '../support/raw-sync-client';
 import type { RawClient } from '../support/raw-sync-client';
@@ -44,7 +44,7 @@ beforeAll(async () => {
   // A document worth asking for: about 8 KB, so that the tests' own connections stay well inside the budgets.
   const writer = connect(server.url, docName, world.actors.owner.token);
   await writer.synced();
-  appendMessage(writer.doc, userAuthor(world.actors.owner.userId), 'long '.repeat(1_600));
+  writeMessage(writer.doc, userAuthor(world.actors.owner.userId), 'long '.repeat(1_600));
   await writer.storedAll();
   writer.destroy();
 });

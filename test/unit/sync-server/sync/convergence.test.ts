@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { parseDocumentName } from '../../../../shared/sync/document-name';
 import type { DocumentKind } from '../../../../shared/sync/document-name';
-import { appendMessage, contentJson, contentOf, messageById, messagesOf, ratingsOf, stateVectorOf, userAuthor } from '../support/document-edits';
+import { messageMaps, setIndexEntry } from '../../../../shared/sync/conversation-document';
+import { contentJson, contentOf, messageById, ratingsOf, stateVectorOf, userAuthor, writeMessage } from '../support/document-edits';
 import { connect, waitFor } from '../support/sync-client';
 import type { SyncClient } from '../support/sync-client';
 import { startTestServer } from '../support/test-server';
@@ -87,19 +88,19 @@ describe('concurrent editing', () => {
     const rounds = 12;
     for (let round = 0; round < rounds; round++) {
       // The same tick for every replica: none has seen the others' edits of this round.
-      for (const w of writers) w.own.push(appendMessage(w.client.doc, userAuthor(world.actors[w.role].userId), `${w.role} ${round}`));
+      for (const w of writers) w.own.push(writeMessage(w.client.doc, userAuthor(world.actors[w.role].userId), `${w.role} ${round}`));
       await pause();
       for (const w of writers) {
         const previous = w.own.at(-2);
         if (previous !== undefined) contentOf(messageById(w.client.doc, previous)).insert(0, `[${round}]`);
         // Rate what the others wrote and this replica has already received.
-        for (const message of messagesOf(w.client.doc).toArray()) {
+        for (const message of messageMaps(w.client.doc)) {
           const author = message.get('author') as { userId: string };
           if (author.userId !== world.actors[w.role].userId && round % 3 === 0) ratingsOf(message).set(world.actors[w.role].userId, 1 + (round % 5));
         }
       }
       const memberFirst = writers[2]?.own[0];
-      if (memberFirst !== undefined && messagesOf(memberLaptop.doc).toArray().some((m) => m.get('id') === memberFirst)) {
+      if (memberFirst !== undefined && messageMaps(memberLaptop.doc).some((m) => m.get('id') === memberFirst)) {
         contentOf(messageById(memberLaptop.doc, memberFirst)).insert(0, `<laptop ${round}>`);
       }
       await pause();
@@ -107,7 +108,7 @@ describe('concurrent editing', () => {
         // Once, let the first round arrive everywhere, so that every later round has others'
         // messages to rate and the laptop has the member's message to type into, however slow
         // the machine; the rounds after it race as before.
-        await waitFor(() => [...writers.map((w) => w.client), memberLaptop].every((c) => messagesOf(c.doc).length >= roles.length), 10_000, 'the first round everywhere');
+        await waitFor(() => [...writers.map((w) => w.client), memberLaptop].every((c) => messageMaps(c.doc).length >= roles.length), 10_000, 'the first round everywhere');
       }
     }
 
@@ -148,13 +149,7 @@ describe('concurrent editing', () => {
       await pause();
     }
     // A member lists a conversation in the project index meanwhile, as the app does.
-    const listed = new Y.Map<unknown>();
-    listed.set('id', 'cnv_listedbythemember0');
-    listed.set('title', 'Listed live');
-    listed.set('kind', 'shared');
-    listed.set('createdBy', world.actors.member.userId);
-    listed.set('createdAt', new Date().toISOString());
-    member.doc.getMap('conversations').set('cnv_listedbythemember0', listed);
+    setIndexEntry(member.doc, { id: 'cnv_listedbythemember0', title: 'Listed live', createdBy: world.actors.member.userId, createdAt: new Date().toISOString() });
 
     const final = await expectConverged('project', docName, [owner, editor, member]);
     const settings = final['settings'] as Record<string, unknown>;
@@ -174,11 +169,11 @@ describe('offline replicas', () => {
     const editor = join(docName, 'editor');
     const member = join(docName, 'member');
     for (const c of [owner, editor, member]) await c.synced();
-    const ownerFirst = appendMessage(owner.doc, userAuthor(world.actors.owner.userId), 'Before anyone left');
-    const memberFirst = appendMessage(member.doc, userAuthor(world.actors.member.userId), 'Member online');
+    const ownerFirst = writeMessage(owner.doc, userAuthor(world.actors.owner.userId), 'Before anyone left');
+    const memberFirst = writeMessage(member.doc, userAuthor(world.actors.member.userId), 'Member online');
     await owner.storedAll();
     await member.storedAll();
-    await waitFor(() => [editor, member].every((c) => messagesOf(c.doc).length === 2), 5000, 'everyone to see both messages');
+    await waitFor(() => [editor, member].every((c) => messageMaps(c.doc).length === 2), 5000, 'everyone to see both messages');
 
     editor.provider.disconnect();
     member.provider.disconnect();
@@ -186,9 +181,9 @@ describe('offline replicas', () => {
 
     const written: string[] = [ownerFirst, memberFirst];
     for (let i = 0; i < 5; i++) {
-      written.push(appendMessage(editor.doc, userAuthor(world.actors.editor.userId), `editor offline ${i}`));
-      written.push(appendMessage(member.doc, userAuthor(world.actors.member.userId), `member offline ${i}`));
-      written.push(appendMessage(owner.doc, userAuthor(world.actors.owner.userId), `owner online ${i}`));
+      written.push(writeMessage(editor.doc, userAuthor(world.actors.editor.userId), `editor offline ${i}`));
+      written.push(writeMessage(member.doc, userAuthor(world.actors.member.userId), `member offline ${i}`));
+      written.push(writeMessage(owner.doc, userAuthor(world.actors.owner.userId), `owner online ${i}`));
     }
     contentOf(messageById(member.doc, memberFirst)).insert(0, 'Edited offline: ');
     ratingsOf(messageById(editor.doc, ownerFirst)).set(world.actors.editor.userId, 4);

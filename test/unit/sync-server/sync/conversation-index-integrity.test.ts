@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Conversation } from '../../../../shared/domain/conversation';
 import { closeCode } from '../../../../shared/sync/sync-protocol';
-import { appendMessage, userAuthor } from '../support/document-edits';
+import { setIndexEntry } from '../../../../shared/sync/conversation-document';
+import { userAuthor, writeMessage } from '../support/document-edits';
 import { freshProject, ok } from '../support/project-fixtures';
 import { rawConnect } from '../support/raw-sync-client';
 import type { RawClient } from '../support/raw-sync-client';
@@ -50,7 +51,7 @@ async function writeMessages(conversationId: string, actor: Actor, texts: readon
   const client = connect(server.url, `conversation:${conversationId}`, actor.token);
   try {
     await client.synced();
-    for (const text of texts) appendMessage(client.doc, userAuthor(actor.userId), text);
+    for (const text of texts) writeMessage(client.doc, userAuthor(actor.userId), text);
     await client.storedAll();
   } finally {
     client.destroy();
@@ -72,13 +73,7 @@ function directoryRow(target: TestServer, id: string): { project_id: string; org
 
 /** An index entry as a desktop writes one, naming `id`. */
 function listIn(doc: Y.Doc, id: string, actor: Actor, title: string): void {
-  const entry = new Y.Map<unknown>();
-  doc.getMap('conversations').set(id, entry);
-  entry.set('id', id);
-  entry.set('title', title);
-  entry.set('kind', 'shared');
-  entry.set('createdBy', actor.userId);
-  entry.set('createdAt', new Date().toISOString());
+  setIndexEntry(doc, { id, title, createdBy: actor.userId, createdAt: new Date().toISOString() });
 }
 
 /** Sends an update and waits for its verdict: refused, or acknowledged as stored. */

@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import type { AuthSession } from '../../../../shared/rest/auth-endpoints';
 import { messageType } from '../../../../shared/sync/sync-protocol';
 import { DocumentStore } from '../../../../sync-server/sync/document-store';
-import { appendMessage, contentJson, contentOf, messageById, stateVectorOf, userAuthor } from '../support/document-edits';
+import { contentJson, contentOf, messageById, stateVectorOf, userAuthor, writeMessage } from '../support/document-edits';
 import { connect, syncUrl, waitFor } from '../support/sync-client';
 import type { SyncClient } from '../support/sync-client';
 import { apiRequest } from '../support/test-server';
@@ -143,7 +143,7 @@ describe('SIGKILL under write load', () => {
     const write = (writer: Writer) => {
       step += 1;
       const last = writer.own.at(-1);
-      if (last === undefined || step % 3 === 0) writer.own.push(appendMessage(writer.client.doc, userAuthor(writer.userId), `message ${step}`));
+      if (last === undefined || step % 3 === 0) writer.own.push(writeMessage(writer.client.doc, userAuthor(writer.userId), `message ${step}`));
       else contentOf(messageById(writer.client.doc, last)).insert(contentOf(messageById(writer.client.doc, last)).length, ` ${step}`);
     };
     // Writers go on while the server is down too: those edits wait in their replicas.

@@ -3,8 +3,9 @@ import * as Y from 'yjs';
 import { parseDocumentName } from '../../../../shared/sync/document-name';
 import type { DocumentKind } from '../../../../shared/sync/document-name';
 import { closeCode } from '../../../../shared/sync/sync-protocol';
-import { appendMessage, contentJson, contentOf, messageById, messagesOf, newMessage, ratingsOf, stateVectorOf, userAuthor } from '../support/document-edits';
+import { contentJson, contentOf, draftMessage, messageById, ratingsOf, stateVectorOf, userAuthor, writeMessage } from '../support/document-edits';
 import { craftUpdate, itemOf, mapUnder, soleClientBytes, stringAfter, valuesUnder } from '../../shared/sync/crafted-update';
+import { messageList, messageMaps, setIndexEntry } from '../../../../shared/sync/conversation-document';
 import { encodeAwareness, rawConnect, updateFrame } from '../support/raw-sync-client';
 import type { RawClient } from '../support/raw-sync-client';
 import { connect, syncUrl, waitFor } from '../support/sync-client';
@@ -89,7 +90,7 @@ async function legitimateWriteStillWorks(kind: DocumentKind): Promise<void> {
   const { writer, bystander } = clients[kind];
   sentinels += 1;
   const marker = `sentinel ${sentinels}`;
-  if (kind === 'conversation') appendMessage(writer.doc, userAuthor(userId('owner')), marker);
+  if (kind === 'conversation') writeMessage(writer.doc, userAuthor(userId('owner')), marker);
   else writer.doc.getMap('settings').set(kind === 'project' ? 'systemPromptOverride' : 'systemPrompt', marker);
   await writer.storedAll();
   await waitFor(() => JSON.stringify(contentJson(kind, bystander.doc)).includes(marker), 5000, `${marker} at the bystander`);
@@ -158,12 +159,12 @@ beforeAll(async () => {
   }
 
   const conversationWriter = clients.conversation.writer;
-  ownerMessageId = appendMessage(conversationWriter.doc, userAuthor(userId('owner')), 'The owner speaks first.');
+  ownerMessageId = writeMessage(conversationWriter.doc, userAuthor(userId('owner')), 'The owner speaks first.');
   ownerClientId = conversationWriter.doc.clientID;
   await conversationWriter.storedAll();
   const memberProvider = connect(server.url, names.conversation, world.actors.member.token);
   await memberProvider.synced();
-  memberMessageId = appendMessage(memberProvider.doc, userAuthor(userId('member')), 'The member answers.');
+  memberMessageId = writeMessage(memberProvider.doc, userAuthor(userId('member')), 'The member answers.');
   await memberProvider.storedAll();
   memberProvider.destroy();
 
@@ -173,7 +174,7 @@ beforeAll(async () => {
   await lockSetter.storedAll();
   expect(lockSetter.refusals).toEqual([]);
   await waitFor(() => JSON.stringify(contentJson('project', clients.project.writer.doc)).includes(modelInside), 5000, 'lock at the owner');
-  await waitFor(() => messagesOf(clients.conversation.bystander.doc).length === 2, 5000, 'messages at the bystander');
+  await waitFor(() => messageMaps(clients.conversation.bystander.doc).length === 2, 5000, 'messages at the bystander');
 });
 
 afterAll(async () => {
@@ -197,22 +198,14 @@ interface RefusedCase {
   readonly reason: RegExp;
 }
 
-const indexEntry = (createdBy: string): Y.Map<unknown> => {
-  const entry = new Y.Map<unknown>();
-  entry.set('id', 'cnv_forgedforgedforged');
-  entry.set('title', 'Forged');
-  entry.set('kind', 'shared');
-  entry.set('createdBy', createdBy);
-  entry.set('createdAt', new Date().toISOString());
-  return entry;
-};
+const listForged = (doc: Y.Doc, createdBy: string) => setIndexEntry(doc, { id: 'cnv_forgedforgedforged', title: 'Forged', createdBy, createdAt: new Date().toISOString() });
 
 const refusedCases: readonly RefusedCase[] = [
   {
     what: 'a viewer writes a message of their own',
     kind: 'conversation',
     role: 'viewer',
-    edit: (doc) => appendMessage(doc, userAuthor(userId('viewer')), 'May I?'),
+    edit: (doc) => writeMessage(doc, userAuthor(userId('viewer')), 'May I?'),
     reason: /Viewers cannot write messages/,
   },
   {
@@ -240,7 +233,7 @@ const refusedCases: readonly RefusedCase[] = [
     what: 'a viewer starts a conversation in the project index',
     kind: 'project',
     role: 'viewer',
-    edit: (doc) => doc.getMap('conversations').set('cnv_forgedforgedforged', indexEntry(userId('viewer'))),
+    edit: (doc) => listForged(doc, userId('viewer')),
     reason: /Viewers cannot start conversations/,
   },
   {
@@ -269,10 +262,8 @@ const refusedCases: readonly RefusedCase[] = [
     kind: 'conversation',
     role: 'member',
     edit: (doc) => {
-      const index = messagesOf(doc)
-        .toArray()
-        .findIndex((m) => m.get('id') === ownerMessageId);
-      messagesOf(doc).delete(index, 1);
+      const index = messageMaps(doc).findIndex((m) => m.get('id') === ownerMessageId);
+      messageList(doc).delete(index, 1);
     },
     reason: /Members cannot delete other people's messages/,
   },
@@ -280,28 +271,28 @@ const refusedCases: readonly RefusedCase[] = [
     what: 'a member writes a message authored as someone else',
     kind: 'conversation',
     role: 'member',
-    edit: (doc) => appendMessage(doc, userAuthor(userId('owner')), 'I, the owner, resign.'),
+    edit: (doc) => writeMessage(doc, userAuthor(userId('owner')), 'I, the owner, resign.'),
     reason: /must name you as its author/,
   },
   {
     what: 'a member writes an agent answer run by someone else',
     kind: 'conversation',
     role: 'member',
-    edit: (doc) => appendMessage(doc, { kind: 'agent', agentId, modelId: modelInside, runBy: userId('editor') }, 'Beep.'),
+    edit: (doc) => writeMessage(doc, { kind: 'agent', agentId, modelId: modelInside, runBy: userId('editor') }, 'Beep.'),
     reason: /must name you as its author/,
   },
   {
     what: "an agent answer with a model outside the project's lock",
     kind: 'conversation',
     role: 'member',
-    edit: (doc) => appendMessage(doc, { kind: 'agent', agentId, modelId: modelOutside, runBy: userId('member') }, 'Beep.'),
+    edit: (doc) => writeMessage(doc, { kind: 'agent', agentId, modelId: modelOutside, runBy: userId('member') }, 'Beep.'),
     reason: new RegExp(`The model ${modelOutside} is not allowed in this project`),
   },
   {
     what: 'an agent answer naming an agent that does not exist',
     kind: 'conversation',
     role: 'member',
-    edit: (doc) => appendMessage(doc, { kind: 'agent', agentId: unknownAgent, modelId: modelInside, runBy: userId('member') }, 'Beep.'),
+    edit: (doc) => writeMessage(doc, { kind: 'agent', agentId: unknownAgent, modelId: modelInside, runBy: userId('member') }, 'Beep.'),
     reason: /cannot be used here/,
   },
   {
@@ -337,9 +328,9 @@ const refusedCases: readonly RefusedCase[] = [
     kind: 'conversation',
     role: 'member',
     edit: (doc) => {
-      const message = newMessage(userAuthor(userId('member')), 'Hello');
+      const message = draftMessage(userAuthor(userId('member')), 'Hello');
       message.set('pinned', true);
-      messagesOf(doc).push([message]);
+      messageList(doc).push([message]);
     },
     reason: /pinned is not a field of messages/,
   },
@@ -362,7 +353,7 @@ const refusedCases: readonly RefusedCase[] = [
     kind: 'conversation',
     role: 'member',
     clientId: () => ownerClientId,
-    edit: (doc) => appendMessage(doc, userAuthor(userId('owner')), 'Signed, the owner.'),
+    edit: (doc) => writeMessage(doc, userAuthor(userId('owner')), 'Signed, the owner.'),
     reason: /belongs to another user/,
   },
   {
@@ -370,7 +361,7 @@ const refusedCases: readonly RefusedCase[] = [
     kind: 'conversation',
     role: 'member',
     clientId: () => ownerClientId,
-    edit: (doc) => appendMessage(doc, userAuthor(userId('member')), 'Borrowed id.'),
+    edit: (doc) => writeMessage(doc, userAuthor(userId('member')), 'Borrowed id.'),
     reason: /belongs to another user/,
   },
   {
@@ -399,7 +390,7 @@ const refusedCases: readonly RefusedCase[] = [
     what: 'a member lists a conversation created by someone else',
     kind: 'project',
     role: 'member',
-    edit: (doc) => doc.getMap('conversations').set('cnv_forgedforgedforged', indexEntry(userId('owner'))),
+    edit: (doc) => listForged(doc, userId('owner')),
     reason: /must name you as its author/,
   },
   {
@@ -523,7 +514,7 @@ describe('forbidden writes from a raw client', () => {
     const before = snapshot('conversation');
     const raw = open(clients.conversation.name, 'member');
     await raw.synced();
-    const update = raw.forge((doc) => appendMessage(doc, userAuthor(userId('member')), 'Cut short'));
+    const update = raw.forge((doc) => writeMessage(doc, userAuthor(userId('member')), 'Cut short'));
     raw.sendUpdate(update.slice(0, Math.floor(update.length / 2)));
     await waitFor(() => raw.refusals.length > 0 || raw.closed !== undefined, 5000, 'the refusal');
     expect(raw.refusals[0]).toMatch(/cannot be decoded/);
@@ -542,9 +533,9 @@ describe('forbidden writes from a raw client', () => {
       const copy = new Y.Doc();
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(raw.mirror));
       const start = Y.encodeStateVector(copy);
-      appendMessage(copy, author, 'first of two');
+      writeMessage(copy, author, 'first of two');
       const afterFirst = Y.encodeStateVector(copy);
-      appendMessage(copy, author, 'second of two');
+      writeMessage(copy, author, 'second of two');
       return { first: Y.encodeStateAsUpdate(copy, start), second: Y.encodeStateAsUpdate(copy, afterFirst) };
     }
 
@@ -583,14 +574,14 @@ describe('forbidden writes from a raw client', () => {
 
 describe('what the rules allow, from the same raw client', () => {
   const allowed: readonly { what: string; kind: DocumentKind; role: WorldRole; edit: (doc: Y.Doc) => void }[] = [
-    { what: 'a member writes a message of their own', kind: 'conversation', role: 'member', edit: (doc) => appendMessage(doc, userAuthor(userId('member')), 'Mine.') },
+    { what: 'a member writes a message of their own', kind: 'conversation', role: 'member', edit: (doc) => writeMessage(doc, userAuthor(userId('member')), 'Mine.') },
     { what: 'a member edits their own message', kind: 'conversation', role: 'member', edit: (doc) => contentOf(messageById(doc, memberMessageId)).insert(0, 'Edited: ') },
     { what: 'a member rates an answer for themselves', kind: 'conversation', role: 'member', edit: (doc) => ratingsOf(messageById(doc, ownerMessageId)).set(userId('member'), 4) },
     {
       what: "an agent answer with a model inside the project's lock",
       kind: 'conversation',
       role: 'member',
-      edit: (doc) => appendMessage(doc, { kind: 'agent', agentId, modelId: modelInside, runBy: userId('member') }, 'Beep.'),
+      edit: (doc) => writeMessage(doc, { kind: 'agent', agentId, modelId: modelInside, runBy: userId('member') }, 'Beep.'),
     },
     { what: 'an editor changes project settings', kind: 'project', role: 'editor', edit: (doc) => doc.getMap('settings').set('toolAllowlist', ['search']) },
     { what: "a workgroup editor changes the workgroup's settings", kind: 'workgroup', role: 'editor', edit: (doc) => doc.getMap('settings').set('systemPrompt', 'Be kind.') },
@@ -663,7 +654,7 @@ describe('documents nobody may open', () => {
   it('lets the creator of a personal conversation write in it', async () => {
     const raw = open(`conversation:${personalId}`, 'member');
     await raw.synced();
-    const update = raw.write((doc) => appendMessage(doc, userAuthor(userId('member')), 'Dear diary'));
+    const update = raw.write((doc) => writeMessage(doc, userAuthor(userId('member')), 'Dear diary'));
     await waitFor(() => covers(raw.stored, update) || raw.refusals.length > 0, 5000, 'the stored acknowledgement');
     expect(raw.refusals).toEqual([]);
   });
@@ -725,7 +716,7 @@ describe('garbage frames', () => {
     // before that, on this socket, and not inside the batch where a throw would stop the server.
     const raw = open(clients.conversation.name, 'member');
     await raw.synced();
-    const update = raw.forge((doc) => appendMessage(doc, userAuthor(userId('member')), 'Right before the garbage'));
+    const update = raw.forge((doc) => writeMessage(doc, userAuthor(userId('member')), 'Right before the garbage'));
     raw.sendUpdate(update);
     raw.send(new Uint8Array([0, 0, 3, 0x85, 0x80, 0x80]));
     expect((await raw.whenClosed()).code).toBe(closeCode.malformed);
@@ -763,7 +754,7 @@ describe('limits', () => {
   }
 
   async function writerStillWrites(text: string): Promise<void> {
-    appendMessage(writer.doc, userAuthor(limitedWorld.actors.owner.userId), text);
+    writeMessage(writer.doc, userAuthor(limitedWorld.actors.owner.userId), text);
     await writer.storedAll();
     expect(JSON.stringify(contentJson('conversation', limitedDoc()))).toContain(text);
   }
@@ -777,7 +768,7 @@ describe('limits', () => {
 
   it('closes 4413 for a frame over the configured size, storing nothing of it', async () => {
     const raw = await openLimited();
-    const update = raw.forge((doc) => appendMessage(doc, userAuthor(limitedWorld.actors.member.userId), 'x'.repeat(maxMessageBytes)));
+    const update = raw.forge((doc) => writeMessage(doc, userAuthor(limitedWorld.actors.member.userId), 'x'.repeat(maxMessageBytes)));
     const frame = updateFrame(update);
     expect(frame.length).toBeGreaterThan(maxMessageBytes);
     expect(frame.length).toBeLessThan(2 * maxMessageBytes);
@@ -800,7 +791,7 @@ describe('limits', () => {
 
   it('accepts a frame just under the size', async () => {
     const raw = await openLimited();
-    const update = raw.write((doc) => appendMessage(doc, userAuthor(limitedWorld.actors.member.userId), 'y'.repeat(maxMessageBytes - 400)));
+    const update = raw.write((doc) => writeMessage(doc, userAuthor(limitedWorld.actors.member.userId), 'y'.repeat(maxMessageBytes - 400)));
     expect(updateFrame(update).length).toBeLessThanOrEqual(maxMessageBytes);
     await waitFor(() => covers(raw.stored, update), 5000, 'the stored acknowledgement');
     expect(raw.closed).toBeUndefined();
@@ -819,7 +810,7 @@ describe('limits', () => {
     const raw = await openLimited();
     const own = encodeAwareness([{ client: 424242, clock: 1, state: { typing: true } }]);
     for (let i = 0; i < 10; i++) raw.sendAwareness(own);
-    const update = raw.write((doc) => appendMessage(doc, userAuthor(limitedWorld.actors.member.userId), 'after a burst'));
+    const update = raw.write((doc) => writeMessage(doc, userAuthor(limitedWorld.actors.member.userId), 'after a burst'));
     await waitFor(() => covers(raw.stored, update) || raw.closed !== undefined, 5000, 'the stored acknowledgement');
     expect(raw.closed).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendMessage, messagesOf, userAuthor } from '../support/document-edits';
+import { messageMaps } from '../../../../shared/sync/conversation-document';
+import { userAuthor, writeMessage } from '../support/document-edits';
 import { freshProject, ok } from '../support/project-fixtures';
 import { rawConnect } from '../support/raw-sync-client';
 import type { RawClient } from '../support/raw-sync-client';
@@ -86,11 +87,11 @@ describe('a burst', () => {
     const db = server.server.services.db;
     const seqBefore = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM doc_updates').get() as { seq: number }).seq;
     // 1,800 messages sent at once (inside the per-socket burst): more than one batch may take.
-    for (let i = 0; i < 1_800; i++) appendMessage(replica, userAuthor(world.actors.member.userId), `burst ${i}`);
+    for (let i = 0; i < 1_800; i++) writeMessage(replica, userAuthor(world.actors.member.userId), `burst ${i}`);
     for (const update of updates) raw.sendUpdate(update);
     const end = Y.getState(replica.store, replica.clientID);
     await waitFor(() => (raw.stored?.get(replica.clientID) ?? 0) >= end, 20_000, 'every update stored');
-    await waitFor(() => messagesOf(watcher.doc).length === 1_800, 20_000, 'every update received');
+    await waitFor(() => messageMaps(watcher.doc).length === 1_800, 20_000, 'every update received');
     // One sender's updates are merged into one row per batch: no row holds more than a batch may take.
     const clocksOf = (update: Uint8Array) => {
       const meta = Y.parseUpdateMeta(update);
@@ -114,7 +115,7 @@ describe('the message search index', () => {
   it('follows stored messages, and catches up from storage after a stop before it did', async () => {
     const conversation = await conversationIn(world.projectId, 'Indexed');
     const writer = await join(`conversation:${conversation}`, 'member');
-    appendMessage(writer.doc, userAuthor(world.actors.member.userId), 'The marmalade shipment is late.');
+    writeMessage(writer.doc, userAuthor(world.actors.member.userId), 'The marmalade shipment is late.');
     await writer.storedAll();
     expect(await search('marmalade')).toEqual(['The marmalade shipment is late.']);
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseDocumentName } from '../../../../shared/sync/document-name';
 import { afterSkip, craftUpdate, gc, skip } from '../../shared/sync/crafted-update';
-import { appendMessage, contentJson, messagesOf, userAuthor } from '../support/document-edits';
+import { messageMaps } from '../../../../shared/sync/conversation-document';
+import { contentJson, userAuthor, writeMessage } from '../support/document-edits';
 import { freshProject, ok } from '../support/project-fixtures';
 import { rawConnect } from '../support/raw-sync-client';
 import type { RawClient } from '../support/raw-sync-client';
@@ -81,7 +82,7 @@ function messageAfterUnsentClocks(raw: RawClient, userId: string, client: number
   // Clocks of the client that only this replica has: notes in a map no one reads.
   for (let i = 0; i < before; i++) copy.getMap('scratch').set(`note${i}`, i);
   const start = Y.encodeStateVector(copy);
-  appendMessage(copy, userAuthor(userId), text);
+  writeMessage(copy, userAuthor(userId), text);
   const update = Y.encodeStateAsUpdate(copy, start);
   copy.destroy();
   return { update, skipped: before };
@@ -154,13 +155,13 @@ describe('updates Yjs would leave pending', () => {
 
     // A provider that was offline meanwhile brings its own edits: its answer to the server's state is taken.
     const offline = new Y.Doc();
-    appendMessage(offline, userAuthor(member.userId), 'Written offline');
+    writeMessage(offline, userAuthor(member.userId), 'Written offline');
     const provider = connect(server.url, docName, member.token, offline);
     try {
       await provider.synced();
       await provider.storedAll();
       expect(provider.refusals).toEqual([]);
-      expect(messagesOf(serverDoc(docName)).toArray().map((m) => String(m.get('content')))).toEqual(['Written offline']);
+      expect(messageMaps(serverDoc(docName)).map((m) => String(m.get('content')))).toEqual(['Written offline']);
     } finally {
       provider.destroy();
     }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DocumentKind } from '../../../../shared/sync/document-name';
 import type { ServerConfigInput } from '../../../../sync-server/config';
-import { appendMessage, contentJson, contentOf, messageById, ratingsOf, stateVectorOf, userAuthor } from '../support/document-edits';
+import { contentJson, contentOf, messageById, ratingsOf, stateVectorOf, userAuthor, writeMessage } from '../support/document-edits';
 import { rawConnect } from '../support/raw-sync-client';
 import { connect, waitFor } from '../support/sync-client';
 import type { SyncClient } from '../support/sync-client';
@@ -58,10 +58,10 @@ async function writeSomething(server: TestServer, world: World): Promise<Written
   const settings = join(server, project, world.actors.editor.token);
   for (const c of [owner, member, settings]) await c.synced();
 
-  const first = appendMessage(owner.doc, userAuthor(world.actors.owner.userId), 'Remember this');
+  const first = writeMessage(owner.doc, userAuthor(world.actors.owner.userId), 'Remember this');
   await owner.storedAll();
   await waitFor(() => member.doc.getArray('messages').length === 1, 5000, 'the message at the member');
-  const reply = appendMessage(member.doc, userAuthor(world.actors.member.userId), 'And this');
+  const reply = writeMessage(member.doc, userAuthor(world.actors.member.userId), 'And this');
   contentOf(messageById(member.doc, reply)).insert(0, 'Also: ');
   ratingsOf(messageById(member.doc, first)).set(world.actors.member.userId, 5);
   settings.doc.getMap('settings').set('systemPromptOverride', 'Keep it short.');
@@ -94,7 +94,7 @@ async function expectSame(server: TestServer, written: Written, kind: 'conversat
 async function expectOwnerClientStillBound(server: TestServer, written: Written): Promise<void> {
   const raw = rawConnect(server.url, written.conversation, written.world.actors.member.token);
   await raw.synced();
-  raw.write((doc) => appendMessage(doc, userAuthor(written.world.actors.member.userId), 'Borrowed id'), written.ownerClient);
+  raw.write((doc) => writeMessage(doc, userAuthor(written.world.actors.member.userId), 'Borrowed id'), written.ownerClient);
   await waitFor(() => raw.refusals.length > 0, 5000, 'the refusal');
   expect(raw.refusals[0]).toMatch(/belongs to another user/);
   raw.close();
@@ -135,7 +135,7 @@ describe('compaction', () => {
     const writer = join(first, docName, world.actors.member.token);
     await writer.synced();
     for (let i = 0; i < 20; i++) {
-      appendMessage(writer.doc, userAuthor(world.actors.member.userId), `update ${i}`);
+      writeMessage(writer.doc, userAuthor(world.actors.member.userId), `update ${i}`);
       await writer.storedAll();
     }
     const rows = storedRows(first, docName);
@@ -188,7 +188,7 @@ describe('idle unload', () => {
     // Several idle periods pass; the remaining client keeps the document in memory and usable.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(server.server.hub.loaded).toBe(1);
-    appendMessage(stays.doc, userAuthor(world.actors.member.userId), 'Still loaded');
+    writeMessage(stays.doc, userAuthor(world.actors.member.userId), 'Still loaded');
     await stays.storedAll();
     expect(stays.closes).toEqual([]);
   });

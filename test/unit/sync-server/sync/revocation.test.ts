@@ -4,8 +4,9 @@ import type { ApiKeyMinted } from '../../../../shared/domain/api-key';
 import type { AuthSession } from '../../../../shared/rest/auth-endpoints';
 import { parseDocumentName } from '../../../../shared/sync/document-name';
 import { closeCode } from '../../../../shared/sync/sync-protocol';
+import { messageMaps } from '../../../../shared/sync/conversation-document';
 import { sha256Hex } from '../../../../sync-server/auth/secrets';
-import { appendMessage, contentJson, messagesOf, userAuthor } from '../support/document-edits';
+import { contentJson, userAuthor, writeMessage } from '../support/document-edits';
 import { freshProject, joinOrg, ok } from '../support/project-fixtures';
 import { rawConnect } from '../support/raw-sync-client';
 import { connect, waitFor } from '../support/sync-client';
@@ -97,7 +98,7 @@ describe('revocation of access to a project', () => {
     await expectNoReopen(conversation, member.token, closeCode.notFound);
     // Nobody else loses anything.
     expect(colleague.client.closes).toEqual([]);
-    appendMessage(colleague.client.doc, userAuthor(world.actors.editor.userId), 'Still here');
+    writeMessage(colleague.client.doc, userAuthor(world.actors.editor.userId), 'Still here');
     await colleague.client.storedAll();
   });
 
@@ -106,7 +107,7 @@ describe('revocation of access to a project', () => {
     const conversation = await sharedConversation(project.id);
     const member = world.actors.member;
     const socket = await watch(conversation, member.token);
-    appendMessage(socket.client.doc, userAuthor(member.userId), 'Written as a member');
+    writeMessage(socket.client.doc, userAuthor(member.userId), 'Written as a member');
     await socket.client.storedAll();
     expect(socket.client.refusals).toEqual([]);
 
@@ -114,17 +115,17 @@ describe('revocation of access to a project', () => {
     const name = parseDocumentName(conversation);
     if (!name) throw new Error('bad name');
     const before = contentJson('conversation', server.server.hub.load(name).doc);
-    appendMessage(socket.client.doc, userAuthor(member.userId), 'Written as a viewer');
+    writeMessage(socket.client.doc, userAuthor(member.userId), 'Written as a viewer');
     await waitFor(() => socket.client.refusals.length > 0, 2000, 'the refusal');
     expect(socket.client.refusals).toEqual([expect.stringMatching(/Viewers cannot write messages/)]);
     expect(contentJson('conversation', server.server.hub.load(name).doc)).toEqual(before);
 
     // Still a reader: the socket stays open and receives what others write.
     const owner = await watch(conversation, world.actors.owner.token);
-    appendMessage(owner.client.doc, userAuthor(world.actors.owner.userId), 'For the viewer to read');
+    writeMessage(owner.client.doc, userAuthor(world.actors.owner.userId), 'For the viewer to read');
     await owner.client.storedAll();
     await waitFor(
-      () => messagesOf(socket.client.doc).toArray().some((m) => String(m.get('content')) === 'For the viewer to read'),
+      () => messageMaps(socket.client.doc).some((m) => String(m.get('content')) === 'For the viewer to read'),
       5000,
       'the owner message at the viewer',
     );
@@ -154,14 +155,14 @@ describe('revocation of credentials', () => {
     const conversation = await sharedConversation(world.projectId);
     const byKey = await watch(conversation, key.secret);
     const bySession = await watch(conversation, member.token);
-    appendMessage(byKey.client.doc, userAuthor(member.userId), 'Through the key');
+    writeMessage(byKey.client.doc, userAuthor(member.userId), 'Through the key');
     await byKey.client.storedAll();
 
     const answeredAt = await revoke(world.as('member')('DELETE', `/auth/api-keys/${key.id}`), 204);
     await expectClosedSoon(byKey, answeredAt, closeCode.unauthenticated);
     await expectNoReopen(conversation, key.secret, closeCode.unauthenticated);
     expect(bySession.client.closes).toEqual([]);
-    appendMessage(bySession.client.doc, userAuthor(member.userId), 'Through the session');
+    writeMessage(bySession.client.doc, userAuthor(member.userId), 'Through the session');
     await bySession.client.storedAll();
     expect(bySession.client.refusals).toEqual([]);
   });
@@ -200,7 +201,7 @@ describe('credentials that expire while connected', () => {
       n += 1;
       const text = `write ${n}`;
       const sentAt = Date.now();
-      appendMessage(replica, userAuthor(userId), text);
+      writeMessage(replica, userAuthor(userId), text);
       if (sentAt >= expiresAt) lateTexts.push(text);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -273,7 +274,7 @@ describe('revocation through a workgroup', () => {
       await watch(`workgroup:${workgroup.id}`, outsider.token),
     ];
     // The access is real: the outsider may write as a member of the project.
-    appendMessage(sockets[0]?.client.doc ?? new Y.Doc(), userAuthor(outsider.userId), 'Via the workgroup');
+    writeMessage(sockets[0]?.client.doc ?? new Y.Doc(), userAuthor(outsider.userId), 'Via the workgroup');
     await sockets[0]?.client.storedAll();
     expect(sockets[0]?.client.refusals).toEqual([]);
 

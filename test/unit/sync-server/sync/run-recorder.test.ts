@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { AgentStats } from '../../../../shared/domain/agent-stats';
 import type { MessageAuthor, ToolCall } from '../../../../shared/domain/message';
+import { appendMessage, messageMaps, readMessages } from '../../../../shared/sync/conversation-document';
 import { newId } from '../../../../sync-server/store/ids';
-import { contentOf, messageById, messagesOf, ratingsOf } from '../support/document-edits';
+import { contentOf, messageById, ratingsOf } from '../support/document-edits';
 import { connect, waitFor } from '../support/sync-client';
 import type { SyncClient } from '../support/sync-client';
 import { startTestServer } from '../support/test-server';
@@ -54,15 +55,7 @@ function agentAuthor(modelId = allowedModel): MessageAuthor {
 /** Starts an answer as the app does: an empty streaming message, filled in afterwards. */
 function startAnswer(doc: Y.Doc, author: MessageAuthor, createdAt = new Date().toISOString()): string {
   const id = newId('msg');
-  const message = new Y.Map<unknown>();
-  message.set('id', id);
-  message.set('author', author);
-  message.set('createdAt', createdAt);
-  message.set('content', new Y.Text(''));
-  message.set('status', 'streaming');
-  message.set('toolCalls', []);
-  message.set('ratings', new Y.Map());
-  messagesOf(doc).push([message]);
+  appendMessage(doc, { id, author, createdAt, text: '', status: 'streaming' });
   return id;
 }
 
@@ -136,7 +129,7 @@ describe('agent runs recorded from stored conversation documents', () => {
       await member.storedAll();
     }
     // The second member sees the answer grow; no run exists while it does.
-    await waitFor(() => messagesOf(watcher.doc).length === 1 && contentOf(messagesOf(watcher.doc).get(0)).toString() === 'Revenue grew 12% ');
+    await waitFor(() => messageMaps(watcher.doc).length === 1 && readMessages(watcher.doc)[0]?.content === 'Revenue grew 12% ');
     expect(runOf(completedId)).toBeUndefined();
     expect((await stats()).invocations).toBe(0);
 
