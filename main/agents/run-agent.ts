@@ -19,7 +19,7 @@ import { endAnswer } from './end-answer';
 import type { FinalStatus } from './end-answer';
 import type { ConversationDocuments } from './conversation-editor';
 import { latestUserText, messagesRoot, readHistory, toChatMessages } from './conversation-history';
-import { newMessageId } from './message-id';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 import { runFailureMessage } from './run-failure-message';
 
 /** Rounds of tool calls a run may take before it is stopped, so a model cannot loop forever. */
@@ -100,7 +100,7 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
   const now = request.now ?? (() => new Date());
   const editor = new ConversationEditor(request.documents, documentName('conversation', request.conversationId));
   const history = readHistory(editor.read());
-  const messageId = request.messageId ?? newMessageId();
+  const messageId = request.messageId ?? newEntityId('msg');
   const author: MessageAuthor = { kind: 'agent', agentId: request.agent.id, modelId: request.model.id, runBy: request.runBy };
   const find = (doc: Y.Doc) => messagesRoot(doc).toArray().find((entry) => entry.get('id') === messageId);
   try {

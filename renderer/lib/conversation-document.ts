@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { MessageAuthor, MessageStatus, ToolCall } from '../../shared/domain/message';
-import { randomEntityId } from './random-entity-id';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 
 /** A message as the views read it: plain values copied out of its Y.Map. */
 export interface MessageView {
@@ -70,7 +70,7 @@ export function createMessageReader(doc: Y.Doc) {
 
 /** Appends a person's message exactly as the document schema requires. */
 export function appendUserMessage(doc: Y.Doc, userId: string, text: string, now = new Date()): string {
-  const id = randomEntityId('msg');
+  const id = newEntityId('msg');
   doc.transact(() => {
     const message = new Y.Map<unknown>();
     message.set('id', id);

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { fail, ok } from '../../../../shared/app-api/app-result';
 import type { Conversation } from '../../../../shared/domain/conversation';
-import { fromBase64, toBase64 } from '../../../../renderer/api/base64';
+import { fromBase64, toBase64 } from '../../../../shared/encoding/base64';
 import { appendUserMessage, createMessageReader } from '../../../../renderer/lib/conversation-document';
 import { createAppStore } from '../../../../renderer/store/app-store';
 import type { FakeHandlers } from '../support/fake-app-api';

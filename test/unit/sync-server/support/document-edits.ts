@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { MessageAuthor } from '../../../../shared/domain/message';
 import type { DocumentKind } from '../../../../shared/sync/document-name';
 import { documentSchema } from '../../../../shared/sync/document-schema';
-import { newId } from '../../../../sync-server/store/ids';
+import { newEntityId } from '../../../../shared/domain/new-entity-id';
 
 /*
  * Edits of shared documents as the desktop app makes them, in the shape of the document schema,
@@ -14,7 +14,7 @@ export function userAuthor(userId: string): MessageAuthor {
 }
 
 /** A complete message map, ready to be pushed into a conversation's `messages`. */
-export function newMessage(author: MessageAuthor, text: string, id = newId('msg')): Y.Map<unknown> {
+export function newMessage(author: MessageAuthor, text: string, id = newEntityId('msg')): Y.Map<unknown> {
   const message = new Y.Map<unknown>();
   message.set('id', id);
   message.set('author', author);
