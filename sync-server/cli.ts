@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { configFromArgs } from './config';
-import { verifyAuditChain } from './audit/verify-audit-chain';
+import { verifyStoredAuditChains } from './audit/verify-audit-chain';
 import { openDatabase } from './store/database';
 import { createSyncServer } from './server';
 
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
 
   if (command === 'verify-audit') {
     const db = openDatabase(join(config.dataDir, 'quorum.sqlite'));
-    const result = verifyAuditChain(db);
+    const result = verifyStoredAuditChains(db);
     db.close();
     if (result.ok) {
       console.log(`audit chain intact: ${result.checked} events checked`);

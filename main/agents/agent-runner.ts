@@ -11,7 +11,7 @@ import type { ProviderKeys } from './provider-keys';
 import { chooseDefaultAgent, chooseModelId } from './run-choices';
 import { endInterruptedRuns } from './interrupted-runs';
 import type { InterruptedRunsAccount } from './interrupted-runs';
-import { newMessageId } from './message-id';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 import { AgentRunRefused, startAgentRun } from './run-agent';
 import type { RunJournal } from './run-journal';
 import type { AgentRunOutcome } from './run-agent';
@@ -88,7 +88,7 @@ export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
       await account.documents.open(name);
       const controller = new AbortController();
       // On disk before the answer is: a crash from here on leaves a row that names the answer.
-      const messageId = newMessageId();
+      const messageId = newEntityId('msg');
       options.journal.started({ account: account.key, conversationId, messageId, startedAt: (options.now ?? (() => new Date()))().toISOString() });
       let announced = false;
       try {

@@ -20,7 +20,7 @@ import type { FinalStatus } from './end-answer';
 import type { ConversationDocuments } from './conversation-editor';
 import { appendMessage, appendText, findMessage, readMessages } from '../../shared/sync/conversation-document';
 import { latestUserText, toChatMessages } from './conversation-history';
-import { newMessageId } from './message-id';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 import { runFailureMessage } from './run-failure-message';
 
 /** Rounds of tool calls a run may take before it is stopped, so a model cannot loop forever. */
@@ -101,7 +101,7 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
   const now = request.now ?? (() => new Date());
   const editor = new ConversationEditor(request.documents, documentName('conversation', request.conversationId));
   const history = readMessages(editor.read());
-  const messageId = request.messageId ?? newMessageId();
+  const messageId = request.messageId ?? newEntityId('msg');
   const author: MessageAuthor = { kind: 'agent', agentId: request.agent.id, modelId: request.model.id, runBy: request.runBy };
   try {
     editor.edit((doc) => appendMessage(doc, { id: messageId, author, createdAt: now().toISOString(), text: '', status: 'streaming' }));

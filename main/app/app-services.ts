@@ -1,3 +1,4 @@
+import { fromBase64, toBase64 } from '../../shared/encoding/base64';
 import { DocumentPrefetcher } from './document-prefetch';
 import type { SyncState } from '../../shared/app-api/app-api-contract';
 import type { AppApiHandlers, AppEventSink } from '../../shared/app-api/app-api-types';
@@ -61,14 +62,6 @@ interface ActiveAccount {
 }
 
 const noRoles = { orgRole: null, projects: {}, workgroups: {} };
-
-function toBase64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-}
-
-function fromBase64(text: string): Uint8Array {
-  return new Uint8Array(Buffer.from(text, 'base64'));
-}
 
 export function createAppServices(options: AppServicesOptions): AppServices {
   const { db, emit, modules } = options;

@@ -22,11 +22,13 @@ export interface AccountContext {
   readonly fetch?: typeof fetch;
 }
 
-/** What one pull of the change feed changed locally. */
+/** What one pull of the change feed changed locally: the payload behind `directory.changed` and the purges it calls for. */
 export interface DirectoryChange {
   readonly kinds: readonly ReplicatedKind[];
   readonly droppedConversationIds: readonly string[];
   readonly droppedProjectIds: readonly string[];
+  /** Someone's access rows changed, so the caller's roles are read again. */
+  readonly rolesChanged: boolean;
 }
 
 export type PullOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: 'offline' | 'unauthenticated' | 'refused' | 'invalid-response'; readonly message: string };

@@ -1,6 +1,7 @@
 import { AccessSummary } from '../../shared/rest/auth-endpoints';
 import { ChangePage, maxChangePage } from '../../shared/rest/change-endpoints';
 import type { ReplicatedKind } from '../../shared/rest/change-endpoints';
+import type { DirectoryChange } from '../app/ports';
 import type { Replica } from './replica';
 import { createRestGet } from './rest-caller';
 import type { RestCallerOptions, RestGet, RestOutcome } from './rest-caller';
@@ -25,13 +26,6 @@ export interface PullerStatus {
   readonly lastError: string | null;
 }
 
-/** What a pull changed locally: the payload behind `directory.changed` and the purges it calls for. */
-export interface DirectoryChange {
-  readonly kinds: ReplicatedKind[];
-  readonly droppedConversationIds: string[];
-  readonly droppedProjectIds: string[];
-  readonly rolesChanged: boolean;
-}
 
 export type PullFailure = 'offline' | 'unauthenticated' | 'refused' | 'invalid-response';
 

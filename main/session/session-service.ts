@@ -244,10 +244,3 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     account: () => (token === null ? null : (record?.account ?? null)),
   };
 }
-
-/** Refuses a call that needs a session. */
-export function requireSignedIn(session: SessionService): SessionRecord {
-  const active = session.current();
-  if (active === null) throw new AppFailure('unauthenticated', 'Sign in first.');
-  return active;
-}

@@ -1,3 +1,4 @@
+import { toBase64 } from '../../shared/encoding/base64';
 import * as Y from 'yjs';
 import type { DocumentState, DroppedChange, PresenceState } from '../../shared/app-api/app-api-contract';
 import { documentName, parseDocumentName } from '../../shared/sync/document-name';
@@ -182,7 +183,7 @@ export class SyncManager {
       reason: change.reason,
       paths: [...change.paths],
       droppedAt: change.droppedAt,
-      update: Buffer.from(change.update).toString('base64'),
+      update: toBase64(change.update),
     }));
   }
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DroppedChange } from '../../shared/app-api/app-api-contract';
 import { parseDocumentName } from '../../shared/sync/document-name';
 import { useApi } from '../api/api-context';
-import { fromBase64 } from '../api/base64';
+import { fromBase64 } from '../../shared/encoding/base64';
 import { droppedWrites } from '../lib/dropped-writes';
 import { useAppStore } from '../store/store-context';
 

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { AppApiClient } from '../../shared/app-api/app-api-types';
-import { fromBase64, toBase64 } from '../api/base64';
+import { fromBase64, toBase64 } from '../../shared/encoding/base64';
 
 /** Marks updates that came from main, so they are not sent back. */
 const fromMain = Symbol('from-main');

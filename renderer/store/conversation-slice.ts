@@ -3,7 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { Conversation } from '../../shared/domain/conversation';
 import { documentName } from '../../shared/sync/document-name';
 import { appendMessage, conversationIndex, createMessageReader, messageList, rateMessage, readConversationIndex } from '../../shared/sync/conversation-document';
-import { randomEntityId } from '../lib/random-entity-id';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 import type { MirroredDocument } from '../lib/mirrored-document';
 import { openMirroredDocument } from '../lib/mirrored-document';
 import type { AllSlices, ConversationSlice, SliceDeps } from './slices';
@@ -122,7 +122,7 @@ export const createConversationSlice =
         const doc = open.conversation?.doc;
         const trimmed = text.trim();
         if (userId === undefined || doc === undefined || trimmed === '') return;
-        appendMessage(doc, { id: randomEntityId('msg'), author: { kind: 'user', userId }, createdAt: new Date().toISOString(), text: trimmed });
+        appendMessage(doc, { id: newEntityId('msg'), author: { kind: 'user', userId }, createdAt: new Date().toISOString(), text: trimmed });
       },
 
       rateMessage(messageId, rating) {

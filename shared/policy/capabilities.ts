@@ -1,7 +1,6 @@
 import type { OrgRole, ProjectRole, WorkgroupRole } from '../domain/roles';
 import type {
   Action,
-  EntryAction,
   OrgAction,
   ProjectAction,
   RoleAction,
@@ -155,10 +154,6 @@ export const capabilities: CapabilityTable = {
   'registry.entry.change-visibility': { scope: 'entry', rule: 'change-visibility', what: "change this entry's visibility" },
 };
 
-export function capabilityOf<A extends Action>(action: A): CapabilityFor<A> {
-  return capabilities[action];
-}
-
 function holds(row: RoleCapability, role: string): boolean {
   // The roles of the three scopes are different unions; the row's scope already fixed which one.
   return (row.roles as readonly string[]).includes(role);
@@ -185,9 +180,4 @@ export function capabilitiesOf(
 ): readonly RoleAction[] {
   const actions: readonly RoleAction[] = actionsByScope[scope];
   return actions.filter((action) => holds(capabilities[action], role));
-}
-
-/** Entry actions carry a rule instead of roles; `decide` dispatches on it. */
-export function entryRuleOf(action: EntryAction): EntryRule {
-  return capabilities[action].rule;
 }

@@ -16,7 +16,7 @@ export type SettingSource =
   | { readonly kind: 'default' };
 
 /** A workgroup's shared settings; `null` lists do not restrict. */
-export interface WorkgroupSettings {
+export interface WorkgroupSettingsLayer {
   readonly workgroupId: string;
   readonly modelPool: readonly string[] | null;
   readonly toolAllowlist: readonly string[] | null;
@@ -41,8 +41,8 @@ export interface ProjectSettings {
  */
 export interface SettingsLayers {
   readonly project: ProjectSettings;
-  readonly primaryWorkgroup: WorkgroupSettings | null;
-  readonly sharedWorkgroups: readonly WorkgroupSettings[];
+  readonly primaryWorkgroup: WorkgroupSettingsLayer | null;
+  readonly sharedWorkgroups: readonly WorkgroupSettingsLayer[];
   readonly agentSystemPrompt?: string | null;
 }
 
@@ -100,7 +100,7 @@ const projectSource: SettingSource = { kind: 'project' };
 const defaultSource: SettingSource = { kind: 'default' };
 
 /** The workgroups in precedence order, each once even if the data lists it twice. */
-function workgroupsOf(layers: SettingsLayers): WorkgroupSettings[] {
+function workgroupsOf(layers: SettingsLayers): WorkgroupSettingsLayer[] {
   const seen = new Set<string>();
   const ordered = [...(layers.primaryWorkgroup === null ? [] : [layers.primaryWorkgroup]), ...layers.sharedWorkgroups];
   return ordered.filter((workgroup) => {
@@ -110,7 +110,7 @@ function workgroupsOf(layers: SettingsLayers): WorkgroupSettings[] {
   });
 }
 
-function workgroupSource(workgroup: WorkgroupSettings): SettingSource {
+function workgroupSource(workgroup: WorkgroupSettingsLayer): SettingSource {
   return { kind: 'workgroup', workgroupId: workgroup.workgroupId };
 }
 
@@ -135,7 +135,7 @@ function isSet(prompt: string | null | undefined): prompt is string {
   return prompt !== null && prompt !== undefined && prompt.trim() !== '';
 }
 
-function systemPromptOf(layers: SettingsLayers, workgroups: readonly WorkgroupSettings[]): EffectiveSystemPrompt {
+function systemPromptOf(layers: SettingsLayers, workgroups: readonly WorkgroupSettingsLayer[]): EffectiveSystemPrompt {
   const candidates: Layer<string | null | undefined>[] = [
     { source: projectSource, value: layers.project.systemPrompt },
     ...workgroups.map((workgroup) => ({ source: workgroupSource(workgroup), value: workgroup.systemPrompt })),
@@ -147,7 +147,7 @@ function systemPromptOf(layers: SettingsLayers, workgroups: readonly WorkgroupSe
   return { value: winner.value, source: winner.source, shadowed: shadowed.map((layer) => layer.source) };
 }
 
-function knowledgeBasesOf(layers: SettingsLayers, workgroups: readonly WorkgroupSettings[]): EffectiveItem[] {
+function knowledgeBasesOf(layers: SettingsLayers, workgroups: readonly WorkgroupSettingsLayer[]): EffectiveItem[] {
   const bindings: Layer<readonly string[]>[] = [
     { source: projectSource, value: layers.project.knowledgeBaseIds },
     ...workgroups.map((workgroup) => ({ source: workgroupSource(workgroup), value: workgroup.knowledgeBaseIds })),

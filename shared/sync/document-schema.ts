@@ -165,10 +165,3 @@ export const documentWriteActions = {
   workgroup: ['workgroup.settings.update'],
   conversation: ['message.create', 'agent.run', 'message.rate'],
 } as const satisfies Record<DocumentKind, readonly DocumentAction[]>;
-
-/** How a document is read: the action its readers need. Personal conversations add their creator check. */
-export const documentReadAction = {
-  project: 'project.read',
-  workgroup: 'workgroup.read',
-  conversation: 'conversation.read',
-} as const satisfies Record<DocumentKind, DocumentAction>;

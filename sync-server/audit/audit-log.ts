@@ -1,7 +1,7 @@
 import type { AuditEvent, AuditOutcome, AuditResourceKind } from '../../shared/domain/audit-event';
 import { auditGenesisHash, auditHashInput } from '../../shared/domain/audit-chain';
 import type { SqliteDatabase } from '../store/database';
-import { newId } from '../store/ids';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 import { sha256Hex } from '../auth/secrets';
 
 export type { AuditOutcome };
@@ -74,7 +74,7 @@ export class AuditLog {
       | { org_seq: number; hash: string }
       | undefined;
     const unhashed: Omit<AuditEvent, 'hash'> = {
-      id: newId('aud'),
+      id: newEntityId('aud'),
       seq: (head?.org_seq ?? 0) + 1,
       orgId: entry.orgId,
       actorId: entry.actorId,

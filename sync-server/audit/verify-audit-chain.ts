@@ -11,7 +11,7 @@ export interface AuditBreak {
   readonly reason: string;
 }
 
-export interface AuditVerification {
+export interface StoredAuditVerification {
   readonly ok: boolean;
   readonly checked: number;
   readonly breaks: readonly AuditBreak[];
@@ -22,7 +22,7 @@ export interface AuditVerification {
  * longer match its hash (edited), a row that does not follow the one before it (a row deleted or
  * inserted), or a chain whose end is not the recorded head (rows cut off the end).
  */
-export function verifyAuditChain(db: SqliteDatabase, orgId?: string): AuditVerification {
+export function verifyStoredAuditChains(db: SqliteDatabase, orgId?: string): StoredAuditVerification {
   const rows = (
     orgId === undefined
       ? db.prepare('SELECT * FROM audit_events ORDER BY org_id, org_seq').all()

@@ -2,7 +2,7 @@ import type { Organization } from '../../shared/domain/organization';
 import type { Plan } from '../../shared/domain/plan';
 import { toCanonicalName } from '../../shared/domain/canonical-name';
 import type { Services } from '../http/services';
-import { newId } from '../store/ids';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 import { insertAgent } from './agent-rows';
 import { insertProject } from './project-rows';
 
@@ -26,7 +26,7 @@ function freeSlug(services: Services, name: string): string {
  */
 export function createOrganization(services: Services, input: { name: string; ownerId: string; plan: Plan }): Organization {
   const at = services.now().toISOString();
-  const org: Organization = { id: newId('org'), name: input.name, slug: freeSlug(services, input.name), plan: input.plan, createdAt: at };
+  const org: Organization = { id: newEntityId('org'), name: input.name, slug: freeSlug(services, input.name), plan: input.plan, createdAt: at };
   const db = services.db;
   db.prepare('INSERT INTO organizations (id, name, slug, plan, created_at) VALUES (?, ?, ?, ?, ?)').run(
     org.id,
@@ -36,7 +36,7 @@ export function createOrganization(services: Services, input: { name: string; ow
     org.createdAt,
   );
   db.prepare("INSERT INTO org_members (org_id, user_id, role, created_at) VALUES (?, ?, 'owner', ?)").run(org.id, input.ownerId, at);
-  const projectId = newId('prj');
+  const projectId = newEntityId('prj');
   insertProject(db, {
     id: projectId,
     orgId: org.id,
@@ -50,7 +50,7 @@ export function createOrganization(services: Services, input: { name: string; ow
     sharedWorkgroupIds: [],
     at,
   });
-  const agentId = newId('agt');
+  const agentId = newEntityId('agt');
   insertAgent(db, {
     id: agentId,
     orgId: org.id,

@@ -1,6 +1,6 @@
 import { WorkgroupSettings } from '../../shared/domain/workgroup';
 import type { ProjectConfig } from '../../shared/domain/project-config';
-import type { EffectiveSettings, WorkgroupSettings as SettingsLayer } from '../../shared/policy/settings-inheritance';
+import type { EffectiveSettings, WorkgroupSettingsLayer as SettingsLayer } from '../../shared/policy/settings-inheritance';
 import { effectiveSettings } from '../../shared/policy/settings-inheritance';
 import type { SqliteDatabase } from '../store/database';
 import type { ProjectRow } from './project-rows';

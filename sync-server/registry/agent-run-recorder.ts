@@ -5,7 +5,7 @@ import { Timestamp } from '../../shared/domain/timestamp';
 import { ToolName } from '../../shared/domain/tool-name';
 import { ApiError, badRequest } from '../http/api-error';
 import type { Services } from '../http/services';
-import { newId } from '../store/ids';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 
 export const agentRunOutcomes = ['ok', 'error', 'cancelled'] as const;
 
@@ -74,7 +74,7 @@ export function recordAgentRun(services: Services, orgId: string, input: AgentRu
   if (!services.db.prepare('SELECT 1 FROM org_members WHERE org_id = ? AND user_id = ?').get(orgId, run.runBy)) {
     throw new ApiError('not_found', 'runBy names nobody in this organization.', 'runBy');
   }
-  const id = newId('run');
+  const id = newEntityId('run');
   services.write(() => {
     services.db
       .prepare(

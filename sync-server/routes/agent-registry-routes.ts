@@ -27,7 +27,7 @@ import type { SeenEntry } from '../registry/entry-access';
 import { recordEntryChange } from '../registry/entry-audit';
 import { agentAsSeen, withForkStatus } from '../registry/fork-status';
 import { registryListQuery } from '../registry/registry-listing';
-import { newId } from '../store/ids';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 
 /** The agent `id` as the caller may see it: 404 when it is missing, another organization's or invisible. */
 function seenAgent(services: Services, principal: Principal, id: string): SeenEntry<AgentRow> {
@@ -88,7 +88,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
     if (body.modelId !== null) requireVisibleModel(services.db, viewer, body.modelId, 'modelId');
     const at = services.now().toISOString();
     const agent: AgentEntry = {
-      id: newId('agt'),
+      id: newEntityId('agt'),
       orgId: principal.orgId,
       ownerId: principal.userId,
       projectId: body.projectId,
@@ -197,7 +197,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
     const original = toAgentEntry(row);
     const at = services.now().toISOString();
     const fork: AgentEntry = {
-      id: newId('agt'),
+      id: newEntityId('agt'),
       orgId: principal.orgId,
       ownerId: principal.userId,
       projectId: body.projectId,

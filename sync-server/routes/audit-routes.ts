@@ -5,7 +5,7 @@ import { requireProject } from '../access/project-access';
 import { auditExport, auditPage } from '../audit/audit-query';
 import { auditReader } from '../audit/audit-reader';
 import { loadViewerContext } from '../access/viewer-context';
-import { verifyAuditChain } from '../audit/verify-audit-chain';
+import { verifyStoredAuditChains } from '../audit/verify-audit-chain';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
@@ -63,7 +63,7 @@ export const auditHandlers: Handlers<typeof auditEndpoints> = {
   'org.audit.verify': ({ principal }, services) => {
     requireOrg(principal, 'org.audit.read');
     requirePlan(services, principal.orgId, readAuditLog);
-    const result = verifyAuditChain(services.db, principal.orgId);
+    const result = verifyStoredAuditChains(services.db, principal.orgId);
     return {
       ok: result.ok,
       checked: result.checked,

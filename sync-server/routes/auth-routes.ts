@@ -24,7 +24,7 @@ import { findUserByEmail, getOrganizationRow, getUserRow, orgChoices, toApiKey, 
 import { ApiError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../http/api-error';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
-import { newId } from '../store/ids';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 import { recordAllowed } from '../audit/record-allowed';
 
 function sessionAnswer(services: Services, user: UserRow, orgId: string): AuthSession {
@@ -61,7 +61,7 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
       // An existing account is left exactly as it is, and the answer is the same.
       if (findUserByEmail(services.db, body.email)) return;
       const user: UserRow = {
-        id: newId('usr'),
+        id: newEntityId('usr'),
         email: body.email,
         display_name: body.displayName,
         kind: 'person',
@@ -173,7 +173,7 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
     if (body.expiresAt !== null && Date.parse(body.expiresAt) <= services.now().getTime()) {
       throw badRequest('expiresAt must be in the future', 'expiresAt');
     }
-    const id = newId('key');
+    const id = newEntityId('key');
     const secret = newApiKeySecret(id);
     const row: ApiKeyRow = {
       id,
@@ -233,7 +233,7 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
     if (target.kind === 'workgroup') requireWorkgroup(services, principal, target.workgroupId, 'workgroup.read');
     const code = newInvitationCode();
     const row: InvitationRow = {
-      id: newId('inv'),
+      id: newEntityId('inv'),
       org_id: principal.orgId,
       email: body.email,
       target_kind: target.kind,

@@ -27,7 +27,7 @@ import {
   toKnowledgeDocument,
 } from '../knowledge/knowledge-rows';
 import { searchKnowledge } from '../knowledge/knowledge-search';
-import { newId } from '../store/ids';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 
 /** The project a base belongs to, so that the project's own audit view shows changes to it. */
 function auditProjectOf(row: KnowledgeBaseRow): string | null {
@@ -79,7 +79,7 @@ export const knowledgeHandlers: Handlers<typeof knowledgeEndpoints> = {
       requireOwner(services, principal, body.owner);
       const at = services.now().toISOString();
       const row: KnowledgeBaseRow = {
-        id: newId('kb'),
+        id: newEntityId('kb'),
         org_id: principal.orgId,
         name: body.name,
         description: body.description,
@@ -153,7 +153,7 @@ export const knowledgeHandlers: Handlers<typeof knowledgeEndpoints> = {
       const at = services.now().toISOString();
       const document: KnowledgeDocumentRow = {
         seq: 0,
-        id: newId('kbd'),
+        id: newEntityId('kbd'),
         knowledge_base_id: row.id,
         path: body.path,
         path_key: knowledgePathKey(body.path),

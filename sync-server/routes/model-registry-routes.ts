@@ -35,7 +35,7 @@ import {
 } from '../registry/model-rows';
 import { registryListQuery } from '../registry/registry-listing';
 import { versionsAsSeen } from '../registry/seen-versions';
-import { newId } from '../store/ids';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 
 /** The model `id` as the caller may see it: 404 when it is missing, another organization's or invisible. */
 function seenModel(services: Services, principal: Principal, id: string): SeenEntry<ModelRow> {
@@ -68,7 +68,7 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
     enforce(decideBadgeChange(principal, [], body.badges));
     const at = services.now().toISOString();
     const model: ModelEntry = {
-      id: newId('mdl'),
+      id: newEntityId('mdl'),
       orgId: principal.orgId,
       ownerId: principal.userId,
       name: body.name,
@@ -147,7 +147,7 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
       }
     }
     const version: ModelVersion = {
-      id: newId('mver'),
+      id: newEntityId('mver'),
       modelId: row.id,
       version: body.version,
       checksum: body.checksum,

@@ -12,7 +12,7 @@ import { badRequest, notFound } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
-import { newId } from '../store/ids';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 import { recordAllowed } from '../audit/record-allowed';
 
 type MemberKeys = 'org.member.list' | 'org.member.upsert' | 'org.member.update-role' | 'org.member.remove';
@@ -42,7 +42,7 @@ function setRole(services: Services, principal: Principal, userId: string, role:
 }
 
 function addServiceAccount(services: Services, principal: Principal, displayName: string, role: OrgRole): OrgMember {
-  const userId = newId('usr');
+  const userId = newEntityId('usr');
   enforce(decideOrgMemberChange(principal, principal.orgId, { kind: 'add', userId, role }));
   const user = createServiceAccount(services.db, { id: userId, orgId: principal.orgId, displayName, role, at: services.now().toISOString() });
   recordAllowed(services, principal, {

@@ -13,7 +13,7 @@ import { getProjectRow, toProject } from '../directory/project-rows';
 import { searchProject } from '../directory/project-search';
 import { notFound } from '../http/api-error';
 import type { Handlers } from '../http/register-endpoints';
-import { newId } from '../store/ids';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 import { recordAllowed } from '../audit/record-allowed';
 import { storedConversationMessages } from '../sync/stored-conversations';
 
@@ -28,7 +28,7 @@ export const projectContentHandlers: ContentHandlers = {
   'conversation.create': ({ principal, params, body }, services) => {
     requireProject(services, principal, params.id, 'conversation.create');
     const row: ConversationRow = {
-      id: newId('cnv'),
+      id: newEntityId('cnv'),
       org_id: principal.orgId,
       project_id: params.id,
       title: body.title,

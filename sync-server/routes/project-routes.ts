@@ -14,7 +14,7 @@ import type { ProjectRow } from '../directory/project-rows';
 import { getProjectRow, insertProject, toProject } from '../directory/project-rows';
 import { notFound } from '../http/api-error';
 import type { Handlers } from '../http/register-endpoints';
-import { newId } from '../store/ids';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 import { enforceInvariant } from '../access/enforce-invariant';
 import { recordAllowed } from '../audit/record-allowed';
 import { projectConfigHandlers } from './project-config-routes';
@@ -45,7 +45,7 @@ export const projectHandlers: Handlers<typeof projectEndpoints> = {
         requireVisibleModel(db, loadViewerContext(db, principal), body.defaultModelId, 'defaultModelId');
       }
       requireFreeCanonicalName(db, principal.orgId, canonicalName, null);
-      const id = newId('prj');
+      const id = newEntityId('prj');
       const at = services.now().toISOString();
       insertProject(db, {
         id,

@@ -22,7 +22,7 @@ import { notFound } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
-import { newId } from '../store/ids';
+import { newEntityId } from '../../shared/domain/new-entity-id';
 import { recordAllowed } from '../audit/record-allowed';
 import { workgroupMemberHandlers } from './workgroup-member-routes';
 import { workgroupProjectHandlers } from './workgroup-project-routes';
@@ -84,7 +84,7 @@ const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
       requireVisibleReferences(db, loadViewerContext(db, principal), workgroupSettingReferences, body.settings, null, 'settings.');
       const at = services.now().toISOString();
       const workgroup: Workgroup = {
-        id: newId('wg'),
+        id: newEntityId('wg'),
         orgId: principal.orgId,
         name: body.name,
         description: body.description,

@@ -5,7 +5,7 @@ import type { LocalMigration } from '../local-migration';
  * local updates flagged until the server confirms it stored them, and what a rebuild after a
  * refusal dropped, kept for the user to see.
  */
-export const createDocuments: LocalMigration = {
+export const createLocalDocuments: LocalMigration = {
   version: 2,
   name: 'create-documents',
   up(db) {

@@ -7,7 +7,7 @@ import type { LocalMigration } from '../local-migration';
  * `seq` orders the replay; `account` ties each change to the server and user it was made as, so
  * signing in elsewhere never sends it to the wrong place. A settled change keeps its outcome.
  */
-export const createOutbox: LocalMigration = {
+export const createOutboxTable: LocalMigration = {
   version: 3,
   name: 'create-outbox',
   up(db) {

@@ -5,7 +5,7 @@ import type { LocalMigration } from '../local-migration';
  * shared conversation as it streams; when the app closes half-way, the row is what is left to say
  * which answers were cut off, so the next start can close them instead of leaving them streaming.
  */
-export const createRunJournal: LocalMigration = {
+export const createRunJournalTable: LocalMigration = {
   version: 4,
   name: 'create-run-journal',
   up(db) {

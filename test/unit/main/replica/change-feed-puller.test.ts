@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { DirectoryChange, PullerStatus } from '../../../../main/replica/change-feed-puller';
+import type { DirectoryChange } from '../../../../main/app/ports';
+import type { PullerStatus } from '../../../../main/replica/change-feed-puller';
 import { ChangeFeedPuller } from '../../../../main/replica/change-feed-puller';
 import { Replica } from '../../../../main/replica/replica';
 import type { FetchLike } from '../../../../main/replica/rest-caller';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocumentKind } from '../../../../shared/sync/document-name';
-import { newId } from '../../../../sync-server/store/ids';
+import { newEntityId } from '../../../../shared/domain/new-entity-id';
 import { contentJson, contentOf, messageById, userAuthor, writeMessage } from '../../sync-server/support/document-edits';
 import { ok } from '../../sync-server/support/project-fixtures';
 import { connect, waitFor } from '../../sync-server/support/sync-client';
@@ -88,7 +88,7 @@ describe('overwrites made offline, sent as the desktop reconnects', () => {
     messageById(chat, answerId).set('status', 'streaming');
     contentOf(messageById(chat, answerId)).insert(0, 'Here is the summary.');
     messageById(chat, answerId).set('status', 'complete');
-    const listed = newId('cnv');
+    const listed = newEntityId('cnv');
     const index = member.sync.document(project).getMap('conversations');
     const entry = new Y.Map<unknown>();
     index.set(listed, entry);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fail, ok } from '../../../../shared/app-api/app-result';
 import type { Conversation } from '../../../../shared/domain/conversation';
 import { appendMessage, createMessageReader, setIndexEntry } from '../../../../shared/sync/conversation-document';
-import { fromBase64, toBase64 } from '../../../../renderer/api/base64';
+import { fromBase64, toBase64 } from '../../../../shared/encoding/base64';
 import { createAppStore } from '../../../../renderer/store/app-store';
 import type { FakeHandlers } from '../support/fake-app-api';
 import { createFakeAppApi } from '../support/fake-app-api';

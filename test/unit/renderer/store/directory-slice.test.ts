@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MyRoles } from '../../../../shared/app-api/app-api-contract';
 import { fail, ok } from '../../../../shared/app-api/app-result';
 import type { Project } from '../../../../shared/domain/project';
-import { toBase64 } from '../../../../renderer/api/base64';
+import { toBase64 } from '../../../../shared/encoding/base64';
 import { createAppStore } from '../../../../renderer/store/app-store';
 import { createFakeAppApi } from '../support/fake-app-api';
 import { documentState, project, user, workgroup } from '../support/directory-fixtures';

@@ -4,7 +4,7 @@ import type {
   EffectiveAllowlist,
   ProjectSettings,
   SettingsLayers,
-  WorkgroupSettings,
+  WorkgroupSettingsLayer,
 } from '../../../../shared/policy/settings-inheritance';
 import { effectiveSettings, isModelAllowed, isToolAllowed } from '../../../../shared/policy/settings-inheritance';
 
@@ -12,7 +12,7 @@ function project(overrides: Partial<ProjectSettings> = {}): ProjectSettings {
   return { defaultModel: null, modelLock: null, toolAllowlist: null, systemPrompt: null, knowledgeBaseIds: [], ...overrides };
 }
 
-function workgroup(workgroupId: string, overrides: Partial<WorkgroupSettings> = {}): WorkgroupSettings {
+function workgroup(workgroupId: string, overrides: Partial<WorkgroupSettingsLayer> = {}): WorkgroupSettingsLayer {
   return { workgroupId, modelPool: null, toolAllowlist: null, systemPrompt: null, knowledgeBaseIds: [], ...overrides };
 }
 

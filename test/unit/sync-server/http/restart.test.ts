@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditVerification } from '../../../../shared/rest/audit-endpoints';
 import type { AuthSession, Whoami } from '../../../../shared/rest/auth-endpoints';
 import type { ChangePage } from '../../../../shared/rest/change-endpoints';
-import { verifyAuditChain } from '../../../../sync-server/audit/verify-audit-chain';
+import { verifyStoredAuditChains } from '../../../../sync-server/audit/verify-audit-chain';
 import { idsOfOrg, snapshotApi, snapshotEndpoints } from '../support/api-snapshot';
 import type { IdsByKind, SnapshotReader } from '../support/api-snapshot';
 import type { ExampleIds } from '../support/contract-examples';
@@ -97,7 +97,7 @@ describe('stopping the server and starting a new one on the same data directory'
     expect(verifiedBefore).toMatchObject({ ok: true, breaks: [] });
     expect(verifiedBefore.checked).toBeGreaterThan(30);
     expect(verifiedAfter).toEqual(verifiedBefore);
-    expect(verifyAuditChain(current().server.services.db)).toMatchObject({ ok: true, breaks: [] });
+    expect(verifyStoredAuditChains(current().server.services.db)).toMatchObject({ ok: true, breaks: [] });
 
     const owner = world.actors.owner.token;
     const now = (await current().request<AuditVerification>('GET', '/audit/verify', { token: owner })).body;
@@ -105,6 +105,6 @@ describe('stopping the server and starting a new one on the same data directory'
     expect(created.status).toBe(201);
     const extended = (await current().request<AuditVerification>('GET', '/audit/verify', { token: owner })).body;
     expect(extended).toEqual({ ok: true, checked: now.checked + 1, breaks: [] });
-    expect(verifyAuditChain(current().server.services.db)).toMatchObject({ ok: true, breaks: [] });
+    expect(verifyStoredAuditChains(current().server.services.db)).toMatchObject({ ok: true, breaks: [] });
   });
 });

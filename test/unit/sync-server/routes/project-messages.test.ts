@@ -4,7 +4,7 @@ import { Message } from '../../../../shared/domain/message';
 import { ProjectExport } from '../../../../shared/rest/project-export';
 import type { ProjectSearchHit } from '../../../../shared/rest/project-search';
 import { appendMessage, messageList } from '../../../../shared/sync/conversation-document';
-import { newId } from '../../../../sync-server/store/ids';
+import { newEntityId } from '../../../../shared/domain/new-entity-id';
 import { contentOf, messageById, userAuthor, writeMessage } from '../support/document-edits';
 import { errorOf, freshProject, ok } from '../support/project-fixtures';
 import { connect } from '../support/sync-client';
@@ -93,7 +93,7 @@ describe('GET /projects/:id/search over messages', () => {
 
   it('indexes an answer once it stops streaming, and follows edits and deletions', async () => {
     const member = await writer('member', shared.id);
-    const id = newId('msg');
+    const id = newEntityId('msg');
     appendMessage(member.doc, {
       id,
       author: { kind: 'agent', agentId, modelId: 'mdl_anymodelanymodelany', runBy: world.actors.member.userId },

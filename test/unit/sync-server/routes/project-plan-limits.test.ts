@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Project } from '../../../../shared/domain/project';
 import { emptyWorkgroupSettings } from '../../../../shared/domain/workgroup';
-import { newId } from '../../../../sync-server/store/ids';
+import { newEntityId } from '../../../../shared/domain/new-entity-id';
 import { errorOf, ok } from '../support/project-fixtures';
 import { startTestServer } from '../support/test-server';
 import type { TestServer } from '../support/test-server';
@@ -84,7 +84,7 @@ describe('plan limits on the free plan', () => {
     // The free plan cannot create workgroups; these stand for ones made before a downgrade.
     const db = server.server.services.db;
     const at = new Date().toISOString();
-    const ids = [newId('wg'), newId('wg')];
+    const ids = [newEntityId('wg'), newEntityId('wg')];
     for (const id of ids) {
       db.prepare('INSERT INTO workgroups (id, org_id, name, description, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
         id,

@@ -2,7 +2,7 @@ import type { EntityKind } from '../../../../shared/domain/ids';
 import { idPrefixes } from '../../../../shared/domain/ids';
 import { apiContract } from '../../../../shared/rest/api-contract';
 import type { Endpoint } from '../../../../shared/rest/endpoint';
-import { newId } from '../../../../sync-server/store/ids';
+import { newEntityId } from '../../../../shared/domain/new-entity-id';
 import { sha256Of } from './rich-world';
 import { password } from './world';
 
@@ -58,7 +58,7 @@ export function fillPath(endpoint: Endpoint, values: Readonly<Record<string, str
 
 /** A well-formed id of `kind` that names nothing. */
 export function randomId(kind: EntityKind): string {
-  return newId(idPrefixes[kind]);
+  return newEntityId(idPrefixes[kind]);
 }
 
 /** Ids of one organization, one per kind, that examples refer to. */

@@ -3,7 +3,7 @@ import type { MessageAuthor } from '../../../../shared/domain/message';
 import type { DocumentKind } from '../../../../shared/sync/document-name';
 import { documentSchema } from '../../../../shared/sync/document-schema';
 import { appendMessage, findMessage, messageRatings, messageText, newMessageMap } from '../../../../shared/sync/conversation-document';
-import { newId } from '../../../../sync-server/store/ids';
+import { newEntityId } from '../../../../shared/domain/new-entity-id';
 
 /*
  * Edits of shared documents as the desktop app makes them, in the shape of the document schema,
@@ -15,13 +15,13 @@ export function userAuthor(userId: string): MessageAuthor {
 }
 
 /** A complete message map (written by the shared writer), ready to be pushed into a conversation's messages. */
-export function draftMessage(author: MessageAuthor, text: string, id = newId('msg')): Y.Map<unknown> {
+export function draftMessage(author: MessageAuthor, text: string, id = newEntityId('msg')): Y.Map<unknown> {
   return newMessageMap({ id, author, createdAt: new Date().toISOString(), text });
 }
 
 /** Appends a message through the shared writer and returns its id. */
 export function writeMessage(doc: Y.Doc, author: MessageAuthor, text: string): string {
-  const id = newId('msg');
+  const id = newEntityId('msg');
   appendMessage(doc, { id, author, createdAt: new Date().toISOString(), text });
   return id;
 }

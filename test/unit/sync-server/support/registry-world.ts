@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { emptyWorkgroupSettings } from '../../../../shared/domain/workgroup';
 import type { Visibility } from '../../../../shared/domain/visibility';
-import { newId } from '../../../../sync-server/store/ids';
+import { newEntityId } from '../../../../shared/domain/new-entity-id';
 import type { TestServer } from './test-server';
 import type { World, WorldRole } from './world';
 import { createWorld, worldRoles } from './world';
@@ -34,7 +34,7 @@ export async function createRegistryWorld(server: TestServer): Promise<RegistryW
   // Workgroups are placed through SQL so that these tests depend only on the registry endpoints.
   const db = server.server.services.db;
   const at = new Date().toISOString();
-  const workgroupId = newId('wg');
+  const workgroupId = newEntityId('wg');
   db.prepare('INSERT INTO workgroups (id, org_id, name, description, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     workgroupId,
     world.orgId,

@@ -22,6 +22,10 @@ export interface TestServer {
   readonly url: string;
   readonly dataDir: string;
   readonly server: SyncServer;
+  /**
+   * One REST call, through `fastify.inject`: the same routing, body limits, parsing and handlers as
+   * a socket, without one (the sync socket and the process tests still use the loopback address).
+   */
   request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   /** Stops the server, keeping its data directory. */
   stop(): Promise<void>;
@@ -44,7 +48,7 @@ export async function startTestServer(config: Partial<ServerConfigInput> = {}, o
     url,
     dataDir,
     server,
-    request: (method, path, options = {}) => apiRequest(url, method, path, options),
+    request: (method, path, options = {}) => injectRequest(server, method, path, options),
     stop,
     async dispose() {
       await stop();
@@ -53,12 +57,7 @@ export async function startTestServer(config: Partial<ServerConfigInput> = {}, o
   };
 }
 
-export async function apiRequest<T = unknown>(
-  url: string,
-  method: string,
-  path: string,
-  options: RequestOptions = {},
-): Promise<ApiResponse<T>> {
+function requestParts(options: RequestOptions): { headers: Record<string, string>; body: string | undefined } {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   let body: string | undefined;
@@ -69,13 +68,47 @@ export async function apiRequest<T = unknown>(
     body = JSON.stringify(options.body);
     headers['content-type'] = 'application/json';
   }
-  const response = await fetch(`${url}/api/v1${path}`, { method, headers, body });
-  const text = await response.text();
+  return { headers, body };
+}
+
+function parsedBody<T>(text: string): T {
   let parsed: unknown = text;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
     // Left as text: a non-JSON answer is itself something a test may assert on.
   }
-  return { status: response.status, body: parsed as T };
+  return parsed as T;
+}
+
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+type InjectMethod = (typeof methods)[number];
+const injectMethod = (method: string): InjectMethod => {
+  const found = methods.find((known) => known === method);
+  if (found === undefined) throw new Error(`no such HTTP method in these tests: ${method}`);
+  return found;
+};
+
+/** A REST call through the server's own router, as `request` makes it. */
+export async function injectRequest<T = unknown>(
+  server: SyncServer,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<ApiResponse<T>> {
+  const { headers, body } = requestParts(options);
+  const response = await server.app.inject({ method: injectMethod(method), url: `/api/v1${path}`, headers, ...(body === undefined ? {} : { payload: body }) });
+  return { status: response.statusCode, body: parsedBody<T>(response.body) };
+}
+
+/** A REST call over the loopback socket, for a server in another process or where the socket itself is tested. */
+export async function apiRequest<T = unknown>(
+  url: string,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<ApiResponse<T>> {
+  const { headers, body } = requestParts(options);
+  const response = await fetch(`${url}/api/v1${path}`, { method, headers, body });
+  return { status: response.status, body: parsedBody<T>(await response.text()) };
 }

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { AgentStats } from '../../../../shared/domain/agent-stats';
 import type { MessageAuthor, ToolCall } from '../../../../shared/domain/message';
 import { appendMessage, messageMaps, readMessages } from '../../../../shared/sync/conversation-document';
-import { newId } from '../../../../sync-server/store/ids';
+import { newEntityId } from '../../../../shared/domain/new-entity-id';
 import { contentOf, messageById, ratingsOf } from '../support/document-edits';
 import { connect, waitFor } from '../support/sync-client';
 import type { SyncClient } from '../support/sync-client';
@@ -54,13 +54,13 @@ function agentAuthor(modelId = allowedModel): MessageAuthor {
 
 /** Starts an answer as the app does: an empty streaming message, filled in afterwards. */
 function startAnswer(doc: Y.Doc, author: MessageAuthor, createdAt = new Date().toISOString()): string {
-  const id = newId('msg');
+  const id = newEntityId('msg');
   appendMessage(doc, { id, author, createdAt, text: '', status: 'streaming' });
   return id;
 }
 
 function toolCall(name: string): ToolCall {
-  return { id: newId('msg'), name, arguments: '{}', result: 'done', error: null };
+  return { id: newEntityId('msg'), name, arguments: '{}', result: 'done', error: null };
 }
 
 /** The run as the server records it once the index has caught up with what is stored, as a REST read of the statistics waits for. */

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLocalDatabase } from '../../../../../main/store/local-database';
 import type { LocalDatabase } from '../../../../../main/store/local-database';
 import { localMigrations } from '../../../../../main/store/local-migrations';
-import { createDocuments } from '../../../../../main/store/migrations/0002-create-documents';
+import { createLocalDocuments } from '../../../../../main/store/migrations/0002-create-documents';
 
 let dir: string | undefined;
 let db: LocalDatabase | undefined;
@@ -27,13 +27,13 @@ const at = '2025-01-31T09:30:00.000Z';
 
 describe('0002-create-documents', () => {
   it('is in the list of local migrations', () => {
-    expect(localMigrations).toContain(createDocuments);
-    expect(createDocuments.version).toBe(2);
+    expect(localMigrations).toContain(createLocalDocuments);
+    expect(createLocalDocuments.version).toBe(2);
   });
 
   it('creates the document tables on its own, once', () => {
-    open([createDocuments]).close();
-    const reopened = open([createDocuments]);
+    open([createLocalDocuments]).close();
+    const reopened = open([createLocalDocuments]);
     const tables = (reopened.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
     expect(tables).toEqual(expect.arrayContaining(['documents', 'document_updates', 'document_dropped_changes']));
     expect((reopened.prepare('SELECT COUNT(*) AS n FROM schema_migrations WHERE version = 2').get() as { n: number }).n).toBe(1);

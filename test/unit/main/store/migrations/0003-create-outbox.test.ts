@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLocalDatabase } from '../../../../../main/store/local-database';
 import type { LocalDatabase } from '../../../../../main/store/local-database';
-import { createOutbox } from '../../../../../main/store/migrations/0003-create-outbox';
+import { createOutboxTable } from '../../../../../main/store/migrations/0003-create-outbox';
 
 describe('migration 0003: outbox, session and app state', () => {
   let dir: string;
   let db: LocalDatabase;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'quorum-migration-'));
-    db = openLocalDatabase(join(dir, 'local.sqlite'), [createOutbox]);
+    db = openLocalDatabase(join(dir, 'local.sqlite'), [createOutboxTable]);
   });
   afterEach(() => {
     db.close();
@@ -52,7 +52,7 @@ describe('migration 0003: outbox, session and app state', () => {
   it('runs once: opening again changes nothing', () => {
     insert('kept', 'pending');
     db.close();
-    db = openLocalDatabase(join(dir, 'local.sqlite'), [createOutbox]);
+    db = openLocalDatabase(join(dir, 'local.sqlite'), [createOutboxTable]);
     expect(db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 1 });
   });
 });
