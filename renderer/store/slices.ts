@@ -48,6 +48,10 @@ export interface ConversationSlice {
   openProject(projectId: string): Promise<void>;
   createConversation(input: { title: string; kind: 'shared' | 'personal' }): Promise<string | null>;
   openConversation(conversationId: string): Promise<void>;
+  /** Renames a shared conversation in the project's index (personal ones are not in it). */
+  renameConversation(conversationId: string, title: string): void;
+  /** Takes a shared conversation out of the project's index: it is deleted for everyone. */
+  deleteConversation(conversationId: string): Promise<void>;
   sendMessage(text: string): void;
   rateMessage(messageId: string, rating: number): void;
 }
