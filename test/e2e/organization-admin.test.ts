@@ -25,7 +25,7 @@ test('an admin invites, changes a role, mints and revokes an API key, and reads 
   await page.getByLabel('Email to invite').fill('newcomer@example.test');
   await page.getByLabel('Invite to').selectOption({ label: 'Alpha' });
   await page.getByLabel('Invitation role').selectOption('editor');
-  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await page.getByRole('button', { name: 'Create invitation link' }).click();
   // No email goes out: the one-time link is shown once, to be handed over.
   const invited = page.getByRole('dialog', { name: 'Invitation for newcomer@example.test created' });
   await expect(invited).toContainText('Quorum sends no email');
@@ -44,7 +44,7 @@ test('an admin invites, changes a role, mints and revokes an API key, and reads 
   await expect(page.getByLabel('Invitation role').locator('option[value="owner"]')).toHaveCount(0);
   // What only the server knows is refused next to the form that sent it.
   await page.getByLabel('Email to invite').fill(world.actors.member.email);
-  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await page.getByRole('button', { name: 'Create invitation link' }).click();
   await expect(page.getByRole('form', { name: 'Invite someone' }).getByRole('alert')).toHaveText('This person is already a member of the organization');
   await shot(page, '2-invitations');
 

@@ -1,4 +1,4 @@
-import { createWorld, password } from '../unit/sync-server/support/world';
+import { createWorld, invite, password } from '../unit/sync-server/support/world';
 import { expect, test } from './support/fixtures';
 import { signInThroughUi } from './support/sign-in';
 
@@ -136,4 +136,27 @@ test('an admin builds the organization in the app: its name, two workgroups, thr
   await page.getByRole('group', { name: 'Confirm deleting the workgroup' }).getByRole('button', { name: 'Delete workgroup' }).click();
   await expect(nav.getByRole('button', { name: 'Ops', exact: true })).toHaveCount(0);
   await shot(page, '7-after-delete');
+});
+
+test('someone who already has an account accepts an invitation from the app, without signing out', async ({ server, launchApp, page, shot }) => {
+  const world = await createWorld(server);
+  const code = await invite(server, world.actors.owner.token, world.actors.outsider.name, { kind: 'project', projectId: world.projectId, role: 'editor' });
+  const app = await launchApp({ embeddedUrl: null });
+  await page.goto(app.url);
+  await signInThroughUi(page, server.url, world.actors.outsider.email, password);
+  const nav = page.getByRole('navigation', { name: 'Navigation' });
+  await expect(nav.getByRole('button', { name: /^Alpha/ })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Organization', exact: true }).click();
+  await page.getByRole('tab', { name: 'Invitations' }).click();
+  const form = page.getByRole('form', { name: 'Accept an invitation' });
+  await expect(form.getByRole('button', { name: 'Accept invitation' })).toBeDisabled();
+  await form.getByLabel('Invitation code or link').fill('qi_not-a-real-code');
+  await form.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(form.getByRole('alert')).toContainText('Code must be an invitation code');
+  await form.getByLabel('Invitation code or link').fill(`quorum://invite/${code}`);
+  await form.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(form.getByRole('status')).toContainText('you now hold the Editor role on the project it names');
+  await expect(nav.getByRole('button', { name: /^Alpha/ })).toContainText('Editor');
+  await shot(page, '1-accepted');
 });
