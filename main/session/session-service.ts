@@ -53,6 +53,7 @@ export interface SessionService {
 }
 
 const signedOutExplicitly = 'signed-out';
+const lastServer = 'last-server';
 const dataOwner = 'data-owner';
 
 interface EmbeddedCredentials {
@@ -95,10 +96,12 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
 
   const state = (): SessionState => {
     const active = record !== null && token !== null ? record : null;
+    const last = records.getState(lastServer) ?? options.embeddedUrl;
     return {
       status: active === null ? 'signed-out' : 'signed-in',
       mode: active?.mode ?? (options.embeddedUrl === null ? 'team' : 'embedded'),
       serverUrl: active === null ? null : effectiveUrl(active),
+      ...(last === null ? {} : { lastServerUrl: last }),
       user: active?.user ?? null,
       organization: active?.organization ?? null,
       orgRole: active?.orgRole ?? null,
@@ -119,6 +122,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     token = session.token;
     records.save(record, now());
     records.setState(dataOwner, account);
+    records.setState(lastServer, normalized);
     records.setState(signedOutExplicitly, null);
     const next = state();
     options.onChanged(next);

@@ -8,7 +8,9 @@ export function SignIn() {
   const signUp = useAppStore((s) => s.signUp);
   const error = useAppStore((s) => s.sessionError);
   const [mode, setMode] = useState<'sign-in' | 'sign-up'>('sign-in');
-  const [serverUrl, setServerUrl] = useState('http://127.0.0.1:8787');
+  const lastServer = useAppStore((s) => s.session?.lastServerUrl);
+  // The server signed in to last (or this machine's own); a fresh install offers the default port.
+  const [serverUrl, setServerUrl] = useState(lastServer ?? 'http://127.0.0.1:8787');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');

@@ -31,6 +31,8 @@ export const SessionState = z.strictObject({
   /** `embedded`: the sync server this app started on this machine; `team`: a shared one by URL. */
   mode: z.enum(['embedded', 'team']),
   serverUrl: z.string().nullable(),
+  /** The server last signed in to (or this machine's own), which the sign-in form offers first. */
+  lastServerUrl: z.string().optional(),
   user: User.nullable(),
   organization: Organization.nullable(),
   orgRole: OrgRole.nullable(),

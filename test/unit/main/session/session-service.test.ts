@@ -91,6 +91,17 @@ describe('session', () => {
     expect(app.services.session.get().status).toBe('signed-out');
   });
 
+  it('offers the server signed in to last after a sign-out and a restart', async () => {
+    app = await openApp({ embeddedUrl: null });
+    expect(app.services.session.get().lastServerUrl).toBeUndefined();
+    const world = await createWorld(server);
+    await app.services.handlers['session.signIn']({ serverUrl: `${server.url}/`, email: world.actors.member.email, password });
+    await app.services.handlers['session.signOut']({});
+    await app.close();
+    app = await openApp({ dir: app.dir, embeddedUrl: null });
+    expect(app.services.session.get()).toMatchObject({ status: 'signed-out', lastServerUrl: server.url });
+  });
+
   it('answers a wrong password with the server reason and keeps the current session', async () => {
     const world = await createWorld(server);
     app = await openApp();
