@@ -37,8 +37,10 @@ export interface SessionService {
   signOut(): Promise<SessionState>;
   /**
    * First run on the embedded server: creates the local user, their organization and (on the
-   * server) its default project, with a random password kept in the secret store. Later runs sign
-   * in with that password when no session is held, unless the user signed out on purpose.
+   * server) its default project, with a random password kept in the secret store, when the
+   * server has no account yet; on a server already in use it stays signed out, for the person to
+   * join it. Later runs sign in with that password when no session is held, unless the user
+   * signed out on purpose.
    */
   bootstrapEmbedded(): Promise<SessionState>;
   /**
@@ -221,8 +223,11 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
         if (serverUrl === null || state().status === 'signed-in') return state();
         if (records.getState(signedOutExplicitly) !== null) return state();
         const credentials = await readCredentials();
-        if (credentials === null) return createEmbeddedAccount(serverUrl);
-        return login(serverUrl, credentials.email, credentials.password);
+        if (credentials !== null) return login(serverUrl, credentials.email, credentials.password);
+        // A server someone already uses (another instance on this machine started it) is joined by
+        // signing in or up there, with an invitation, never by founding another organization.
+        const { hasAccounts } = await clientFor(serverUrl).call('server.status', {});
+        return hasAccounts ? state() : createEmbeddedAccount(serverUrl);
       }),
     renew: () =>
       serialized(async () => {

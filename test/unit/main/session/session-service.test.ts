@@ -38,6 +38,20 @@ describe('session', () => {
     expect(await app.secrets.get('session-token')).toBe(token);
   });
 
+  it('joins a server someone already uses instead of founding another organization on it', async () => {
+    const first = await openApp({ embeddedUrl: server.url });
+    const firstOrg = first.services.session.get().organization?.id;
+    try {
+      app = await openApp({ embeddedUrl: server.url });
+      expect(app.services.session.get()).toMatchObject({ status: 'signed-out', mode: 'embedded', lastServerUrl: server.url });
+      expect(await app.secrets.get('embedded-credentials')).toBeNull();
+      const orgs = server.server.services.db.prepare('SELECT id FROM organizations').pluck().all();
+      expect(orgs).toEqual([firstOrg]);
+    } finally {
+      await first.dispose();
+    }
+  });
+
   it('restores the session on the next start without creating another account, even offline', async () => {
     app = await openApp({ embeddedUrl: server.url });
     const first = app.services.session.get();
