@@ -85,6 +85,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
   const now = () => (options.now ?? (() => new Date()))().toISOString();
   let record: SessionRecord | null = null;
   let token: string | null = null;
+  let joinsEmbedded = false;
   let queue: Promise<unknown> = Promise.resolve();
 
   // One session change at a time: a sign-in racing the start's bootstrap must not interleave.
@@ -104,6 +105,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
       mode: active?.mode ?? (options.embeddedUrl === null ? 'team' : 'embedded'),
       serverUrl: active === null ? null : effectiveUrl(active),
       ...(last === null ? {} : { lastServerUrl: last }),
+      ...(joinsEmbedded && active === null ? { joinsEmbedded } : {}),
       user: active?.user ?? null,
       organization: active?.organization ?? null,
       orgRole: active?.orgRole ?? null,
@@ -227,6 +229,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
         // A server someone already uses (another instance on this machine started it) is joined by
         // signing in or up there, with an invitation, never by founding another organization.
         const { hasAccounts } = await clientFor(serverUrl).call('server.status', {});
+        joinsEmbedded = hasAccounts;
         return hasAccounts ? state() : createEmbeddedAccount(serverUrl);
       }),
     renew: () =>

@@ -33,6 +33,8 @@ export const SessionState = z.strictObject({
   serverUrl: z.string().nullable(),
   /** The server last signed in to (or this machine's own), which the sign-in form offers first. */
   lastServerUrl: z.string().optional(),
+  /** This machine's server already had accounts at the first start: the person joins it rather than founding an organization. */
+  joinsEmbedded: z.boolean().optional(),
   user: User.nullable(),
   organization: Organization.nullable(),
   orgRole: OrgRole.nullable(),

@@ -43,7 +43,7 @@ describe('session', () => {
     const firstOrg = first.services.session.get().organization?.id;
     try {
       app = await openApp({ embeddedUrl: server.url });
-      expect(app.services.session.get()).toMatchObject({ status: 'signed-out', mode: 'embedded', lastServerUrl: server.url });
+      expect(app.services.session.get()).toMatchObject({ status: 'signed-out', mode: 'embedded', lastServerUrl: server.url, joinsEmbedded: true });
       expect(await app.secrets.get('embedded-credentials')).toBeNull();
       const orgs = server.server.services.db.prepare('SELECT id FROM organizations').pluck().all();
       expect(orgs).toEqual([firstOrg]);
