@@ -22,6 +22,8 @@ export interface SessionServiceOptions {
    * so the local copies of the previous account (replica, documents) are dropped first.
    */
   readonly onAccountSwitch?: (previous: string, next: string) => Promise<void> | void;
+  /** This app founded the account and its organization just now: its first-run setup is due. */
+  readonly onAccountCreated?: () => void;
 }
 
 export type SignInInput = AppMethodInput<'session.signIn'>;
@@ -186,7 +188,9 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
         body: { email, password, displayName: name || 'Me', organizationName: `${name || 'My'} organization`.slice(0, 100) },
       });
       try {
-        return await login(serverUrl, email, password);
+        const created = await login(serverUrl, email, password);
+        options.onAccountCreated?.();
+        return created;
       } catch (error) {
         // Sign-up does not say when an address is taken; signing in with the new password does.
         if (!(error instanceof RestError) || error.code !== 'unauthenticated' || attempt >= 3) throw error;

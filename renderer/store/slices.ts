@@ -70,6 +70,8 @@ export interface SettingsSlice {
   settings: AppSettings;
   loadSettings(): Promise<void>;
   setTheme(theme: AppSettings['theme']): Promise<void>;
+  /** The first-run setup was finished or skipped: it is not offered again. */
+  finishSetup(): Promise<void>;
 }
 
 export type AllSlices = SessionSlice & DirectorySlice & ConversationSlice & SyncSlice & SettingsSlice & AdminSlice;

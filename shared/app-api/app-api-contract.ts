@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentEntryId, ConversationId, MessageId, ModelEntryId } from '../domain/ids';
+import { ProviderBaseUrl } from '../domain/model-entry';
 import { MessageStatus } from '../domain/message';
 import { InvitationCode } from '../domain/invitation';
 import { Organization } from '../domain/organization';
@@ -115,6 +116,8 @@ export type SearchHit = z.infer<typeof SearchHit>;
 
 export const AppSettings = z.strictObject({
   theme: z.enum(['system', 'light', 'dark']),
+  /** False from the moment this app founded its organization until its first-run setup is finished or skipped. */
+  setupDone: z.boolean().optional(),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
@@ -223,6 +226,11 @@ export const appMethods = {
   'providers.setKey': { input: z.strictObject({ modelId: ModelEntryId, apiKey: z.string().min(1).max(4096) }), output: empty },
   'providers.clearKey': { input: z.strictObject({ modelId: ModelEntryId }), output: empty },
   'providers.hasKey': { input: z.strictObject({ modelId: ModelEntryId }), output: z.strictObject({ hasKey: z.boolean() }) },
+  /** Tests an OpenAI-compatible endpoint from this machine: the model names its `GET /models` lists. */
+  'providers.listModels': {
+    input: z.strictObject({ baseUrl: ProviderBaseUrl, apiKey: z.string().min(1).max(4096).optional() }),
+    output: z.strictObject({ models: z.array(z.string()) }),
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 export const appEvents = {
