@@ -39,7 +39,7 @@ export function Sidebar() {
     <nav className="sidebar" aria-label="Navigation">
       <div className="sidebar-head">
         <div className="brand">Quorum</div>
-        <div className="org-name" title="Organization">
+        <div className="org-name truncate" title="Organization">
           {organization?.name ?? '—'}
         </div>
       </div>

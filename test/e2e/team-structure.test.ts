@@ -160,3 +160,24 @@ test('someone who already has an account accepts an invitation from the app, wit
   await expect(nav.getByRole('button', { name: /^Alpha/ })).toContainText('Editor');
   await shot(page, '1-accepted');
 });
+
+test('long names are cut with an ellipsis and shown whole on hover, never widening the window; counts read in words', async ({ server, launchApp, page, shot }) => {
+  const world = await createWorld(server);
+  const long = `Quarterly planning for the infrastructure and reliability engineering group of the northern region`;
+  expect(long.length).toBeLessThanOrEqual(100);
+  await world.as('owner')('POST', '/projects', { body: { name: long, canonicalName: 'quarterly-planning' } });
+  const app = await launchApp({ embeddedUrl: null });
+  await page.goto(app.url);
+  await signInThroughUi(page, server.url, world.actors.owner.email, password);
+  const nav = page.getByRole('navigation', { name: 'Navigation' });
+  const before = await nav.boundingBox();
+  const row = nav.getByRole('button', { name: long });
+  await expect(row.locator('.nav-label')).toHaveAttribute('title', long);
+  await row.click();
+  await expect(page.getByRole('heading', { name: long })).toHaveAttribute('title', long);
+  expect((await nav.boundingBox())?.width).toBe(before?.width);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  await page.getByRole('tab', { name: 'Members' }).click();
+  await expect(page.getByRole('region', { name: 'Members' }).getByRole('heading', { name: /Members/ })).toContainText('1 person');
+  await shot(page, '1-long-name');
+});

@@ -157,9 +157,9 @@ export function InvitationsPanel() {
       case 'organization':
         return 'Organization';
       case 'workgroup':
-        return `Workgroup ${workgroups.find((w) => w.id === target.workgroupId)?.name ?? target.workgroupId}`;
+        return `Workgroup ${workgroups.find((w) => w.id === target.workgroupId)?.name ?? 'you cannot see'}`;
       case 'project':
-        return `Project ${projects.find((p) => p.id === target.projectId)?.name ?? target.projectId}`;
+        return `Project ${projects.find((p) => p.id === target.projectId)?.name ?? 'you cannot see'}`;
     }
   };
   const revoke = async (id: string) => {
