@@ -9,8 +9,10 @@ import type { FieldFailure } from '../lib/field-failure';
 import { formMessage, messageFor } from '../lib/field-failure';
 import { denialInProject } from '../lib/project-permission';
 import { useAppStore } from '../store/store-context';
+import { DeleteWithConfirm } from './delete-with-confirm';
 import { FormFooter } from './form-footer';
 import { TextField } from './text-field';
+import { WorkgroupSelect } from './workgroup-select';
 
 const fields = ['name', 'canonicalName', 'description', 'primaryWorkgroupId', 'sharedWorkgroupIds'];
 
@@ -38,7 +40,6 @@ export function ProjectDetailsPanel({ project }: { readonly project: Project }) 
   const [shared, setShared] = useState<readonly string[]>(project.sharedWorkgroupIds);
   const [failure, setFailure] = useState<FieldFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
 
   const sharedWithoutPrimary = shared.filter((id) => id !== primary);
   const planCheck = plan === null ? null : checkPlan(plan, { kind: 'share-project-cross-workgroup', currentWorkgroupsOfProject: 1 });
@@ -94,17 +95,7 @@ export function ProjectDetailsPanel({ project }: { readonly project: Project }) 
         <h3>Workgroups</h3>
         {shareDenial !== null && <p className="reason">{shareDenial}</p>}
         <div className="form-row">
-          <label>
-            Primary workgroup
-            <select aria-label="Primary workgroup" value={primary} disabled={shareDenial !== null} onChange={(e) => setPrimary(e.target.value)}>
-              <option value="">None (organization-wide)</option>
-              {workgroups.map((w) => (
-                <option key={w.id} value={w.id}>
-                  {w.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <WorkgroupSelect label="Primary workgroup" value={primary} disabled={shareDenial !== null} onChange={setPrimary} />
         </div>
         {workgroups.length > 1 && (
           <fieldset className="checkbox-list" aria-label="Also shared into">
@@ -144,28 +135,7 @@ export function ProjectDetailsPanel({ project }: { readonly project: Project }) 
           </p>
         )}
       </form>
-      <div className="danger-zone">
-        {confirmDelete ? (
-          <div className="confirm-box" role="group" aria-label="Confirm deleting the project">
-            <p>Delete project {project.name} with its conversations, for everyone? This cannot be undone.</p>
-            <div className="form-actions">
-              <button type="button" className="small" onClick={() => setConfirmDelete(false)}>
-                Cancel
-              </button>
-              <button type="button" className="small danger" onClick={() => void remove()}>
-                Delete project
-              </button>
-            </div>
-          </div>
-        ) : (
-          <div className="form-actions">
-            {deleteDenial !== null && <span className="disabled-reason">{deleteDenial}</span>}
-            <button type="button" className="danger" disabled={deleteDenial !== null} title={deleteDenial ?? undefined} onClick={() => setConfirmDelete(true)}>
-              Delete project…
-            </button>
-          </div>
-        )}
-      </div>
+      <DeleteWithConfirm what="project" question={`Delete project ${project.name} with its conversations, for everyone? This cannot be undone.`} denial={deleteDenial} onDelete={remove} />
     </section>
   );
 }

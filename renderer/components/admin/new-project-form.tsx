@@ -7,8 +7,10 @@ import { createDenial } from '../../lib/create-denial';
 import type { FieldFailure } from '../../lib/field-failure';
 import { formMessage, messageFor } from '../../lib/field-failure';
 import { useAppStore } from '../../store/store-context';
+import { CreatedNote } from '../created-note';
 import { FormFooter } from '../form-footer';
 import { TextField } from '../text-field';
+import { WorkgroupSelect } from '../workgroup-select';
 
 const fields = ['name', 'canonicalName', 'description', 'primaryWorkgroupId'];
 
@@ -16,7 +18,6 @@ const fields = ['name', 'canonicalName', 'description', 'primaryWorkgroupId'];
 export function NewProjectForm() {
   const api = useApi();
   const denial = useAppStore((s) => createDenial(s.session, 'project', s.projects.length));
-  const workgroups = useAppStore((s) => s.workgroups);
   const selectProject = useAppStore((s) => s.selectProject);
   const [name, setName] = useState('');
   const [canonicalName, setCanonicalName] = useState('');
@@ -59,30 +60,13 @@ export function NewProjectForm() {
           help="Used in links and exports; left empty, it is made from the name."
           error={messageFor(failure, 'canonicalName')}
         />
-        <label>
-          Workgroup
-          <select aria-label="Workgroup" value={workgroupId} onChange={(e) => setWorkgroupId(e.target.value)}>
-            <option value="">None (organization-wide)</option>
-            {workgroups.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <WorkgroupSelect label="Workgroup" value={workgroupId} onChange={setWorkgroupId} />
       </div>
       <div className="form-row">
         <TextField label="Description" value={description} onChange={setDescription} maxLength={2000} grow error={messageFor(failure, 'description')} />
       </div>
       <FormFooter denial={denial} error={formMessage(failure, fields)} submitLabel="Create project" disabled={name.trim() === ''} waiting="Enter a name first" />
-      {done !== null && (
-        <p className="ok-note" role="status">
-          Project {done.name} created.{' '}
-          <button type="button" className="link" onClick={() => selectProject(done.id)}>
-            Open it
-          </button>
-        </p>
-      )}
+      {done !== null && <CreatedNote what="Project" name={done.name} onOpen={() => selectProject(done.id)} />}
     </form>
   );
 }

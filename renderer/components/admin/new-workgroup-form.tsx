@@ -6,6 +6,7 @@ import { createDenial } from '../../lib/create-denial';
 import type { FieldFailure } from '../../lib/field-failure';
 import { formMessage, messageFor } from '../../lib/field-failure';
 import { useAppStore } from '../../store/store-context';
+import { CreatedNote } from '../created-note';
 import { FormFooter } from '../form-footer';
 import { TextField } from '../text-field';
 
@@ -40,14 +41,7 @@ export function NewWorkgroupForm() {
         <TextField label="Description" value={description} onChange={setDescription} maxLength={2000} grow error={messageFor(failure, 'description')} />
       </div>
       <FormFooter denial={denial} error={formMessage(failure, ['name', 'description'])} submitLabel="Create workgroup" disabled={name.trim() === ''} waiting="Enter a name first" />
-      {done !== null && (
-        <p className="ok-note" role="status">
-          Workgroup {done.name} created.{' '}
-          <button type="button" className="link" onClick={() => openWorkgroup(done.id)}>
-            Open it
-          </button>
-        </p>
-      )}
+      {done !== null && <CreatedNote what="Workgroup" name={done.name} onOpen={() => openWorkgroup(done.id)} />}
     </form>
   );
 }

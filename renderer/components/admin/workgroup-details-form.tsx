@@ -7,6 +7,7 @@ import type { FieldFailure } from '../../lib/field-failure';
 import { formMessage, messageFor } from '../../lib/field-failure';
 import { denialInWorkgroup } from '../../lib/workgroup-permission';
 import { useAppStore } from '../../store/store-context';
+import { DeleteWithConfirm } from '../delete-with-confirm';
 import { FormFooter } from '../form-footer';
 import { TextField } from '../text-field';
 
@@ -20,7 +21,6 @@ export function WorkgroupDetailsForm({ workgroup, onSaved }: { readonly workgrou
   const [description, setDescription] = useState(workgroup.description);
   const [failure, setFailure] = useState<FieldFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -57,28 +57,12 @@ export function WorkgroupDetailsForm({ workgroup, onSaved }: { readonly workgrou
           {done}
         </p>
       )}
-      <div className="danger-zone">
-        {confirmDelete ? (
-          <div className="confirm-box" role="group" aria-label="Confirm deleting the workgroup">
-            <p>Delete workgroup {workgroup.name}? Its members lose the roles it gave them on its projects; the projects themselves stay.</p>
-            <div className="form-actions">
-              <button type="button" className="small" onClick={() => setConfirmDelete(false)}>
-                Cancel
-              </button>
-              <button type="button" className="small danger" onClick={() => void remove()}>
-                Delete workgroup
-              </button>
-            </div>
-          </div>
-        ) : (
-          <div className="form-actions">
-            {deleteDenial !== null && <span className="disabled-reason">{deleteDenial}</span>}
-            <button type="button" className="danger" disabled={deleteDenial !== null} title={deleteDenial ?? undefined} onClick={() => setConfirmDelete(true)}>
-              Delete workgroup…
-            </button>
-          </div>
-        )}
-      </div>
+      <DeleteWithConfirm
+        what="workgroup"
+        question={`Delete workgroup ${workgroup.name}? Its members lose the roles it gave them on its projects; the projects themselves stay.`}
+        denial={deleteDenial}
+        onDelete={remove}
+      />
     </form>
   );
 }
