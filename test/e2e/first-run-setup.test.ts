@@ -34,6 +34,16 @@ test('first run: the organization is named, the model endpoint tested and regist
     await expect(page.getByRole('combobox', { name: 'Model' }).locator('option', { hasText: 'fixture-large' })).toHaveCount(1);
     await shot(page, '3-ready');
 
+    // A second model of the same name is told apart in the picker by who owns it and who sees it.
+    await app.services.handlers['directory.request']({
+      endpoint: 'model.create',
+      body: { name: 'fixture-large', provider: { baseUrl: llm.baseUrl, model: 'fixture-chat' }, visibility: { level: 'private' } },
+    });
+    const picker = page.getByRole('combobox', { name: 'Model' });
+    await expect(picker.locator('option', { hasText: /^fixture-large \(.+ · private\)$/ })).toHaveCount(1);
+    await expect(picker.locator('option', { hasText: /^fixture-large \(.+ · public\)$/ })).toHaveCount(1);
+    await picker.selectOption({ label: (await picker.locator('option', { hasText: /public\)$/ }).textContent()) ?? '' });
+
     // The model answers with the key kept on this machine.
     llm.enqueue({ kind: 'text', pieces: ['Hello from the fixture.'] });
     await page.getByRole('textbox', { name: 'Message' }).fill('Say hello.');
