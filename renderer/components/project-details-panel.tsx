@@ -41,6 +41,11 @@ export function ProjectDetailsPanel({ project }: { readonly project: Project }) 
   const [failure, setFailure] = useState<FieldFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
+  // A refusal stands until its field is edited again.
+  const edit = (setter: (value: string) => void) => (value: string) => {
+    setFailure(null);
+    setter(value);
+  };
   const sharedWithoutPrimary = shared.filter((id) => id !== primary);
   const planCheck = plan === null ? null : checkPlan(plan, { kind: 'share-project-cross-workgroup', currentWorkgroupsOfProject: 1 });
   const sharingDenial = shareDenial ?? (planCheck !== null && !planCheck.ok ? `${planCheck.message}: a project sits in one workgroup at most.` : null);
@@ -78,11 +83,11 @@ export function ProjectDetailsPanel({ project }: { readonly project: Project }) 
       <form className="admin-form" aria-label="Project details form" onSubmit={(e) => void submit(e)}>
         <h2>Details</h2>
         <div className="form-row">
-          <TextField label="Project name" value={name} onChange={setName} maxLength={100} required error={messageFor(failure, 'name')} />
+          <TextField label="Project name" value={name} onChange={edit(setName)} maxLength={100} required error={messageFor(failure, 'name')} />
           <TextField
             label="Canonical name"
             value={canonicalName}
-            onChange={setCanonicalName}
+            onChange={edit(setCanonicalName)}
             maxLength={63}
             required
             help="Lowercase letters, digits and hyphens; used in links and exports."
@@ -90,7 +95,7 @@ export function ProjectDetailsPanel({ project }: { readonly project: Project }) 
           />
         </div>
         <div className="form-row">
-          <TextField label="Description" value={description} onChange={setDescription} maxLength={2000} grow multiline error={messageFor(failure, 'description')} />
+          <TextField label="Description" value={description} onChange={edit(setDescription)} maxLength={2000} grow multiline error={messageFor(failure, 'description')} />
         </div>
         <h3>Workgroups</h3>
         {shareDenial !== null && <p className="reason">{shareDenial}</p>}

@@ -181,3 +181,29 @@ test('long names are cut with an ellipsis and shown whole on hover, never wideni
   await expect(page.getByRole('region', { name: 'Members' }).getByRole('heading', { name: /Members/ })).toContainText('1 person');
   await shot(page, '1-long-name');
 });
+
+test('bad input is refused next to its field, in words', async ({ server, launchApp, page, shot }) => {
+  const world = await createWorld(server);
+  const app = await launchApp({ embeddedUrl: null });
+  await page.goto(app.url);
+  await signInThroughUi(page, server.url, world.actors.owner.email, password);
+  await page.getByRole('navigation', { name: 'Navigation' }).getByRole('button', { name: /^Alpha/ }).click();
+  await page.getByRole('tab', { name: 'Details' }).click();
+  const details = page.getByRole('form', { name: 'Project details form' });
+  await details.getByLabel('Canonical name').fill('Not A Slug');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  const field = details.locator('label', { has: page.getByLabel('Canonical name') });
+  await expect(field.getByRole('alert')).toHaveText(/^Canonical name must /);
+  await expect(details.getByLabel('Canonical name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText(/body\.|canonicalName/)).toHaveCount(0);
+  // A name another project has is refused at the name.
+  await details.getByLabel('Canonical name').fill('alpha');
+  await details.getByLabel('Project name').fill('Default');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect(details.locator('label', { has: page.getByLabel('Project name') }).getByRole('alert')).toHaveText('Another project of this organization is already named “Default”; choose another name.');
+  // Empty required fields keep the button disabled with the reason beside it.
+  await details.getByLabel('Project name').fill('');
+  await expect(details.getByRole('button', { name: 'Save details' })).toBeDisabled();
+  await expect(details.getByText('Fill in the required fields first')).toBeVisible();
+  await shot(page, '1-field-errors');
+});
