@@ -6,7 +6,7 @@ import { createAppServices } from './app/app-services';
 import { localModules } from './app/local-modules';
 import { buildElectron } from './build-electron';
 import { startEmbeddedServer } from './launch/embedded-server';
-import type { EmbeddedServer } from './launch/embedded-server';
+import { superviseServer } from './launch/server-supervisor';
 import { findElectronBinary } from './launch/electron-binary';
 import { buildRenderer, hasRendererApp, needsBuild } from './launch/renderer-build';
 import { createFileSecretStore } from './session/file-secret-store';
@@ -26,6 +26,14 @@ const root = join(import.meta.dirname, '..');
 const dataDir = userDataDir();
 const serverPort = Number(process.env['QUORUM_PORT'] ?? '8787');
 const appPort = Number(process.env['QUORUM_APP_PORT'] ?? '0');
+/** A sync server already running (another Quorum on this machine): joined instead of starting one. */
+const externalUrl = process.env['QUORUM_EMBEDDED_URL']?.replace(/\/+$/, '') || null;
+
+/** The sync server the app uses: its address, and how to stop it when Quorum quits. */
+interface LocalServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
 const rendererSource = join(root, 'renderer');
 const rendererBuild = join(root, 'dist', 'renderer');
 
@@ -38,7 +46,7 @@ function prepareRenderer(): string | null {
   return rendererBuild;
 }
 
-async function runElectron(binary: string, server: EmbeddedServer, rendererDir: string | null): Promise<number> {
+async function runElectron(binary: string, server: LocalServer, rendererDir: string | null): Promise<number> {
   const entry = await buildElectron(root);
   const placeholder = rendererDir ?? writePlaceholder(join(root, 'dist', 'placeholder'), [{ label: 'Sync server', url: server.url }]);
   console.log(`Quorum sync server on ${server.url}; opening the window.`);
@@ -50,7 +58,7 @@ async function runElectron(binary: string, server: EmbeddedServer, rendererDir: 
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 0)));
 }
 
-async function runWebShell(server: EmbeddedServer, rendererDir: string | null): Promise<number> {
+async function runWebShell(server: LocalServer, rendererDir: string | null): Promise<number> {
   const desktopDir = join(dataDir, 'desktop');
   mkdirSync(desktopDir, { recursive: true, mode: 0o700 });
   const db = openLocalDatabase(join(desktopDir, 'quorum.sqlite'));
@@ -101,17 +109,23 @@ async function runWebShell(server: EmbeddedServer, rendererDir: string | null): 
   });
 }
 
+async function startServer(): Promise<LocalServer> {
+  if (externalUrl !== null) {
+    console.log(`Joining the Quorum sync server at ${externalUrl} (QUORUM_EMBEDDED_URL); sign in or accept an invitation there.`);
+    return { url: externalUrl, stop: () => Promise.resolve() };
+  }
+  const serverDir = join(dataDir, 'sync-server');
+  const first = await startEmbeddedServer(root, serverDir, serverPort);
+  return superviseServer(first, { start: (port) => startEmbeddedServer(root, serverDir, port), say: (sentence) => console.error(sentence) });
+}
+
 async function main(): Promise<number> {
   const rendererDir = prepareRenderer();
-  const server = await startEmbeddedServer(root, join(dataDir, 'sync-server'), serverPort);
-  server.process.on('exit', (code) => {
-    console.error(`The sync server stopped (exit code ${String(code)}).`);
-  });
+  const server = await startServer();
   try {
     const electron = findElectronBinary();
     return electron === null ? await runWebShell(server, rendererDir) : await runElectron(electron, server, rendererDir);
   } finally {
-    server.process.removeAllListeners('exit');
     await server.stop();
   }
 }
@@ -119,6 +133,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    // One plain sentence (a port in use says the way out), never a stack trace.
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   },

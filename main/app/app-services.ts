@@ -24,6 +24,8 @@ import { createConnectivity } from './connectivity';
 import { policyFactsOf } from './policy-facts';
 import type { DirectoryReplicaPort, DocumentSyncPort, LocalModules } from './ports';
 import { createSettingsStore } from './settings-store';
+import { listModels } from '../providers/list-models';
+import { ProviderError } from '../providers/provider-error';
 
 export interface AppServicesOptions {
   readonly db: LocalDatabase;
@@ -85,6 +87,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         // Answers this device was writing when it last closed are ended now, not left streaming.
         agents.endInterrupted().catch((error: unknown) => log('Ending the answers cut off when the app last closed failed.', error));
       });
+    },
+    onAccountCreated: () => {
+      settings.set({ setupDone: false });
     },
     onAccountSwitch: async () => {
       await deactivate();
@@ -360,6 +365,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return {};
     },
     'providers.hasKey': async ({ modelId }) => ({ hasKey: await providerKeys.has(modelId) }),
+    'providers.listModels': async ({ baseUrl, apiKey }) => {
+      try {
+        return { models: await listModels(apiKey === undefined ? { baseUrl } : { baseUrl, apiKey }) };
+      } catch (error) {
+        // The endpoint's own trouble, told in the provider's words: not a fault of the app.
+        if (error instanceof ProviderError) throw new AppFailure('unavailable', error.message);
+        throw error;
+      }
+    },
   };
 
   return {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fieldSentence } from '../../shared/domain/field-sentence';
 import { parseInput } from '../../shared/domain/schema-error';
 import type { EndpointKey } from '../../shared/rest/api-contract';
 import { apiContract } from '../../shared/rest/api-contract';
@@ -41,7 +42,7 @@ function check(part: 'params' | 'query' | 'body', schema: z.ZodType | undefined,
   const parsed = parseInput(schema, value ?? (part === 'body' ? undefined : {}));
   if (!parsed.ok) {
     const field = parsed.error.field === '' ? part : `${part}.${parsed.error.field}`;
-    throw new AppFailure('bad_request', `${field} ${parsed.error.message}`, field);
+    throw new AppFailure('bad_request', fieldSentence(field, parsed.error.message), field);
   }
 }
 

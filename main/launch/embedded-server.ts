@@ -10,6 +10,17 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
+/** The port asked for is held by another program: said in one sentence, with the ways out. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(
+      `Port ${String(port)} is already in use on this computer (another Quorum, or another program). ` +
+        `Start Quorum on another port with QUORUM_PORT=${String(port + 1)} npm start, or join the Quorum already there with QUORUM_EMBEDDED_URL=http://127.0.0.1:${String(port)} npm start.`,
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
 /** The line the sync server prints once it listens, with its address. */
 const listening = /listening on (http:\/\/\S+)/;
 
@@ -17,16 +28,29 @@ const listening = /listening on (http:\/\/\S+)/;
  * Waits for this child's own "listening on" line. Polling the port instead would be fooled by
  * another process already holding it (a second `npm start`), while ours exits with EADDRINUSE.
  */
-function waitUntilListening(child: ChildProcess, timeoutMs: number): Promise<string> {
+function waitUntilListening(child: ChildProcess, port: number, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const stdout = child.stdout;
     if (stdout === null) return reject(new Error('The sync server has no output to read.'));
     const lines = createInterface({ input: stdout });
     let ready = false;
+    // Its error output is held until it listens: a failed start is told in one sentence, not a stack trace.
+    const held: string[] = [];
+    if (child.stderr !== null) {
+      createInterface({ input: child.stderr }).on('line', (line) => {
+        if (ready) process.stderr.write(`${line}\n`);
+        else held.push(line);
+      });
+    }
     const timer = setTimeout(() => reject(new Error(`The sync server did not start within ${String(timeoutMs / 1000)} s.`)), timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      if (!ready) reject(new Error(`The sync server exited during start (exit code ${String(code)}); is its port already in use?`));
+      if (ready) return;
+      // The error lines may still be on their way; the exit is read after them.
+      setImmediate(() => {
+        if (held.some((line) => line.includes('EADDRINUSE'))) return reject(new PortInUseError(port));
+        reject(new Error(`The sync server exited during start (exit code ${String(code)}): ${held.find((line) => line.trim() !== '') ?? 'it said nothing'}`));
+      });
     });
     lines.on('line', (line) => {
       const found = ready ? null : listening.exec(line);
@@ -66,11 +90,11 @@ export async function startEmbeddedServer(root: string, dataDir: string, port: n
       '--log-level',
       'warn',
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let url: string;
   try {
-    url = await waitUntilListening(child, 30_000);
+    url = await waitUntilListening(child, port, 30_000);
   } catch (error) {
     child.kill('SIGTERM');
     throw error;

@@ -22,6 +22,8 @@ export interface SessionServiceOptions {
    * so the local copies of the previous account (replica, documents) are dropped first.
    */
   readonly onAccountSwitch?: (previous: string, next: string) => Promise<void> | void;
+  /** This app founded the account and its organization just now: its first-run setup is due. */
+  readonly onAccountCreated?: () => void;
 }
 
 export type SignInInput = AppMethodInput<'session.signIn'>;
@@ -37,8 +39,10 @@ export interface SessionService {
   signOut(): Promise<SessionState>;
   /**
    * First run on the embedded server: creates the local user, their organization and (on the
-   * server) its default project, with a random password kept in the secret store. Later runs sign
-   * in with that password when no session is held, unless the user signed out on purpose.
+   * server) its default project, with a random password kept in the secret store, when the
+   * server has no account yet; on a server already in use it stays signed out, for the person to
+   * join it. Later runs sign in with that password when no session is held, unless the user
+   * signed out on purpose.
    */
   bootstrapEmbedded(): Promise<SessionState>;
   /**
@@ -53,6 +57,7 @@ export interface SessionService {
 }
 
 const signedOutExplicitly = 'signed-out';
+const lastServer = 'last-server';
 const dataOwner = 'data-owner';
 
 interface EmbeddedCredentials {
@@ -82,6 +87,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
   const now = () => (options.now ?? (() => new Date()))().toISOString();
   let record: SessionRecord | null = null;
   let token: string | null = null;
+  let joinsEmbedded = false;
   let queue: Promise<unknown> = Promise.resolve();
 
   // One session change at a time: a sign-in racing the start's bootstrap must not interleave.
@@ -95,10 +101,13 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
 
   const state = (): SessionState => {
     const active = record !== null && token !== null ? record : null;
+    const last = records.getState(lastServer) ?? options.embeddedUrl;
     return {
       status: active === null ? 'signed-out' : 'signed-in',
       mode: active?.mode ?? (options.embeddedUrl === null ? 'team' : 'embedded'),
       serverUrl: active === null ? null : effectiveUrl(active),
+      ...(last === null ? {} : { lastServerUrl: last }),
+      ...(joinsEmbedded && active === null ? { joinsEmbedded } : {}),
       user: active?.user ?? null,
       organization: active?.organization ?? null,
       orgRole: active?.orgRole ?? null,
@@ -119,6 +128,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     token = session.token;
     records.save(record, now());
     records.setState(dataOwner, account);
+    records.setState(lastServer, normalized);
     records.setState(signedOutExplicitly, null);
     const next = state();
     options.onChanged(next);
@@ -178,7 +188,9 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
         body: { email, password, displayName: name || 'Me', organizationName: `${name || 'My'} organization`.slice(0, 100) },
       });
       try {
-        return await login(serverUrl, email, password);
+        const created = await login(serverUrl, email, password);
+        options.onAccountCreated?.();
+        return created;
       } catch (error) {
         // Sign-up does not say when an address is taken; signing in with the new password does.
         if (!(error instanceof RestError) || error.code !== 'unauthenticated' || attempt >= 3) throw error;
@@ -217,8 +229,12 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
         if (serverUrl === null || state().status === 'signed-in') return state();
         if (records.getState(signedOutExplicitly) !== null) return state();
         const credentials = await readCredentials();
-        if (credentials === null) return createEmbeddedAccount(serverUrl);
-        return login(serverUrl, credentials.email, credentials.password);
+        if (credentials !== null) return login(serverUrl, credentials.email, credentials.password);
+        // A server someone already uses (another instance on this machine started it) is joined by
+        // signing in or up there, with an invitation, never by founding another organization.
+        const { hasAccounts } = await clientFor(serverUrl).call('server.status', {});
+        joinsEmbedded = hasAccounts;
+        return hasAccounts ? state() : createEmbeddedAccount(serverUrl);
       }),
     renew: () =>
       serialized(async () => {

@@ -12,14 +12,17 @@ import type { EndpointResult } from '../../shared/rest/endpoint-call';
 export type CallOutcome<T> =
   | { readonly kind: 'applied'; readonly value: T }
   | { readonly kind: 'queued' }
-  | { readonly kind: 'failed'; readonly code: AppErrorCode; readonly message: string };
+  | { readonly kind: 'failed'; readonly code: AppErrorCode; readonly message: string; readonly field?: string };
 
 export const queuedNotice = 'You are offline: the change waits and is sent when the connection is back.';
 
 /** Calls an endpoint by its contract key, with that endpoint's own inputs and answer type. */
 export async function callEndpoint<K extends EndpointKey>(api: AppApiClient, request: DirectoryRequest<K>): Promise<CallOutcome<EndpointResult<K>>> {
   const result = await api['directory.request'](request);
-  if (!result.ok) return { kind: 'failed', code: result.error.code, message: result.error.message };
+  if (!result.ok) {
+    const { code, message, field } = result.error;
+    return field === undefined ? { kind: 'failed', code, message } : { kind: 'failed', code, message, field };
+  }
   if (result.value.status === 'queued') return { kind: 'queued' };
   return { kind: 'applied', value: result.value.response };
 }

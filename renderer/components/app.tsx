@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/store-context';
 import { OrganizationView } from './admin/organization-view';
+import { FirstRunView } from './first-run-view';
 import { KnowledgeView } from './knowledge/knowledge-view';
 import { WorkgroupView } from './admin/workgroup-view';
 import { OutboxPanel } from './outbox-panel';
@@ -29,8 +30,10 @@ export function App() {
   useTheme();
   const status = useAppStore((s) => s.session?.status ?? null);
   const mainView = useAppStore((s) => s.mainView);
+  const setupDue = useAppStore((s) => s.settings.setupDone === false);
   if (status === null) return <div className="splash">Starting Quorum…</div>;
   if (status === 'signed-out') return <SignIn />;
+  if (setupDue) return <FirstRunView />;
   return (
     <div className="shell">
       <Sidebar />

@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { builtInToolNames } from '../../shared/domain/built-in-tools';
+import { distinctLabels } from '../../shared/domain/distinct-labels';
 import { useApi } from '../api/api-context';
 import { denialInProject } from '../lib/project-permission';
 import { useRunChoices } from '../lib/use-run-choices';
 import { useAppStore } from '../store/store-context';
+import { userName } from './admin/admin-format';
 
 /** The select value meaning "post the message without asking an agent". */
 const noAgent = '';
@@ -29,6 +31,7 @@ export function Composer({ projectId }: { readonly projectId: string }) {
       .join(' '),
   );
   const choices = useRunChoices(projectId);
+  const users = useAppStore((s) => s.users);
   const [text, setText] = useState('');
   const [chosenAgent, setChosenAgent] = useState<string | null>(() => remembered.get(projectId)?.agent ?? null);
   const [chosenModel, setChosenModel] = useState<string | null>(() => remembered.get(projectId)?.model ?? null);
@@ -97,6 +100,10 @@ export function Composer({ projectId }: { readonly projectId: string }) {
     }
   };
 
+  // Entries that share a name are told apart by their owner and who may see them.
+  const details = (entry: { ownerId: string; visibility: { level: string } }) => [userName(users, entry.ownerId), entry.visibility.level];
+  const agentLabels = distinctLabels(choices.agents, details);
+  const modelLabels = distinctLabels(choices.models, details);
   return (
     <div className="composer">
       {reason === null && (
@@ -106,7 +113,7 @@ export function Composer({ projectId }: { readonly projectId: string }) {
             <select aria-label="Agent" value={agent?.id ?? noAgent} onChange={(e) => setChosenAgent(e.target.value)} disabled={runDenial !== null} title={runDenial ?? undefined}>
               {choices.agents.map((a) => (
                 <option key={a.id} value={a.id}>
-                  {a.name}
+                  {agentLabels.get(a.id) ?? a.name}
                 </option>
               ))}
               <option value={noAgent}>No agent — just post</option>
@@ -118,7 +125,7 @@ export function Composer({ projectId }: { readonly projectId: string }) {
               {choices.models.length === 0 && <option value="">{choices.config?.effective.models.value?.length === 0 ? 'No model allowed here' : 'No model available'}</option>}
               {choices.models.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.name}
+                  {modelLabels.get(m.id) ?? m.name}
                 </option>
               ))}
             </select>

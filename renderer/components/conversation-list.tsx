@@ -1,11 +1,15 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
+import type { Conversation } from '../../shared/domain/conversation';
+import { useConversationMarks } from '../lib/conversation-marks';
 import { denialInProject } from '../lib/project-permission';
+import { ConversationActions } from './conversation-actions';
 import { useAppStore } from '../store/store-context';
 
 /** The project's conversations, shared and personal, and starting a new one. */
 export function ConversationList({ projectId }: { readonly projectId: string }) {
   const conversations = useAppStore((s) => s.conversations);
+  const myId = useAppStore((s) => s.session?.user?.id);
   const openId = useAppStore((s) => s.openConversationId);
   const openConversation = useAppStore((s) => s.openConversation);
   const createConversation = useAppStore((s) => s.createConversation);
@@ -17,15 +21,31 @@ export function ConversationList({ projectId }: { readonly projectId: string }) 
     event.preventDefault();
     if ((await createConversation({ title: title.trim(), kind })) !== null) setTitle('');
   };
-  const shared = conversations.filter((c) => c.kind === 'shared');
-  const personal = conversations.filter((c) => c.kind === 'personal');
-  const item = (c: (typeof conversations)[number]) => (
-    <li key={c.id}>
-      <button className={`conv-item${c.id === openId ? ' selected' : ''}`} aria-current={c.id === openId ? 'true' : undefined} onClick={() => void openConversation(c.id)}>
-        {c.title === '' ? 'Untitled conversation' : c.title}
-      </button>
-    </li>
-  );
+  const { marks, toggle } = useConversationMarks(myId, projectId);
+  const [showArchived, setShowArchived] = useState(false);
+  const pinnedFirst = (list: readonly Conversation[]) => [...list.filter((c) => marks.pinned.includes(c.id)), ...list.filter((c) => !marks.pinned.includes(c.id))];
+  const current = conversations.filter((c) => !marks.archived.includes(c.id));
+  const archived = conversations.filter((c) => marks.archived.includes(c.id));
+  const shared = pinnedFirst(current.filter((c) => c.kind === 'shared'));
+  const personal = pinnedFirst(current.filter((c) => c.kind === 'personal'));
+  const item = (c: Conversation) => {
+    const title = c.title === '' ? 'Untitled conversation' : c.title;
+    return (
+      <li key={c.id}>
+        <button className={`conv-item${c.id === openId ? ' selected' : ''}`} aria-current={c.id === openId ? 'true' : undefined} title={title} onClick={() => void openConversation(c.id)}>
+          {marks.pinned.includes(c.id) && (
+            <span className="pin" aria-label="Pinned">
+              ★{' '}
+            </span>
+          )}
+          {title}
+        </button>
+        {c.id === openId && (
+          <ConversationActions key={c.title} conversation={c} pinned={marks.pinned.includes(c.id)} archived={marks.archived.includes(c.id)} onToggle={(mark) => toggle(mark, c.id)} />
+        )}
+      </li>
+    );
+  };
 
   return (
     <aside className="conversations" aria-label="Conversations">
@@ -49,6 +69,18 @@ export function ConversationList({ projectId }: { readonly projectId: string }) 
       <ul className="conv-list">{shared.length === 0 ? <li className="nav-empty">None yet</li> : shared.map(item)}</ul>
       <h3 className="list-heading">Personal</h3>
       <ul className="conv-list">{personal.length === 0 ? <li className="nav-empty">None yet</li> : personal.map(item)}</ul>
+      {archived.length > 0 && (
+        <>
+          <button type="button" className="link small archived-toggle" aria-expanded={showArchived} onClick={() => setShowArchived(!showArchived)}>
+            {showArchived ? 'Hide' : 'Show'} archived ({archived.length})
+          </button>
+          {showArchived && (
+            <ul className="conv-list" aria-label="Archived conversations">
+              {archived.map(item)}
+            </ul>
+          )}
+        </>
+      )}
     </aside>
   );
 }

@@ -19,9 +19,9 @@ export function useDocumentLabel(name: string): string {
         return title === undefined || title === '' ? 'A conversation' : `Conversation “${title}”`;
       }
       case 'project':
-        return `Project “${s.projects.find((p) => p.id === parsed.id)?.name ?? parsed.id}”`;
+        return `Project “${s.projects.find((p) => p.id === parsed.id)?.name ?? 'you cannot see'}”`;
       case 'workgroup':
-        return `Workgroup “${s.workgroups.find((w) => w.id === parsed.id)?.name ?? parsed.id}”`;
+        return `Workgroup “${s.workgroups.find((w) => w.id === parsed.id)?.name ?? 'you cannot see'}”`;
     }
   });
 }

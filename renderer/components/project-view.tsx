@@ -5,6 +5,7 @@ import { ProjectAuditPanel } from './admin/project-audit-panel';
 import { ChatView } from './chat-view';
 import { ConversationList } from './conversation-list';
 import { MembersPanel } from './members-panel';
+import { ProjectDetailsPanel } from './project-details-panel';
 import { ProjectAgentsPanel } from './registry/project-agents-panel';
 import { SearchPanel } from './search-panel';
 import { SettingsPanel } from './settings-panel';
@@ -13,6 +14,7 @@ const tabs: readonly { id: ProjectTab; label: string }[] = [
   { id: 'chat', label: 'Conversations' },
   { id: 'search', label: 'Search' },
   { id: 'members', label: 'Members' },
+  { id: 'details', label: 'Details' },
   { id: 'agents', label: 'Agents' },
   { id: 'settings', label: 'Settings' },
   { id: 'audit', label: 'Audit trail' },
@@ -29,7 +31,9 @@ export function ProjectView() {
     <main className="content" aria-label={`Project ${project.name}`}>
       <header className="project-head">
         <div>
-          <h1>{project.name}</h1>
+          <h1 className="truncate" title={project.name}>
+            {project.name}
+          </h1>
           {project.description !== '' && <p className="muted">{project.description}</p>}
         </div>
         <div className="head-actions">
@@ -53,6 +57,7 @@ export function ProjectView() {
         )}
         {tab === 'search' && <SearchPanel projectId={project.id} />}
         {tab === 'members' && <MembersPanel projectId={project.id} />}
+        {tab === 'details' && <ProjectDetailsPanel key={project.updatedAt} project={project} />}
         {tab === 'agents' && <ProjectAgentsPanel projectId={project.id} />}
         {tab === 'settings' && <SettingsPanel projectId={project.id} />}
         {tab === 'audit' && <ProjectAuditPanel projectId={project.id} />}

@@ -37,7 +37,7 @@ export function SettingsEditor({ projectId, config, onSaved }: SettingsEditorPro
     () => [...new Set([...builtInToolNames, ...(agents ?? []).flatMap((agent) => agent.tools), ...(config.toolAllowlist ?? [])])].sort(),
     [agents, config.toolAllowlist],
   );
-  const modelName = (id: string) => models.find((m) => m.id === id)?.name ?? id;
+  const modelName = (id: string) => models.find((m) => m.id === id)?.name ?? 'a model you cannot see';
   const modelIds = useMemo(() => [...new Set([...models.map((m) => m.id), ...(config.modelLock ?? [])])], [models, config.modelLock]);
   const defaultChoices = lock ?? modelIds;
 

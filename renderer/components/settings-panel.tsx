@@ -9,6 +9,7 @@ import { lastReadConfig } from '../lib/config-cache';
 import { denialInProject } from '../lib/project-permission';
 import { useAppStore } from '../store/store-context';
 import { SettingsEditor } from './settings-editor';
+import { settingsNotInEffect } from '../lib/settings-not-in-effect';
 
 /** Names of the entries of one kind the replica holds, by id. */
 function useNames(kind: Extract<ReplicatedKind, 'model' | 'knowledge-base'>): ReadonlyMap<string, string> {
@@ -58,7 +59,7 @@ export function SettingsPanel({ projectId }: { readonly projectId: string }) {
       case 'project':
         return 'Set in this project';
       case 'workgroup':
-        return `Inherited from workgroup ${view?.workgroups.find((w) => w.id === source.workgroupId)?.name ?? source.workgroupId}`;
+        return `Inherited from workgroup ${view?.workgroups.find((w) => w.id === source.workgroupId)?.name ?? 'you cannot see'}`;
       case 'agent':
         return 'From the agent';
       case 'default':
@@ -67,7 +68,7 @@ export function SettingsPanel({ projectId }: { readonly projectId: string }) {
   };
   const list = (value: readonly string[] | null, none: string, name = (x: string) => x) =>
     value === null ? none : value.length === 0 ? 'Nothing allowed' : value.map(name).join(', ');
-  const modelName = (id: string) => modelNames.get(id) ?? id;
+  const modelName = (id: string) => modelNames.get(id) ?? 'a model you cannot see';
 
   const saved = (next: ProjectConfigView | null) => {
     if (next === null) return void reload();
@@ -78,6 +79,10 @@ export function SettingsPanel({ projectId }: { readonly projectId: string }) {
   if (settings.error !== null && view === null) return <p className="error">{settings.error}</p>;
   if (view === null) return <p className="muted panel">Loading settings…</p>;
   const { effective } = view;
+  const inactive = settingsNotInEffect(view, {
+    model: modelName,
+    workgroup: (id) => view.workgroups.find((w) => w.id === id)?.name ?? 'you cannot see',
+  });
   const rows: { label: string; value: string; sources: readonly SettingSourceView[] }[] = [
     { label: 'Models allowed', value: list(effective.models.value, 'Any model', modelName), sources: effective.models.sources },
     { label: 'Tools allowed', value: list(effective.tools.value, 'Any tool'), sources: effective.tools.sources },
@@ -85,7 +90,7 @@ export function SettingsPanel({ projectId }: { readonly projectId: string }) {
     { label: 'Default model', value: effective.defaultModel.value === null ? 'None' : modelName(effective.defaultModel.value), sources: [effective.defaultModel.source] },
     {
       label: 'Knowledge bases',
-      value: effective.knowledgeBases.length === 0 ? 'None' : effective.knowledgeBases.map((k) => knowledgeNames.get(k.value) ?? k.value).join(', '),
+      value: effective.knowledgeBases.length === 0 ? 'None' : effective.knowledgeBases.map((k) => knowledgeNames.get(k.value) ?? 'a knowledge base you cannot see').join(', '),
       sources: effective.knowledgeBases.flatMap((k) => k.sources),
     },
   ];
@@ -94,6 +99,15 @@ export function SettingsPanel({ projectId }: { readonly projectId: string }) {
       <h2 className="section-title">In effect</h2>
       {notice !== null && <p className="reason">{notice}</p>}
       {updateDenial !== null && <p className="reason">Read only: {updateDenial}</p>}
+      {inactive.length > 0 && (
+        <ul className="not-in-effect" aria-label="Saved but not in effect">
+          {inactive.map((note) => (
+            <li key={note} className="reason">
+              {note}
+            </li>
+          ))}
+        </ul>
+      )}
       <dl className="settings-list">
         {rows.map((row) => (
           <div key={row.label} className="setting">

@@ -14,7 +14,9 @@ function ProjectLink({ project }: { readonly project: Project }) {
   return (
     <li>
       <button className={`nav-item${selected ? ' selected' : ''}`} aria-current={selected ? 'page' : undefined} onClick={() => selectProject(project.id)}>
-        <span className="nav-label">{project.name}</span>
+        <span className="nav-label" title={project.name}>
+          {project.name}
+        </span>
         {role !== undefined && <span className="nav-meta">{roleLabels[role]}</span>}
       </button>
     </li>

@@ -7,7 +7,7 @@ import { SyncStatus } from './sync-status';
 
 /** The organization, its workgroups with their projects, the registries and settings, and sync status. */
 export function Sidebar() {
-  const { organization, user } = useAppStore(useShallow((s) => ({ organization: s.session?.organization ?? null, user: s.session?.user ?? null })));
+  const { organization, user } = useAppStore(useShallow((s) => ({ organization: s.organization ?? s.session?.organization ?? null, user: s.session?.user ?? null })));
   const projects = useAppStore((s) => s.projects);
   const workgroups = useAppStore((s) => s.workgroups);
   const mainView = useAppStore((s) => s.mainView);
@@ -39,7 +39,7 @@ export function Sidebar() {
     <nav className="sidebar" aria-label="Navigation">
       <div className="sidebar-head">
         <div className="brand">Quorum</div>
-        <div className="org-name" title="Organization">
+        <div className="org-name truncate" title="Organization">
           {organization?.name ?? '—'}
         </div>
       </div>

@@ -8,7 +8,10 @@ export function SignIn() {
   const signUp = useAppStore((s) => s.signUp);
   const error = useAppStore((s) => s.sessionError);
   const [mode, setMode] = useState<'sign-in' | 'sign-up'>('sign-in');
-  const [serverUrl, setServerUrl] = useState('http://127.0.0.1:8787');
+  const lastServer = useAppStore((s) => s.session?.lastServerUrl);
+  const joining = useAppStore((s) => s.session?.joinsEmbedded === true);
+  // The server signed in to last (or this machine's own); a fresh install offers the default port.
+  const [serverUrl, setServerUrl] = useState(lastServer ?? 'http://127.0.0.1:8787');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -30,6 +33,12 @@ export function SignIn() {
       <form className="auth-card" onSubmit={(e) => void submit(e)} aria-labelledby="auth-title">
         <div className="brand brand-large">Quorum</div>
         <h1 id="auth-title">{mode === 'sign-in' ? 'Sign in' : 'Create an account'}</h1>
+        {joining && (
+          <p className="muted form-help" role="note">
+            Someone on this computer already runs Quorum on this server. Join their organization: sign in, or create an account with the invitation link
+            they give you.
+          </p>
+        )}
         <label>
           Server address
           <input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} type="url" required autoComplete="url" />

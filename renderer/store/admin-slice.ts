@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AllSlices } from './slices';
 
 /** The sections of the organization area. */
-export type AdminSection = 'members' | 'invitations' | 'api-keys' | 'plan' | 'audit' | 'server';
+export type AdminSection = 'structure' | 'members' | 'invitations' | 'api-keys' | 'plan' | 'audit' | 'server';
 
 export interface AdminSlice {
   adminSection: AdminSection;

@@ -37,7 +37,11 @@ export function createAppStore(api: AppApiClient): AppStore {
       api.on('session.changed', (session) => {
         const wasSignedIn = s().session?.status === 'signed-in';
         store.setState({ session });
-        if (session.status === 'signed-in' && !wasSignedIn) void s().refreshDirectory();
+        if (session.status === 'signed-in' && !wasSignedIn) {
+          void s().refreshDirectory();
+          // An account founded just now has its first-run setup due.
+          void s().loadSettings();
+        }
       }),
       api.on('directory.changed', () => void s().refreshDirectory()),
       api.on('sync.state', (state) => s().applySyncState(state)),

@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { StateCreator } from 'zustand';
 import type { Conversation } from '../../shared/domain/conversation';
 import { documentName } from '../../shared/sync/document-name';
@@ -26,12 +26,14 @@ export const createConversationSlice =
       return listed.ok ? listed.value.items.filter((c) => c.kind === 'personal') : [];
     }
 
-    function refreshIndex(projectId: string, doc: Y.Doc, personal: readonly Conversation[]) {
+    /** `indexed`: every id the index has listed since the project opened; one gone from it was deleted. */
+    function refreshIndex(projectId: string, doc: Y.Doc, personal: readonly Conversation[], indexed: Set<string>) {
       const shared: Conversation[] = readConversationIndex(doc).map((c) => ({ ...c, projectId }));
       const known = new Set(shared.map((c) => c.id));
+      for (const id of known) indexed.add(id);
       // Keeps personal ones (and ones created here that the index has not shown yet).
       const others = [...personal, ...get().conversations.filter((c) => c.projectId === projectId)].filter((c) => {
-        if (known.has(c.id)) return false;
+        if (known.has(c.id) || indexed.has(c.id)) return false;
         known.add(c.id);
         return true;
       });
@@ -62,8 +64,9 @@ export const createConversationSlice =
         }
         if (typeof live === 'string') return fail(live);
         open.project = live;
-        conversationIndex(live.doc).observeDeep(() => refreshIndex(projectId, live.doc, personal));
-        refreshIndex(projectId, live.doc, personal);
+        const indexed = new Set<string>();
+        conversationIndex(live.doc).observeDeep(() => refreshIndex(projectId, live.doc, personal, indexed));
+        refreshIndex(projectId, live.doc, personal, indexed);
         const first = get().conversations[0];
         if (first !== undefined && get().openConversationId === null) await get().openConversation(first.id);
       },
@@ -115,6 +118,27 @@ export const createConversationSlice =
         });
         set({ messages: reader.read(), conversationLoading: false });
         void api['documents.presence']({ name, state: { viewing: true } });
+      },
+
+      renameConversation(conversationId, title) {
+        const entry = open.project?.doc.getMap<unknown>('conversations').get(conversationId);
+        if (entry instanceof Y.Map) entry.set('title', title);
+        else fail('Only shared conversations can be renamed here.');
+      },
+
+      async deleteConversation(conversationId) {
+        const index = open.project?.doc.getMap<unknown>('conversations');
+        if (index?.has(conversationId) !== true) return fail('Only shared conversations can be deleted here.');
+        index.delete(conversationId);
+        set((s) => ({ conversations: s.conversations.filter((c) => c.id !== conversationId) }));
+        if (get().openConversationId !== conversationId) return;
+        const next = get().conversations[0];
+        if (next !== undefined) await get().openConversation(next.id);
+        else {
+          open.conversation?.close();
+          open.conversation = null;
+          set({ openConversationId: null, messages: [], presence: [] });
+        }
       },
 
       sendMessage(text) {

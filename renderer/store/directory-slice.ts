@@ -5,6 +5,7 @@ import type { AllSlices, DirectorySlice, SliceDeps } from './slices';
 export const createDirectorySlice =
   ({ api }: SliceDeps): StateCreator<AllSlices, [], [], DirectorySlice> =>
   (set, get) => ({
+    organization: null,
     projects: [],
     workgroups: [],
     users: [],
@@ -16,7 +17,8 @@ export const createDirectorySlice =
       set({ mainView: view });
     },
     async refreshDirectory() {
-      const [projects, workgroups, users, roles] = await Promise.all([
+      const [organizations, projects, workgroups, users, roles] = await Promise.all([
+        api['directory.list']({ kind: 'organization' }),
         api['directory.list']({ kind: 'project' }),
         api['directory.list']({ kind: 'workgroup' }),
         api['directory.list']({ kind: 'user' }),
@@ -24,7 +26,9 @@ export const createDirectorySlice =
       ]);
       // The replica holds entities main parsed with their schemas when they arrived.
       const projectList = projects.ok ? sortedByName(projects.value.items) : get().projects;
+      const orgId = get().session?.organization?.id;
       set({
+        organization: organizations.ok ? (organizations.value.items.find((o) => o.id === orgId) ?? null) : get().organization,
         projects: projectList,
         workgroups: workgroups.ok ? sortedByName(workgroups.value.items) : get().workgroups,
         users: users.ok ? users.value.items : get().users,

@@ -9,6 +9,10 @@ export const createSettingsSlice =
       const result = await api['settings.get']({});
       if (result.ok) set({ settings: result.value });
     },
+    async finishSetup() {
+      const result = await api['settings.set']({ setupDone: true });
+      set({ settings: result.ok ? result.value : { ...get().settings, setupDone: true } });
+    },
     async setTheme(theme) {
       const before = get().settings;
       // Shown at once; main's answer is what holds, and a refusal puts the previous theme back.

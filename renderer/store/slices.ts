@@ -1,13 +1,14 @@
 import type { AppSettings, DocumentState, MyRoles, PresenceState, SessionState, SyncState } from '../../shared/app-api/app-api-contract';
 import type { AppApiClient } from '../../shared/app-api/app-api-types';
 import type { Conversation } from '../../shared/domain/conversation';
+import type { Organization } from '../../shared/domain/organization';
 import type { Project } from '../../shared/domain/project';
 import type { User } from '../../shared/domain/user';
 import type { Workgroup } from '../../shared/domain/workgroup';
 import type { DocumentMessage } from '../../shared/sync/conversation-document';
 import type { AdminSlice } from './admin-slice';
 
-export type ProjectTab = 'chat' | 'search' | 'members' | 'settings' | 'audit' | 'agents';
+export type ProjectTab = 'chat' | 'search' | 'members' | 'details' | 'settings' | 'audit' | 'agents';
 /** What the main area shows: a project, a registry, or the app's own settings. */
 export type MainView = 'project' | 'models' | 'agents' | 'knowledge' | 'preferences' | 'organization' | 'workgroup' | 'changes';
 
@@ -21,6 +22,8 @@ export interface SessionSlice {
 }
 
 export interface DirectorySlice {
+  /** The organization as the replica holds it: its name follows a rename without signing in again. */
+  organization: Organization | null;
   projects: Project[];
   workgroups: Workgroup[];
   users: User[];
@@ -45,6 +48,10 @@ export interface ConversationSlice {
   openProject(projectId: string): Promise<void>;
   createConversation(input: { title: string; kind: 'shared' | 'personal' }): Promise<string | null>;
   openConversation(conversationId: string): Promise<void>;
+  /** Renames a shared conversation in the project's index (personal ones are not in it). */
+  renameConversation(conversationId: string, title: string): void;
+  /** Takes a shared conversation out of the project's index: it is deleted for everyone. */
+  deleteConversation(conversationId: string): Promise<void>;
   sendMessage(text: string): void;
   rateMessage(messageId: string, rating: number): void;
 }
@@ -63,6 +70,8 @@ export interface SettingsSlice {
   settings: AppSettings;
   loadSettings(): Promise<void>;
   setTheme(theme: AppSettings['theme']): Promise<void>;
+  /** The first-run setup was finished or skipped: it is not offered again. */
+  finishSetup(): Promise<void>;
 }
 
 export type AllSlices = SessionSlice & DirectorySlice & ConversationSlice & SyncSlice & SettingsSlice & AdminSlice;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentEntryId, ConversationId, MessageId, ModelEntryId } from '../domain/ids';
+import { ProviderBaseUrl } from '../domain/model-entry';
 import { MessageStatus } from '../domain/message';
 import { InvitationCode } from '../domain/invitation';
 import { Organization } from '../domain/organization';
@@ -31,6 +32,10 @@ export const SessionState = z.strictObject({
   /** `embedded`: the sync server this app started on this machine; `team`: a shared one by URL. */
   mode: z.enum(['embedded', 'team']),
   serverUrl: z.string().nullable(),
+  /** The server last signed in to (or this machine's own), which the sign-in form offers first. */
+  lastServerUrl: z.string().optional(),
+  /** This machine's server already had accounts at the first start: the person joins it rather than founding an organization. */
+  joinsEmbedded: z.boolean().optional(),
   user: User.nullable(),
   organization: Organization.nullable(),
   orgRole: OrgRole.nullable(),
@@ -111,6 +116,8 @@ export type SearchHit = z.infer<typeof SearchHit>;
 
 export const AppSettings = z.strictObject({
   theme: z.enum(['system', 'light', 'dark']),
+  /** False from the moment this app founded its organization until its first-run setup is finished or skipped. */
+  setupDone: z.boolean().optional(),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
@@ -219,6 +226,11 @@ export const appMethods = {
   'providers.setKey': { input: z.strictObject({ modelId: ModelEntryId, apiKey: z.string().min(1).max(4096) }), output: empty },
   'providers.clearKey': { input: z.strictObject({ modelId: ModelEntryId }), output: empty },
   'providers.hasKey': { input: z.strictObject({ modelId: ModelEntryId }), output: z.strictObject({ hasKey: z.boolean() }) },
+  /** Tests an OpenAI-compatible endpoint from this machine: the model names its `GET /models` lists. */
+  'providers.listModels': {
+    input: z.strictObject({ baseUrl: ProviderBaseUrl, apiKey: z.string().min(1).max(4096).optional() }),
+    output: z.strictObject({ models: z.array(z.string()) }),
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 export const appEvents = {

@@ -61,6 +61,11 @@ export const InvitationCreated = z.strictObject({
   ...Invitation.shape,
   code: InvitationCode,
   link: InvitationCode,
+  /**
+   * True when a pending invitation of the same person to the same place was merged into this one:
+   * it keeps its id, takes this role and a new secret, and its earlier link no longer works.
+   */
+  replacedEarlier: z.boolean(),
 });
 export type InvitationCreated = z.infer<typeof InvitationCreated>;
 

@@ -158,7 +158,7 @@ function planRoom(facts: MembershipFacts): Refusal | undefined {
   for (const headcount of facts.headcounts) {
     if (headcount.includesPerson) continue;
     const result = checkPlan(facts.plan, { kind: 'add-project-member', currentMembers: headcount.members });
-    if (!result.ok) return { allowed: false, code: 'plan_limit', reason: `${result.message} (limit: ${result.limit})`, limit: result.limit };
+    if (!result.ok) return { allowed: false, code: 'plan_limit', reason: result.message, limit: result.limit };
   }
   return undefined;
 }

@@ -9,6 +9,7 @@ import { modelRegistryEndpoints } from './model-registry-endpoints';
 import { openapiEndpoints } from './openapi-endpoints';
 import { orgEndpoints } from './org-endpoints';
 import { projectEndpoints } from './project-endpoints';
+import { serverEndpoints } from './server-endpoints';
 import { workgroupEndpoints } from './workgroup-endpoints';
 
 /**
@@ -26,6 +27,7 @@ export const endpointGroups = {
   knowledge: knowledgeEndpoints,
   changes: changeEndpoints,
   openapi: openapiEndpoints,
+  server: serverEndpoints,
 } as const satisfies Record<string, Record<string, Endpoint>>;
 
 export type EndpointGroupName = keyof typeof endpointGroups;
@@ -42,6 +44,7 @@ export const apiContract = {
   ...knowledgeEndpoints,
   ...changeEndpoints,
   ...openapiEndpoints,
+  ...serverEndpoints,
 } as const satisfies Record<string, Endpoint>;
 export type ApiContract = typeof apiContract;
 

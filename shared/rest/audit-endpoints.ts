@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditArea } from '../domain/audit-areas';
 import { AuditAction, AuditEvent, AuditOutcome, AuditResourceKind } from '../domain/audit-event';
 import { AuditEventId, UserId } from '../domain/ids';
 import { Timestamp } from '../domain/timestamp';
@@ -17,6 +18,8 @@ const auditFilters = {
   action: AuditAction.optional(),
   outcome: AuditOutcome.optional(),
   resourceKind: AuditResourceKind.optional(),
+  /** Events whose action is in this area (`project` holds `project.member.add`). */
+  area: AuditArea.optional(),
   /** Events after this `seq`: the `nextCursor` of the previous page, or the last line of an earlier export. */
   cursor: QueryInt.optional(),
 };
@@ -25,10 +28,15 @@ const auditFilters = {
 export const AuditExportQuery = z.strictObject(auditFilters);
 export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
 
-export const AuditListQuery = z.strictObject({ ...auditFilters, limit: queryLimit(maxAuditPage, 100) });
+export const AuditListQuery = z.strictObject({
+  ...auditFilters,
+  limit: queryLimit(maxAuditPage, 100),
+  /** `newest`: the latest events first, `cursor` then naming the events before it. */
+  order: z.enum(['oldest', 'newest']).default('oldest'),
+});
 export type AuditListQuery = z.infer<typeof AuditListQuery>;
 
-/** Oldest first, as the chain runs; `nextCursor` is null on the last page. */
+/** Oldest first as the chain runs, or newest first when asked; `nextCursor` is null on the last page. */
 export const AuditPage = z.strictObject({
   items: z.array(AuditEvent),
   nextCursor: z.int().min(1).nullable(),

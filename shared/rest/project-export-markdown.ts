@@ -1,3 +1,4 @@
+import { countOf } from '../domain/plural';
 import type { Conversation } from '../domain/conversation';
 import type { Message } from '../domain/message';
 import type { ProjectExport } from './project-export';
@@ -26,12 +27,13 @@ function quoted(text: string): string {
 /** The name the export gives an id, or the id itself as code when it has none. */
 function nameOf(names: Readonly<Record<string, string>>, id: string): string {
   const name = names[id];
-  return name === undefined ? `\`${id}\`` : plain(name);
+  // A person reads this: what the exporter may not see is said so, never shown as an id.
+  return name === undefined ? '_an entry you cannot see_' : plain(name);
 }
 
-function list(items: readonly string[] | null, none: string): string {
+function list(items: readonly string[] | null, none: string, name: (item: string) => string = (item) => `\`${item}\``): string {
   if (items === null) return 'any';
-  return items.length === 0 ? none : items.map((item) => `\`${item}\``).join(', ');
+  return items.length === 0 ? none : items.map(name).join(', ');
 }
 
 function messageHeading(message: Message, exported: ProjectExport): string {
@@ -99,9 +101,9 @@ export function projectExportMarkdown(exported: ProjectExport): string {
     '',
     '## Settings',
     '',
-    `- Models: ${list(effective.models.value, 'none allowed')}`,
+    `- Models: ${list(effective.models.value, 'none allowed', (id) => nameOf(exported.names.models, id))}`,
     `- Tools: ${list(effective.tools.value, 'none allowed')}`,
-    `- Knowledge bases: ${list(effective.knowledgeBases.map((item) => item.value), 'none')}`,
+    `- Knowledge bases: ${effective.knowledgeBases.length === 0 ? 'none' : countOf(effective.knowledgeBases.length, 'knowledge base')}`,
     `- System prompt:${effective.systemPrompt.value === null ? ' none' : ''}`,
   );
   if (effective.systemPrompt.value !== null) lines.push('', quoted(effective.systemPrompt.value));

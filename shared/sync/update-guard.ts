@@ -88,7 +88,7 @@ function checkSettings(root: SettingsRoot, rootName: string, doc: Y.Doc, inserti
     const value = singleValue(insertion, `${rootName}.${name}`);
     validate(schema, value, `${rootName}.${name}`);
     if (root.enforced.includes(name) && value !== null && !context.mayEnforceModelsAndTools) {
-      refuse(`The plan does not include enforced models and tools (limit: enforcedModelsAndTools), so ${name} cannot be set`);
+      refuse(`The plan does not include enforced models and tools, so ${name} cannot be set`);
     }
     changed[name] = value;
   }

@@ -13,5 +13,5 @@ export function planOf(services: Services, orgId: string): Plan {
 /** Refuses with 402 and the plan's own sentence when the organization's plan does not allow `check`. */
 export function requirePlan(services: Services, orgId: string, check: PlanCheck): void {
   const result = checkPlan(planOf(services, orgId), check);
-  if (!result.ok) throw planLimit(`${result.message} (limit: ${result.limit}).`);
+  if (!result.ok) throw planLimit(`${result.message}.`);
 }

@@ -10,7 +10,7 @@ export interface AuditScope {
   readonly projectId?: string;
 }
 
-function whereClause(scope: AuditScope, filter: AuditExportQuery): { sql: string; args: (string | number)[] } {
+function whereClause(scope: AuditScope, filter: AuditExportQuery, newestFirst = false): { sql: string; args: (string | number)[] } {
   const conditions = ['org_id = ?'];
   const args: (string | number)[] = [scope.orgId];
   const add = (condition: string, value: string | number | undefined) => {
@@ -26,20 +26,23 @@ function whereClause(scope: AuditScope, filter: AuditExportQuery): { sql: string
   add('action = ?', filter.action);
   add('outcome = ?', filter.outcome);
   add('resource_kind = ?', filter.resourceKind);
-  add('org_seq > ?', filter.cursor);
+  // Areas are plain words and hyphens, so the pattern needs no escaping.
+  add('action LIKE ?', filter.area === undefined ? undefined : `${filter.area}.%`);
+  add(newestFirst ? 'org_seq < ?' : 'org_seq > ?', filter.cursor);
   return { sql: conditions.join(' AND '), args };
 }
 
-/** Up to `limit` matching events after the cursor, oldest first, each as `view` shows it to its reader. */
+/** Up to `limit` matching events past the cursor, oldest or newest first, each as `view` shows it to its reader. */
 export function auditPage(
   db: SqliteDatabase,
   scope: AuditScope,
-  filter: AuditExportQuery & { readonly limit: number },
+  filter: AuditExportQuery & { readonly limit: number; readonly order?: 'oldest' | 'newest' },
   view: (event: AuditEvent) => AuditEvent,
 ): { items: AuditEvent[]; nextCursor: number | null } {
-  const where = whereClause(scope, filter);
+  const newestFirst = filter.order === 'newest';
+  const where = whereClause(scope, filter, newestFirst);
   const rows = db
-    .prepare(`SELECT * FROM audit_events WHERE ${where.sql} ORDER BY org_seq LIMIT ?`)
+    .prepare(`SELECT * FROM audit_events WHERE ${where.sql} ORDER BY org_seq ${newestFirst ? 'DESC' : 'ASC'} LIMIT ?`)
     .all(...where.args, filter.limit + 1) as AuditRow[];
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);

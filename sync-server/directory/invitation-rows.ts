@@ -11,6 +11,18 @@ export function insertInvitation(db: SqliteDatabase, row: InvitationRow): void {
   ).run(row);
 }
 
+/** The pending invitation of this email to this place, if one is waiting: a new one merges into it. */
+export function pendingInvitationFor(db: SqliteDatabase, orgId: string, email: string, targetKind: string, targetId: string): InvitationRow | undefined {
+  return db
+    .prepare("SELECT * FROM invitations WHERE org_id = ? AND email = ? AND target_kind = ? AND target_id = ? AND status = 'pending' ORDER BY created_at, id")
+    .get(orgId, email, targetKind, targetId) as InvitationRow | undefined;
+}
+
+/** Merges a newer invitation into a pending one: its role, sender, time and secret replace the earlier ones. */
+export function replaceInvitation(db: SqliteDatabase, row: InvitationRow): void {
+  db.prepare('UPDATE invitations SET role = @role, invited_by = @invited_by, created_at = @created_at, secret_hash = @secret_hash, claimed_by = NULL WHERE id = @id').run(row);
+}
+
 export function getInvitationRow(db: SqliteDatabase, orgId: string, id: string): InvitationRow | undefined {
   return db.prepare('SELECT * FROM invitations WHERE id = ? AND org_id = ?').get(id, orgId) as InvitationRow | undefined;
 }

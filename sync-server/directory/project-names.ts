@@ -6,7 +6,7 @@ import type { SqliteDatabase } from '../store/database';
 export function canonicalNameFor(name: string, requested: string | undefined): string {
   if (requested !== undefined) return requested;
   const derived = toCanonicalName(name);
-  if (!derived.ok) throw badRequest(`canonicalName ${derived.message}; give one explicitly`, 'canonicalName');
+  if (!derived.ok) throw badRequest(`Canonical name ${derived.message}; give one explicitly`, 'canonicalName');
   return derived.value;
 }
 
@@ -16,4 +16,22 @@ export function requireFreeCanonicalName(db: SqliteDatabase, orgId: string, cano
     .prepare('SELECT 1 FROM projects WHERE org_id = ? AND canonical_name = ? AND id IS NOT ?')
     .get(orgId, canonicalName, exceptProjectId);
   if (taken) throw conflict(`The canonical name "${canonicalName}" is already used by another project of this organization.`);
+}
+
+/** How two names compare for uniqueness: the same letters whatever their case or their Unicode form. */
+function nameKey(name: string): string {
+  return name.normalize('NFC').toLocaleLowerCase('en');
+}
+
+/**
+ * Projects and workgroups are named uniquely per organization, case aside, so a person picking
+ * one by its name in a list or a picker never faces two alike. `exceptId` is the one being renamed.
+ */
+export function requireFreeName(db: SqliteDatabase, kind: 'project' | 'workgroup', orgId: string, name: string, exceptId: string | null): void {
+  const table = kind === 'project' ? 'projects' : 'workgroups';
+  const names = db.prepare(`SELECT name FROM ${table} WHERE org_id = ? AND id IS NOT ?`).pluck().all(orgId, exceptId) as string[];
+  const key = nameKey(name);
+  if (names.some((other) => nameKey(other) === key)) {
+    throw conflict(`Another ${kind} of this organization is already named “${name}”; choose another name.`, 'name');
+  }
 }

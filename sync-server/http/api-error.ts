@@ -24,7 +24,7 @@ export const unauthenticated = (message = 'Sign in first: no valid session token
 export const forbidden = (message: string) => new ApiError('forbidden', message);
 /** Missing and invisible answer the same, so ids cannot be probed. */
 export const notFound = (what: string) => new ApiError('not_found', `${what} not found.`);
-export const conflict = (message: string) => new ApiError('conflict', message);
+export const conflict = (message: string, field?: string) => new ApiError('conflict', message, field);
 export const planLimit = (message: string) => new ApiError('plan_limit', message);
 
 /** Too many failed attempts: wait `retryAfterMs` (rounded up to whole seconds, as Retry-After counts). */

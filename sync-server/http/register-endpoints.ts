@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Endpoint, EndpointBody, EndpointParams, EndpointQuery, EndpointResponse } from '../../shared/rest/endpoint';
+import { fieldSentence } from '../../shared/domain/field-sentence';
 import { parseInput } from '../../shared/domain/schema-error';
 import type { FieldError } from '../../shared/domain/schema-error';
 import { deniedResource } from '../audit/denied-resource';
@@ -82,11 +83,11 @@ export function registerEndpoints<T extends Record<string, Endpoint>>(
           }
           const params = endpoint.params ? parseWith(endpoint.params, request.params, () => notFound('Resource')) : {};
           const query = endpoint.query
-            ? parseWith(endpoint.query, request.query, (issue) => badRequest(`Query parameter ${issue.field} ${issue.message}`, issue.field))
+            ? parseWith(endpoint.query, request.query, (issue) => badRequest(fieldSentence(issue.field, issue.message), issue.field))
             : {};
           const body = endpoint.body
             ? parseWith(endpoint.body, request.body, (issue) =>
-                badRequest(issue.field ? `${issue.field} ${issue.message}` : `The body ${issue.message}`, issue.field || undefined),
+                badRequest(fieldSentence(issue.field, issue.message), issue.field || undefined),
               )
             : undefined;
           const result = await handler({ params, query, body, principal, token, address: request.ip } as HandlerInput<Endpoint>, services);

@@ -11,6 +11,7 @@ import { changeHandlers } from './change-routes';
 import { knowledgeHandlers } from './knowledge-routes';
 import { modelRegistryHandlers } from './model-registry-routes';
 import { openapiHandlers } from './openapi-routes';
+import { serverHandlers } from './server-routes';
 import { organizationHandlers } from './org-routes';
 import { projectHandlers } from './project-routes';
 import { workgroupHandlers } from './workgroup-routes';
@@ -30,6 +31,7 @@ const groupHandlers: { readonly [G in EndpointGroupName]: Handlers<(typeof endpo
   knowledge: knowledgeHandlers,
   changes: changeHandlers,
   openapi: openapiHandlers,
+  server: serverHandlers,
 };
 
 function registerGroup<G extends EndpointGroupName>(app: FastifyInstance, group: G, services: Services): void {

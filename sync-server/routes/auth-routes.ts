@@ -15,7 +15,7 @@ import { throttledSignIn } from '../auth/credential-gate';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/password';
 import { apiKeyDisplayPrefix, newApiKeySecret, newInvitationCode, sha256Hex } from '../auth/secrets';
 import { acceptAtSignIn, acceptInvitation, invitationForCode } from '../directory/accept-invitation';
-import { claimInvitation, getInvitationRow, insertInvitation, invitationTargetId, resolveInvitation } from '../directory/invitation-rows';
+import { claimInvitation, getInvitationRow, insertInvitation, invitationTargetId, pendingInvitationFor, replaceInvitation, resolveInvitation } from '../directory/invitation-rows';
 import { createOrganization } from '../directory/create-organization';
 import { getOrgMember } from '../directory/org-member-rows';
 import { createSession } from '../directory/sessions';
@@ -232,12 +232,13 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
     if (target.kind === 'project') requireProject(services, principal, target.projectId, 'project.read');
     if (target.kind === 'workgroup') requireWorkgroup(services, principal, target.workgroupId, 'workgroup.read');
     const code = newInvitationCode();
+    const targetId = invitationTargetId(principal.orgId, target);
     const row: InvitationRow = {
       id: newEntityId('inv'),
       org_id: principal.orgId,
       email: body.email,
       target_kind: target.kind,
-      target_id: invitationTargetId(principal.orgId, target),
+      target_id: targetId,
       role: target.role,
       status: 'pending',
       invited_by: principal.userId,
@@ -246,11 +247,21 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
       secret_hash: sha256Hex(code),
       claimed_by: null,
     };
+    let replacedEarlier = false;
     services.write(() => {
       // What concerns the sender is decided now; the rest when it is accepted, as things are then.
       const invitee = findUserByEmail(services.db, body.email);
       requireMembershipChange(services, principal.orgId, membershipTargetOf(target), principal, invitee?.id ?? '', { kind: 'invite', role: target.role });
-      insertInvitation(services.db, row);
+      // Two pending invitations of one person to one place would leave them two links and two
+      // roles to choose from: the newer one merges into the waiting one, which keeps its id.
+      const earlier = pendingInvitationFor(services.db, principal.orgId, row.email, row.target_kind, targetId);
+      if (earlier === undefined) {
+        insertInvitation(services.db, row);
+      } else {
+        row.id = earlier.id;
+        replaceInvitation(services.db, row);
+        replacedEarlier = true;
+      }
       services.audit.record({
         orgId: principal.orgId,
         actorId: principal.userId,
@@ -259,12 +270,12 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
         resourceId: row.id,
         projectId: target.kind === 'project' ? target.projectId : null,
         outcome: 'allowed',
-        detail: { target: target.kind, role: target.role },
+        detail: { target: target.kind, role: target.role, ...(replacedEarlier ? { replacedEarlier } : {}) },
       });
       services.changes.touch(principal.orgId, 'invitation', row.id);
     });
     // Shown this once: there is no email delivery, so the sender hands the code or link over.
-    return { ...toInvitation(row), code, link: `${invitationLinkPrefix}${code}` };
+    return { ...toInvitation(row), code, link: `${invitationLinkPrefix}${code}`, replacedEarlier };
   },
 
   'invitation.accept': ({ principal, body }, services) => {

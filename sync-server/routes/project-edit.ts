@@ -3,7 +3,7 @@ import { requireProject } from '../access/project-access';
 import { requireVisibleModel } from '../directory/model-references';
 import { projectConfigStore } from '../directory/project-config-store';
 import { usersWithProjectRoles } from '../directory/project-audience';
-import { requireFreeCanonicalName } from '../directory/project-names';
+import { requireFreeCanonicalName, requireFreeName } from '../directory/project-names';
 import { checkPlacementChange, isPlacementChanged, placementChange, writePlacement } from '../directory/project-placement';
 import { getProjectRow, toProject } from '../directory/project-rows';
 import { badRequest, conflict, notFound } from '../http/api-error';
@@ -75,6 +75,7 @@ export function editProject(
       checkPlacementChange(services, principal, projectId, change, after);
     }
     if (wanted.canonicalName !== current.canonicalName) requireFreeCanonicalName(db, principal.orgId, wanted.canonicalName, projectId);
+    if (wanted.name !== current.name) requireFreeName(db, 'project', principal.orgId, wanted.name, projectId);
     const modelChanged = wanted.defaultModelId !== config.defaultModelId;
     if (modelChanged && wanted.defaultModelId !== null) {
       requireVisibleModel(db, access.viewer, wanted.defaultModelId, 'defaultModelId');

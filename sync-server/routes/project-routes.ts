@@ -7,7 +7,7 @@ import { loadViewerContext } from '../access/viewer-context';
 import { upsertProjectMember } from '../directory/memberships';
 import { requireVisibleModel } from '../directory/model-references';
 import { projectAccessHolders } from '../directory/project-members';
-import { canonicalNameFor, requireFreeCanonicalName } from '../directory/project-names';
+import { canonicalNameFor, requireFreeCanonicalName, requireFreeName } from '../directory/project-names';
 import { usersWithProjectRoles } from '../directory/project-audience';
 import { checkPlacementChange, noPlacement, placementChange } from '../directory/project-placement';
 import type { ProjectRow } from '../directory/project-rows';
@@ -45,6 +45,7 @@ export const projectHandlers: Handlers<typeof projectEndpoints> = {
         requireVisibleModel(db, loadViewerContext(db, principal), body.defaultModelId, 'defaultModelId');
       }
       requireFreeCanonicalName(db, principal.orgId, canonicalName, null);
+      requireFreeName(db, 'project', principal.orgId, body.name, null);
       const id = newEntityId('prj');
       const at = services.now().toISOString();
       insertProject(db, {

@@ -24,6 +24,7 @@ import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
 import { newEntityId } from '../../shared/domain/new-entity-id';
 import { recordAllowed } from '../audit/record-allowed';
+import { requireFreeName } from '../directory/project-names';
 import { workgroupMemberHandlers } from './workgroup-member-routes';
 import { workgroupProjectHandlers } from './workgroup-project-routes';
 
@@ -80,6 +81,7 @@ const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
     return services.write(() => {
       const { count } = db.prepare('SELECT COUNT(*) AS count FROM workgroups WHERE org_id = ?').get(principal.orgId) as { count: number };
       requirePlan(services, principal.orgId, { kind: 'create-workgroup', currentWorkgroups: count });
+      requireFreeName(db, 'workgroup', principal.orgId, body.name, null);
       requireEnforcementPlan(services, principal.orgId, body.settings, null);
       requireVisibleReferences(db, loadViewerContext(db, principal), workgroupSettingReferences, body.settings, null, 'settings.');
       const at = services.now().toISOString();
@@ -118,6 +120,7 @@ const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
       const context = { scope: 'workgroup', orgId: principal.orgId, workgroupRole: access.role } as const;
       // Renaming and changing shared settings are separate rights; an unchanged PUT still needs the first.
       if (detailsChanged || !settingsChanged) enforce(decide(principal, 'workgroup.update', context));
+      if (row.name !== body.name) requireFreeName(db, 'workgroup', principal.orgId, body.name, row.id);
       if (settingsChanged) {
         enforce(decide(principal, 'workgroup.settings.update', context));
         requireEnforcementPlan(services, principal.orgId, body.settings, previous);

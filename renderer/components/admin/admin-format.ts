@@ -22,5 +22,5 @@ export const roleLabel: Readonly<Record<string, string>> = {
 /** A person's name for tables: the display name, or the id when the replica does not hold them. */
 export function userName(users: readonly User[], id: string | null): string {
   if (id === null) return 'System';
-  return users.find((u) => u.id === id)?.displayName ?? id;
+  return users.find((u) => u.id === id)?.displayName ?? 'someone no longer listed';
 }

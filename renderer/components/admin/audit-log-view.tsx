@@ -1,31 +1,27 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
+import type { AuditArea } from '../../../shared/domain/audit-areas';
+import { auditAreas } from '../../../shared/domain/audit-areas';
 import { auditOutcomes } from '../../../shared/domain/audit-event';
-import type { AuditEvent } from '../../../shared/domain/audit-event';
+import type { AuditNames } from '../../../shared/domain/audit-sentence';
+import { auditSentence } from '../../../shared/domain/audit-sentence';
+import { chosenOption } from '../../lib/chosen-option';
 import type { DirectoryRequest } from '../../../shared/app-api/app-api-contract';
 import { useApi } from '../../api/api-context';
 import { useAppStore } from '../../store/store-context';
 import { callEndpoint } from '../../api/call-endpoint';
-import { formatDateTime, userName } from './admin-format';
+import { formatDateTime } from './admin-format';
 import { useEndpoint } from '../../api/use-directory-query';
 
 const pageSize = 50;
+const auditAreaIds = auditAreas.map((a) => a.id);
 
 /** Whose audit log a view shows: the organization's, or one project's. */
 export type AuditLogViewScope = { readonly kind: 'org'; readonly fileStem: string } | { readonly kind: 'project'; readonly projectId: string; readonly fileStem: string };
 
 interface Filters {
-  readonly action: string;
+  readonly area: AuditArea | '';
   readonly outcome: string;
   readonly actorId: string;
-}
-
-/** The detail as `key: value` pairs, with ids the replica knows shown as names. */
-function detailText(event: AuditEvent, nameOf: (id: string) => string | undefined): string {
-  if (event.detail === null) return '';
-  return Object.entries(event.detail)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? (nameOf(v) ?? v) : JSON.stringify(v)}`)
-    .join(' · ');
 }
 
 /** Offers text as a file download through a Blob URL, released once the download has started. */
@@ -41,8 +37,8 @@ function download(text: string, fileName: string): void {
 }
 
 /**
- * An audit log as a paged table, oldest first as the hash chain runs, with filters by action,
- * outcome and actor, and an export of every matching event as JSON Lines. `denial` is the policy's
+ * An audit log as a paged table, newest first, each event a sentence with names, with filters by
+ * area, outcome and actor, and an export of every matching event as JSON Lines. `denial` is the policy's
  * (or the plan's) reason when the user may not read it: then nothing is asked of the server.
  */
 export function AuditLogView({ scope, denial }: { readonly scope: AuditLogViewScope; readonly denial: string | null }) {
@@ -50,18 +46,18 @@ export function AuditLogView({ scope, denial }: { readonly scope: AuditLogViewSc
   const users = useAppStore((s) => s.users);
   const projects = useAppStore((s) => s.projects);
   const workgroups = useAppStore((s) => s.workgroups);
-  const [filters, setFilters] = useState<Filters>({ action: '', outcome: '', actorId: '' });
-  const [actionDraft, setActionDraft] = useState('');
+  const [filters, setFilters] = useState<Filters>({ area: '', outcome: '', actorId: '' });
   // Cursors of the pages before the current one, so "Previous" can go back.
   const [cursors, setCursors] = useState<number[]>([]);
   const [exportState, setExportState] = useState<{ busy: boolean; message: string | null; error: string | null }>({ busy: false, message: null, error: null });
 
-  const query: Record<string, string> = { limit: String(pageSize) };
-  if (filters.action !== '') query['action'] = filters.action;
+  const query: Record<string, string> = { limit: String(pageSize), order: 'newest' };
+  if (filters.area !== '') query['area'] = filters.area;
   if (filters.outcome !== '') query['outcome'] = filters.outcome;
   if (filters.actorId !== '') query['actorId'] = filters.actorId;
   const exportQuery = { ...query };
   delete exportQuery['limit'];
+  delete exportQuery['order'];
   const cursor = cursors.at(-1);
   if (cursor !== undefined) query['cursor'] = String(cursor);
   const request: DirectoryRequest<'org.audit.read' | 'project.audit.read'> =
@@ -72,10 +68,6 @@ export function AuditLogView({ scope, denial }: { readonly scope: AuditLogViewSc
   const setFilter = (change: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...change }));
     setCursors([]);
-  };
-  const applyAction = (event: FormEvent) => {
-    event.preventDefault();
-    setFilter({ action: actionDraft.trim() });
   };
   const runExport = async () => {
     setExportState({ busy: true, message: null, error: null });
@@ -103,31 +95,25 @@ export function AuditLogView({ scope, denial }: { readonly scope: AuditLogViewSc
   const items = page.data?.items ?? [];
   const firstSeq = items[0]?.seq;
   const lastSeq = items.at(-1)?.seq;
-  const projectName = (id: string | null) => (id === null ? '' : (projects.find((p) => p.id === id)?.name ?? ''));
-  const nameOf = (id: string) =>
-    users.find((u) => u.id === id)?.displayName ?? projects.find((p) => p.id === id)?.name ?? workgroups.find((w) => w.id === id)?.name;
+  const names: AuditNames = {
+    person: (id) => (id === null ? 'Quorum' : (users.find((u) => u.id === id)?.displayName ?? 'someone no longer listed')),
+    thing: (id) => users.find((u) => u.id === id)?.displayName ?? projects.find((p) => p.id === id)?.name ?? workgroups.find((w) => w.id === id)?.name,
+  };
 
   return (
     <section className="panel admin-panel" aria-label="Audit log">
       <div className="audit-filters" role="group" aria-label="Audit filters">
-        <form onSubmit={applyAction} className="audit-filter-action">
-          <label>
-            Action
-            <input
-              value={actionDraft}
-              onChange={(e) => setActionDraft(e.target.value)}
-              onBlur={() => actionDraft.trim() !== filters.action && setFilter({ action: actionDraft.trim() })}
-              placeholder="e.g. api-key.create"
-              list="audit-actions"
-              aria-describedby={page.error !== null && filters.action !== '' ? 'audit-error' : undefined}
-            />
-          </label>
-          <datalist id="audit-actions">
-            {[...new Set(items.map((e) => e.action))].sort().map((a) => (
-              <option key={a} value={a} />
+        <label>
+          Area
+          <select value={filters.area} onChange={(e) => setFilter({ area: chosenOption(auditAreaIds, e.target.value) ?? '' })}>
+            <option value="">Everything</option>
+            {auditAreas.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
             ))}
-          </datalist>
-        </form>
+          </select>
+        </label>
         <label>
           Outcome
           <select value={filters.outcome} onChange={(e) => setFilter({ outcome: e.target.value })}>
@@ -152,14 +138,8 @@ export function AuditLogView({ scope, denial }: { readonly scope: AuditLogViewSc
               ))}
           </select>
         </label>
-        {(filters.action !== '' || filters.outcome !== '' || filters.actorId !== '') && (
-          <button
-            className="small link"
-            onClick={() => {
-              setActionDraft('');
-              setFilter({ action: '', outcome: '', actorId: '' });
-            }}
-          >
+        {(filters.area !== '' || filters.outcome !== '' || filters.actorId !== '') && (
+          <button className="small link" onClick={() => setFilter({ area: '', outcome: '', actorId: '' })}>
             Clear filters
           </button>
         )}
@@ -180,7 +160,7 @@ export function AuditLogView({ scope, denial }: { readonly scope: AuditLogViewSc
         </p>
       )}
       {page.error !== null && (
-        <p className="error" role="alert" id="audit-error">
+        <p className="error" role="alert">
           {page.error}
         </p>
       )}
@@ -197,36 +177,23 @@ export function AuditLogView({ scope, denial }: { readonly scope: AuditLogViewSc
                   #
                 </th>
                 <th scope="col">When</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Resource</th>
+                <th scope="col">Event</th>
                 <th scope="col">Outcome</th>
-                <th scope="col">Detail</th>
               </tr>
             </thead>
             <tbody>
               {items.map((e) => {
-                const detail = detailText(e, nameOf);
-                const named = e.resourceId === null ? undefined : nameOf(e.resourceId);
-                const inProject = scope.kind === 'org' ? projectName(e.projectId) : '';
+                const { sentence, details } = auditSentence(e, names);
                 return (
                   <tr key={e.id}>
                     <td className="num muted">{e.seq}</td>
                     <td className="muted nowrap">{formatDateTime(e.at)}</td>
-                    <td className="nowrap">{userName(users, e.actorId)}</td>
-                    <td>
-                      <code>{e.action}</code>
-                    </td>
-                    <td className="muted nowrap">
-                      {e.resourceKind}
-                      {named !== undefined && <span className="resource-name"> {named}</span>}
-                      {inProject !== '' && inProject !== named && ` in ${inProject}`}
+                    <td className="audit-detail" title={e.action}>
+                      <span>{sentence}</span>
+                      {details.length > 0 && <div className="muted">{details.join(' · ')}</div>}
                     </td>
                     <td>
                       <span className={`outcome outcome-${e.outcome}`}>{e.outcome}</span>
-                    </td>
-                    <td className="muted audit-detail" title={detail}>
-                      {detail}
                     </td>
                   </tr>
                 );
@@ -236,7 +203,7 @@ export function AuditLogView({ scope, denial }: { readonly scope: AuditLogViewSc
         </div>
       )}
       <div className="pager">
-        <span className="muted">{firstSeq === undefined || lastSeq === undefined ? '' : firstSeq === lastSeq ? `Event ${firstSeq}` : `Events ${firstSeq}–${lastSeq}, oldest first`}</span>
+        <span className="muted">{firstSeq === undefined || lastSeq === undefined ? '' : firstSeq === lastSeq ? `Event ${firstSeq}` : `Events ${firstSeq}–${lastSeq}, newest first`}</span>
         <button className="small" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
           Previous page
         </button>

@@ -9,6 +9,7 @@ import { denialInProject } from '../../lib/project-permission';
 import { useAppStore } from '../../store/store-context';
 import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
 import { formatDateTime, roleLabel, userName } from './admin-format';
+import { AcceptInvitationForm } from './accept-invitation-form';
 import { SecretDialog } from './secret-dialog';
 import { useEndpoint } from '../../api/use-directory-query';
 import { TableHead } from '../table-head';
@@ -48,7 +49,7 @@ function InviteForm({ onInvited }: { readonly onInvited: () => Promise<void> }) 
   const [target, setTarget] = useState(targets[0]?.value ?? '');
   const [role, setRole] = useState('member');
   const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<{ email: string; link: string } | null>(null);
+  const [created, setCreated] = useState<{ email: string; link: string; replacedEarlier: boolean } | null>(null);
   if (targets.length === 0) return null;
 
   const onOrg = target === 'organization';
@@ -72,7 +73,7 @@ function InviteForm({ onInvited }: { readonly onInvited: () => Promise<void> }) 
     // Its link is made by the server when it is created: one made offline could never be shown.
     if (outcome.kind === 'queued') return setError('Inviting someone needs the server, which makes the invitation’s one-time link; try again when you are online.');
     setError(null);
-    setCreated({ email: outcome.value.email, link: outcome.value.link });
+    setCreated({ email: outcome.value.email, link: outcome.value.link, replacedEarlier: outcome.value.replacedEarlier });
     setEmail('');
     await onInvited();
   };
@@ -118,7 +119,7 @@ function InviteForm({ onInvited }: { readonly onInvited: () => Promise<void> }) 
             </select>
           </label>
           <button type="submit" className="primary" disabled={email.trim() === ''}>
-            Send invitation
+            Create invitation link
           </button>
         </div>
         {error !== null && (
@@ -130,7 +131,7 @@ function InviteForm({ onInvited }: { readonly onInvited: () => Promise<void> }) 
       {created !== null && (
         <SecretDialog
           title={`Invitation for ${created.email} created`}
-          instructions={`Quorum sends no email: copy this link and send it to ${created.email} yourself. They paste it (or the code after quorum://invite/) as the invitation code when they sign up or sign in with that address.`}
+          instructions={`${created.replacedEarlier ? `This replaces the invitation already waiting for ${created.email} there: its earlier link no longer works. ` : ''}Quorum sends no email: copy this link and send it to ${created.email} yourself. They paste it (or the code after quorum://invite/) as the invitation code when they sign up or sign in with that address, or under Organization → Invitations if they are already signed in.`}
           label="Invitation link"
           secret={created.link}
           onClose={() => setCreated(null)}
@@ -156,9 +157,9 @@ export function InvitationsPanel() {
       case 'organization':
         return 'Organization';
       case 'workgroup':
-        return `Workgroup ${workgroups.find((w) => w.id === target.workgroupId)?.name ?? target.workgroupId}`;
+        return `Workgroup ${workgroups.find((w) => w.id === target.workgroupId)?.name ?? 'you cannot see'}`;
       case 'project':
-        return `Project ${projects.find((p) => p.id === target.projectId)?.name ?? target.projectId}`;
+        return `Project ${projects.find((p) => p.id === target.projectId)?.name ?? 'you cannot see'}`;
     }
   };
   const revoke = async (id: string) => {
@@ -171,6 +172,7 @@ export function InvitationsPanel() {
   return (
     <section className="panel admin-panel" aria-label="Invitations">
       <InviteForm onInvited={list.reload} />
+      <AcceptInvitationForm />
       <div className="panel-toolbar">
         <h2>
           Pending invitations <span className="count">{readDenial === null ? pending.length : ''}</span>

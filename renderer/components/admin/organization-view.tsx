@@ -9,8 +9,10 @@ import { InvitationsPanel } from './invitations-panel';
 import { OrgMembersPanel } from './org-members-panel';
 import { PlanPanel } from './plan-panel';
 import { ServerPanel } from './server-panel';
+import { StructurePanel } from './structure-panel';
 
 const sections: readonly { id: AdminSection; label: string }[] = [
+  { id: 'structure', label: 'Structure' },
   { id: 'members', label: 'Members' },
   { id: 'invitations', label: 'Invitations' },
   { id: 'api-keys', label: 'API keys' },
@@ -33,7 +35,7 @@ function useAuditDenial(): string | null {
 
 /** The organization area: members and roles, invitations, API keys, plan, audit log and server. */
 export function OrganizationView() {
-  const org = useAppStore((s) => s.session?.organization ?? null);
+  const org = useAppStore((s) => s.organization ?? s.session?.organization ?? null);
   const orgRole = useAppStore((s) => s.session?.orgRole ?? null);
   const section = useAppStore((s) => s.adminSection);
   const open = useAppStore((s) => s.openOrganization);
@@ -56,6 +58,7 @@ export function OrganizationView() {
         ))}
       </div>
       <div className="tab-body" role="tabpanel" aria-label={sections.find((t) => t.id === section)?.label}>
+        {section === 'structure' && <StructurePanel />}
         {section === 'members' && <OrgMembersPanel />}
         {section === 'invitations' && <InvitationsPanel />}
         {section === 'api-keys' && <ApiKeysPanel />}

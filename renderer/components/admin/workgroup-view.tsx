@@ -4,14 +4,17 @@ import { useAppStore } from '../../store/store-context';
 import { formatDate, roleLabel } from './admin-format';
 import { useEndpoint } from '../../api/use-directory-query';
 import { useRegistryChoices } from './use-registry-choices';
+import { WorkgroupDetailsForm } from './workgroup-details-form';
+import { WorkgroupMembersSection } from './workgroup-members-section';
 import { WorkgroupSettingsEditor } from './workgroup-settings-editor';
 import { queuedNotice } from '../../api/call-endpoint';
 import { denialInWorkgroup } from '../../lib/workgroup-permission';
 import { TableHead } from '../table-head';
+import { countOf } from '../../../shared/domain/plural';
 
 function SharedSettings({ workgroup, names }: { readonly workgroup: Workgroup; readonly names: ReadonlyMap<string, string> }) {
   const list = (ids: readonly string[] | null, none: string, empty: string) =>
-    ids === null ? none : ids.length === 0 ? empty : ids.map((id) => names.get(id) ?? id).join(', ');
+    ids === null ? none : ids.length === 0 ? empty : ids.map((id) => names.get(id) ?? 'an entry you cannot see').join(', ');
   const { settings } = workgroup;
   const rows = [
     { label: 'Model pool', value: list(settings.modelPool, 'No restriction: projects choose', 'None') },
@@ -54,7 +57,9 @@ export function WorkgroupView() {
     <main className="content" aria-label={`Workgroup ${workgroup.name}`}>
       <header className="project-head">
         <div>
-          <h1>{workgroup.name}</h1>
+          <h1 className="truncate" title={workgroup.name}>
+            {workgroup.name}
+          </h1>
           <p className="muted">{workgroup.description === '' ? 'Workgroup' : workgroup.description}</p>
         </div>
         {myRole !== undefined && <span className="badge badge-plain">{`Your role: ${roleLabel[myRole] ?? myRole}`}</span>}
@@ -67,7 +72,7 @@ export function WorkgroupView() {
         )}
         <section aria-label="Workgroup projects">
           <h2>
-            Projects <span className="count">{projects.data?.items.length ?? ''}</span>
+            Projects <span className="count">{projects.data === null ? '' : countOf(projects.data.items.length, 'project')}</span>
           </h2>
           {projects.error !== null ? (
             <p className="error" role="alert">
@@ -99,35 +104,8 @@ export function WorkgroupView() {
             </table>
           )}
         </section>
-        <section aria-label="Workgroup members">
-          <h2>
-            Members <span className="count">{members.data?.items.length ?? ''}</span>
-          </h2>
-          <p className="muted form-help">A member holds their role on every project of the workgroup.</p>
-          {members.error !== null ? (
-            <p className="error" role="alert">
-              {members.error}
-            </p>
-          ) : members.data === null ? (
-            <p className="muted">Loading members…</p>
-          ) : members.data.items.length === 0 ? (
-            <p className="empty-state">No members yet: organization owners and admins still reach every project.</p>
-          ) : (
-            <table className="dense-table">
-              <TableHead columns={['Name', 'Email', 'Role', 'Joined']} />
-              <tbody>
-                {members.data.items.map((m) => (
-                  <tr key={m.user.id}>
-                    <td>{m.user.displayName}</td>
-                    <td className="muted">{m.user.email}</td>
-                    <td>{roleLabel[m.role]}</td>
-                    <td className="muted nowrap">{formatDate(m.joinedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <WorkgroupMembersSection workgroupId={workgroup.id} workgroupName={workgroup.name} members={members.data?.items ?? null} error={members.error} reload={members.reload} />
+        <WorkgroupDetailsForm key={workgroup.updatedAt} workgroup={workgroup} onSaved={read.reload} />
         <section aria-label="Shared settings">
           <div className="section-head">
             <h2>Shared settings</h2>

@@ -25,6 +25,8 @@ export interface QuorumAppOptions {
   readonly embeddedUrl: string | null;
   /** The built renderer to serve; the e2e build unless given (benchmarks build their own). */
   readonly rendererDir?: string;
+  /** Shows the first-run setup an app that founds its organization offers; otherwise it is marked done. */
+  readonly firstRun?: boolean;
 }
 
 /**
@@ -51,6 +53,9 @@ export async function startQuorumApp(options: QuorumAppOptions): Promise<QuorumA
   });
   await services.start();
   await services.settled();
+  if (options.firstRun !== true && (await services.handlers['settings.get']({})).setupDone === false) {
+    await services.handlers['settings.set']({ setupDone: true });
+  }
   const started = shell;
   return {
     dir,

@@ -92,7 +92,7 @@ describe('directory.request', () => {
   it('checks params, query and body with the endpoint schemas before sending', async () => {
     expect(await refusedLocally('owner', { endpoint: 'project.create', body: { name: '' } })).toEqual({
       ok: false,
-      error: { code: 'bad_request', message: 'body.name must not be empty', field: 'body.name' },
+      error: { code: 'bad_request', message: 'Name must not be empty', field: 'body.name' },
     });
     expect(await refusedLocally('owner', { endpoint: 'project.read', params: {} })).toMatchObject({
       ok: false,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedServer } from '../../../../main/launch/embedded-server';
+import { PortInUseError, startEmbeddedServer } from '../../../../main/launch/embedded-server';
 import type { EmbeddedServer } from '../../../../main/launch/embedded-server';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
@@ -28,7 +28,10 @@ describe('the embedded sync server', () => {
     expect(openapi.status).toBe(200);
 
     const port = Number(new URL(server.url).port);
-    await expect(startEmbeddedServer(root, dataDir(), port)).rejects.toThrow(/exited during start/);
+    const taken = startEmbeddedServer(root, dataDir(), port);
+    await expect(taken).rejects.toBeInstanceOf(PortInUseError);
+    await expect(taken).rejects.toThrow(`Port ${String(port)} is already in use on this computer`);
+    await expect(taken).rejects.toThrow(`QUORUM_PORT=${String(port + 1)}`);
 
     await server.stop();
     expect(server.process.exitCode !== null || server.process.signalCode !== null).toBe(true);

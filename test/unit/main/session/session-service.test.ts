@@ -38,6 +38,20 @@ describe('session', () => {
     expect(await app.secrets.get('session-token')).toBe(token);
   });
 
+  it('joins a server someone already uses instead of founding another organization on it', async () => {
+    const first = await openApp({ embeddedUrl: server.url });
+    const firstOrg = first.services.session.get().organization?.id;
+    try {
+      app = await openApp({ embeddedUrl: server.url });
+      expect(app.services.session.get()).toMatchObject({ status: 'signed-out', mode: 'embedded', lastServerUrl: server.url, joinsEmbedded: true });
+      expect(await app.secrets.get('embedded-credentials')).toBeNull();
+      const orgs = server.server.services.db.prepare('SELECT id FROM organizations').pluck().all();
+      expect(orgs).toEqual([firstOrg]);
+    } finally {
+      await first.dispose();
+    }
+  });
+
   it('restores the session on the next start without creating another account, even offline', async () => {
     app = await openApp({ embeddedUrl: server.url });
     const first = app.services.session.get();
@@ -89,6 +103,17 @@ describe('session', () => {
     await server.request('POST', '/auth/logout', { token: app.services.session.token() ?? '' });
     expect(await app.services.session.renew()).toBe(false);
     expect(app.services.session.get().status).toBe('signed-out');
+  });
+
+  it('offers the server signed in to last after a sign-out and a restart', async () => {
+    app = await openApp({ embeddedUrl: null });
+    expect(app.services.session.get().lastServerUrl).toBeUndefined();
+    const world = await createWorld(server);
+    await app.services.handlers['session.signIn']({ serverUrl: `${server.url}/`, email: world.actors.member.email, password });
+    await app.services.handlers['session.signOut']({});
+    await app.close();
+    app = await openApp({ dir: app.dir, embeddedUrl: null });
+    expect(app.services.session.get()).toMatchObject({ status: 'signed-out', lastServerUrl: server.url });
   });
 
   it('answers a wrong password with the server reason and keeps the current session', async () => {

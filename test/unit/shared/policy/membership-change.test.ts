@@ -84,7 +84,7 @@ describe('decideMembershipChange', () => {
     expect(decideMembershipChange(full, workgroup, as('direct', 'viewer'))).toEqual({
       allowed: false,
       code: 'plan_limit',
-      reason: 'The standard plan allows 10 members per project (limit: membersPerProject)',
+      reason: 'The standard plan allows 10 members per project',
       limit: 'membersPerProject',
     });
     const counted = facts({ plan: 'standard', headcounts: [{ projectId: 'prj_2', members: 10, includesPerson: true }] });

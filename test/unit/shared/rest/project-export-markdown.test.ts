@@ -85,7 +85,7 @@ describe('projectExportMarkdown', () => {
   });
 
   it('lists the effective settings and quotes the system prompt', () => {
-    expect(markdown).toContain(`- Models: \`${model}\`\n- Tools: none allowed\n- Knowledge bases: none\n- System prompt:\n\n> Be brief.\n> Cite sources.\n`);
+    expect(markdown).toContain(`- Models: Llama\n- Tools: none allowed\n- Knowledge bases: none\n- System prompt:\n\n> Be brief.\n> Cite sources.\n`);
   });
 
   it('writes each conversation with its messages quoted, so their own Markdown stays inside them', () => {
@@ -93,10 +93,14 @@ describe('projectExportMarkdown', () => {
     expect(markdown).toContain('**Ann\\_Lee** · 2025-01-31 09:30 UTC\n\n> # Heading inside\n>\n> - a list\n');
   });
 
-  it('names the agent, its model (by id when unnamed) and who ran it, with the outcome, tool calls and ratings', () => {
+  it('names the agent, its model (an entry the exporter cannot see, never its id) and who ran it, with the outcome, tool calls and ratings', () => {
     expect(markdown).toContain(
-      `**Helper** · model \`${unnamedModel}\` · run by Ann\\_Lee · 2025-01-31 09:30 UTC · _error_\n\n> The answer.\n\n- Tool calls: \`search\` ×2\n- Rated 4.5 of 5 by 2 people\n`,
+      `**Helper** · model _an entry you cannot see_ · run by Ann\\_Lee · 2025-01-31 09:30 UTC · _error_\n\n> The answer.\n\n- Tool calls: \`search\` ×2\n- Rated 4.5 of 5 by 2 people\n`,
     );
+  });
+
+  it('shows no id a person would read', () => {
+    expect(markdown).not.toMatch(/\b(mdl|usr|agt|kb|prj|wg)_[A-Za-z0-9]/);
   });
 
   it('says when a conversation is untitled, personal or empty', () => {

@@ -204,7 +204,7 @@ describe('update guard: project settings and conversation index', () => {
   it('refuses a model lock when the plan does not include enforced models', () => {
     const { fixture, editor } = project();
     fixture.mayEnforce = false;
-    expect(fixture.edit(editor, (doc) => doc.getMap('settings').set('modelLock', [ids.modelOk])).reason).toMatch(/enforcedModelsAndTools/);
+    expect(fixture.edit(editor, (doc) => doc.getMap('settings').set('modelLock', [ids.modelOk])).reason).toMatch(/does not include enforced models and tools/);
     expect(fixture.edit(editor, (doc) => doc.getMap('settings').set('systemPromptOverride', 'ok')).ok).toBe(true);
   });
 

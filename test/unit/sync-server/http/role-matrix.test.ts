@@ -136,6 +136,7 @@ const expectations: readonly Row[] = [
 
   ['change.list',                                   200,  200,  200,   200,   200,   200,     200],
   ['openapi.read',                                  200,  200,  200,   200,   200,   200,     200],
+  ['server.status',                                 200,  200,  200,   200,   200,   200,     200],
 ];
 
 interface Call {
@@ -500,6 +501,7 @@ const calls: Record<string, (actor: Actor) => Promise<Call>> = {
 
   'change.list': async () => ({ method: 'GET', path: '/changes' }),
   'openapi.read': async () => ({ method: 'GET', path: '/openapi.json' }),
+  'server.status': async () => ({ method: 'GET', path: '/server/status' }),
 };
 
 const endpointOfRow = (row: string) => row.split(' (')[0] ?? row;

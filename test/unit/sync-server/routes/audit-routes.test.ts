@@ -173,6 +173,29 @@ describe('filters and paging', () => {
     expect(since.length + until.length).toBe(all.length);
   });
 
+  it('pages newest first when asked, the cursor then naming older events', async () => {
+    const oldest = ((await world.as('owner')('GET', '/audit?limit=1000')).body as AuditPage).items.map((e) => e.seq);
+    const seqs: number[] = [];
+    let cursor: number | null = null;
+    do {
+      const page: AuditPage = (await world.as('owner')('GET', `/audit?order=newest&limit=7${cursor === null ? '' : `&cursor=${String(cursor)}`}`)).body as AuditPage;
+      seqs.push(...page.items.map((e) => e.seq));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    // The newest pages also hold the reads of the log made above; those are newer than every listed event.
+    expect(seqs.filter((seq) => oldest.includes(seq))).toEqual([...oldest].reverse());
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+  });
+
+  it('filters by area: every action whose first part it is, and no other', async () => {
+    const all = ((await world.as('owner')('GET', '/audit?limit=1000')).body as AuditPage).items;
+    const projects = await allEvents('owner', '/audit', 'area=project');
+    expect(projects.length).toBeGreaterThan(0);
+    expect(projects.map((e) => e.id)).toEqual(all.filter((e) => e.action.startsWith('project.')).map((e) => e.id));
+    const bad = await world.as('owner')('GET', '/audit?area=proj%25');
+    expect([bad.status, (bad.body as { error: { field?: string } }).error.field]).toEqual([400, 'area']);
+  });
+
   it('refuses malformed filters with 400 naming the parameter', async () => {
     const cases: [string, string][] = [
       ['limit=0', 'limit'],
@@ -187,6 +210,7 @@ describe('filters and paging', () => {
       ['resourceKind=spaceship', 'resourceKind'],
       ['action=DROP%20TABLE', 'action'],
       ['role=owner', 'role'],
+      ['order=sideways', 'order'],
     ];
     for (const [query, field] of cases) {
       const res = await world.as('owner')('GET', `/audit?${query}`);

@@ -251,6 +251,27 @@ describe('stale invitations', () => {
   });
 });
 
+describe('a second invitation of the same person to the same place', () => {
+  it('merges into the pending one: one invitation listed, the newer role, and only the newest link works', async () => {
+    const name = next('twice');
+    const target = { kind: 'project', projectId: world.projectId, role: 'viewer' };
+    const first = await created(inviteAs(world.actors.owner, name, target));
+    expect(first.replacedEarlier).toBe(false);
+    const second = await created(inviteAs(world.actors.admin, name.toUpperCase(), { ...target, role: 'editor' }));
+    expect(second).toMatchObject({ id: first.id, replacedEarlier: true, target: { role: 'editor' }, invitedBy: world.actors.admin.userId });
+    const listed = (await ok<{ items: { id: string; email: string }[] }>(world.as('owner')('GET', '/auth/invitations'), 'list')).items;
+    expect(listed.filter((i) => i.email === `${name}@example.test`)).toHaveLength(1);
+    // Elsewhere is another invitation.
+    const organization = await created(inviteAs(world.actors.owner, name, { kind: 'organization', role: 'member' }));
+    expect(organization.id).not.toBe(first.id);
+
+    const { actor } = await signup(server, name);
+    expect((await accept(actor, first.code)).status).toBe(404);
+    expect((await accept(actor, second.code)).status).toBe(200);
+    expect((await membersOf(world.projectId)).find((m) => m.userId === actor.userId)?.role).toBe('editor');
+  });
+});
+
 describe('sign-up', () => {
   it('answers the same whether or not the email has an account, and never changes the existing one', async () => {
     const name = next('taken');

@@ -170,7 +170,7 @@ describe('GET /projects/:id/export with messages', () => {
     expect(markdown).toContain('### Editor scratchpad\n\n_Personal conversation started by editor on ');
     expect(markdown).toMatch(/\*\*member\*\* · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\n\n> The zeppelin launch is on Thursday at dawn\.\n/);
     // A model the registry does not name is shown by its id.
-    expect(markdown).toMatch(/\*\*Planner\*\* · model `mdl_anymodelanymodelany` · run by member · .* UTC\n\n> The quasar is bright\.\n/);
+    expect(markdown).toMatch(/\*\*Planner\*\* · model _an entry you cannot see_ · run by member · .* UTC\n\n> The quasar is bright\.\n/);
     expect(markdown).not.toContain('secret');
     expect(markdown).not.toContain('Member diary');
     const audit = server.server.services.db

@@ -38,7 +38,15 @@ const as = (method: string, path: string, body?: unknown) => server.request(meth
 function expectLimit(res: { status: number; body: unknown }, limit: string): void {
   expect(res.status, JSON.stringify(res.body)).toBe(402);
   expect(errorOf(res).code).toBe('plan_limit');
-  expect(errorOf(res).message).toContain(`limit: ${limit}`);
+  // The feature is named in words, never by the limit's identifier.
+  const words: Readonly<Record<string, string>> = {
+    projects: 'allows 1 project',
+    membersPerProject: 'members per project',
+    enforcedModelsAndTools: 'enforced models and tools',
+    crossWorkgroupSharing: 'cross-workgroup sharing',
+  };
+  expect(errorOf(res).message).toContain(words[limit]);
+  expect(errorOf(res).message).not.toContain(limit);
 }
 
 describe('plan limits on the free plan', () => {

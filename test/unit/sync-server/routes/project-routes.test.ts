@@ -50,7 +50,7 @@ const calls: Record<string, (actor: Actor) => Promise<Call>> = {
     return {
       method: 'PUT',
       path: `/projects/${p.id}`,
-      body: { name: 'Renamed', canonicalName: `renamed-${++made}`, description: 'new', metadata: { team: 'x' }, defaultModelId: null, primaryWorkgroupId: null, sharedWorkgroupIds: [] },
+      body: { name: `Renamed ${++made}`, canonicalName: `renamed-${made}`, description: 'new', metadata: { team: 'x' }, defaultModelId: null, primaryWorkgroupId: null, sharedWorkgroupIds: [] },
     };
   },
   'PATCH /projects/:id': async () => ({ method: 'PATCH', path: `/projects/${(await freshProject(world)).id}`, body: { description: 'patched' } }),
@@ -215,6 +215,20 @@ describe('POST /projects', () => {
     const explicit = await world.as('owner')('POST', '/projects', { body: { name: 'Anything', canonicalName: 'default' } });
     expect(explicit.status).toBe(409);
     expect(errorOf(explicit).message).toContain('"default"');
+  });
+
+  it('answers 409 on the name field for a name another project of the organization has, whatever its case', async () => {
+    const first = await world.as('owner')('POST', '/projects', { body: { name: 'Roadmap Review', canonicalName: 'roadmap-review-1' } });
+    expect(first.status).toBe(201);
+    const again = await world.as('member')('POST', '/projects', { body: { name: 'roadmap review', canonicalName: 'roadmap-review-2' } });
+    expect(again.status).toBe(409);
+    expect(errorOf(again)).toMatchObject({ field: 'name', message: 'Another project of this organization is already named “roadmap review”; choose another name.' });
+    const renamed = await world.as('owner')('PATCH', `/projects/${world.projectId}`, { body: { name: 'ROADMAP REVIEW' } });
+    expect(renamed.status).toBe(409);
+    // Keeping its own name, or another organization using it, is no clash.
+    const same = await world.as('owner')('PATCH', `/projects/${(first.body as Project).id}`, { body: { name: 'Roadmap Review', description: 'Quarterly' } });
+    expect(same.status).toBe(200);
+    expect((await world.as('stranger')('POST', '/projects', { body: { name: 'Roadmap Review' } })).status).toBe(201);
   });
 
   it('allows the same canonical name in another organization', async () => {
@@ -469,6 +483,9 @@ describe('bad input', () => {
     const owner = world.as('owner');
     const missing = await owner('POST', '/projects', { body: {} });
     expect([missing.status, errorOf(missing).field]).toEqual([400, 'name']);
+    expect(errorOf(missing).message).toBe('Name is required');
+    const tooLong = await owner('POST', '/projects', { body: { name: 'x'.repeat(101) } });
+    expect([tooLong.status, errorOf(tooLong).message]).toEqual([400, 'Name must have at most 100 characters']);
     const wrongType = await owner('POST', `${alpha()}/members`, { body: { userId: world.actors.outsider.userId, role: 'admin' } });
     expect([wrongType.status, errorOf(wrongType).field]).toEqual([400, 'role']);
     const badSlug = await owner('PATCH', alpha(), { body: { canonicalName: 'Not A Slug' } });

@@ -276,6 +276,28 @@ describe('workgroups', () => {
   });
 });
 
+describe('workgroup names', () => {
+  it('are unique per organization whatever their case: 409 on the name field, in words', async () => {
+    const name = unique('Research');
+    const first = await ok<Workgroup>(owner()('POST', '/workgroups', { body: { name } }), 'create');
+    const again = await world.as('admin')('POST', '/workgroups', { body: { name: name.toUpperCase() } });
+    expect(again.status).toBe(409);
+    expect((again.body as ErrorBody).error).toMatchObject({ field: 'name', message: `Another workgroup of this organization is already named “${name.toUpperCase()}”; choose another name.` });
+    const other = await ok<Workgroup>(owner()('POST', '/workgroups', { body: { name: unique('Design') } }), 'create');
+    const renamed = await owner()('PUT', `/workgroups/${other.id}`, { body: { name, description: '', settings: other.settings } });
+    expect(renamed.status).toBe(409);
+    expect((await owner()('PUT', `/workgroups/${first.id}`, { body: { name, description: 'Kept its name', settings: first.settings } })).status).toBe(200);
+    expect((await world.as('stranger')('POST', '/workgroups', { body: { name } })).status).toBe(201);
+  });
+
+  it('answer 400 in words for a name too long or missing', async () => {
+    const long = await owner()('POST', '/workgroups', { body: { name: 'w'.repeat(101) } });
+    expect([long.status, (long.body as ErrorBody).error.message, (long.body as ErrorBody).error.field]).toEqual([400, 'Name must have at most 100 characters', 'name']);
+    const missing = await owner()('POST', '/workgroups', { body: { description: 'no name' } });
+    expect([missing.status, (missing.body as ErrorBody).error.message]).toEqual([400, 'Name is required']);
+  });
+});
+
 describe('workgroup projects', () => {
   it('gives every workgroup member their workgroup role on each contained project, and takes it away again', async () => {
     const workgroupId = await newWorkgroup();
