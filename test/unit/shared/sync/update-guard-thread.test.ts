@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { chooseAlternative, deleteMessage, placeInThread } from '../../../../shared/sync/message-thread';
 import { GuardFixture, ids, messageAt, newMessage } from './guard-fixture';
