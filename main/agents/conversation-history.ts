@@ -1,9 +1,11 @@
 import type * as Y from 'yjs';
 import { MessageAuthor, MessageStatus } from '../../shared/domain/message';
+import type { ThreadMessage } from '../../shared/sync/message-thread';
+import { arrangeThread, threadFieldsOf, threadThrough } from '../../shared/sync/message-thread';
 import type { ChatMessage } from '../providers/chat-types';
 
 /** One message of the conversation as the prompt sees it. */
-export interface HistoryMessage {
+export interface HistoryMessage extends ThreadMessage {
   readonly id: string;
   readonly author: MessageAuthor;
   readonly status: MessageStatus;
@@ -20,7 +22,7 @@ function textOf(value: unknown): string {
   return '';
 }
 
-/** The conversation's messages in order; entries that do not fit the schema are left out. */
+/** The conversation's messages in array order; entries that do not fit the schema are left out. */
 export function readHistory(doc: Y.Doc): HistoryMessage[] {
   return messagesRoot(doc)
     .toArray()
@@ -29,8 +31,22 @@ export function readHistory(doc: Y.Doc): HistoryMessage[] {
       const id = entry.get('id');
       if (!author.success || typeof id !== 'string') return [];
       const status = MessageStatus.safeParse(entry.get('status'));
-      return [{ id, author: author.data, status: status.success ? status.data : 'complete', text: textOf(entry.get('content')) }];
+      const { deletedAt, ...place } = threadFieldsOf(entry);
+      // A deleted message is a tombstone: nothing of it goes to a model.
+      const text = deletedAt === null ? textOf(entry.get('content')) : '';
+      return [{ id, author: author.data, status: status.success ? status.data : 'complete', text, ...place }];
     });
+}
+
+/**
+ * The branch of the thread an answer reads, as `reader` sees it: up to and including `replyTo`
+ * when given (an answer regenerated, a message edited and resent), else the whole thread. Null
+ * when `replyTo` is not in the conversation.
+ */
+export function historyFor(messages: readonly HistoryMessage[], reader: string, replyTo: string | undefined): HistoryMessage[] | null {
+  const steps = replyTo === undefined ? arrangeThread(messages, reader) : threadThrough(messages, reader, replyTo);
+  if (replyTo !== undefined && steps.length === 0) return null;
+  return steps.map((step) => step.message);
 }
 
 /**

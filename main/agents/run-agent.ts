@@ -18,7 +18,8 @@ import { ConversationEditor } from './conversation-editor';
 import { endAnswer } from './end-answer';
 import type { FinalStatus } from './end-answer';
 import type { ConversationDocuments } from './conversation-editor';
-import { latestUserText, messagesRoot, readHistory, toChatMessages } from './conversation-history';
+import { placeInThread } from '../../shared/sync/message-thread';
+import { historyFor, latestUserText, messagesRoot, readHistory, toChatMessages } from './conversation-history';
 import { newMessageId } from './message-id';
 import { runFailureMessage } from './run-failure-message';
 
@@ -50,6 +51,10 @@ export interface AgentRunRequest {
   readonly maxRounds?: number;
   readonly stream?: Pick<ChatStreamOptions, 'timeoutMs' | 'firstTokenTimeoutMs'>;
   readonly messageId?: string;
+  /** The message the answer follows, when not the thread's last (an answer regenerated, a message edited and resent). */
+  readonly replyTo?: string | undefined;
+  /** The first answer of the group the new one joins as an alternative (regenerating it). */
+  readonly alternativeOf?: string | undefined;
   readonly now?: () => Date;
   /** Hears the run's status as it changes: `streaming` first, then one final status. */
   readonly onStatus?: (status: MessageStatus, error: string | null) => void;
@@ -99,7 +104,13 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
   assertModelAllowed(request.effective, request.model);
   const now = request.now ?? (() => new Date());
   const editor = new ConversationEditor(request.documents, documentName('conversation', request.conversationId));
-  const history = readHistory(editor.read());
+  const branch = historyFor(readHistory(editor.read()), request.runBy, request.replyTo);
+  if (branch === null) {
+    editor.dispose();
+    throw new AgentRunRefused('The message to answer is not in this conversation.');
+  }
+  const history = branch;
+  const parentId = request.replyTo ?? history.at(-1)?.id ?? null;
   const messageId = request.messageId ?? newMessageId();
   const author: MessageAuthor = { kind: 'agent', agentId: request.agent.id, modelId: request.model.id, runBy: request.runBy };
   const find = (doc: Y.Doc) => messagesRoot(doc).toArray().find((entry) => entry.get('id') === messageId);
@@ -113,6 +124,7 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
       message.set('status', 'streaming');
       message.set('toolCalls', []);
       message.set('ratings', new Y.Map());
+      placeInThread(message, { parentId, alternativeOf: request.alternativeOf });
       messagesRoot(doc).push([message]);
     });
   } catch (error) {
