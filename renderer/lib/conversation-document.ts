@@ -1,10 +1,14 @@
 import * as Y from 'yjs';
 import type { MessageAuthor, MessageStatus, ToolCall } from '../../shared/domain/message';
+import type { ThreadMessage, ThreadPlace } from '../../shared/sync/message-thread';
+import { placeInThread, threadFieldsOf } from '../../shared/sync/message-thread';
 import { randomEntityId } from './random-entity-id';
 
 /** A message as the views read it: plain values copied out of its Y.Map. */
-export interface MessageView {
+export interface MessageView extends ThreadMessage {
   readonly id: string;
+  /** When its author deleted it: a tombstone, its text gone. */
+  readonly deletedAt: string | null;
   readonly author: MessageAuthor;
   readonly createdAt: string;
   readonly content: string;
@@ -34,6 +38,7 @@ function readMessage(map: Y.Map<unknown>): MessageView | null {
     status: typeof status === 'string' ? (status as MessageStatus) : 'complete',
     toolCalls: Array.isArray(toolCalls) ? (toolCalls as ToolCall[]) : [],
     ratings: ratings instanceof Y.Map ? (ratings.toJSON() as Record<string, number>) : {},
+    ...threadFieldsOf(map),
   };
 }
 
@@ -68,8 +73,11 @@ export function createMessageReader(doc: Y.Doc) {
   };
 }
 
-/** Appends a person's message exactly as the document schema requires. */
-export function appendUserMessage(doc: Y.Doc, userId: string, text: string, now = new Date()): string {
+/**
+ * Appends a person's message exactly as the document schema requires, at `place` in the thread:
+ * by default after the last message of the array.
+ */
+export function appendUserMessage(doc: Y.Doc, userId: string, text: string, now = new Date(), place?: ThreadPlace): string {
   const id = randomEntityId('msg');
   doc.transact(() => {
     const message = new Y.Map<unknown>();
@@ -81,6 +89,9 @@ export function appendUserMessage(doc: Y.Doc, userId: string, text: string, now 
     message.set('editedAt', null);
     message.set('toolCalls', []);
     message.set('ratings', new Y.Map());
+    const last = messagesOf(doc).length === 0 ? undefined : messagesOf(doc).get(messagesOf(doc).length - 1);
+    const lastId = last instanceof Y.Map ? last.get('id') : undefined;
+    placeInThread(message, place ?? { parentId: typeof lastId === 'string' ? lastId : null });
     messagesOf(doc).push([message]);
   });
   return id;

@@ -45,8 +45,23 @@ export interface ConversationSlice {
   openProject(projectId: string): Promise<void>;
   createConversation(input: { title: string; kind: 'shared' | 'personal' }): Promise<string | null>;
   openConversation(conversationId: string): Promise<void>;
-  sendMessage(text: string): void;
+  /** The message a search hit opened: scrolled to and highlighted. */
+  focusedMessageId: string | null;
+  /** Choices between alternatives made here and not (or not yet) kept in the document: group → message. */
+  localChoices: Record<string, string>;
+  /** Posts a message after the last one of the thread this reader sees; its id, or null when nothing was posted. */
+  sendMessage(text: string): string | null;
   rateMessage(messageId: string, rating: number): void;
+  /** Opens a conversation scrolled to one of its messages. */
+  openMessage(conversationId: string, messageId: string): Promise<void>;
+  /** Shows another alternative of a group; kept in the document for a reader who may write. */
+  chooseAlternative(group: string, messageId: string): void;
+  /** Posts an edited message as an alternative of the original, and asks the agent that answered it again. */
+  editMessage(messageId: string, text: string): Promise<void>;
+  /** Asks for another answer in place of this one (also how a failed answer is retried). */
+  regenerateAnswer(messageId: string): Promise<void>;
+  /** Deletes one's own message, leaving a tombstone every reader sees. */
+  deleteMessage(messageId: string): void;
 }
 
 export interface SyncSlice {
