@@ -4,6 +4,7 @@ import Markdown from 'react-markdown';
 import type { Options } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
+import { markdownBlocks } from '../lib/markdown-blocks';
 
 /*
  * A message's text as Markdown (GitHub's flavour: tables, task lists, strikethrough, autolinks),
@@ -55,13 +56,22 @@ function Link({ href, children }: ComponentProps<'a'>) {
 
 const components: Options['components'] = { pre: CodeBlock, a: Link };
 
-/** Memoized on the text: a finished message is parsed once, a streamed one on each change of it. */
+/** One top-level block, memoized on its text: a streamed answer re-parses only its growing last block. */
+const MarkdownBlock = memo(function MarkdownBlock({ text }: { readonly text: string }) {
+  return (
+    <Markdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
+      {text}
+    </Markdown>
+  );
+});
+
+/** Memoized on the text: a finished message is parsed once. */
 export const MessageMarkdown = memo(function MessageMarkdown({ text }: { readonly text: string }) {
   return (
     <div className="message-text markdown">
-      <Markdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
-        {text}
-      </Markdown>
+      {markdownBlocks(text).map((block, index) => (
+        <MarkdownBlock key={index} text={block} />
+      ))}
     </div>
   );
 });

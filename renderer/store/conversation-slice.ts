@@ -1,4 +1,5 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { titleFromFirstWords } from '../../shared/domain/conversation';
 import type { StateCreator } from 'zustand';
 import type { Conversation } from '../../shared/domain/conversation';
 import { documentName } from '../../shared/sync/document-name';
@@ -158,7 +159,13 @@ export const createConversationSlice =
         const doc = open.conversation?.doc;
         const trimmed = text.trim();
         if (userId === undefined || doc === undefined || trimmed === '') return null;
-        return appendUserMessage(doc, userId, trimmed, new Date(), { parentId: thread().at(-1)?.message.id ?? null });
+        const first = get().messages.length === 0;
+        const id = appendUserMessage(doc, userId, trimmed, new Date(), { parentId: thread().at(-1)?.message.id ?? null });
+        // A shared conversation its creator left untitled is named after its first message.
+        const entry = first ? open.project?.doc.getMap<unknown>('conversations').get(get().openConversationId ?? '') : undefined;
+        const title = titleFromFirstWords(trimmed);
+        if (entry instanceof Y.Map && entry.get('title') === '' && entry.get('createdBy') === userId && title !== null) entry.set('title', title);
+        return id;
       },
 
       async openMessage(conversationId, messageId) {
