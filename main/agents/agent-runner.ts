@@ -43,7 +43,13 @@ export interface AgentRunnerOptions {
 }
 
 export interface AgentRunner {
-  run(input: { readonly conversationId: string; readonly agentId?: string | undefined; readonly modelId?: string | undefined }): Promise<{ messageId: string }>;
+  run(input: {
+    readonly conversationId: string;
+    readonly agentId?: string | undefined;
+    readonly modelId?: string | undefined;
+    readonly replyTo?: string | undefined;
+    readonly alternativeOf?: string | undefined;
+  }): Promise<{ messageId: string }>;
   /** Stops a run of this app; false when none by that id is running. */
   cancel(messageId: string): boolean;
   /** Resolves with the outcome of a run still known to the runner. */
@@ -73,7 +79,7 @@ export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
   }
 
   return {
-    async run({ conversationId, agentId, modelId }) {
+    async run({ conversationId, agentId, modelId, replyTo, alternativeOf }) {
       const account = options.account();
       if (account === null) throw new AppFailure('unauthenticated', 'Sign in first.');
       const projectId = account.projectOf(conversationId);
@@ -94,6 +100,8 @@ export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
       try {
         const started = startAgentRun({
           messageId,
+          replyTo,
+          alternativeOf,
           documents: account.documents,
           conversationId,
           projectId,

@@ -1,5 +1,17 @@
-import type { DocumentMessage } from '../../shared/sync/conversation-document';
+import type { DocumentMessage, ThreadedMessage } from '../../shared/sync/conversation-document';
+import { arrangeThread, threadThrough } from '../../shared/sync/message-thread';
 import type { ChatMessage } from '../providers/chat-types';
+
+/**
+ * The branch of the thread an answer reads, as `reader` sees it: up to and including `replyTo`
+ * when given (an answer regenerated, a message edited and resent), else the whole thread. Null
+ * when `replyTo` is not in the conversation.
+ */
+export function historyFor(messages: readonly ThreadedMessage[], reader: string, replyTo: string | undefined): ThreadedMessage[] | null {
+  const steps = replyTo === undefined ? arrangeThread(messages, reader) : threadThrough(messages, reader, replyTo);
+  if (replyTo !== undefined && steps.length === 0) return null;
+  return steps.map((step) => step.message);
+}
 
 /**
  * The conversation as chat messages: people's messages as `user`, agents' answers as `assistant`.

@@ -19,7 +19,7 @@ import { endAnswer } from './end-answer';
 import type { FinalStatus } from './end-answer';
 import type { ConversationDocuments } from './conversation-editor';
 import { appendMessage, appendText, findMessage, readMessages } from '../../shared/sync/conversation-document';
-import { latestUserText, toChatMessages } from './conversation-history';
+import { historyFor, latestUserText, toChatMessages } from './conversation-history';
 import { newEntityId } from '../../shared/domain/new-entity-id';
 import { runFailureMessage } from './run-failure-message';
 
@@ -51,6 +51,10 @@ export interface AgentRunRequest {
   readonly maxRounds?: number;
   readonly stream?: Pick<ChatStreamOptions, 'timeoutMs' | 'firstTokenTimeoutMs'>;
   readonly messageId?: string;
+  /** The message the answer follows, when not the thread's last (an answer regenerated, a message edited and resent). */
+  readonly replyTo?: string | undefined;
+  /** The first answer of the group the new one joins as an alternative (regenerating it). */
+  readonly alternativeOf?: string | undefined;
   readonly now?: () => Date;
   /** Hears the run's status as it changes: `streaming` first, then one final status. */
   readonly onStatus?: (status: MessageStatus, error: string | null) => void;
@@ -100,11 +104,19 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
   assertModelAllowed(request.effective, request.model);
   const now = request.now ?? (() => new Date());
   const editor = new ConversationEditor(request.documents, documentName('conversation', request.conversationId));
-  const history = readMessages(editor.read());
+  const branch = historyFor(readMessages(editor.read()), request.runBy, request.replyTo);
+  if (branch === null) {
+    editor.dispose();
+    throw new AgentRunRefused('The message to answer is not in this conversation.');
+  }
+  const history = branch;
+  const parentId = request.replyTo ?? history.at(-1)?.id ?? null;
   const messageId = request.messageId ?? newEntityId('msg');
   const author: MessageAuthor = { kind: 'agent', agentId: request.agent.id, modelId: request.model.id, runBy: request.runBy };
   try {
-    editor.edit((doc) => appendMessage(doc, { id: messageId, author, createdAt: now().toISOString(), text: '', status: 'streaming' }));
+    editor.edit((doc) =>
+      appendMessage(doc, { id: messageId, author, createdAt: now().toISOString(), text: '', status: 'streaming', place: { parentId, alternativeOf: request.alternativeOf } }),
+    );
   } catch (error) {
     editor.dispose();
     throw error;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import type { IpcMainInvokeEvent } from 'electron';
 import type { AppEventName, AppEventPayload } from '../../shared/app-api/app-api-contract';
 import { appMethodNames } from '../../shared/app-api/app-api-contract';
@@ -68,7 +68,11 @@ app.on('web-contents-created', (_event, contents) => {
     if (!isAllowedNavigation(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(windowOpenDecision);
+  contents.setWindowOpenHandler(({ url }) => {
+    const { action, external } = windowOpenDecision(url);
+    if (external !== null) void shell.openExternal(external);
+    return { action };
+  });
 });
 
 function createWindow(): BrowserWindow {

@@ -2,8 +2,10 @@ import { useCallback, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { User } from '../../shared/domain/user';
 import { documentName } from '../../shared/sync/document-name';
+import { arrangeThread } from '../../shared/sync/message-thread';
+import type { ThreadStep } from '../../shared/sync/message-thread';
 import { useReplicaList } from '../api/use-directory-query';
-import type { DocumentMessage } from '../../shared/sync/conversation-document';
+import type { ThreadedMessage } from '../../shared/sync/conversation-document';
 import { decideInProject } from '../lib/project-permission';
 import { useAppStore } from '../store/store-context';
 import { Avatar } from './avatar';
@@ -23,6 +25,14 @@ export function ChatView({ projectId }: { readonly projectId: string }) {
   const myName = useAppStore((s) => s.session?.user?.displayName ?? '');
   const canRate = useAppStore((s) => decideInProject(s.session, s.roles, projectId, 'message.rate').allowed);
   const rateMessage = useAppStore((s) => s.rateMessage);
+  const canWrite = useAppStore((s) => decideInProject(s.session, s.roles, projectId, 'message.create').allowed);
+  const canRun = useAppStore((s) => decideInProject(s.session, s.roles, projectId, 'agent.run').allowed);
+  const localChoices = useAppStore((s) => s.localChoices);
+  const focused = useAppStore((s) => s.focusedMessageId);
+  const actions = useAppStore(
+    useShallow((s) => ({ choose: s.chooseAlternative, edit: s.editMessage, regenerate: s.regenerateAnswer, remove: s.deleteMessage })),
+  );
+  const thread = useMemo(() => arrangeThread(messages, myId, new Map(Object.entries(localChoices))), [messages, myId, localChoices]);
   const error = useAppStore((s) => s.conversationError);
   const users = useAppStore((s) => s.users);
   // Only while away: online, a change is unstored for the moment it takes the server to confirm it.
@@ -44,14 +54,35 @@ export function ChatView({ projectId }: { readonly projectId: string }) {
   }, [users, presence, myId, myName]);
 
   const authorName = useCallback(
-    (m: DocumentMessage) => (m.author.kind === 'user' ? (names.get(m.author.userId) ?? 'Someone') : (agentNames.get(m.author.agentId) ?? 'Agent')),
+    (m: ThreadedMessage) => (m.author.kind === 'user' ? (names.get(m.author.userId) ?? 'Someone') : (agentNames.get(m.author.agentId) ?? 'Agent')),
     [names, agentNames],
   );
   const renderItem = useCallback(
-    (m: DocumentMessage) => <MessageRow message={m} authorName={authorName(m)} myId={myId} canRate={canRate} onRate={rateMessage} />,
-    [authorName, myId, canRate, rateMessage],
+    (step: ThreadStep<ThreadedMessage>) => {
+      const m = step.message;
+      const index = step.alternatives.indexOf(m.id);
+      return (
+        <MessageRow
+          message={m}
+          authorName={authorName(m)}
+          myId={myId}
+          canRate={canRate}
+          canWrite={canWrite}
+          canRun={canRun}
+          onRate={rateMessage}
+          actions={actions}
+          group={step.group}
+          previous={step.alternatives[index - 1] ?? null}
+          next={step.alternatives[index + 1] ?? null}
+          alternative={index + 1}
+          alternatives={step.alternatives.length}
+          focused={focused === m.id}
+        />
+      );
+    },
+    [authorName, myId, canRate, canWrite, canRun, rateMessage, actions, focused],
   );
-  const itemKey = useCallback((m: DocumentMessage) => m.id, []);
+  const itemKey = useCallback((step: ThreadStep<ThreadedMessage>) => step.message.id, []);
 
   if (conversationId === null) {
     return (
@@ -88,7 +119,7 @@ export function ChatView({ projectId }: { readonly projectId: string }) {
       ) : messages.length === 0 ? (
         <div className="messages messages-empty">No messages yet.</div>
       ) : (
-        <VirtualList className="messages" label="Messages" items={messages} itemKey={itemKey} renderItem={renderItem} estimate={72} followEnd />
+        <VirtualList className="messages" label="Messages" items={thread} itemKey={itemKey} renderItem={renderItem} estimate={72} followEnd scrollToKey={focused} />
       )}
       <Composer projectId={projectId} />
     </section>

@@ -8,7 +8,7 @@ import { useAppStore } from '../store/store-context';
 /** Search within this project only; matched words are highlighted from the snippet's marks. */
 export function SearchPanel({ projectId }: { readonly projectId: string }) {
   const api = useApi();
-  const openConversation = useAppStore((s) => s.openConversation);
+  const openMessage = useAppStore((s) => s.openMessage);
   const setProjectTab = useAppStore((s) => s.setProjectTab);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[] | null>(null);
@@ -41,7 +41,7 @@ export function SearchPanel({ projectId }: { readonly projectId: string }) {
               className="hit"
               onClick={() => {
                 setProjectTab('chat');
-                void openConversation(hit.conversationId);
+                void openMessage(hit.conversationId, hit.messageId);
               }}
             >
               <span className="hit-title">{hit.conversationTitle === '' ? 'Untitled conversation' : hit.conversationTitle}</span>

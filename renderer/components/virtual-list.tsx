@@ -13,6 +13,8 @@ interface VirtualListProps<T> {
   readonly className?: string;
   /** `log` for conversations; `list` for a long navigation list. */
   readonly role?: 'log' | 'list';
+  /** Brings this row into view whenever it changes (a search hit opened). */
+  readonly scrollToKey?: string | null;
 }
 
 /** Rows drawn beyond the visible ones on each side, so fast scrolling does not show gaps. */
@@ -34,7 +36,7 @@ function firstEndingAfter(ends: Float64Array, offset: number): number {
  * Draws only the rows in view. Rows start at an estimated height and are measured once drawn,
  * so messages of any length fit; ten thousand rows cost a prefix sum, not ten thousand nodes.
  */
-export function VirtualList<T>({ items, itemKey, renderItem, estimate, followEnd = false, label, className, role = 'log' }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, itemKey, renderItem, estimate, followEnd = false, label, className, role = 'log', scrollToKey = null }: VirtualListProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const heights = useRef(new Map<string, number>());
   const [measureTick, setMeasureTick] = useState(0);
@@ -100,6 +102,25 @@ export function VirtualList<T>({ items, itemKey, renderItem, estimate, followEnd
     resize?.observe(el);
     return () => resize?.disconnect();
   }, []);
+
+  // A row asked for is scrolled to, then again as the rows around it are measured, until its own
+  // height is known: estimated heights above it would otherwise leave it off screen.
+  const pendingScroll = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    pendingScroll.current = scrollToKey;
+  }, [scrollToKey]);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const key = pendingScroll.current;
+    if (el === null || key === null) return;
+    const index = items.findIndex((item) => itemKey(item) === key);
+    if (index < 0) return;
+    atEnd.current = false;
+    const top = index === 0 ? 0 : (ends[index - 1] ?? 0);
+    el.scrollTop = Math.max(0, top - el.clientHeight / 3);
+    setViewport({ top: el.scrollTop, height: el.clientHeight });
+    if (heights.current.has(key)) pendingScroll.current = null;
+  }, [items, itemKey, ends, scrollToKey]);
 
   // Following the end: new rows and a growing streamed answer keep the newest text in view.
   useLayoutEffect(() => {

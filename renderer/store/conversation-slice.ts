@@ -1,9 +1,14 @@
 import * as Y from 'yjs';
+import { titleFromFirstWords } from '../../shared/domain/conversation';
 import type { StateCreator } from 'zustand';
 import type { Conversation } from '../../shared/domain/conversation';
 import { documentName } from '../../shared/sync/document-name';
+import { arrangeThread, chooseAlternative, deleteMessage } from '../../shared/sync/message-thread';
+import type { ThreadPlace } from '../../shared/sync/message-thread';
 import { appendMessage, conversationIndex, createMessageReader, messageList, rateMessage, readConversationIndex } from '../../shared/sync/conversation-document';
+import type { ThreadedMessage } from '../../shared/sync/conversation-document';
 import { newEntityId } from '../../shared/domain/new-entity-id';
+import { decideInProject } from '../lib/project-permission';
 import type { MirroredDocument } from '../lib/mirrored-document';
 import { openMirroredDocument } from '../lib/mirrored-document';
 import type { AllSlices, ConversationSlice, SliceDeps } from './slices';
@@ -16,10 +21,48 @@ export interface OpenDocuments {
 
 const newestFirst = (a: Conversation, b: Conversation) => b.createdAt.localeCompare(a.createdAt);
 
+/** Posts a person's message at `place` in the thread; its id. */
+function postAs(doc: Y.Doc, userId: string, text: string, place: ThreadPlace): string {
+  const id = newEntityId('msg');
+  appendMessage(doc, { id, author: { kind: 'user', userId }, createdAt: new Date().toISOString(), text, place });
+  return id;
+}
+
 export const createConversationSlice =
   ({ api }: SliceDeps, open: OpenDocuments): StateCreator<AllSlices, [], [], ConversationSlice> =>
   (set, get) => {
     const fail = (message: string) => set({ conversationError: message });
+    const thread = () => arrangeThread(get().messages, get().session?.user?.id, new Map(Object.entries(get().localChoices)));
+    /** Where a message stands in the thread: the message it follows, and the group of alternatives it opens or joins. */
+    const placeOf = (messageId: string): { message: ThreadedMessage; parentId: string | null; group: string } | undefined => {
+      const { messages } = get();
+      const index = messages.findIndex((m) => m.id === messageId);
+      const message = messages[index];
+      if (message === undefined) return undefined;
+      const parentId = message.parentId === undefined ? (messages[index - 1]?.id ?? null) : message.parentId;
+      const group = thread().find((step) => step.message.id === messageId)?.group ?? message.alternativeOf ?? message.id;
+      return { message, parentId, group };
+    };
+    const choose = (group: string, messageId: string) => {
+      set((s) => ({ localChoices: { ...s.localChoices, [group]: messageId } }));
+      const userId = get().session?.user?.id;
+      const doc = open.conversation?.doc;
+      const projectId = get().selectedProjectId;
+      if (userId === undefined || doc === undefined || projectId === null) return;
+      // A reader who may not write keeps the choice here only.
+      if (!decideInProject(get().session, get().roles, projectId, 'message.create').allowed) return;
+      chooseAlternative(doc, group, userId, messageId);
+    };
+    const runAgain = async (input: { agentId: string; modelId: string; replyTo: string; alternativeOf?: string }) => {
+      const conversationId = get().openConversationId;
+      if (conversationId === null) return null;
+      const result = await api['agents.run']({ conversationId, ...input });
+      if (!result.ok) {
+        fail(result.error.message);
+        return null;
+      }
+      return result.value.messageId;
+    };
 
     async function personalConversations(projectId: string): Promise<Conversation[]> {
       const listed = await api['directory.list']({ kind: 'conversation', projectId });
@@ -47,6 +90,8 @@ export const createConversationSlice =
       conversationLoading: false,
       presence: [],
       conversationError: null,
+      focusedMessageId: null,
+      localChoices: {},
 
       async openProject(projectId) {
         open.project?.close();
@@ -99,7 +144,7 @@ export const createConversationSlice =
           open.conversation.close();
           open.conversation = null;
         }
-        set({ openConversationId: conversationId, messages: [], presence: [], conversationLoading: true, conversationError: null });
+        set({ openConversationId: conversationId, messages: [], presence: [], conversationLoading: true, conversationError: null, focusedMessageId: null, localChoices: {} });
         const name = documentName('conversation', conversationId);
         const live = await openMirroredDocument(api, name, fail);
         if (get().openConversationId !== conversationId) {
@@ -121,13 +166,13 @@ export const createConversationSlice =
       },
 
       renameConversation(conversationId, title) {
-        const entry = open.project?.doc.getMap<unknown>('conversations').get(conversationId);
+        const entry = (open.project ? conversationIndex(open.project.doc) : undefined)?.get(conversationId);
         if (entry instanceof Y.Map) entry.set('title', title);
         else fail('Only shared conversations can be renamed here.');
       },
 
       async deleteConversation(conversationId) {
-        const index = open.project?.doc.getMap<unknown>('conversations');
+        const index = (open.project ? conversationIndex(open.project.doc) : undefined);
         if (index?.has(conversationId) !== true) return fail('Only shared conversations can be deleted here.');
         index.delete(conversationId);
         set((s) => ({ conversations: s.conversations.filter((c) => c.id !== conversationId) }));
@@ -145,8 +190,55 @@ export const createConversationSlice =
         const userId = get().session?.user?.id;
         const doc = open.conversation?.doc;
         const trimmed = text.trim();
-        if (userId === undefined || doc === undefined || trimmed === '') return;
-        appendMessage(doc, { id: newEntityId('msg'), author: { kind: 'user', userId }, createdAt: new Date().toISOString(), text: trimmed });
+        if (userId === undefined || doc === undefined || trimmed === '') return null;
+        const first = get().messages.length === 0;
+        const id = postAs(doc, userId, trimmed, { parentId: thread().at(-1)?.message.id ?? null });
+        // A shared conversation its creator left untitled is named after its first message.
+        const entry = first ? (open.project ? conversationIndex(open.project.doc) : undefined)?.get(get().openConversationId ?? '') : undefined;
+        const title = titleFromFirstWords(trimmed);
+        if (entry instanceof Y.Map && entry.get('title') === '' && entry.get('createdBy') === userId && title !== null) entry.set('title', title);
+        return id;
+      },
+
+      async openMessage(conversationId, messageId) {
+        if (get().openConversationId !== conversationId) await get().openConversation(conversationId);
+        const step = thread().find((s) => s.message.id === messageId);
+        // A hit on an alternative not shown now: show it.
+        if (step === undefined) {
+          const found = get().messages.find((m) => m.id === messageId);
+          if (found !== undefined) set((s) => ({ localChoices: { ...s.localChoices, [found.alternativeOf ?? found.id]: found.id } }));
+        }
+        set({ focusedMessageId: messageId });
+      },
+
+      chooseAlternative: choose,
+
+      async editMessage(messageId, text) {
+        const userId = get().session?.user?.id;
+        const doc = open.conversation?.doc;
+        const place = placeOf(messageId);
+        const trimmed = text.trim();
+        if (userId === undefined || doc === undefined || place === undefined || trimmed === '' || trimmed === place.message.content) return;
+        // The agent that answered the original answers the edited message too.
+        const steps = thread();
+        const at = steps.findIndex((step) => step.message.id === messageId);
+        const answer = steps[at + 1]?.message.author;
+        const edited = postAs(doc, userId, trimmed, { parentId: place.parentId, alternativeOf: place.group });
+        choose(place.group, edited);
+        if (answer?.kind === 'agent') await runAgain({ agentId: answer.agentId, modelId: answer.modelId, replyTo: edited });
+      },
+
+      async regenerateAnswer(messageId) {
+        const place = placeOf(messageId);
+        if (place === undefined || place.message.author.kind !== 'agent' || place.parentId === null) return;
+        const { agentId, modelId } = place.message.author;
+        const answer = await runAgain({ agentId, modelId, replyTo: place.parentId, alternativeOf: place.group });
+        if (answer !== null) choose(place.group, answer);
+      },
+
+      deleteMessage(messageId) {
+        const doc = open.conversation?.doc;
+        if (doc !== undefined) deleteMessage(doc, messageId);
       },
 
       rateMessage(messageId, rating) {

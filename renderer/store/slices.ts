@@ -5,7 +5,7 @@ import type { Organization } from '../../shared/domain/organization';
 import type { Project } from '../../shared/domain/project';
 import type { User } from '../../shared/domain/user';
 import type { Workgroup } from '../../shared/domain/workgroup';
-import type { DocumentMessage } from '../../shared/sync/conversation-document';
+import type { ThreadedMessage } from '../../shared/sync/conversation-document';
 import type { AdminSlice } from './admin-slice';
 
 export type ProjectTab = 'chat' | 'search' | 'members' | 'details' | 'settings' | 'audit' | 'agents';
@@ -41,7 +41,7 @@ export interface ConversationSlice {
   /** Shared ones from the project document's index, personal ones from the replica. */
   conversations: Conversation[];
   openConversationId: string | null;
-  messages: DocumentMessage[];
+  messages: ThreadedMessage[];
   conversationLoading: boolean;
   presence: PresenceState[];
   conversationError: string | null;
@@ -52,8 +52,23 @@ export interface ConversationSlice {
   renameConversation(conversationId: string, title: string): void;
   /** Takes a shared conversation out of the project's index: it is deleted for everyone. */
   deleteConversation(conversationId: string): Promise<void>;
-  sendMessage(text: string): void;
+  /** The message a search hit opened: scrolled to and highlighted. */
+  focusedMessageId: string | null;
+  /** Choices between alternatives made here and not (or not yet) kept in the document: group → message. */
+  localChoices: Record<string, string>;
+  /** Posts a message after the last one of the thread this reader sees; its id, or null when nothing was posted. */
+  sendMessage(text: string): string | null;
   rateMessage(messageId: string, rating: number): void;
+  /** Opens a conversation scrolled to one of its messages. */
+  openMessage(conversationId: string, messageId: string): Promise<void>;
+  /** Shows another alternative of a group; kept in the document for a reader who may write. */
+  chooseAlternative(group: string, messageId: string): void;
+  /** Posts an edited message as an alternative of the original, and asks the agent that answered it again. */
+  editMessage(messageId: string, text: string): Promise<void>;
+  /** Asks for another answer in place of this one (also how a failed answer is retried). */
+  regenerateAnswer(messageId: string): Promise<void>;
+  /** Deletes one's own message, leaving a tombstone every reader sees. */
+  deleteMessage(messageId: string): void;
 }
 
 export interface SyncSlice {

@@ -218,7 +218,15 @@ export const appMethods = {
    * agent's own or the project's default; a model outside the project's allowlist is refused.
    */
   'agents.run': {
-    input: z.strictObject({ conversationId: ConversationId, agentId: AgentEntryId.optional(), modelId: ModelEntryId.optional() }),
+    input: z.strictObject({
+      conversationId: ConversationId,
+      agentId: AgentEntryId.optional(),
+      modelId: ModelEntryId.optional(),
+      /** The message to answer when not the thread's last: an edited message, or the question of a regenerated answer. */
+      replyTo: MessageId.optional(),
+      /** Regenerating: the first answer of the group of alternatives the new answer joins. */
+      alternativeOf: MessageId.optional(),
+    }),
     output: z.strictObject({ messageId: MessageId }),
   },
   'agents.cancel': { input: z.strictObject({ messageId: MessageId }), output: z.strictObject({ cancelled: z.boolean() }) },

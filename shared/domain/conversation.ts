@@ -27,3 +27,23 @@ export const ConversationCreate = z.strictObject({
   kind: ConversationKind.default('shared'),
 });
 export type ConversationCreate = z.infer<typeof ConversationCreate>;
+
+/** Words a title made from a first message keeps at most. */
+const autoTitleWords = 8;
+const autoTitleLength = 60;
+
+/**
+ * A title for a new conversation from its first message, when no model names it: its first words,
+ * as one line of visible text (Markdown marks dropped), or null when nothing usable is left.
+ */
+export function titleFromFirstWords(text: string): string | null {
+  const words = text
+    .replace(/[`*_#>~|[\]()]/g, ' ')
+    .split(/\s+/u)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word))
+    .slice(0, autoTitleWords);
+  let title = words.join(' ');
+  if (title.length > autoTitleLength) title = `${title.slice(0, autoTitleLength - 1).trimEnd()}…`;
+  const parsed = ConversationTitle.safeParse(title);
+  return parsed.success && parsed.data !== '' ? parsed.data : null;
+}

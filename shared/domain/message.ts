@@ -61,5 +61,10 @@ export const Message = z.strictObject({
   /** One rating per user; rating again replaces it. */
   ratings: z.record(UserId, Rating),
   status: MessageStatus,
+  /** Its place in the thread (see shared/sync/message-thread.ts); absent on messages written before threads. */
+  parentId: MessageId.nullable().optional(),
+  alternativeOf: MessageId.optional(),
+  shown: z.record(UserId, MessageId).optional(),
+  deletedAt: Timestamp.nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;

@@ -5,6 +5,8 @@ import { Message } from '../domain/message';
 import type { MessageAuthor, MessageStatus } from '../domain/message';
 import { ConversationTitle } from '../domain/conversation';
 import { Timestamp } from '../domain/timestamp';
+import type { ThreadMessage, ThreadPlace } from './message-thread';
+import { placeInThread, threadFieldsOf } from './message-thread';
 
 /*
  * The one reader and writer of conversation content inside Yjs documents: a conversation
@@ -18,6 +20,9 @@ import { Timestamp } from '../domain/timestamp';
 /** A message as a conversation document holds it: the domain's message without the conversation it sits in. */
 export const DocumentMessage = Message.omit({ conversationId: true });
 export type DocumentMessage = z.infer<typeof DocumentMessage>;
+
+/** A message as readers get it: with its place in the thread, and `deletedAt` null unless it is a tombstone. */
+export type ThreadedMessage = DocumentMessage & ThreadMessage & { readonly deletedAt: string | null };
 
 /** The root of a conversation document holding its messages, each a `Y.Map`. */
 export function messageList(doc: Y.Doc): Y.Array<unknown> {
@@ -51,26 +56,28 @@ export function messageRatings(map: Y.Map<unknown>): Y.Map<unknown> | undefined 
 
 /**
  * One message, or `undefined` when its fields do not make one. Fields a writer may leave out take
- * their meaning: no status is a complete message, no edit time is never edited. `withText: false`
- * leaves the text out (as ''), for readers that do not need it (an answer still streaming).
+ * their meaning: no status is a complete message, no edit time is never edited, no thread fields
+ * is a message written before threads. `withText: false` leaves the text out (as ''), for readers
+ * that do not need it (an answer still streaming). A tombstone's text is always ''.
  */
-export function readMessage(map: Y.Map<unknown>, withText = true): DocumentMessage | undefined {
+export function readMessage(map: Y.Map<unknown>, withText = true): ThreadedMessage | undefined {
   const text = withText ? messageText(map) : undefined;
+  const thread = threadFieldsOf(map);
   const parsed = DocumentMessage.safeParse({
     id: map.get('id'),
     author: map.get('author'),
-    content: text === undefined ? '' : text.toString(),
+    content: text === undefined || thread.deletedAt !== null ? '' : text.toString(),
     createdAt: map.get('createdAt'),
     editedAt: map.get('editedAt') ?? null,
     toolCalls: map.get('toolCalls') ?? [],
     ratings: messageRatings(map)?.toJSON() ?? {},
     status: map.get('status') ?? 'complete',
   });
-  return parsed.success ? parsed.data : undefined;
+  return parsed.success ? { ...parsed.data, ...thread } : undefined;
 }
 
 /** Every readable message of a conversation document, in document order. */
-export function readMessages(doc: Y.Doc): DocumentMessage[] {
+export function readMessages(doc: Y.Doc): ThreadedMessage[] {
   return messageMaps(doc).flatMap((map) => readMessage(map) ?? []);
 }
 
@@ -96,7 +103,7 @@ function messageMapAbove(list: Y.Array<unknown>, type: Y.AbstractType<unknown> |
  * streamed answer touches one message per update, and a conversation may hold ten thousand.
  */
 export function createMessageReader(doc: Y.Doc) {
-  const cache = new WeakMap<Y.Map<unknown>, DocumentMessage | null>();
+  const cache = new WeakMap<Y.Map<unknown>, ThreadedMessage | null>();
   const list = messageList(doc);
   return {
     /** Forgets the messages these events touched. */
@@ -106,8 +113,8 @@ export function createMessageReader(doc: Y.Doc) {
         if (map !== undefined) cache.delete(map);
       }
     },
-    read(): DocumentMessage[] {
-      const messages: DocumentMessage[] = [];
+    read(): ThreadedMessage[] {
+      const messages: ThreadedMessage[] = [];
       for (const entry of list) {
         if (!(entry instanceof Y.Map)) continue;
         const map = entry as Y.Map<unknown>;
@@ -130,6 +137,8 @@ export interface NewMessage {
   readonly createdAt: string;
   readonly text: string;
   readonly status?: MessageStatus;
+  /** Where it goes in the thread; without one it carries no thread fields (and follows the entry before it). */
+  readonly place?: ThreadPlace;
 }
 
 /** A message map with every field the schema declares, ready to be pushed into a document's messages. */
@@ -143,8 +152,10 @@ export function newMessageMap(message: NewMessage): Y.Map<unknown> {
   map.set('editedAt', null);
   map.set('toolCalls', []);
   map.set('ratings', new Y.Map());
+  if (message.place !== undefined) placeInThread(map, message.place);
   return map;
 }
+
 
 /** Appends a message, in one transaction, and returns its map. */
 export function appendMessage(doc: Y.Doc, message: NewMessage): Y.Map<unknown> {

@@ -9,6 +9,7 @@ import type { ProjectAction, WorkgroupAction } from '../policy/actions';
 import type { SettingReferences } from '../policy/setting-references';
 import { projectSettingReferences, workgroupSettingReferences } from '../policy/setting-references';
 import type { DocumentKind } from './document-name';
+import { alternativeRefusal } from './message-thread';
 
 /*
  * The shape of every shared document and who may write each part of it: one table, read by the
@@ -65,6 +66,12 @@ export interface EntriesRoot {
   readonly claimFields: readonly string[];
   /** Reads the author claim from an entry's field values; undefined when they do not make one. */
   claim(fields: Readonly<Record<string, unknown>>): EntryClaim | undefined;
+  /**
+   * A field of a new entry naming an entry already in the root that the new one joins (an
+   * alternative of a message): the named entry must exist, and `refusal` compares the two
+   * entries' `by` fields.
+   */
+  readonly joins?: { readonly field: string; readonly by: string; refusal(created: unknown, joined: unknown): string | null };
 }
 
 export type RootRule = SettingsRoot | EntriesRoot;
@@ -137,8 +144,15 @@ const messages: EntriesRoot = {
     editedAt: { kind: 'value', schema: Timestamp.nullable(), mutable: true },
     toolCalls: { kind: 'value', schema: list(ToolCall).max(100), mutable: true },
     ratings: { kind: 'per-user', schema: Rating, action: 'message.rate' },
+    // The thread (see message-thread.ts): where a message follows, the alternatives it joins,
+    // each reader's choice among them, and the tombstone its author leaves by deleting it.
+    parentId: { kind: 'value', schema: MessageId.nullable(), mutable: false },
+    alternativeOf: { kind: 'value', schema: MessageId, mutable: false },
+    shown: { kind: 'per-user', schema: MessageId, action: 'message.create' },
+    deletedAt: { kind: 'value', schema: Timestamp, mutable: true },
   },
   required: ['id', 'author', 'createdAt', 'content'],
+  joins: { field: 'alternativeOf', by: 'author', refusal: alternativeRefusal },
   remove: { own: 'message.delete-own', any: 'message.delete-any' },
   claimFields: ['author'],
   claim(fields) {

@@ -248,6 +248,7 @@ function checkEntries(root: EntriesRoot, rootName: string, doc: Y.Doc, insertion
       }
       if (claim === undefined || claim.userId !== context.userId) refuse(`a new entry of ${rootName} must name you as its author`);
       checkCreation(claim as EntryClaim, context);
+      if (root.joins !== undefined && entry.fieldValues[root.joins.field] !== undefined) checkJoin(root, rootName, doc, entry.fieldValues);
       if (root.container === 'map' && entry.key !== null && entry.fieldValues['id'] !== undefined && entry.fieldValues['id'] !== entry.key) {
         refuse(`the id of an entry of ${rootName} must match its key`);
       }
@@ -278,6 +279,25 @@ function checkEntries(root: EntriesRoot, rootName: string, doc: Y.Doc, insertion
       demand(context.decide(claim.edit));
     }
   }
+}
+
+function isMap(value: unknown): value is Y.Map<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as { get?: unknown }).get === 'function';
+}
+
+/** A new entry that joins another (an alternative of a message) needs that entry, and its consent by `refusal`. */
+function checkJoin(root: EntriesRoot, rootName: string, doc: Y.Doc, fields: Readonly<Record<string, unknown>>): void {
+  const joins = root.joins;
+  if (joins === undefined || root.container !== 'array') return;
+  const target = fields[joins.field];
+  // Rare (an edit or a regenerated answer), so a walk over the entries is affordable here.
+  const joined = doc
+    .getArray<unknown>(rootName)
+    .toArray()
+    .find((entry): entry is Y.Map<unknown> => isMap(entry) && entry.get('id') === target);
+  if (joined === undefined) return refuse(`${joins.field} must name an entry of ${rootName}`);
+  const reason = joins.refusal(fields[joins.by], joined.get(joins.by));
+  if (reason !== null) refuse(reason);
 }
 
 /** The author of an existing entry is the user its item was written under, not only what its fields say. */

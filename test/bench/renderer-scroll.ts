@@ -71,16 +71,16 @@ export interface RendererScrollResult {
   readonly chromium: string;
 }
 
-const password = 'correct horse battery staple';
-const benchRendererDir = join(import.meta.dirname, '..', '..', 'dist', 'renderer-bench');
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-renderer-backgrounding', '--disable-background-timer-throttling'];
+export const password = 'correct horse battery staple';
+export const benchRendererDir = join(import.meta.dirname, '..', '..', 'dist', 'renderer-bench');
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-renderer-backgrounding', '--disable-background-timer-throttling'];
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
 /** Builds the renderer for the bench with the build's own output on stderr, so stdout stays JSON. */
-function buildRendererQuietly(): void {
+export function buildRendererQuietly(): void {
   if (!needsBuild(rendererSourceDir, benchRendererDir)) return;
   const require = createRequire(import.meta.url);
   const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
@@ -90,7 +90,7 @@ function buildRendererQuietly(): void {
   if (result.status !== 0) throw new Error(`The renderer build failed (exit code ${String(result.status)}).`);
 }
 
-async function rest<T>(url: string, method: string, path: string, body: unknown, token?: string): Promise<T> {
+export async function rest<T>(url: string, method: string, path: string, body: unknown, token?: string): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
   const response = await fetch(`${url}/api/v1${path}`, { method, headers, body: JSON.stringify(body) });
@@ -106,7 +106,7 @@ function sentence(i: number): string {
 }
 
 /** Writes every message in one transaction: one update of the whole conversation, sent over y-websocket. */
-async function seedConversation(url: string, token: string, userId: string, conversationId: string, count: number): Promise<void> {
+export async function seedConversation(url: string, token: string, userId: string, conversationId: string, count: number): Promise<void> {
   const client = connect(url, documentName('conversation', conversationId), token);
   try {
     await client.synced();
@@ -125,7 +125,7 @@ async function seedConversation(url: string, token: string, userId: string, conv
   }
 }
 
-async function signIn(page: Page, serverUrl: string, email: string): Promise<void> {
+export async function signIn(page: Page, serverUrl: string, email: string): Promise<void> {
   await page.getByLabel('Server address').fill(serverUrl);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
@@ -222,7 +222,7 @@ async function scrollAndTime(page: Page, scrollSeconds: number, maxScrollMs: num
   );
 }
 
-function summarizeFrames(raw: RawScroll): FrameSummary {
+export function summarizeFrames(raw: Pick<RawScroll, 'idle' | 'deltas' | 'longTasks'>): FrameSummary {
   const idleSorted = [...raw.idle].sort((a, b) => a - b);
   const budget = percentile(idleSorted, 50) || 1000 / 60;
   const sorted = [...raw.deltas].sort((a, b) => a - b);

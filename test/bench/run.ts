@@ -23,6 +23,7 @@ import { repoRoot, startHocuspocusServer, startQuorumServer, startReferenceServe
 import type { ServerKind, ServerProcess, StartOptions } from './support/server-process';
 import { median, ratio as ratioOf, round } from './support/stats';
 import { measureThroughput } from './throughput';
+import { measureRendererStreaming } from './renderer-streaming';
 import type { ThroughputResult, ThroughputWorkload } from './throughput';
 
 /*
@@ -38,10 +39,10 @@ import type { ThroughputResult, ThroughputWorkload } from './throughput';
  *
  * `npm run bench -- --quick` runs every benchmark once and smaller, to try the bench itself; its
  * figures are not the ones the targets name. `--only=fanOut,memory` runs only the benchmarks named
- * (guardCost, fanOut, throughput, restUnderLoad, burst, memory, replicaSearch, rendererScroll).
+ * (guardCost, fanOut, throughput, restUnderLoad, burst, memory, replicaSearch, rendererScroll, rendererStreaming).
  */
 
-const sectionNames = ['guardCost', 'fanOut', 'throughput', 'restUnderLoad', 'burst', 'memory', 'replicaSearch', 'rendererScroll'] as const;
+const sectionNames = ['guardCost', 'fanOut', 'throughput', 'restUnderLoad', 'burst', 'memory', 'replicaSearch', 'rendererScroll', 'rendererStreaming'] as const;
 type Section = (typeof sectionNames)[number];
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -335,6 +336,8 @@ async function main(): Promise<number> {
   const replica = selected('replicaSearch') ? ((await attempt('replicaSearch', () => runReplicaSearchBenchmark())) as ReplicaReport | undefined) : undefined;
   if (selected('rendererScroll')) log('renderer: first paint and scrolling of a 10,000-message conversation in Chromium…');
   const renderer = selected('rendererScroll') ? await attempt('rendererScroll', () => measureRendererScroll()) : undefined;
+  if (selected('rendererStreaming')) log('renderer: an answer streamed into a long conversation in Chromium…');
+  const streaming = selected('rendererStreaming') ? await attempt('rendererStreaming', () => measureRendererStreaming()) : undefined;
 
   const at = (size: number) => guardCases?.find((c) => c.messages === size);
   const ratio = (size: number, pick: (c: GuardCase) => number) => {
@@ -506,6 +509,7 @@ async function main(): Promise<number> {
     },
     replicaSearch: replica ?? null,
     rendererScroll: renderer ?? null,
+    rendererStreaming: streaming ?? null,
     guardCost: {
       method:
         'guardUpdate called in process on a conversation of N messages written in turn by 8 users, with the GuardContext of a project member: (a) appending a new message, (b) inserting 3 characters into one of the member’s messages in the middle of the document. Every size is built and warmed up first, then timed in interleaved rounds.',

@@ -15,7 +15,7 @@ const layers = {
   main: { mayImport: ['shared', 'main'], packages: '*', node: true },
   renderer: {
     mayImport: ['shared', 'renderer'],
-    packages: ['react', 'react-dom', 'zustand', 'yjs', 'lib0', 'zod'],
+    packages: ['react', 'react-dom', 'zustand', 'yjs', 'lib0', 'zod', 'react-markdown', 'remark-gfm', 'rehype-highlight'],
     node: false,
   },
 } as const satisfies Record<string, { mayImport: readonly string[]; packages: readonly string[] | '*'; node: boolean }>;

@@ -96,6 +96,10 @@ async function request(conversationId: string, overrides: Partial<AgentRunReques
   };
 }
 
+function idAt(name: string, index: number): string {
+  return desktop.sync.document(name).getArray<Y.Map<unknown>>('messages').get(index).get('id') as string;
+}
+
 function message(name: string, id: string): Y.Map<unknown> {
   return messageById(desktop.sync.document(name), id);
 }
@@ -271,5 +275,33 @@ describe('runAgent', () => {
     expect(stats.invocations).toBe(6);
     expect(stats.errorRate).toBeCloseTo(2 / 6);
     expect(stats.toolCalls).toEqual({ current_time: 1, calculator: 1 });
+  });
+
+  it('regenerates an answer as an alternative that reads the thread only up to its question', async () => {
+    const { id, name } = await conversationWith('Which port does it use?');
+    const question = idAt(name, 0);
+    llm.enqueue({ kind: 'text', pieces: ['Port 80.'] });
+    const first = await runAgent(await request(id));
+    expect(message(name, first.messageId).get('parentId')).toBe(question);
+    // A follow-up after the first answer: the regenerated answer must not read it.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(desktop.sync.document(name)));
+    const before = Y.encodeStateVector(copy);
+    writeMessage(copy, userAuthor(world.actors.owner.userId), 'And the other one?');
+    desktop.sync.update(name, Y.encodeStateAsUpdate(copy, before));
+
+    llm.enqueue({ kind: 'text', pieces: ['Port 443.'] });
+    const second = await runAgent(await request(id, { replyTo: question, alternativeOf: first.messageId }));
+    expect(second.status).toBe('complete');
+    const sent = llm.requests.at(-1)?.messages as { role: string; content: string }[];
+    expect(sent.at(-1)).toEqual({ role: 'user', content: 'Which port does it use?' });
+    expect(sent.some((entry) => entry.content === 'Port 80.')).toBe(false);
+    const answer = message(name, second.messageId);
+    expect([answer.get('parentId'), answer.get('alternativeOf')]).toEqual([question, first.messageId]);
+    await desktop.synced(name);
+    const stored = server.server.hub.load({ kind: 'conversation', id }).doc;
+    expect(stored.getArray<Y.Map<unknown>>('messages').toArray().some((entry) => entry.get('id') === second.messageId)).toBe(true);
+
+    await expect(runAgent(await request(id, { replyTo: 'msg_nosuchmessagenosuchm' }))).rejects.toThrow(/not in this conversation/);
   });
 });

@@ -10,8 +10,12 @@ describe('navigation policy', () => {
     }
   });
 
-  it('denies every new window and every permission', () => {
-    expect(windowOpenDecision()).toEqual({ action: 'deny' });
+  it('denies every new window and every permission, sending plain web links to the system browser', () => {
+    expect(windowOpenDecision('https://example.com/docs?q=1')).toEqual({ action: 'deny', external: 'https://example.com/docs?q=1' });
+    expect(windowOpenDecision('http://example.com')).toEqual({ action: 'deny', external: 'http://example.com/' });
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,hi', 'quorum://app/', 'ms-settings:', 'https://user:secret@example.com/', 'not a url']) {
+      expect(windowOpenDecision(url), url).toEqual({ action: 'deny', external: null });
+    }
     expect(permissionDecision()).toBe(false);
   });
 });

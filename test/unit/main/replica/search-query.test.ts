@@ -5,20 +5,29 @@ import { maxSearchTerms, toMatchExpression } from '../../../../main/replica/sear
 
 describe('toMatchExpression', () => {
   it('quotes every word so that nothing typed is search syntax', () => {
-    expect(toMatchExpression('launch plan')).toBe('"launch" "plan"');
-    expect(toMatchExpression('NEAR(a b)')).toBe('"NEAR(a" "b)"');
-    expect(toMatchExpression('title:x')).toBe('"title:x"');
-    expect(toMatchExpression('laun*')).toBe('"laun*"');
-    expect(toMatchExpression('a OR b')).toBe('"a" "OR" "b"');
-    expect(toMatchExpression('say "hi"')).toBe('"say" """hi"""');
-    expect(toMatchExpression("' OR 1=1 --")).toBe('"OR" "1=1"');
+    expect(toMatchExpression('launch plan')).toBe('"launch"* "plan"*');
+    expect(toMatchExpression('NEAR(a b)')).toBe('"NEAR(a"* "b)"*');
+    expect(toMatchExpression('title:x')).toBe('"title:x"*');
+    expect(toMatchExpression('laun*')).toBe('"laun*"*');
+    expect(toMatchExpression('a OR b')).toBe('"a"* "OR"* "b"*');
+    expect(toMatchExpression('say "hi"')).toBe('"say"* """hi"""*');
+    expect(toMatchExpression("' OR 1=1 --")).toBe('"OR"* "1=1"*');
   });
 
   it('drops what has no letter or digit, and answers null when nothing is left', () => {
     expect(toMatchExpression('"')).toBeNull();
     expect(toMatchExpression('*')).toBeNull();
     expect(toMatchExpression('  -- ()  ')).toBeNull();
-    expect(toMatchExpression('\u0000launch')).toBe('"launch"');
+    expect(toMatchExpression('\u0000launch')).toBe('"launch"*');
+  });
+
+  it('finds words by their beginning: "liv" finds "live"', () => {
+    const db = new Database(':memory:');
+    db.exec("CREATE VIRTUAL TABLE t USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2')");
+    db.prepare('INSERT INTO t (text) VALUES (?)').run('we go live on friday');
+    const found = (query: string) => db.prepare('SELECT rowid FROM t WHERE t MATCH ?').all(toMatchExpression(query)).length;
+    expect([found('liv'), found('go liv'), found('fri'), found('livid')]).toEqual([1, 1, 1, 0]);
+    db.close();
   });
 
   it('keeps at most a bounded number of words', () => {

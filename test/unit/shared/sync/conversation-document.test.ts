@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { Message } from '../../../../shared/domain/message';
+import { deleteMessage } from '../../../../shared/sync/message-thread';
 import { appendMessage, appendText, conversationIndex, createMessageReader, findMessage, messageIds, messageList, rateMessage, readConversationIndex, readMessage, readMessages, setIndexEntry } from '../../../../shared/sync/conversation-document';
 
 const userId = 'usr_0123456789abcdef0123';
@@ -18,8 +19,30 @@ describe('conversation document: messages', () => {
     const json = map.toJSON() as Record<string, unknown>;
     expect(Message.omit({ conversationId: true }).strict().safeParse(json).success).toBe(true);
     expect(readMessages(doc)).toEqual([
-      { id: messageId(1), author: { kind: 'user', userId }, createdAt, content: 'hello', editedAt: null, toolCalls: [], ratings: {}, status: 'complete' },
+      {
+        id: messageId(1),
+        author: { kind: 'user', userId },
+        createdAt,
+        content: 'hello',
+        editedAt: null,
+        toolCalls: [],
+        ratings: {},
+        status: 'complete',
+        parentId: undefined,
+        alternativeOf: undefined,
+        shown: {},
+        deletedAt: null,
+      },
     ]);
+  });
+
+  it('places a message in the thread when told where, and reads a tombstone without its text', () => {
+    const doc = new Y.Doc();
+    write(doc, 1, 'first');
+    appendMessage(doc, { id: messageId(2), author: { kind: 'user', userId }, createdAt, text: 'second', place: { parentId: messageId(1) } });
+    expect(readMessages(doc)[1]).toMatchObject({ parentId: messageId(1), shown: {}, deletedAt: null, content: 'second' });
+    deleteMessage(doc, messageId(2));
+    expect(readMessages(doc)[1]).toMatchObject({ content: '', deletedAt: expect.any(String) });
   });
 
   it('leaves out entries that do not parse instead of guessing at them', () => {

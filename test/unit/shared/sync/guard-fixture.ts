@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { MessageAuthor } from '../../../../shared/domain/message';
+import type { ThreadPlace } from '../../../../shared/sync/message-thread';
 import type { ProjectRole } from '../../../../shared/domain/roles';
 import type { ProjectAction, WorkgroupAction } from '../../../../shared/policy/actions';
 import { decide } from '../../../../shared/policy/decide';
@@ -119,10 +120,12 @@ export class GuardFixture {
 
 let messageCounter = 0;
 
-/** Appends a message through the shared writer, under the next id of a counter. */
-export function writeMessage(doc: Y.Doc, author: MessageAuthor, text: string): void {
+/** Appends a message through the shared writer, under the next id of a counter (at `place` in the thread when given); its id. */
+export function writeMessage(doc: Y.Doc, author: MessageAuthor, text: string, place?: ThreadPlace): string {
   messageCounter += 1;
-  appendMessage(doc, { id: `msg_${String(messageCounter).padStart(20, '0')}`, author, createdAt: '2026-01-01T00:00:00.000Z', text });
+  const id = `msg_${String(messageCounter).padStart(20, '0')}`;
+  appendMessage(doc, { id, author, createdAt: '2026-01-01T00:00:00.000Z', text, ...(place === undefined ? {} : { place }) });
+  return id;
 }
 
 export function messageAt(doc: Y.Doc, index: number): Y.Map<unknown> {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseDocumentName } from '../../../../shared/sync/document-name';
 import type { DocumentKind } from '../../../../shared/sync/document-name';
+import { chooseAlternative, deleteMessage, placeInThread } from '../../../../shared/sync/message-thread';
 import { closeCode } from '../../../../shared/sync/sync-protocol';
 import { contentJson, contentOf, draftMessage, messageById, ratingsOf, stateVectorOf, userAuthor, writeMessage } from '../support/document-edits';
 import { craftUpdate, itemOf, mapUnder, soleClientBytes, stringAfter, valuesUnder } from '../../shared/sync/crafted-update';
@@ -34,6 +35,8 @@ let workgroupId: string;
 let agentId: string;
 let ownerMessageId: string;
 let memberMessageId: string;
+/** The owner's message written with its place in the thread: it keeps readers' choices of alternative. */
+let ownerThreadedId: string;
 /** The owner's provider writes under this Yjs client id in the conversation. */
 let ownerClientId: number;
 /** A model the project's members can see, which the project's lock holds. */
@@ -161,6 +164,10 @@ beforeAll(async () => {
   const conversationWriter = clients.conversation.writer;
   ownerMessageId = writeMessage(conversationWriter.doc, userAuthor(userId('owner')), 'The owner speaks first.');
   ownerClientId = conversationWriter.doc.clientID;
+  const threaded = draftMessage(userAuthor(userId('owner')), 'The owner asks again.');
+  placeInThread(threaded, { parentId: ownerMessageId });
+  messageList(conversationWriter.doc).push([threaded]);
+  ownerThreadedId = threaded.get('id') as string;
   await conversationWriter.storedAll();
   const memberProvider = connect(server.url, names.conversation, world.actors.member.token);
   await memberProvider.synced();
@@ -174,7 +181,7 @@ beforeAll(async () => {
   await lockSetter.storedAll();
   expect(lockSetter.refusals).toEqual([]);
   await waitFor(() => JSON.stringify(contentJson('project', clients.project.writer.doc)).includes(modelInside), 5000, 'lock at the owner');
-  await waitFor(() => messageMaps(clients.conversation.bystander.doc).length === 2, 5000, 'messages at the bystander');
+  await waitFor(() => messageMaps(clients.conversation.bystander.doc).length === 3, 5000, 'messages at the bystander');
 });
 
 afterAll(async () => {
@@ -266,6 +273,45 @@ const refusedCases: readonly RefusedCase[] = [
       messageList(doc).delete(index, 1);
     },
     reason: /Members cannot delete other people's messages/,
+  },
+  {
+    what: "a member deletes someone else's message as a tombstone",
+    kind: 'conversation',
+    role: 'member',
+    edit: (doc) => deleteMessage(doc, ownerThreadedId),
+    reason: /Only its author can change it/,
+  },
+  {
+    what: "a member edits and resends someone else's message as an alternative of it",
+    kind: 'conversation',
+    role: 'member',
+    edit: (doc) => {
+      const message = draftMessage(userAuthor(userId('member')), 'What the owner really meant.');
+      placeInThread(message, { parentId: ownerMessageId, alternativeOf: ownerThreadedId });
+      messageList(doc).push([message]);
+    },
+    reason: /only its author can edit a message/,
+  },
+  {
+    what: "a member switches someone else's branch",
+    kind: 'conversation',
+    role: 'member',
+    edit: (doc) => chooseAlternative(doc, ownerThreadedId, userId('owner'), ownerThreadedId),
+    reason: /shown can only be written for yourself/,
+  },
+  {
+    what: "a member replaces everyone's branch choices on a message",
+    kind: 'conversation',
+    role: 'member',
+    edit: (doc) => messageById(doc, ownerThreadedId).set('shown', new Y.Map()),
+    reason: /shown cannot be replaced/,
+  },
+  {
+    what: "a member moves someone else's message to another place in the thread",
+    kind: 'conversation',
+    role: 'member',
+    edit: (doc) => messageById(doc, ownerThreadedId).set('parentId', null),
+    reason: /parentId cannot be changed once written/,
   },
   {
     what: 'a member writes a message authored as someone else',
