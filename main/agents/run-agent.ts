@@ -12,6 +12,7 @@ import type { Tool } from '../tools/tool';
 import { toMessageToolCall } from '../tools/tool-call-record';
 import type { ToolCallRecord } from '../tools/tool-call-record';
 import { createToolRuntime } from '../tools/tool-runtime';
+import { answerCitations, toolPassages } from './answer-citations';
 import { buildAgentPrompt } from './agent-prompt';
 import type { PromptPassage } from './agent-prompt';
 import { ConversationEditor } from './conversation-editor';
@@ -132,6 +133,10 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
       if (content instanceof Y.Text) content.insert(content.length, text);
     });
 
+  /** Everything the model was given from knowledge, which its answer may cite. */
+  const offered: PromptPassage[] = [];
+  let answerText = '';
+
   async function answer(): Promise<{ records: readonly ToolCallRecord[]; rounds: number }> {
     const signal = request.signal ?? new AbortController().signal;
     const runtime = createToolRuntime({
@@ -142,6 +147,7 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
     });
     const question = latestUserText(history);
     const passages = question === null ? [] : await request.searchKnowledge(question, signal);
+    offered.push(...passages);
     const messages: ChatMessage[] = buildAgentPrompt({
       agentPrompt: request.agent.systemPrompt,
       override: request.effective.systemPrompt,
@@ -157,6 +163,7 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
       for await (const event of stream) {
         if (event.type === 'text') {
           text += event.text;
+          answerText += event.text;
           appendText(event.text);
         } else if (event.type === 'tool-call') {
           calls.push({ id: event.id, name: event.name, arguments: event.arguments });
@@ -166,6 +173,7 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
       messages.push({ role: 'assistant', content: text, toolCalls: calls });
       for (const call of calls) {
         const result = await runtime.run(call);
+        offered.push(...toolPassages(call.name, result.content));
         messages.push({ role: 'tool', toolCallId: result.toolCallId, content: result.content });
       }
       write((message) => message.set('toolCalls', runtime.records.slice(-100).map(toMessageToolCall)));
@@ -178,6 +186,8 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
 
   const finished = answer().then(
     ({ records, rounds }): AgentRunOutcome => {
+      const citations = answerCitations(answerText, offered);
+      if (citations.length > 0) write((message) => message.set('citations', citations));
       finish('complete', null);
       return { messageId, status: 'complete', error: null, toolCalls: records, rounds };
     },

@@ -23,6 +23,9 @@ import { createConnectivity } from './connectivity';
 import { policyFactsOf } from './policy-facts';
 import type { DirectoryReplicaPort, DocumentSyncPort, LocalModules } from './ports';
 import { createSettingsStore } from './settings-store';
+import { createKnowledgeUploader } from '../knowledge/knowledge-uploader';
+import { discoverModels } from '../providers/discover-models';
+import { defaultMaxKnowledgeUploadBytes } from '../../shared/domain/knowledge-upload';
 
 export interface AppServicesOptions {
   readonly db: LocalDatabase;
@@ -35,6 +38,8 @@ export interface AppServicesOptions {
   /** Where failures nobody waits for are reported (a background replay, a pull). */
   readonly log?: (message: string, error: unknown) => void;
   readonly now?: () => Date;
+  /** The largest file a knowledge base upload takes, in bytes (`QUORUM_KNOWLEDGE_MAX_UPLOAD_BYTES`). */
+  readonly maxKnowledgeUploadBytes?: number;
 }
 
 /** The desktop app's Node side behind either shell. */
@@ -291,6 +296,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.now ? { now: options.now } : {}),
   });
 
+  const uploadKnowledge = createKnowledgeUploader({
+    maxBytes: options.maxKnowledgeUploadBytes ?? defaultMaxKnowledgeUploadBytes,
+    store: (baseId, path, content) => directory.request({ endpoint: 'knowledge-document.create', params: { id: baseId }, body: { path, content } }),
+    progress: (event) => emit('knowledge.uploadProgress', event),
+  });
+
   const settle = async () => {
     // A lifecycle step may queue another (a renewal that ends a session): wait until none is left.
     for (;;) {
@@ -367,6 +378,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return {};
     },
     'providers.hasKey': async ({ modelId }) => ({ hasKey: await providerKeys.has(modelId) }),
+    'providers.listModels': (input) => discoverModels(input, providerKeys),
+    'knowledge.upload': (input) => uploadKnowledge(input),
   };
 
   return {

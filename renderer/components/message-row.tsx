@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { MessageView } from '../lib/conversation-document';
 import { Avatar } from './avatar';
+import { MessageCitations } from './message-citations';
 
 interface MessageRowProps {
   readonly message: MessageView;
@@ -32,6 +33,7 @@ export const MessageRow = memo(function MessageRow({ message, authorName, myId, 
           {message.status === 'cancelled' && <span className="badge">stopped</span>}
         </header>
         <div className="message-text">{message.content}</div>
+        <MessageCitations citations={message.citations} />
         {message.toolCalls.map((call) => (
           <details key={call.id} className="tool-call">
             <summary>

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { Citation } from '../../shared/domain/citation';
 import type { MessageAuthor, MessageStatus, ToolCall } from '../../shared/domain/message';
 import { randomEntityId } from './random-entity-id';
 
@@ -10,6 +11,8 @@ export interface MessageView {
   readonly content: string;
   readonly status: MessageStatus;
   readonly toolCalls: readonly ToolCall[];
+  /** The knowledge passages an answer cites. */
+  readonly citations: readonly Citation[];
   readonly ratings: Readonly<Record<string, number>>;
 }
 
@@ -26,6 +29,7 @@ function readMessage(map: Y.Map<unknown>): MessageView | null {
   const ratings = map.get('ratings');
   const status = map.get('status');
   const toolCalls = map.get('toolCalls');
+  const citations = map.get('citations');
   return {
     id,
     author,
@@ -33,6 +37,8 @@ function readMessage(map: Y.Map<unknown>): MessageView | null {
     content: content instanceof Y.Text ? content.toString() : typeof content === 'string' ? content : '',
     status: typeof status === 'string' ? (status as MessageStatus) : 'complete',
     toolCalls: Array.isArray(toolCalls) ? (toolCalls as ToolCall[]) : [],
+    // Checked by the update guard on both sides before it was stored.
+    citations: Array.isArray(citations) ? (citations as Citation[]) : [],
     ratings: ratings instanceof Y.Map ? (ratings.toJSON() as Record<string, number>) : {},
   };
 }

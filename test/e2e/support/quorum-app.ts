@@ -25,6 +25,8 @@ export interface QuorumAppOptions {
   readonly embeddedUrl: string | null;
   /** The built renderer to serve; the e2e build unless given (benchmarks build their own). */
   readonly rendererDir?: string;
+  /** The knowledge upload size limit, in bytes; the default unless given. */
+  readonly maxKnowledgeUploadBytes?: number;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function startQuorumApp(options: QuorumAppOptions): Promise<QuorumA
     embeddedUrl: options.embeddedUrl,
     emit: (event, payload) => shell?.emit(event, payload),
     log: () => undefined,
+    ...(options.maxKnowledgeUploadBytes === undefined ? {} : { maxKnowledgeUploadBytes: options.maxKnowledgeUploadBytes }),
   });
   shell = await startWebShell({
     dispatch: createDispatch(services.handlers, () => undefined),

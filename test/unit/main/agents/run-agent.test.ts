@@ -8,7 +8,9 @@ import { documentName } from '../../../../shared/sync/document-name';
 import { messageType } from '../../../../shared/sync/sync-protocol';
 import { AgentRunRefused, runAgent, startAgentRun } from '../../../../main/agents/run-agent';
 import type { AgentRunRequest } from '../../../../main/agents/run-agent';
-import { retrievePassages } from '../../../../main/agents/knowledge-retrieval';
+import { retrievePassages, toPromptPassage } from '../../../../main/agents/knowledge-retrieval';
+import type { PromptPassage } from '../../../../main/agents/agent-prompt';
+import type { KnowledgePassage } from '../../../../shared/rest/knowledge-endpoints';
 import { createBuiltInTools } from '../../../../main/tools/built-in-tools';
 import { startOpenAiCompatibleServer } from '../../../fixtures/openai-compatible-server';
 import type { OpenAiCompatibleServer } from '../../../fixtures/openai-compatible-server';
@@ -73,10 +75,10 @@ async function conversationWith(question: string): Promise<{ id: string; name: s
   return { id, name };
 }
 
-async function searchKnowledge(query: string): Promise<{ path: string; text: string }[]> {
+async function searchKnowledge(query: string): Promise<PromptPassage[]> {
   return retrievePassages(query, async (q) => {
     const res = await owner()('GET', `/projects/${world.projectId}/knowledge/search?q=${encodeURIComponent(q)}`);
-    return (res.body as { items: { path: string; passage: string }[] }).items.map((hit) => ({ path: hit.path, text: hit.passage }));
+    return (res.body as { items: KnowledgePassage[] }).items.map(toPromptPassage);
   });
 }
 
@@ -267,6 +269,10 @@ describe('runAgent', () => {
     expect(system?.content).toContain('[teams/platform/guide.md]');
     expect(system?.content).toContain('blue-green switch');
     await desktop.synced(name);
+    // The answer named the document, so it keeps the passage as a citation that opens it.
+    expect(message(name, outcome.messageId).get('citations')).toEqual([
+      { knowledgeBaseId: base.id, documentId: expect.stringMatching(/^kbd_/) as unknown, path: 'teams/platform/guide.md', snippet: expect.stringContaining('blue-green switch') as unknown },
+    ]);
   });
 
   it('serves stats from the runs the server stored', async () => {
