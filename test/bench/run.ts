@@ -13,6 +13,7 @@ import { percentile, round } from './support/stats';
 import { measureThroughput } from './throughput';
 import { runReplicaSearchBenchmark } from './replica-search';
 import { measureRendererScroll } from './renderer-scroll';
+import { measureKnowledgeIndexing } from './knowledge-indexing';
 import type { ThroughputResult, ThroughputWorkload } from './throughput';
 
 /*
@@ -210,6 +211,8 @@ async function main(): Promise<number> {
   const replica = (await attempt('replicaSearch', () => runReplicaSearchBenchmark())) as ReplicaReport | undefined;
   log('renderer: first paint and scrolling of a 10,000-message conversation in Chromium…');
   const renderer = await attempt('rendererScroll', () => measureRendererScroll());
+  log('knowledge: upload a generated 100-page PDF to searchable (extraction, then chunking and indexing on the server)…');
+  const knowledgeIndexing = await attempt('knowledgeIndexing', () => measureKnowledgeIndexing());
 
   const measuredTargets: Target[] = [
     {
@@ -303,6 +306,7 @@ async function main(): Promise<number> {
     },
     replicaSearch: replica ?? null,
     rendererScroll: renderer ?? null,
+    knowledgeIndexing: knowledgeIndexing ?? null,
     guardCost: {
       method:
         'guardUpdate called in process on a conversation of N messages written in turn by 8 users, with the GuardContext of a project member: (a) appending a new message, (b) inserting 3 characters into one of the member’s messages in the middle of the document. The guard does not change the document, so the same update is checked again and again. Every size is built and warmed up first, then timed in interleaved rounds (each round a share of the calls for every size, starting each time with another size), so a change of JIT state or of load on the machine falls on all sizes alike.',
