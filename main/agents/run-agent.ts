@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { AgentEntry } from '../../shared/domain/agent-entry';
 import type { MessageAuthor, MessageStatus } from '../../shared/domain/message';
 import type { ModelEntry } from '../../shared/domain/model-entry';
+import { effectiveParameters } from '../../shared/domain/model-parameters';
 import { isModelAllowed } from '../../shared/policy/settings-inheritance';
 import type { EffectiveSettings } from '../../shared/policy/settings-inheritance';
 import { documentName } from '../../shared/sync/document-name';
@@ -14,6 +15,7 @@ import type { ToolCallRecord } from '../tools/tool-call-record';
 import { createToolRuntime } from '../tools/tool-runtime';
 import { answerCitations, toolPassages } from './answer-citations';
 import { buildAgentPrompt } from './agent-prompt';
+import { fitContext } from './context-budget';
 import type { PromptPassage } from './agent-prompt';
 import { ConversationEditor } from './conversation-editor';
 import { endAnswer } from './end-answer';
@@ -35,8 +37,8 @@ export interface AgentRunRequest {
   readonly documents: ConversationDocuments;
   readonly conversationId: string;
   readonly projectId: string;
-  readonly agent: Pick<AgentEntry, 'id' | 'name' | 'systemPrompt' | 'tools'>;
-  readonly model: Pick<ModelEntry, 'id' | 'name' | 'provider'>;
+  readonly agent: Pick<AgentEntry, 'id' | 'name' | 'systemPrompt' | 'tools' | 'parameters'>;
+  readonly model: Pick<ModelEntry, 'id' | 'name' | 'provider' | 'parameters'>;
   /** The project's effective settings (`GET /projects/:id/config`): the model lock, tools, prompt override. */
   readonly effective: EffectiveSettings;
   /** The member whose app runs the agent. */
@@ -148,18 +150,25 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
     const question = latestUserText(history);
     const passages = question === null ? [] : await request.searchKnowledge(question, signal);
     offered.push(...passages);
-    const messages: ChatMessage[] = buildAgentPrompt({
+    // The model's defaults, narrowed by the agent's (`parameterRules`).
+    const parameters = effectiveParameters(request.model.parameters, request.agent.parameters);
+    const prompt = buildAgentPrompt({
       agentPrompt: request.agent.systemPrompt,
       override: request.effective.systemPrompt,
       passages,
       conversation: toChatMessages(history),
     });
+    const messages: ChatMessage[] = fitContext(prompt, parameters.contextLength, parameters.maxTokens);
+    const asked = {
+      ...(parameters.temperature === null ? {} : { temperature: parameters.temperature }),
+      ...(parameters.maxTokens === null ? {} : { maxTokens: parameters.maxTokens }),
+    };
     const endpoint = { baseUrl: request.model.provider.baseUrl, model: request.model.provider.model, ...(request.apiKey ? { apiKey: request.apiKey } : {}) };
     const maxRounds = request.maxRounds ?? defaultMaxRounds;
     for (let round = 1; round <= maxRounds; round += 1) {
       let text = '';
       const calls: ChatToolCall[] = [];
-      const stream = createChatCompletionStream(endpoint, { messages, tools: runtime.definitions }, { ...request.stream, signal });
+      const stream = createChatCompletionStream(endpoint, { messages, tools: runtime.definitions, ...asked }, { ...request.stream, signal });
       for await (const event of stream) {
         if (event.type === 'text') {
           text += event.text;

@@ -53,9 +53,12 @@ test('models and agents: discover and test an endpoint, retry a failure, edit an
     await expect(edit.getByLabel('Provider base URL')).toHaveValue(llm.baseUrl);
     await edit.getByLabel('Name', { exact: true }).fill('Team chat model');
     await edit.getByLabel('Provider model name').fill('fixture-code');
+    await edit.getByLabel('Max tokens').fill('512');
+    await edit.getByLabel('Temperature').fill('0.7');
     await edit.getByRole('button', { name: 'Save changes' }).click();
     await expect(page.getByRole('heading', { name: 'Team chat model' })).toBeVisible();
     await expect(page.getByText(`fixture-code at ${llm.baseUrl}`)).toBeVisible();
+    await expect(page.getByText('temperature 0.7, max tokens 512')).toBeVisible();
     await shot(page, '3-edited-model');
 
     // Someone else's entry: the reasons are there before any click.
@@ -81,10 +84,14 @@ test('models and agents: discover and test an endpoint, retry a failure, edit an
     await page.getByRole('button', { name: 'Edit agent' }).click();
     const agentEdit = page.getByRole('form', { name: 'Edit agent' });
     await agentEdit.getByLabel('System prompt').fill('You review changes, kindly.');
-    await agentEdit.getByLabel('Model').selectOption({ label: 'Owner model' });
+    // An agent only narrows its model's parameters: a wider value is refused before the click.
+    await agentEdit.getByLabel('Max tokens').fill('1024');
+    await expect(agentEdit.locator('.reason')).toHaveText('The agent may only narrow the max tokens of Team chat model: at most 512, not 1024.');
+    await expect(agentEdit.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+    await agentEdit.getByLabel('Max tokens').fill('256');
     await agentEdit.getByRole('button', { name: 'Save changes' }).click();
     await expect(page.getByText('You review changes, kindly.')).toBeVisible();
-    await expect(facts.getByText('Owner model')).toBeVisible();
+    await expect(facts.getByText('max tokens 256')).toBeVisible();
     await expect(facts.getByText('2', { exact: true })).toBeVisible();
     await shot(page, '5-edited-agent');
     await page.getByRole('button', { name: 'Delete agent' }).click();

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AgentRegistryItem } from '../../../shared/rest/agent-registry-endpoints';
+import { describeParameters } from '../../../shared/domain/model-parameters';
 import { DetailPlaceholder } from './detail-placeholder';
 import { useApi } from '../../api/api-context';
 import { useDirectoryQuery, useReplicaList } from '../../api/use-directory-query';
@@ -101,6 +102,10 @@ export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: str
           <div>
             <dt>Model</dt>
             <dd>{modelName ?? 'The project’s default model'}</dd>
+          </div>
+          <div>
+            <dt>Parameters</dt>
+            <dd>{describeParameters(agent.parameters) ?? 'The model’s'}</dd>
           </div>
           <div>
             <dt>Version</dt>

@@ -7,6 +7,8 @@ import { sortedByName } from '../../lib/by-name';
 import { FormFooter } from '../form-footer';
 import { ChoiceGrid } from '../restriction-field';
 import { NameFields } from './name-fields';
+import type { ParameterDraft } from './parameter-fields';
+import { draftOf, ParameterFields, parameterDenial, parametersOf } from './parameter-fields';
 import { useRegistration } from './use-registration';
 
 const toolChoices = [...builtInToolNames].sort().map((name) => ({ id: name, label: name }));
@@ -23,12 +25,16 @@ export function AgentEditForm({ agent, denial, onDone, onCancel }: { readonly ag
   const [systemPrompt, setSystemPrompt] = useState(agent.systemPrompt);
   const [modelId, setModelId] = useState(agent.modelId ?? '');
   const [tools, setTools] = useState<string[]>([...agent.tools]);
+  const [parameters, setParameters] = useState<ParameterDraft>(draftOf(agent.parameters));
+  const model = models.find((m) => m.id === modelId) ?? null;
+  const shown = denial ?? parameterDenial(parameters, model === null ? null : { parameters: model.parameters, name: model.name });
+  const read = parametersOf(parameters);
   const { busy, error, register } = useRegistration<'agent.update'>(onDone);
   const missing = name.trim() === '' || systemPrompt.trim() === '';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (missing || denial !== null) return;
+    if (missing || shown !== null || !('value' in read)) return;
     await register({
       endpoint: 'agent.update',
       params: { id: agent.id },
@@ -39,6 +45,7 @@ export function AgentEditForm({ agent, denial, onDone, onCancel }: { readonly ag
         tools,
         examples: agent.examples,
         modelId: modelId === '' ? null : modelId,
+        parameters: read.value,
         visibility: agent.visibility,
         status: agent.status,
       },
@@ -70,11 +77,12 @@ export function AgentEditForm({ agent, denial, onDone, onCancel }: { readonly ag
           </select>
         </div>
       </div>
+      <ParameterFields legend="Parameters (only narrower than the model’s)" value={parameters} onChange={setParameters} ceiling={model?.parameters ?? null} />
       <fieldset className="field-row">
         <legend>Tools (none chosen: every tool the project allows)</legend>
         <ChoiceGrid choices={toolChoices} selected={tools} onChange={setTools} ariaLabel={(label) => `Agent tool ${label}`} empty="No tools are known." code />
       </fieldset>
-      <FormFooter denial={denial} error={error} submitLabel="Save changes" disabled={busy || missing} onCancel={onCancel} />
+      <FormFooter denial={shown} error={error} submitLabel="Save changes" disabled={busy || missing} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ModelEntry } from '../../../shared/domain/model-entry';
+import { describeParameters } from '../../../shared/domain/model-parameters';
 import type { ModelVersion } from '../../../shared/domain/model-version';
 import type { ModelLineage } from '../../../shared/rest/model-registry-endpoints';
 import { DetailPlaceholder } from './detail-placeholder';
@@ -116,6 +117,10 @@ export function ModelDetail({ modelId, onBack }: { readonly modelId: string; rea
             <dd className="mono">
               {model.provider.model} at {model.provider.baseUrl}
             </dd>
+          </div>
+          <div>
+            <dt>Default parameters</dt>
+            <dd>{describeParameters(model.parameters) ?? 'The endpoint’s own'}</dd>
           </div>
           <div>
             <dt>Current version</dt>

@@ -5,6 +5,8 @@ import { useAppStore } from '../../store/store-context';
 import { FormFooter } from '../form-footer';
 import { BadgeFields } from './badge-fields';
 import { NameFields } from './name-fields';
+import type { ParameterDraft } from './parameter-fields';
+import { draftOf, ParameterFields, parameterDenial, parametersOf } from './parameter-fields';
 import { ProviderEndpointFields } from './provider-endpoint-fields';
 import { useRegistration } from './use-registration';
 
@@ -19,16 +21,19 @@ export function ModelEditForm({ model, denial, onDone, onCancel }: { readonly mo
   const [baseUrl, setBaseUrl] = useState(model.provider.baseUrl);
   const [providerModel, setProviderModel] = useState(model.provider.model);
   const [badges, setBadges] = useState<ModelBadge[]>([...model.badges]);
+  const [parameters, setParameters] = useState<ParameterDraft>(draftOf(model.parameters));
+  const shown = denial ?? parameterDenial(parameters, null);
+  const read = parametersOf(parameters);
   const { busy, error, register } = useRegistration<'model.update'>(onDone);
   const missing = name.trim() === '' || baseUrl.trim() === '' || providerModel.trim() === '';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (missing || denial !== null) return;
+    if (missing || shown !== null || !('value' in read)) return;
     await register({
       endpoint: 'model.update',
       params: { id: model.id },
-      body: { name: name.trim(), description: description.trim(), provider: { baseUrl: baseUrl.trim(), model: providerModel.trim() }, badges },
+      body: { name: name.trim(), description: description.trim(), provider: { baseUrl: baseUrl.trim(), model: providerModel.trim() }, badges, parameters: read.value },
     });
   };
 
@@ -37,8 +42,9 @@ export function ModelEditForm({ model, denial, onDone, onCancel }: { readonly mo
       <h2>Edit {model.name}</h2>
       <NameFields name={name} description={description} onName={setName} onDescription={setDescription} />
       <ProviderEndpointFields baseUrl={baseUrl} model={providerModel} onBaseUrl={setBaseUrl} onModel={setProviderModel} modelId={model.id} />
+      <ParameterFields legend="Default parameters (agents may narrow them)" value={parameters} onChange={setParameters} ceiling={null} />
       <BadgeFields session={session} before={model.badges} value={badges} onChange={setBadges} />
-      <FormFooter denial={denial} error={error} submitLabel="Save changes" disabled={busy || missing} onCancel={onCancel} />
+      <FormFooter denial={shown} error={error} submitLabel="Save changes" disabled={busy || missing} onCancel={onCancel} />
     </form>
   );
 }

@@ -282,4 +282,21 @@ describe('runAgent', () => {
     expect(stats.errorRate).toBeCloseTo(2 / 6);
     expect(stats.toolCalls).toEqual({ current_time: 1, calculator: 1 });
   });
+
+  it("asks with the model's parameters narrowed by the agent's", async () => {
+    const careful = await ok(
+      owner()('POST', '/model-registry', {
+        body: { name: 'Careful', provider: { baseUrl: llm.baseUrl, model: 'fixture-model' }, parameters: { temperature: 0.6, maxTokens: 64, contextLength: null }, visibility: { level: 'public' } },
+      }),
+      (b) => ModelEntry.parse(b),
+    );
+    const { id, name } = await conversationWith('Be brief about it.');
+    llm.enqueue({ kind: 'text', pieces: ['Brief.'] });
+    const outcome = await runAgent({ ...(await request(id)), model: careful, agent: { ...agent, parameters: { temperature: 0.1, maxTokens: null, contextLength: null } } });
+    expect(outcome.status).toBe('complete');
+    const body = llm.requests.at(-1)?.body as { temperature?: number; max_tokens?: number };
+    expect(body.temperature).toBe(0.1);
+    expect(body.max_tokens).toBe(64);
+    await desktop.synced(name);
+  });
 });
