@@ -410,6 +410,21 @@ describe('GET /projects/:id/knowledge/search', () => {
     expect(await search('member', '*** ::: ***')).toEqual([]);
   });
 
+  it('finds a passage deep in a long document by its chunk, one passage per document', async () => {
+    const paragraphs = Array.from({ length: 120 }, (_, i) =>
+      i === 97 ? 'Paragraph 97: the wombat ledger is reconciled every quarter by finance.' : `Paragraph ${String(i)} says nothing of note, and goes on a little to fill the page.`,
+    );
+    const manual = await ok<KnowledgeDocument>(
+      as('owner')('POST', `/knowledge-bases/${bases.organization.id}/documents`, { path: 'manuals/finance.pdf', content: paragraphs.join('\n\n') }),
+      'manual',
+    );
+    const found = await search('viewer', 'wombat ledger');
+    expect(found.map((passage) => passage.documentId)).toEqual([manual.id]);
+    expect(found[0]?.passage).toContain('the wombat ledger is reconciled every quarter');
+    // Every chunk says "paragraph": the document still answers once.
+    expect((await search('viewer', 'paragraph')).filter((passage) => passage.documentId === manual.id)).toHaveLength(1);
+  });
+
   it('answers a window of text around the match, not the whole document', async () => {
     const filler = (word: string, n: number) => Array.from({ length: n }, (_, i) => `${word}${i}`).join(' ');
     const long = await ok<KnowledgeDocument>(
