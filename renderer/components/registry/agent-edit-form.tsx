@@ -1,24 +1,21 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AgentEntry } from '../../../shared/domain/agent-entry';
-import { builtInToolNames } from '../../../shared/domain/built-in-tools';
 import { useReplicaList } from '../../api/use-directory-query';
 import { sortedByName } from '../../lib/by-name';
 import { FormFooter } from '../form-footer';
-import { ChoiceGrid } from '../restriction-field';
+import { AgentModelSelect } from './agent-model-select';
+import { AgentToolFields } from './agent-tool-fields';
 import { NameFields } from './name-fields';
 import type { ParameterDraft } from './parameter-fields';
 import { draftOf, ParameterFields, parameterDenial, parametersOf } from './parameter-fields';
 import { useRegistration } from './use-registration';
-
-const toolChoices = [...builtInToolNames].sort().map((name) => ({ id: name, label: name }));
 
 /**
  * Edits an agent's definition: name, description, prompt, model and tools; each save is a new
  * version of the agent (its examples, visibility and status are kept as they are).
  */
 export function AgentEditForm({ agent, denial, onDone, onCancel }: { readonly agent: AgentEntry; readonly denial: string | null; readonly onDone: () => void; readonly onCancel: () => void }) {
-  const formId = useId();
   const models = sortedByName(useReplicaList('model').data ?? []);
   const [name, setName] = useState(agent.name);
   const [description, setDescription] = useState(agent.description);
@@ -62,26 +59,9 @@ export function AgentEditForm({ agent, denial, onDone, onCancel }: { readonly ag
           <textarea value={systemPrompt} onChange={(e) => setSystemPrompt(e.target.value)} rows={4} required />
         </label>
       </div>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${formId}-model`}>Model</label>
-          <select id={`${formId}-model`} value={modelId} onChange={(e) => setModelId(e.target.value)}>
-            <option value="">The project’s default model</option>
-            {/* A model no longer visible here stays chosen until another is picked. */}
-            {modelId !== '' && !models.some((m) => m.id === modelId) && <option value={modelId}>A model not visible to you</option>}
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <AgentModelSelect models={models} value={modelId} onChange={setModelId} />
       <ParameterFields legend="Parameters (only narrower than the model’s)" value={parameters} onChange={setParameters} ceiling={model?.parameters ?? null} />
-      <fieldset className="field-row">
-        <legend>Tools (none chosen: every tool the project allows)</legend>
-        <ChoiceGrid choices={toolChoices} selected={tools} onChange={setTools} ariaLabel={(label) => `Agent tool ${label}`} empty="No tools are known." code />
-      </fieldset>
+      <AgentToolFields value={tools} onChange={setTools} />
       <FormFooter denial={shown} error={error} submitLabel="Save changes" disabled={busy || missing} onCancel={onCancel} />
     </form>
   );
