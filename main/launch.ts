@@ -14,6 +14,7 @@ import { openLocalDatabase } from './store/local-database';
 import { userDataDir } from './user-data-dir';
 import { writePlaceholder } from './web/placeholder-page';
 import { startWebShell } from './web/web-shell';
+import { knowledgeUploadLimit } from './knowledge/upload-limit';
 
 /**
  * `npm start`: runs Quorum on this machine. Builds the renderer when its output is missing or
@@ -69,6 +70,7 @@ async function runWebShell(server: LocalServer, rendererDir: string | null): Pro
     modules: localModules,
     embeddedUrl: server.url,
     emit: (event, payload) => shell?.emit(event, payload),
+    maxKnowledgeUploadBytes: knowledgeUploadLimit(process.env),
   });
   const placeholderDir = join(root, 'dist', 'placeholder');
   shell = await startWebShell({

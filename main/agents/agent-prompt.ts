@@ -1,8 +1,10 @@
 import type { EffectiveSystemPrompt } from '../../shared/policy/settings-inheritance';
 import type { ChatMessage } from '../providers/chat-types';
 
-/** A knowledge-base passage retrieved for a run, with the path the answer cites it by. */
+/** A knowledge-base passage retrieved for a run, with the path the answer cites it by and the document it opens. */
 export interface PromptPassage {
+  readonly knowledgeBaseId: string;
+  readonly documentId: string;
   readonly path: string;
   readonly text: string;
 }

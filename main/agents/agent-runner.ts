@@ -6,7 +6,7 @@ import type { ProjectConfigView } from '../../shared/rest/project-config-view';
 import { documentName } from '../../shared/sync/document-name';
 import { AppFailure } from '../app-api/app-failure';
 import type { Tool } from '../tools/tool';
-import { retrievePassages } from './knowledge-retrieval';
+import { retrievePassages, toPromptPassage } from './knowledge-retrieval';
 import type { ProviderKeys } from './provider-keys';
 import { chooseDefaultAgent, chooseModelId } from './run-choices';
 import { endInterruptedRuns } from './interrupted-runs';
@@ -114,7 +114,7 @@ export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
           signal: controller.signal,
           searchKnowledge: (question) =>
             retrievePassages(question, async (q) =>
-              (await options.read({ endpoint: 'knowledge.search', params: { id: projectId }, query: { q } })).items.map((hit) => ({ path: hit.path, text: hit.passage })),
+              (await options.read({ endpoint: 'knowledge.search', params: { id: projectId }, query: { q } })).items.map(toPromptPassage),
             ),
           onStatus: (status, error) => {
             if (announced) options.emit({ conversationId, messageId, status, error });

@@ -1,4 +1,8 @@
+import type { KnowledgePassage } from '../../shared/rest/knowledge-endpoints';
 import type { PromptPassage } from './agent-prompt';
+
+/** A search hit as the prompt and the answer's citations take it. */
+export const toPromptPassage = (hit: KnowledgePassage): PromptPassage => ({ knowledgeBaseId: hit.knowledgeBaseId, documentId: hit.documentId, path: hit.path, text: hit.passage });
 
 /** Passages put into one prompt at most, so knowledge cannot crowd out the conversation. */
 export const maxPromptPassages = 5;

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { AgentEntry } from '../../shared/domain/agent-entry';
 import type { MessageAuthor, MessageStatus } from '../../shared/domain/message';
 import type { ModelEntry } from '../../shared/domain/model-entry';
+import { effectiveParameters } from '../../shared/domain/model-parameters';
 import { isModelAllowed } from '../../shared/policy/settings-inheritance';
 import type { EffectiveSettings } from '../../shared/policy/settings-inheritance';
 import { documentName } from '../../shared/sync/document-name';
@@ -12,7 +13,9 @@ import type { Tool } from '../tools/tool';
 import { toMessageToolCall } from '../tools/tool-call-record';
 import type { ToolCallRecord } from '../tools/tool-call-record';
 import { createToolRuntime } from '../tools/tool-runtime';
+import { answerCitations, toolPassages } from './answer-citations';
 import { buildAgentPrompt } from './agent-prompt';
+import { fitContext } from './context-budget';
 import type { PromptPassage } from './agent-prompt';
 import { ConversationEditor } from './conversation-editor';
 import { endAnswer } from './end-answer';
@@ -35,8 +38,8 @@ export interface AgentRunRequest {
   readonly documents: ConversationDocuments;
   readonly conversationId: string;
   readonly projectId: string;
-  readonly agent: Pick<AgentEntry, 'id' | 'name' | 'systemPrompt' | 'tools'>;
-  readonly model: Pick<ModelEntry, 'id' | 'name' | 'provider'>;
+  readonly agent: Pick<AgentEntry, 'id' | 'name' | 'systemPrompt' | 'tools' | 'parameters'>;
+  readonly model: Pick<ModelEntry, 'id' | 'name' | 'provider' | 'parameters'>;
   /** The project's effective settings (`GET /projects/:id/config`): the model lock, tools, prompt override. */
   readonly effective: EffectiveSettings;
   /** The member whose app runs the agent. */
@@ -129,6 +132,10 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
       if (message !== undefined) change(message);
     });
 
+  /** Everything the model was given from knowledge, which its answer may cite. */
+  const offered: PromptPassage[] = [];
+  let answerText = '';
+
   async function answer(): Promise<{ records: readonly ToolCallRecord[]; rounds: number }> {
     const signal = request.signal ?? new AbortController().signal;
     const runtime = createToolRuntime({
@@ -139,21 +146,30 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
     });
     const question = latestUserText(history);
     const passages = question === null ? [] : await request.searchKnowledge(question, signal);
-    const messages: ChatMessage[] = buildAgentPrompt({
+    offered.push(...passages);
+    // The model's defaults, narrowed by the agent's (`parameterRules`).
+    const parameters = effectiveParameters(request.model.parameters, request.agent.parameters);
+    const prompt = buildAgentPrompt({
       agentPrompt: request.agent.systemPrompt,
       override: request.effective.systemPrompt,
       passages,
       conversation: toChatMessages(history),
     });
+    const messages: ChatMessage[] = fitContext(prompt, parameters.contextLength, parameters.maxTokens);
+    const asked = {
+      ...(parameters.temperature === null ? {} : { temperature: parameters.temperature }),
+      ...(parameters.maxTokens === null ? {} : { maxTokens: parameters.maxTokens }),
+    };
     const endpoint = { baseUrl: request.model.provider.baseUrl, model: request.model.provider.model, ...(request.apiKey ? { apiKey: request.apiKey } : {}) };
     const maxRounds = request.maxRounds ?? defaultMaxRounds;
     for (let round = 1; round <= maxRounds; round += 1) {
       let text = '';
       const calls: ChatToolCall[] = [];
-      const stream = createChatCompletionStream(endpoint, { messages, tools: runtime.definitions }, { ...request.stream, signal });
+      const stream = createChatCompletionStream(endpoint, { messages, tools: runtime.definitions, ...asked }, { ...request.stream, signal });
       for await (const event of stream) {
         if (event.type === 'text') {
           text += event.text;
+          answerText += event.text;
           write((message) => appendText(message, event.text));
         } else if (event.type === 'tool-call') {
           calls.push({ id: event.id, name: event.name, arguments: event.arguments });
@@ -163,6 +179,7 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
       messages.push({ role: 'assistant', content: text, toolCalls: calls });
       for (const call of calls) {
         const result = await runtime.run(call);
+        offered.push(...toolPassages(call.name, result.content));
         messages.push({ role: 'tool', toolCallId: result.toolCallId, content: result.content });
       }
       write((message) => message.set('toolCalls', runtime.records.slice(-100).map(toMessageToolCall)));
@@ -175,6 +192,8 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
 
   const finished = answer().then(
     ({ records, rounds }): AgentRunOutcome => {
+      const citations = answerCitations(answerText, offered);
+      if (citations.length > 0) write((message) => message.set('citations', citations));
       finish('complete', null);
       return { messageId, status: 'complete', error: null, toolCalls: records, rounds };
     },

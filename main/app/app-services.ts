@@ -24,8 +24,9 @@ import { createConnectivity } from './connectivity';
 import { policyFactsOf } from './policy-facts';
 import type { DirectoryReplicaPort, DocumentSyncPort, LocalModules } from './ports';
 import { createSettingsStore } from './settings-store';
-import { listModels } from '../providers/list-models';
-import { ProviderError } from '../providers/provider-error';
+import { createKnowledgeUploader } from '../knowledge/knowledge-uploader';
+import { discoverModels } from '../providers/discover-models';
+import { defaultMaxKnowledgeUploadBytes } from '../../shared/domain/knowledge-upload';
 
 export interface AppServicesOptions {
   readonly db: LocalDatabase;
@@ -38,6 +39,8 @@ export interface AppServicesOptions {
   /** Where failures nobody waits for are reported (a background replay, a pull). */
   readonly log?: (message: string, error: unknown) => void;
   readonly now?: () => Date;
+  /** The largest file a knowledge base upload takes, in bytes (`QUORUM_KNOWLEDGE_MAX_UPLOAD_BYTES`). */
+  readonly maxKnowledgeUploadBytes?: number;
 }
 
 /** The desktop app's Node side behind either shell. */
@@ -289,6 +292,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.now ? { now: options.now } : {}),
   });
 
+  const uploadKnowledge = createKnowledgeUploader({
+    maxBytes: options.maxKnowledgeUploadBytes ?? defaultMaxKnowledgeUploadBytes,
+    store: (baseId, path, content) => directory.request({ endpoint: 'knowledge-document.create', params: { id: baseId }, body: { path, content } }),
+    progress: (event) => emit('knowledge.uploadProgress', event),
+  });
+
   const settle = async () => {
     // A lifecycle step may queue another (a renewal that ends a session): wait until none is left.
     for (;;) {
@@ -365,15 +374,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return {};
     },
     'providers.hasKey': async ({ modelId }) => ({ hasKey: await providerKeys.has(modelId) }),
-    'providers.listModels': async ({ baseUrl, apiKey }) => {
-      try {
-        return { models: await listModels(apiKey === undefined ? { baseUrl } : { baseUrl, apiKey }) };
-      } catch (error) {
-        // The endpoint's own trouble, told in the provider's words: not a fault of the app.
-        if (error instanceof ProviderError) throw new AppFailure('unavailable', error.message);
-        throw error;
-      }
-    },
+    'providers.listModels': (input) => discoverModels(input, providerKeys),
+    'knowledge.upload': (input) => uploadKnowledge(input),
   };
 
   return {

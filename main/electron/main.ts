@@ -17,6 +17,7 @@ import { userDataDir } from '../user-data-dir';
 import { answerAppRequest } from './app-protocol';
 import { appEntryUrl, appOrigin, appScheme, isAllowedNavigation, permissionDecision, windowOpenDecision } from './navigation-policy';
 import { isTrustedSender } from './sender-check';
+import { knowledgeUploadLimit } from '../knowledge/upload-limit';
 
 /*
  * The Electron shell. `npm start` runs it with the embedded server's address in
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
   const emit = <E extends AppEventName>(event: E, payload: AppEventPayload<E>) => {
     for (const window of windows) if (!window.isDestroyed()) window.webContents.send(appEventChannel, event, payload);
   };
-  const services = createAppServices({ db, secrets: secretStore(), modules: localModules, embeddedUrl, emit });
+  const services = createAppServices({ db, secrets: secretStore(), modules: localModules, embeddedUrl, emit, maxKnowledgeUploadBytes: knowledgeUploadLimit(process.env) });
   const dispatch = createDispatch(services.handlers, (error) => console.error('An app API call failed.', error));
   for (const method of appMethodNames) {
     ipcMain.handle(invokeChannel(method), (event, input: unknown) => {

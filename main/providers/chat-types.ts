@@ -38,6 +38,8 @@ export interface ChatRequest {
   readonly messages: readonly ChatMessage[];
   readonly tools?: readonly ChatToolDefinition[];
   readonly temperature?: number;
+  /** The most tokens the answer may take (`max_tokens`). */
+  readonly maxTokens?: number;
 }
 
 export interface ChatStreamOptions {

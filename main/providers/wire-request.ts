@@ -38,5 +38,6 @@ export function chatCompletionBody(endpoint: ChatEndpoint, request: ChatRequest)
     }));
   }
   if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
   return body;
 }

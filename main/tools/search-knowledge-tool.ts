@@ -37,7 +37,10 @@ export function createSearchKnowledgeTool(search: SearchKnowledge): Tool {
       // A project with no bound knowledge base has nothing to search; no need to ask.
       if (context.knowledgeBaseIds.length === 0) return JSON.stringify({ results: [], note: 'No knowledge base is bound to this project.' });
       const passages = await search({ knowledgeBaseIds: context.knowledgeBaseIds, text: query, limit: limit ?? 5, signal: context.signal });
-      return JSON.stringify({ results: passages.map((passage) => ({ path: passage.path, text: passage.text })) });
+      // Each result carries what a citation needs, so the answer can show where it came from.
+      return JSON.stringify({
+        results: passages.map((passage) => ({ path: passage.path, text: passage.text, knowledgeBaseId: passage.knowledgeBaseId, documentId: passage.documentId })),
+      });
     },
   });
 }

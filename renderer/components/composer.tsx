@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { builtInToolNames } from '../../shared/domain/built-in-tools';
 import { distinctLabels } from '../../shared/domain/distinct-labels';
@@ -39,13 +39,17 @@ export function Composer({ projectId }: { readonly projectId: string }) {
     remembered.set(projectId, { agent: chosenAgent, model: chosenModel });
   }, [projectId, chosenAgent, chosenModel]);
   const [runs, setRuns] = useState<readonly string[]>([]);
+  /** Why an answer could not start; one that started and failed says why in the conversation itself. */
   const [runError, setRunError] = useState<string | null>(null);
+  /** The last answer asked for, when it failed: Retry asks for it again. */
+  const [failedRun, setFailedRun] = useState<{ readonly agentId: string; readonly modelId: string } | null>(null);
+  const lastRun = useRef<{ readonly agentId: string; readonly modelId: string } | null>(null);
 
   useEffect(
     () =>
       api.on('agents.run', (event) => {
         if (event.conversationId !== conversationId) return;
-        if (event.status === 'error' && event.error !== null) setRunError(event.error);
+        if (event.status === 'error') setFailedRun(lastRun.current);
         if (event.status !== 'streaming') setRuns((r) => r.filter((id) => id !== event.messageId));
       }),
     [api, conversationId],
@@ -82,12 +86,19 @@ export function Composer({ projectId }: { readonly projectId: string }) {
     if (trimmed === '' || conversationId === null) return;
     sendMessage(trimmed);
     setText('');
-    setRunError(null);
     // Without a usable model the picker already says so; the message is simply posted.
     if (!asksAgent || model === null) return;
-    void api['agents.run']({ conversationId, agentId: agent.id, modelId: model.id }).then((result) => {
-      if (!result.ok) setRunError(result.error.message);
-      else setRuns((r) => [...r, result.value.messageId]);
+    ask({ agentId: agent.id, modelId: model.id });
+  };
+  const ask = (run: { readonly agentId: string; readonly modelId: string }) => {
+    if (conversationId === null) return;
+    setRunError(null);
+    setFailedRun(null);
+    lastRun.current = run;
+    void api['agents.run']({ conversationId, ...run }).then((result) => {
+      if (result.ok) return setRuns((r) => [...r, result.value.messageId]);
+      setRunError(result.error.message);
+      setFailedRun(run);
     });
   };
   const stop = () => {
@@ -160,10 +171,13 @@ export function Composer({ projectId }: { readonly projectId: string }) {
           </button>
         )}
       </div>
-      {runError !== null && (
-        <p className="error run-error" role="alert">
-          {runError}
-        </p>
+      {failedRun !== null && (
+        <div className={runError === null ? 'run-retry' : 'error run-error'} role={runError === null ? 'group' : 'alert'} aria-label="The answer failed">
+          {runError !== null && <span>{runError}</span>}
+          <button className="small" onClick={() => ask(failedRun)} disabled={myRunStreaming}>
+            Retry the answer
+          </button>
+        </div>
       )}
       {reason !== null && (
         <p id="composer-reason" className="reason">

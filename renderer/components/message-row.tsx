@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import type { ThreadedMessage } from '../../shared/sync/conversation-document';
 import { Avatar } from './avatar';
+import { MessageCitations } from './message-citations';
 import { MessageMarkdown } from './message-markdown';
 
 /** What a row can ask of the conversation, from the store. */
@@ -105,6 +106,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
         ) : (
           <MessageMarkdown text={message.content} />
         )}
+        {!deleted && <MessageCitations citations={message.citations ?? []} />}
         {!deleted &&
           message.toolCalls.map((call) => (
             <details key={call.id} className="tool-call">

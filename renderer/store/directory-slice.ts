@@ -13,8 +13,12 @@ export const createDirectorySlice =
     selectedProjectId: null,
     projectTab: 'chat',
     mainView: 'project',
+    knowledgeTarget: null,
     setMainView(view) {
-      set({ mainView: view });
+      set({ mainView: view, knowledgeTarget: null });
+    },
+    openKnowledgeDocument(knowledgeBaseId, documentId) {
+      set({ mainView: 'knowledge', knowledgeTarget: { knowledgeBaseId, documentId } });
     },
     async refreshDirectory() {
       const [organizations, projects, workgroups, users, roles] = await Promise.all([

@@ -31,7 +31,11 @@ export interface DirectorySlice {
   selectedProjectId: string | null;
   projectTab: ProjectTab;
   mainView: MainView;
+  /** The knowledge document a followed citation opens in the knowledge view. */
+  knowledgeTarget: { readonly knowledgeBaseId: string; readonly documentId: string } | null;
   setMainView(view: MainView): void;
+  /** Shows the knowledge view with a document open: where a citation leads. */
+  openKnowledgeDocument(knowledgeBaseId: string, documentId: string): void;
   refreshDirectory(): Promise<void>;
   selectProject(projectId: string): void;
   setProjectTab(tab: ProjectTab): void;

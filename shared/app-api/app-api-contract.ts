@@ -3,6 +3,8 @@ import { AgentEntryId, ConversationId, MessageId, ModelEntryId } from '../domain
 import { ProviderBaseUrl } from '../domain/model-entry';
 import { MessageStatus } from '../domain/message';
 import { InvitationCode } from '../domain/invitation';
+import { KnowledgeDocument } from '../domain/knowledge-base';
+import { KnowledgeUpload, KnowledgeUploadProgress } from '../domain/knowledge-upload';
 import { Organization } from '../domain/organization';
 import { OrgRole, ProjectRole } from '../domain/roles';
 import { DisplayName } from '../domain/text-fields';
@@ -234,10 +236,28 @@ export const appMethods = {
   'providers.setKey': { input: z.strictObject({ modelId: ModelEntryId, apiKey: z.string().min(1).max(4096) }), output: empty },
   'providers.clearKey': { input: z.strictObject({ modelId: ModelEntryId }), output: empty },
   'providers.hasKey': { input: z.strictObject({ modelId: ModelEntryId }), output: z.strictObject({ hasKey: z.boolean() }) },
-  /** Tests an OpenAI-compatible endpoint from this machine: the model names its `GET /models` lists. */
+  /**
+   * The models an OpenAI-compatible endpoint serves (`GET <baseUrl>/models`), asked from this
+   * machine: to offer them when a model entry is registered or edited, and to test the connection
+   * before saving. The key is the one given, else the one kept here for `modelId`, else none.
+   */
   'providers.listModels': {
-    input: z.strictObject({ baseUrl: ProviderBaseUrl, apiKey: z.string().min(1).max(4096).optional() }),
+    input: z.strictObject({ baseUrl: ProviderBaseUrl, apiKey: z.string().min(1).max(4096).optional(), modelId: ModelEntryId.optional() }),
     output: z.strictObject({ models: z.array(z.string()) }),
+  },
+
+  /**
+   * Uploads a file into a knowledge base: its text is extracted on this machine (Markdown, text,
+   * PDF, Word), then stored as the document at `path` and indexed by the server in one
+   * transaction. Progress arrives as `knowledge.uploadProgress` events; a file over the size
+   * limit, of another kind, or unreadable is refused with the reason and nothing is stored.
+   */
+  'knowledge.upload': {
+    input: KnowledgeUpload,
+    output: z.discriminatedUnion('status', [
+      z.strictObject({ status: z.literal('applied'), response: KnowledgeDocument }),
+      z.strictObject({ status: z.literal('queued'), outboxId: z.string() }),
+    ]),
   },
 } as const satisfies Record<string, MethodSpec>;
 
@@ -250,6 +270,7 @@ export const appEvents = {
   'outbox.settled': OutboxEntry,
   'sync.state': SyncState,
   'agents.run': AgentRunEvent,
+  'knowledge.uploadProgress': KnowledgeUploadProgress,
 } as const satisfies Record<string, z.ZodType>;
 
 /*

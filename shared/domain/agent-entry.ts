@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentEntryId, ModelEntryId, OrgId, ProjectId, UserId } from './ids';
+import { ModelParameters, unsetParameters } from './model-parameters';
 import { PrivateReference } from './private-reference';
 import { Description, DisplayName, PromptText } from './text-fields';
 import { Timestamp } from './timestamp';
@@ -32,6 +33,8 @@ const definitionFields = {
   tools: uniqueList(ToolName),
   examples: z.array(AgentExample).max(20),
   modelId: ModelEntryId.nullable(),
+  /** Narrows its model's parameters (never widens them); unset where the model's apply. */
+  parameters: ModelParameters.default(() => unsetParameters),
   visibility: Visibility,
 };
 
@@ -75,6 +78,7 @@ export const AgentEntryCreate = z.strictObject({
   tools: uniqueList(ToolName).default(() => []),
   examples: z.array(AgentExample).max(20).default(() => []),
   modelId: ModelEntryId.nullable().default(null),
+  parameters: ModelParameters.default(() => unsetParameters),
   visibility: Visibility.default(() => ({ level: 'private' as const })),
   projectId: ProjectId.nullable().default(null),
 });

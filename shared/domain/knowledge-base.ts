@@ -41,8 +41,11 @@ export const KnowledgeBaseUpdate = z.strictObject({
 });
 export type KnowledgeBaseUpdate = z.infer<typeof KnowledgeBaseUpdate>;
 
-/** The kinds of text a knowledge base holds, told apart by the file name's extension. */
-export const knowledgeDocumentExtensions = ['.md', '.markdown', '.txt'] as const;
+/**
+ * The kinds of document a knowledge base holds, told apart by the file name's extension: text and
+ * Markdown written or uploaded as they are, PDF and Word files uploaded and kept as their text.
+ */
+export const knowledgeDocumentExtensions = ['.md', '.markdown', '.txt', '.pdf', '.docx'] as const;
 
 function isTextFileName(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
@@ -50,11 +53,12 @@ function isTextFileName(path: string): boolean {
 }
 
 /**
- * A document's path: a `DocumentPath` whose file name says it is Markdown or plain text, so that
- * an export unpacks into files any editor opens and a reader knows how to render each one.
+ * A document's path: a `DocumentPath` whose file name says what kind of file it is (or was, for
+ * an uploaded PDF or Word file, whose text is what is kept), so a citation names the file people
+ * know.
  */
 export const KnowledgeDocumentPath = DocumentPath.refine(isTextFileName, {
-  error: `must name a Markdown or text file: a name ending in ${knowledgeDocumentExtensions.join(', ')}`,
+  error: `must name a Markdown, text, PDF or Word file: a name ending in ${knowledgeDocumentExtensions.join(', ')}`,
 });
 export type KnowledgeDocumentPath = z.infer<typeof KnowledgeDocumentPath>;
 

@@ -3,6 +3,7 @@ import { AgentEntryId, ConversationId, MessageId, ModelEntryId, UserId } from '.
 import { Timestamp } from './timestamp';
 import { ToolName } from './tool-name';
 import { isJsonText } from './json-text';
+import { Citation, maxCitations } from './citation';
 
 /**
  * Who wrote a message. An agent's message also names the model that produced it (checked against
@@ -66,5 +67,7 @@ export const Message = z.strictObject({
   alternativeOf: MessageId.optional(),
   shown: z.record(UserId, MessageId).optional(),
   deletedAt: Timestamp.nullable().optional(),
+  /** The knowledge passages an answer cites; absent on messages that cite none. */
+  citations: z.array(Citation).max(maxCitations).optional(),
 });
 export type Message = z.infer<typeof Message>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ModelEntryId, ModelVersionId, OrgId, UserId } from './ids';
+import { ModelParameters, unsetParameters } from './model-parameters';
 import { Description, DisplayName } from './text-fields';
 import { Timestamp } from './timestamp';
 import { uniqueList } from './unique-list';
@@ -42,6 +43,8 @@ export const ModelEntry = z.strictObject({
   description: Description,
   provider: ModelProvider,
   badges: ModelBadges,
+  /** Defaults a run asks with; agents may narrow them. Entries from before they existed have none set. */
+  parameters: ModelParameters.default(() => unsetParameters),
   visibility: Visibility,
   /** The version in use; pointing it at an older version is a rollback. */
   currentVersionId: ModelVersionId.nullable(),
@@ -56,6 +59,7 @@ export const ModelEntryCreate = z.strictObject({
   description: Description.default(''),
   provider: ModelProvider,
   badges: ModelBadges.default(() => []),
+  parameters: ModelParameters.default(() => unsetParameters),
   visibility: Visibility.default(() => ({ level: 'private' as const })),
 });
 export type ModelEntryCreate = z.infer<typeof ModelEntryCreate>;
@@ -69,6 +73,8 @@ export const ModelEntryUpdate = z.strictObject({
   description: Description,
   provider: ModelProvider,
   badges: ModelBadges,
+  /** Left out: the parameters stay as they are. */
+  parameters: ModelParameters.optional(),
 });
 export type ModelEntryUpdate = z.infer<typeof ModelEntryUpdate>;
 

@@ -58,7 +58,7 @@ export function messageRatings(map: Y.Map<unknown>): Y.Map<unknown> | undefined 
  * One message, or `undefined` when its fields do not make one. Fields a writer may leave out take
  * their meaning: no status is a complete message, no edit time is never edited, no thread fields
  * is a message written before threads. `withText: false` leaves the text out (as ''), for readers
- * that do not need it (an answer still streaming). A tombstone's text is always ''.
+ * that do not need it (an answer still streaming). A tombstone has no text and cites nothing.
  */
 export function readMessage(map: Y.Map<unknown>, withText = true): ThreadedMessage | undefined {
   const text = withText ? messageText(map) : undefined;
@@ -72,6 +72,7 @@ export function readMessage(map: Y.Map<unknown>, withText = true): ThreadedMessa
     toolCalls: map.get('toolCalls') ?? [],
     ratings: messageRatings(map)?.toJSON() ?? {},
     status: map.get('status') ?? 'complete',
+    citations: thread.deletedAt === null ? (map.get('citations') ?? []) : [],
   });
   return parsed.success ? { ...parsed.data, ...thread } : undefined;
 }

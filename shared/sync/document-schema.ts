@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Citation, maxCitations } from '../domain/citation';
 import { ConversationId, MessageId, UserId } from '../domain/ids';
 import { MessageAuthor, MessageStatus, Rating, ToolCall } from '../domain/message';
 import { ProjectConfig } from '../domain/project-config';
@@ -143,6 +144,8 @@ const messages: EntriesRoot = {
     status: { kind: 'value', schema: MessageStatus, mutable: true },
     editedAt: { kind: 'value', schema: Timestamp.nullable(), mutable: true },
     toolCalls: { kind: 'value', schema: list(ToolCall).max(100), mutable: true },
+    /** The knowledge passages an answer cites, written by the run that wrote it. */
+    citations: { kind: 'value', schema: list(Citation).max(maxCitations), mutable: true },
     ratings: { kind: 'per-user', schema: Rating, action: 'message.rate' },
     // The thread (see message-thread.ts): where a message follows, the alternatives it joins,
     // each reader's choice among them, and the tombstone its author leaves by deleting it.

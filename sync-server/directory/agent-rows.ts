@@ -2,6 +2,7 @@ import { storedReference } from '../../shared/domain/private-reference';
 import type { AgentEntry } from '../../shared/domain/agent-entry';
 import type { Visibility, VisibilityLevel } from '../../shared/domain/visibility';
 import type { SqliteDatabase } from '../store/database';
+import { readParameters } from '../registry/stored-parameters';
 
 export interface AgentRow {
   id: string;
@@ -14,6 +15,7 @@ export interface AgentRow {
   tools: string;
   examples: string;
   model_id: string | null;
+  parameters: string;
   visibility_level: VisibilityLevel;
   visibility_scope_id: string | null;
   status: AgentEntry['status'];
@@ -61,6 +63,7 @@ export const toAgentEntry = (row: AgentRow): AgentEntry => ({
   tools: JSON.parse(row.tools) as string[],
   examples: JSON.parse(row.examples) as AgentEntry['examples'],
   modelId: row.model_id,
+  parameters: readParameters(row.parameters),
   visibility: visibilityOf(row.visibility_level, row.visibility_scope_id),
   status: row.status,
   version: row.version,
@@ -86,6 +89,7 @@ export function toAgentRow(agent: AgentEntry): AgentRow {
     tools: JSON.stringify(agent.tools),
     examples: JSON.stringify(agent.examples),
     model_id: agent.modelId,
+    parameters: JSON.stringify(agent.parameters),
     visibility_level: agent.visibility.level,
     visibility_scope_id: visibilityScopeId(agent.visibility),
     status: agent.status,
@@ -100,9 +104,9 @@ export function toAgentRow(agent: AgentEntry): AgentRow {
 
 export function insertAgent(db: SqliteDatabase, agent: AgentEntry): void {
   db.prepare(
-    `INSERT INTO agents (id, org_id, owner_id, project_id, name, description, system_prompt, tools, examples, model_id,
+    `INSERT INTO agents (id, org_id, owner_id, project_id, name, description, system_prompt, tools, examples, model_id, parameters,
        visibility_level, visibility_scope_id, status, version, forked_from_agent_id, forked_from_version, is_default, created_at, updated_at)
-     VALUES (@id, @org_id, @owner_id, @project_id, @name, @description, @system_prompt, @tools, @examples, @model_id,
+     VALUES (@id, @org_id, @owner_id, @project_id, @name, @description, @system_prompt, @tools, @examples, @model_id, @parameters,
        @visibility_level, @visibility_scope_id, @status, @version, @forked_from_agent_id, @forked_from_version, @is_default, @created_at, @updated_at)`,
   ).run(toAgentRow(agent));
 }

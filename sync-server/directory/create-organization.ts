@@ -5,6 +5,7 @@ import type { Services } from '../http/services';
 import { newEntityId } from '../../shared/domain/new-entity-id';
 import { insertAgent } from './agent-rows';
 import { insertProject } from './project-rows';
+import { unsetParameters } from '../../shared/domain/model-parameters';
 
 export const defaultAgentPrompt =
   'You are a helpful assistant for this team. Answer clearly, say when you are unsure, and cite the knowledge passages you use.';
@@ -62,6 +63,7 @@ export function createOrganization(services: Services, input: { name: string; ow
     tools: [],
     examples: [],
     modelId: null,
+    parameters: unsetParameters,
     visibility: { level: 'public' },
     status: 'active',
     version: 1,

@@ -12,7 +12,7 @@ interface PassageRow {
   passage: string;
 }
 
-/** Tokens in a passage: about a paragraph, the most FTS5 cuts around a match. */
+/** Tokens in a passage: about a paragraph, the most FTS5 cuts around a match in a chunk. */
 const passageTokens = 64;
 
 /**
@@ -23,15 +23,23 @@ const passageTokens = 64;
 export function searchKnowledge(db: SqliteDatabase, orgId: string, bases: readonly EffectiveItem[], text: string, limit: number): KnowledgePassage[] {
   const query = ftsQuery(text);
   if (query === undefined || bases.length === 0) return [];
+  // The best chunk of each document, so one long document cannot fill every place.
   const rows = db
     .prepare(
-      `SELECT b.id AS knowledge_base_id, b.name AS knowledge_base_name, d.id AS document_id, d.path,
-         snippet(knowledge_fts, 1, '', '', '…', ${passageTokens}) AS passage
-       FROM knowledge_fts
-       JOIN knowledge_documents d ON d.seq = knowledge_fts.rowid
-       JOIN knowledge_bases b ON b.id = d.knowledge_base_id
-       WHERE knowledge_fts MATCH ? AND b.org_id = ? AND b.id IN (SELECT value FROM json_each(?))
-       ORDER BY bm25(knowledge_fts, 2.0, 1.0), d.id
+      `WITH hits AS MATERIALIZED (
+         SELECT b.id AS knowledge_base_id, b.name AS knowledge_base_name, d.id AS document_id, d.path, c.ordinal,
+           snippet(knowledge_chunk_fts, 1, '', '', '…', ${passageTokens}) AS passage,
+           bm25(knowledge_chunk_fts, 2.0, 1.0) AS rank
+         FROM knowledge_chunk_fts
+         JOIN knowledge_chunks c ON c.seq = knowledge_chunk_fts.rowid
+         JOIN knowledge_documents d ON d.seq = c.document_seq
+         JOIN knowledge_bases b ON b.id = d.knowledge_base_id
+         WHERE knowledge_chunk_fts MATCH ? AND b.org_id = ? AND b.id IN (SELECT value FROM json_each(?))
+       )
+       SELECT knowledge_base_id, knowledge_base_name, document_id, path, passage
+       FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY document_id ORDER BY rank, ordinal) AS place FROM hits)
+       WHERE place = 1
+       ORDER BY rank, document_id
        LIMIT ?`,
     )
     .all(query, orgId, JSON.stringify(bases.map((base) => base.value)), limit) as PassageRow[];

@@ -25,7 +25,7 @@ export function agentRef(row: AgentRow): RegistryEntryRef {
 export function updateAgent(db: SqliteDatabase, agent: AgentEntry): void {
   db.prepare(
     `UPDATE agents SET name = @name, description = @description, system_prompt = @system_prompt, tools = @tools, examples = @examples,
-       model_id = @model_id, visibility_level = @visibility_level, visibility_scope_id = @visibility_scope_id, status = @status,
+       model_id = @model_id, parameters = @parameters, visibility_level = @visibility_level, visibility_scope_id = @visibility_scope_id, status = @status,
        version = @version, updated_at = @updated_at
      WHERE id = @id AND org_id = @org_id`,
   ).run(toAgentRow(agent));

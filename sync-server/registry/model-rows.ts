@@ -5,6 +5,7 @@ import type { RegistryEntryRef } from '../../shared/policy/visibility';
 import { visibilityOf, visibilityScopeId } from '../directory/agent-rows';
 import { storedReference } from '../../shared/domain/private-reference';
 import type { SqliteDatabase } from '../store/database';
+import { readParameters } from './stored-parameters';
 
 export interface ModelRow {
   id: string;
@@ -14,6 +15,7 @@ export interface ModelRow {
   description: string;
   provider: string;
   badges: string;
+  parameters: string;
   visibility_level: VisibilityLevel;
   visibility_scope_id: string | null;
   current_version_id: string | null;
@@ -41,6 +43,7 @@ export const toModelEntry = (row: ModelRow): ModelEntry => ({
   description: row.description,
   provider: JSON.parse(row.provider) as ModelEntry['provider'],
   badges: JSON.parse(row.badges) as ModelEntry['badges'],
+  parameters: readParameters(row.parameters),
   visibility: visibilityOf(row.visibility_level, row.visibility_scope_id),
   currentVersionId: row.current_version_id,
   createdAt: row.created_at,
@@ -99,6 +102,7 @@ export function toModelRow(model: ModelEntry): ModelRow {
     description: model.description,
     provider: JSON.stringify(model.provider),
     badges: JSON.stringify(model.badges),
+    parameters: JSON.stringify(model.parameters),
     visibility_level: model.visibility.level,
     visibility_scope_id: visibilityScopeId(model.visibility),
     current_version_id: model.currentVersionId,
@@ -109,9 +113,9 @@ export function toModelRow(model: ModelEntry): ModelRow {
 
 export function insertModel(db: SqliteDatabase, model: ModelEntry): void {
   db.prepare(
-    `INSERT INTO models (id, org_id, owner_id, name, description, provider, badges, visibility_level, visibility_scope_id,
+    `INSERT INTO models (id, org_id, owner_id, name, description, provider, badges, parameters, visibility_level, visibility_scope_id,
        current_version_id, created_at, updated_at)
-     VALUES (@id, @org_id, @owner_id, @name, @description, @provider, @badges, @visibility_level, @visibility_scope_id,
+     VALUES (@id, @org_id, @owner_id, @name, @description, @provider, @badges, @parameters, @visibility_level, @visibility_scope_id,
        @current_version_id, @created_at, @updated_at)`,
   ).run(toModelRow(model));
 }
@@ -119,7 +123,7 @@ export function insertModel(db: SqliteDatabase, model: ModelEntry): void {
 /** Writes every mutable column of an entry; id, organization, owner and creation stay. */
 export function updateModel(db: SqliteDatabase, model: ModelEntry): void {
   db.prepare(
-    `UPDATE models SET name = @name, description = @description, provider = @provider, badges = @badges,
+    `UPDATE models SET name = @name, description = @description, provider = @provider, badges = @badges, parameters = @parameters,
        visibility_level = @visibility_level, visibility_scope_id = @visibility_scope_id, current_version_id = @current_version_id,
        updated_at = @updated_at
      WHERE id = @id AND org_id = @org_id`,

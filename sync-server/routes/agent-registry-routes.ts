@@ -7,7 +7,7 @@ import { requireOrg } from '../access/org-access';
 import { requireProject } from '../access/project-access';
 import type { AgentRow } from '../directory/agent-rows';
 import { insertAgent, toAgentEntry } from '../directory/agent-rows';
-import { requireVisibleModel } from '../directory/model-references';
+import { requireNarrowedParameters, requireVisibleModel } from '../directory/model-references';
 import { conflict, notFound } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
@@ -44,6 +44,7 @@ function definitionChanged(before: AgentEntry, after: AgentEntryUpdate): boolean
     before.description !== after.description ||
     before.systemPrompt !== after.systemPrompt ||
     before.modelId !== after.modelId ||
+    JSON.stringify(before.parameters) !== JSON.stringify(after.parameters) ||
     JSON.stringify(before.tools) !== JSON.stringify(after.tools) ||
     JSON.stringify(before.examples) !== JSON.stringify(after.examples)
   );
@@ -86,6 +87,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
     requireScopeTarget(services, viewer, body.visibility, 'visibility.');
     requireRegistrationInto(viewer, 'agent', body.visibility);
     if (body.modelId !== null) requireVisibleModel(services.db, viewer, body.modelId, 'modelId');
+    requireNarrowedParameters(services.db, principal.orgId, body.modelId, body.parameters);
     const at = services.now().toISOString();
     const agent: AgentEntry = {
       id: newEntityId('agt'),
@@ -98,6 +100,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
       tools: body.tools,
       examples: body.examples,
       modelId: body.modelId,
+      parameters: body.parameters,
       visibility: body.visibility,
       status: 'active',
       version: 1,
@@ -131,6 +134,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
     if (before.status === 'active' && body.status === 'retired') requireEntryAction(viewer, ref, 'registry.entry.retire', 'Agent');
     // A model kept as it was stays, even if the caller cannot see it; a new one must be visible to them.
     if (body.modelId !== null && body.modelId !== before.modelId) requireVisibleModel(services.db, viewer, body.modelId, 'modelId');
+    requireNarrowedParameters(services.db, principal.orgId, body.modelId, body.parameters);
     const bump = definitionChanged(before, body);
     const agent: AgentEntry = {
       ...before,
@@ -207,6 +211,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
       tools: original.tools,
       examples: original.examples,
       modelId: original.modelId,
+      parameters: original.parameters,
       visibility: { level: 'project', projectId: body.projectId },
       status: 'active',
       version: 1,

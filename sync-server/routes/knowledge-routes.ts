@@ -15,6 +15,7 @@ import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
 import { requireKnowledgeBase } from '../knowledge/knowledge-access';
+import { replaceKnowledgeChunks } from '../knowledge/knowledge-chunks';
 import { unbindKnowledgeBase } from '../knowledge/knowledge-bindings';
 import type { KnowledgeBaseRow, KnowledgeDocumentRow } from '../knowledge/knowledge-rows';
 import {
@@ -167,6 +168,7 @@ export const knowledgeHandlers: Handlers<typeof knowledgeEndpoints> = {
            VALUES (@id, @knowledge_base_id, @path, @path_key, @content, @created_at, @updated_at)`,
         )
         .run(document);
+      replaceKnowledgeChunks(services.db, document.id);
       touchBase(services, row, at);
       recordAllowed(services, principal, {
         action: 'knowledge-document.create',
@@ -193,6 +195,7 @@ export const knowledgeHandlers: Handlers<typeof knowledgeEndpoints> = {
       services.db
         .prepare('UPDATE knowledge_documents SET path = @path, path_key = @path_key, content = @content, updated_at = @updated_at WHERE id = @id')
         .run(next);
+      replaceKnowledgeChunks(services.db, next.id);
       touchBase(services, row, at);
       recordAllowed(services, principal, {
         action: 'knowledge-document.update',

@@ -75,6 +75,7 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
       description: body.description,
       provider: body.provider,
       badges: body.badges,
+      parameters: body.parameters,
       visibility: body.visibility,
       currentVersionId: null,
       createdAt: at,
@@ -94,7 +95,7 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
     requireEntryAction(viewer, modelRef(row), 'registry.entry.update', 'Model');
     const before = toModelEntry(row);
     enforce(decideBadgeChange(principal, before.badges, body.badges));
-    const model: ModelEntry = { ...before, ...body, updatedAt: services.now().toISOString() };
+    const model: ModelEntry = { ...before, ...body, parameters: body.parameters ?? before.parameters, updatedAt: services.now().toISOString() };
     services.write(() => {
       updateModel(services.db, model);
       recordEntryChange(services, principal, 'model.update', 'model', model);

@@ -24,6 +24,7 @@ import type { ServerKind, ServerProcess, StartOptions } from './support/server-p
 import { median, ratio as ratioOf, round } from './support/stats';
 import { measureThroughput } from './throughput';
 import { measureRendererStreaming } from './renderer-streaming';
+import { measureKnowledgeIndexing } from './knowledge-indexing';
 import type { ThroughputResult, ThroughputWorkload } from './throughput';
 
 /*
@@ -39,10 +40,10 @@ import type { ThroughputResult, ThroughputWorkload } from './throughput';
  *
  * `npm run bench -- --quick` runs every benchmark once and smaller, to try the bench itself; its
  * figures are not the ones the targets name. `--only=fanOut,memory` runs only the benchmarks named
- * (guardCost, fanOut, throughput, restUnderLoad, burst, memory, replicaSearch, rendererScroll, rendererStreaming).
+ * (guardCost, fanOut, throughput, restUnderLoad, burst, memory, replicaSearch, rendererScroll, rendererStreaming, knowledgeIndexing).
  */
 
-const sectionNames = ['guardCost', 'fanOut', 'throughput', 'restUnderLoad', 'burst', 'memory', 'replicaSearch', 'rendererScroll', 'rendererStreaming'] as const;
+const sectionNames = ['guardCost', 'fanOut', 'throughput', 'restUnderLoad', 'burst', 'memory', 'replicaSearch', 'rendererScroll', 'rendererStreaming', 'knowledgeIndexing'] as const;
 type Section = (typeof sectionNames)[number];
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -338,6 +339,8 @@ async function main(): Promise<number> {
   const renderer = selected('rendererScroll') ? await attempt('rendererScroll', () => measureRendererScroll()) : undefined;
   if (selected('rendererStreaming')) log('renderer: an answer streamed into a long conversation in Chromium…');
   const streaming = selected('rendererStreaming') ? await attempt('rendererStreaming', () => measureRendererStreaming()) : undefined;
+  if (selected('knowledgeIndexing')) log('knowledge: upload a generated 100-page PDF to searchable (extraction, then chunking and indexing on the server)…');
+  const knowledgeIndexing = selected('knowledgeIndexing') ? await attempt('knowledgeIndexing', () => measureKnowledgeIndexing()) : undefined;
 
   const at = (size: number) => guardCases?.find((c) => c.messages === size);
   const ratio = (size: number, pick: (c: GuardCase) => number) => {
@@ -510,6 +513,7 @@ async function main(): Promise<number> {
     replicaSearch: replica ?? null,
     rendererScroll: renderer ?? null,
     rendererStreaming: streaming ?? null,
+    knowledgeIndexing: knowledgeIndexing ?? null,
     guardCost: {
       method:
         'guardUpdate called in process on a conversation of N messages written in turn by 8 users, with the GuardContext of a project member: (a) appending a new message, (b) inserting 3 characters into one of the member’s messages in the middle of the document. Every size is built and warmed up first, then timed in interleaved rounds.',

@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import type { AgentRegistryItem } from '../../../shared/rest/agent-registry-endpoints';
+import { describeParameters } from '../../../shared/domain/model-parameters';
 import { DetailPlaceholder } from './detail-placeholder';
 import { useApi } from '../../api/api-context';
-import { useDirectoryQuery } from '../../api/use-directory-query';
+import { useDirectoryQuery, useReplicaList } from '../../api/use-directory-query';
 import { registryDenial } from '../../lib/registry-permission';
 import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
 import { useAppStore } from '../../store/store-context';
+import { AgentEditForm } from './agent-edit-form';
 import { AgentStatsCharts } from './agent-stats-charts';
+import { DeleteEntry } from './delete-entry';
 import { useViewer } from './use-viewer';
 import { VisibilityEditor } from './visibility-editor';
 import { useVisibilityText } from './visibility-fields';
@@ -21,6 +24,8 @@ export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: str
   const [notice, setNotice] = useState<string | null>(null);
   const [forkProject, setForkProject] = useState('');
   const [forkName, setForkName] = useState('');
+  const [editing, setEditing] = useState(false);
+  const models = useReplicaList('model').data ?? [];
 
   const read = useDirectoryQuery<{ readonly agent: AgentRegistryItem; readonly original: AgentRegistryItem | null }>({
     key: agentId,
@@ -44,6 +49,16 @@ export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: str
     (forkProject === '' ? null : registryDenial(viewer, 'agent.fork', { params: { id: agent.id }, body: { projectId: forkProject } }, known));
   const retireDenial = agent.status === 'retired' ? 'Already retired' : registryDenial(viewer, 'agent.retire', { params: { id: agent.id } }, known);
   const projectName = agent.projectId === null ? null : (projects.find((p) => p.id === agent.projectId)?.name ?? 'a project');
+  const editDenial = registryDenial(viewer, 'agent.update', { params: { id: agent.id } }, known);
+  const deleteDenial = registryDenial(viewer, 'agent.delete', { params: { id: agent.id } }, known);
+  const modelName = agent.modelId === null ? null : (models.find((m) => m.id === agent.modelId)?.name ?? 'A model not visible to you');
+
+  const remove = async () => {
+    const outcome = await callEndpoint(api, { endpoint: 'agent.delete', params: { id: agent.id } });
+    if (outcome.kind === 'failed') return outcome.message;
+    onBack();
+    return null;
+  };
 
   const fork = async () => {
     const body = forkName.trim() === '' ? { projectId: forkProject } : { projectId: forkProject, name: forkName.trim() };
@@ -66,9 +81,32 @@ export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: str
         {agent.isDefault && <span className="badge">Default</span>}
         {agent.status === 'retired' && <span className="badge badge-error">Retired</span>}
         {agent.updateAvailable && <span className="badge badge-live">Update available</span>}
+        <button onClick={() => setEditing(true)} disabled={editing || editDenial !== null} title={editDenial ?? undefined}>
+          Edit agent
+        </button>
       </DetailHeader>
       <div className="panel detail">
+        {editDenial !== null && <p className="reason">{editDenial}</p>}
+        {editing && (
+          <AgentEditForm
+            agent={agent}
+            denial={editDenial}
+            onCancel={() => setEditing(false)}
+            onDone={() => {
+              setEditing(false);
+              void load();
+            }}
+          />
+        )}
         <dl className="facts">
+          <div>
+            <dt>Model</dt>
+            <dd>{modelName ?? 'The project’s default model'}</dd>
+          </div>
+          <div>
+            <dt>Parameters</dt>
+            <dd>{describeParameters(agent.parameters) ?? 'The model’s'}</dd>
+          </div>
           <div>
             <dt>Version</dt>
             <dd>{agent.version}</dd>
@@ -183,6 +221,13 @@ export function AgentDetail({ agentId, onBack, onOpen }: { readonly agentId: str
           </button>
           {retireDenial !== null && agent.status !== 'retired' && <p className="reason">{retireDenial}</p>}
         </section>
+        <DeleteEntry
+          what="agent"
+          name={agent.name}
+          consequence="The agent and its recorded runs go, for everyone; the answers it gave stay in their conversations. Retire it instead to keep its history."
+          denial={deleteDenial}
+          onDelete={remove}
+        />
       </div>
     </>
   );

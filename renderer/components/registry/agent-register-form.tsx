@@ -1,19 +1,17 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AgentEntry } from '../../../shared/domain/agent-entry';
-import { builtInToolNames } from '../../../shared/domain/built-in-tools';
 import { useReplicaList } from '../../api/use-directory-query';
 import { sortedByName } from '../../lib/by-name';
 import { registryDenial } from '../../lib/registry-permission';
 import { FormFooter } from '../form-footer';
-import { ChoiceGrid } from '../restriction-field';
+import { AgentModelSelect } from './agent-model-select';
+import { AgentToolFields } from './agent-tool-fields';
 import { NameFields } from './name-fields';
 import { useRegistration } from './use-registration';
 import { useViewer } from './use-viewer';
 import type { VisibilityDraft } from './visibility-fields';
 import { VisibilityFields, visibilityFromDraft } from './visibility-fields';
-
-const toolChoices = [...builtInToolNames].sort().map((name) => ({ id: name, label: name }));
 
 /**
  * Registers an agent: its name and prompt, the model it prefers, the tools it may call (none
@@ -21,7 +19,6 @@ const toolChoices = [...builtInToolNames].sort().map((name) => ({ id: name, labe
  */
 export function AgentRegisterForm({ onDone, onCancel }: { readonly onDone: (agent: AgentEntry | null) => void; readonly onCancel: () => void }) {
   const viewer = useViewer();
-  const formId = useId();
   const models = sortedByName(useReplicaList('model').data ?? []);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
@@ -54,23 +51,8 @@ export function AgentRegisterForm({ onDone, onCancel }: { readonly onDone: (agen
           <textarea value={systemPrompt} onChange={(e) => setSystemPrompt(e.target.value)} rows={4} placeholder="You are the team’s analyst. Answer with numbers and cite sources." required />
         </label>
       </div>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${formId}-model`}>Model</label>
-          <select id={`${formId}-model`} value={modelId} onChange={(e) => setModelId(e.target.value)}>
-            <option value="">The project’s default model</option>
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      <fieldset className="field-row">
-        <legend>Tools (none chosen: every tool the project allows)</legend>
-        <ChoiceGrid choices={toolChoices} selected={tools} onChange={setTools} ariaLabel={(label) => `Agent tool ${label}`} empty="No tools are known." code />
-      </fieldset>
+      <AgentModelSelect models={models} value={modelId} onChange={setModelId} />
+      <AgentToolFields value={tools} onChange={setTools} />
       <VisibilityFields idPrefix="register-agent" value={visibility} onChange={setVisibility} />
       <FormFooter denial={denial} error={error} submitLabel="Register agent" disabled={busy || missing} onCancel={onCancel} />
     </form>

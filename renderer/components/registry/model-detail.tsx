@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ModelEntry } from '../../../shared/domain/model-entry';
+import { describeParameters } from '../../../shared/domain/model-parameters';
 import type { ModelVersion } from '../../../shared/domain/model-version';
 import type { ModelLineage } from '../../../shared/rest/model-registry-endpoints';
 import { DetailPlaceholder } from './detail-placeholder';
@@ -9,6 +10,8 @@ import { registryDenial } from '../../lib/registry-permission';
 import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
 import { useAppStore } from '../../store/store-context';
 import { BarChart } from './bar-chart';
+import { DeleteEntry } from './delete-entry';
+import { ModelEditForm } from './model-edit-form';
 import { ModelVersionForm } from './model-version-form';
 import { useViewer } from './use-viewer';
 import { VersionCompare } from './version-compare';
@@ -32,6 +35,7 @@ export function ModelDetail({ modelId, onBack }: { readonly modelId: string; rea
   const visibilityText = useVisibilityText();
   const users = useAppStore((s) => s.users);
   const [notice, setNotice] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const read = useDirectoryQuery<Loaded>({
     key: modelId,
     kinds: ['model'],
@@ -61,10 +65,19 @@ export function ModelDetail({ modelId, onBack }: { readonly modelId: string; rea
   const known = { models: [model] };
   const addDenial = registryDenial(viewer, 'model.version.create', { params: { id: model.id } }, known);
   const currentDenial = registryDenial(viewer, 'model.version.set-current', { params: { id: model.id } }, known);
+  const editDenial = registryDenial(viewer, 'model.update', { params: { id: model.id } }, known);
+  const deleteDenial = registryDenial(viewer, 'model.delete', { params: { id: model.id } }, known);
   const owner = users.find((u) => u.id === model.ownerId)?.displayName ?? 'someone else';
   const current = versions.find((v) => v.id === model.currentVersionId);
   const benchmarkNames = [...new Set(versions.flatMap((v) => Object.keys(v.benchmarks)))].sort();
   const labelOf = (id: string) => versions.find((v) => v.id === id)?.version ?? 'another model';
+
+  const remove = async () => {
+    const outcome = await callEndpoint(api, { endpoint: 'model.delete', params: { id: model.id } });
+    if (outcome.kind === 'failed') return outcome.message;
+    onBack();
+    return null;
+  };
 
   const setCurrent = async (version: ModelVersion) => {
     const outcome = await callEndpoint(api, { endpoint: 'model.version.set-current', params: { id: model.id }, body: { versionId: version.id } });
@@ -81,14 +94,33 @@ export function ModelDetail({ modelId, onBack }: { readonly modelId: string; rea
             {b}
           </span>
         ))}
+        <button onClick={() => setEditing(true)} disabled={editing || editDenial !== null} title={editDenial ?? undefined}>
+          Edit model
+        </button>
       </DetailHeader>
       <div className="panel detail">
+        {editDenial !== null && <p className="reason">{editDenial}</p>}
+        {editing && (
+          <ModelEditForm
+            model={model}
+            denial={editDenial}
+            onCancel={() => setEditing(false)}
+            onDone={() => {
+              setEditing(false);
+              void load();
+            }}
+          />
+        )}
         <dl className="facts">
           <div>
             <dt>Provider</dt>
             <dd className="mono">
               {model.provider.model} at {model.provider.baseUrl}
             </dd>
+          </div>
+          <div>
+            <dt>Default parameters</dt>
+            <dd>{describeParameters(model.parameters) ?? 'The endpoint’s own'}</dd>
           </div>
           <div>
             <dt>Current version</dt>
@@ -192,6 +224,13 @@ export function ModelDetail({ modelId, onBack }: { readonly modelId: string; rea
 
         <VersionCompare key={versions.length} modelId={model.id} versions={versions} />
         <VisibilityEditor key={JSON.stringify(model.visibility)} kind="model" entry={model} onChanged={() => void load()} />
+        <DeleteEntry
+          what="model"
+          name={model.name}
+          consequence="The entry and its versions go, for everyone; the answers it gave stay in their conversations."
+          denial={deleteDenial}
+          onDelete={remove}
+        />
       </div>
     </>
   );

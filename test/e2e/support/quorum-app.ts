@@ -27,6 +27,8 @@ export interface QuorumAppOptions {
   readonly rendererDir?: string;
   /** Shows the first-run setup an app that founds its organization offers; otherwise it is marked done. */
   readonly firstRun?: boolean;
+  /** The knowledge upload size limit, in bytes; the default unless given. */
+  readonly maxKnowledgeUploadBytes?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function startQuorumApp(options: QuorumAppOptions): Promise<QuorumA
     embeddedUrl: options.embeddedUrl,
     emit: (event, payload) => shell?.emit(event, payload),
     log: () => undefined,
+    ...(options.maxKnowledgeUploadBytes === undefined ? {} : { maxKnowledgeUploadBytes: options.maxKnowledgeUploadBytes }),
   });
   shell = await startWebShell({
     dispatch: createDispatch(services.handlers, () => undefined),

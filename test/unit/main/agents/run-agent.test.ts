@@ -9,7 +9,9 @@ import { messageType } from '../../../../shared/sync/sync-protocol';
 import { appendMessage } from '../../../../shared/sync/conversation-document';
 import { AgentRunRefused, runAgent, startAgentRun } from '../../../../main/agents/run-agent';
 import type { AgentRunRequest } from '../../../../main/agents/run-agent';
-import { retrievePassages } from '../../../../main/agents/knowledge-retrieval';
+import { retrievePassages, toPromptPassage } from '../../../../main/agents/knowledge-retrieval';
+import type { PromptPassage } from '../../../../main/agents/agent-prompt';
+import type { KnowledgePassage } from '../../../../shared/rest/knowledge-endpoints';
 import { createBuiltInTools } from '../../../../main/tools/built-in-tools';
 import { startOpenAiCompatibleServer } from '../../../fixtures/openai-compatible-server';
 import type { OpenAiCompatibleServer } from '../../../fixtures/openai-compatible-server';
@@ -74,10 +76,10 @@ async function conversationWith(question: string): Promise<{ id: string; name: s
   return { id, name };
 }
 
-async function searchKnowledge(query: string): Promise<{ path: string; text: string }[]> {
+async function searchKnowledge(query: string): Promise<PromptPassage[]> {
   return retrievePassages(query, async (q) => {
     const res = await owner()('GET', `/projects/${world.projectId}/knowledge/search?q=${encodeURIComponent(q)}`);
-    return (res.body as { items: { path: string; passage: string }[] }).items.map((hit) => ({ path: hit.path, text: hit.passage }));
+    return (res.body as { items: KnowledgePassage[] }).items.map(toPromptPassage);
   });
 }
 
@@ -267,6 +269,10 @@ describe('runAgent', () => {
     expect(system?.content).toContain('[teams/platform/guide.md]');
     expect(system?.content).toContain('blue-green switch');
     await desktop.synced(name);
+    // The answer named the document, so it keeps the passage as a citation that opens it.
+    expect(message(name, outcome.messageId).get('citations')).toEqual([
+      { knowledgeBaseId: base.id, documentId: expect.stringMatching(/^kbd_/) as unknown, path: 'teams/platform/guide.md', snippet: expect.stringContaining('blue-green switch') as unknown },
+    ]);
   });
 
   it('serves stats from the runs the server stored', async () => {
@@ -303,5 +309,22 @@ describe('runAgent', () => {
     expect(stored.getArray<Y.Map<unknown>>('messages').toArray().some((entry) => entry.get('id') === second.messageId)).toBe(true);
 
     await expect(runAgent(await request(id, { replyTo: 'msg_nosuchmessagenosuchm' }))).rejects.toThrow(/not in this conversation/);
+  });
+
+  it("asks with the model's parameters narrowed by the agent's", async () => {
+    const careful = await ok(
+      owner()('POST', '/model-registry', {
+        body: { name: 'Careful', provider: { baseUrl: llm.baseUrl, model: 'fixture-model' }, parameters: { temperature: 0.6, maxTokens: 64, contextLength: null }, visibility: { level: 'public' } },
+      }),
+      (b) => ModelEntry.parse(b),
+    );
+    const { id, name } = await conversationWith('Be brief about it.');
+    llm.enqueue({ kind: 'text', pieces: ['Brief.'] });
+    const outcome = await runAgent({ ...(await request(id)), model: careful, agent: { ...agent, parameters: { temperature: 0.1, maxTokens: null, contextLength: null } } });
+    expect(outcome.status).toBe('complete');
+    const body = llm.requests.at(-1)?.body as { temperature?: number; max_tokens?: number };
+    expect(body.temperature).toBe(0.1);
+    expect(body.max_tokens).toBe(64);
+    await desktop.synced(name);
   });
 });

@@ -84,14 +84,14 @@ describe('the built-in tools', () => {
     await expect(tool.run({ query: '   ' }, context)).rejects.toThrow(ToolArgumentsError);
   });
 
-  it('search_knowledge searches only the bound knowledge bases and returns cited paths', async () => {
+  it('search_knowledge searches only the bound knowledge bases and returns passages with what a citation needs', async () => {
     const queries: KnowledgeToolQuery[] = [];
     const tool = createSearchKnowledgeTool(async (query) => {
       queries.push(query);
       return [{ knowledgeBaseId: 'kb-platform', documentId: 'd1', path: 'teams/platform/deploys.md', text: 'Deploys happen on Tuesdays.' }];
     });
     expect(JSON.parse(await tool.run({ query: 'deploy day', limit: 3 }, context))).toEqual({
-      results: [{ path: 'teams/platform/deploys.md', text: 'Deploys happen on Tuesdays.' }],
+      results: [{ path: 'teams/platform/deploys.md', text: 'Deploys happen on Tuesdays.', knowledgeBaseId: 'kb-platform', documentId: 'd1' }],
     });
     expect(queries).toEqual([{ knowledgeBaseIds: ['kb-platform', 'kb-org'], text: 'deploy day', limit: 3, signal: context.signal }]);
     const unbound = JSON.parse(await tool.run({ query: 'deploy' }, { ...context, knowledgeBaseIds: [] }));

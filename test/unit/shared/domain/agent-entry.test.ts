@@ -18,6 +18,7 @@ const agent = {
   tools: ['git_log', 'read-file'],
   examples: [{ input: 'Summarize v1.2', output: '## v1.2\n- Faster sync' }],
   modelId: id('mdl'),
+  parameters: { temperature: 0.2, maxTokens: null, contextLength: null },
   visibility: { level: 'public' },
   status: 'active',
   version: 3,
@@ -111,6 +112,7 @@ describe('AgentEntryCreate', () => {
       tools: [],
       examples: [],
       modelId: null,
+      parameters: { temperature: null, maxTokens: null, contextLength: null },
       visibility: { level: 'private' },
       projectId: null,
     });

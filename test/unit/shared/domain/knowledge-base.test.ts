@@ -86,18 +86,18 @@ describe('KnowledgeDocument', () => {
 });
 
 describe('KnowledgeDocumentWrite', () => {
-  it('takes Markdown and text files, in folders or not', () => {
-    for (const path of ['guide.md', 'teams/platform/Runbook.MARKDOWN', 'notes/2025/q1.txt', 'café/menü.md']) {
+  it('takes Markdown, text, PDF and Word files, in folders or not', () => {
+    for (const path of ['guide.md', 'teams/platform/Runbook.MARKDOWN', 'notes/2025/q1.txt', 'café/menü.md', 'policies/Leave.PDF', 'hr/onboarding.docx']) {
       expect(valid(KnowledgeDocumentWrite, { path, content: '' }).path).toBe(path);
     }
   });
 
-  it('refuses files that are neither Markdown nor text, and names without a name before the extension', () => {
-    for (const path of ['teams/platform/diagram.png', 'guide', 'teams/platform/', '.md', 'teams/.txt']) {
+  it('refuses other kinds of file, and names without a name before the extension', () => {
+    for (const path of ['teams/platform/diagram.png', 'guide', 'teams/platform/', '.md', 'teams/.txt', 'old.doc', 'sheet.xlsx']) {
       expect(invalid(KnowledgeDocumentWrite, { path, content: '' }).field, path).toBe('path');
     }
-    expect(invalid(KnowledgeDocumentWrite, { path: 'guide.pdf', content: '' }).message).toBe(
-      'must name a Markdown or text file: a name ending in .md, .markdown, .txt',
+    expect(invalid(KnowledgeDocumentWrite, { path: 'guide.rtf', content: '' }).message).toBe(
+      'must name a Markdown, text, PDF or Word file: a name ending in .md, .markdown, .txt, .pdf, .docx',
     );
   });
 

@@ -20,6 +20,7 @@ const entry = {
   description: 'Local default',
   provider,
   badges: ['verified', 'quantized'],
+  parameters: { temperature: 0.7, maxTokens: 1024, contextLength: 8192 },
   visibility: { level: 'workgroup', workgroupId: id('wg') },
   currentVersionId: id('mver'),
   createdAt: created,
@@ -142,6 +143,7 @@ describe('ModelEntryCreate', () => {
       description: '',
       provider,
       badges: [],
+      parameters: { temperature: null, maxTokens: null, contextLength: null },
       visibility: { level: 'private' },
     });
   });

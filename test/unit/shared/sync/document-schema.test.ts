@@ -40,3 +40,22 @@ describe('document schema: entry claims', () => {
     }
   });
 });
+
+describe('citations on a message', () => {
+  const citations = documentSchema.conversation.messages;
+  const field = citations !== undefined && citations.shape === 'entries' ? citations.fields['citations'] : undefined;
+  const schema = field !== undefined && field.kind === 'value' ? field.schema : undefined;
+  const citation = { knowledgeBaseId: 'kb_aaaaaaaaaaaaaaaa', documentId: 'kbd_aaaaaaaaaaaaaaaa', path: 'policies/leave.pdf', snippet: 'Twenty-five days.' };
+
+  it('are a list of passages with the document they open, written with the answer', () => {
+    expect(field).toMatchObject({ kind: 'value', mutable: true });
+    expect(schema?.safeParse([citation]).success).toBe(true);
+  });
+
+  it('refuse what does not name a document: a forged id, a path outside the base, an unknown field, too many', () => {
+    expect(schema?.safeParse([{ ...citation, documentId: 'msg_aaaaaaaaaaaaaaaa' }]).success).toBe(false);
+    expect(schema?.safeParse([{ ...citation, path: '../secrets.md' }]).success).toBe(false);
+    expect(schema?.safeParse([{ ...citation, href: 'javascript:alert(1)' }]).success).toBe(false);
+    expect(schema?.safeParse(Array.from({ length: 21 }, () => citation)).success).toBe(false);
+  });
+});

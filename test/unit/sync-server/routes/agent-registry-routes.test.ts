@@ -222,6 +222,44 @@ describe('registering and updating', () => {
     expect(allowed.status).toBe(201);
   });
 
+  it("lets an agent narrow its model's parameters and refuses widening them, on create and on update", async () => {
+    const model = await world.as('member')('POST', '/model-registry', {
+      body: { name: 'Careful model', provider: { baseUrl: 'http://127.0.0.1:8000/v1', model: 'm' }, parameters: { temperature: 0.5, maxTokens: 512, contextLength: null } },
+    });
+    expect(model.status).toBe(201);
+    const modelId = (model.body as ModelEntry).id;
+    expect((model.body as ModelEntry).parameters).toEqual({ temperature: 0.5, maxTokens: 512, contextLength: null });
+
+    const wider = await world.as('member')('POST', '/agent-registry', {
+      body: agentBody('Too hot', 'private', { modelId, parameters: { temperature: 0.9, maxTokens: null, contextLength: null } }),
+    });
+    expect(wider.status).toBe(400);
+    expect((wider.body as ErrorBody).error).toEqual({
+      code: 'bad_request',
+      message: 'parameters.temperature may only narrow the temperature of Careful model: at most 0.5, not 0.9.',
+      field: 'parameters.temperature',
+    });
+
+    const narrower = await createAgent('member', 'Cool', 'private', { modelId, parameters: { temperature: 0.2, maxTokens: 256, contextLength: 8192 } });
+    expect(narrower.parameters).toEqual({ temperature: 0.2, maxTokens: 256, contextLength: 8192 });
+    expect((await getAgent('member', narrower.id)).parameters).toEqual(narrower.parameters);
+
+    const widened = await world.as('member')('PUT', `/agent-registry/${narrower.id}`, { body: updateBody(narrower, { parameters: { temperature: 0.2, maxTokens: 4096, contextLength: null } }) });
+    expect(widened.status).toBe(400);
+    expect((widened.body as ErrorBody).error.field).toBe('parameters.maxTokens');
+    expect((await getAgent('member', narrower.id)).parameters.maxTokens).toBe(256);
+
+    // Out of range is the schema's refusal, before any rule.
+    const silly = await world.as('member')('POST', '/agent-registry', { body: agentBody('Silly', 'private', { parameters: { temperature: 7, maxTokens: null, contextLength: null } }) });
+    expect(silly.status).toBe(400);
+
+    // A model edit that leaves its parameters out keeps them.
+    const { name, provider, badges } = model.body as ModelEntry;
+    const kept = await world.as('member')('PUT', `/model-registry/${modelId}`, { body: { name, description: 'Edited', provider, badges } });
+    expect(kept.status).toBe(200);
+    expect((kept.body as ModelEntry).parameters).toEqual({ temperature: 0.5, maxTokens: 512, contextLength: null });
+  });
+
   it('places an agent in a project only for those who may publish there', async () => {
     const placed = await world.as('member')('POST', '/agent-registry', {
       body: agentBody('Alpha local', 'project', { projectId: world.projectId }),

@@ -266,7 +266,7 @@ describe('reading and writing knowledge bases', () => {
       expect((await as('owner')('GET', `/knowledge-bases/${base.id}`)).status).toBe(404);
       expect((await as('owner')('GET', `/knowledge-bases/${base.id}/documents/${document.id}`)).status).toBe(404);
       expect(db.prepare('SELECT COUNT(*) AS n FROM knowledge_documents WHERE knowledge_base_id = ?').get(base.id)).toEqual({ n: 0 });
-      expect(db.prepare("SELECT COUNT(*) AS n FROM knowledge_fts WHERE knowledge_fts MATCH 'marmalade'").get()).toEqual({ n: 0 });
+      expect(db.prepare("SELECT COUNT(*) AS n FROM knowledge_chunk_fts WHERE knowledge_chunk_fts MATCH 'marmalade'").get()).toEqual({ n: 0 });
       expect(db.prepare("SELECT actor_id, outcome FROM audit_events WHERE action = 'knowledge-base.delete' AND resource_id = ? ORDER BY seq").all(base.id)).toEqual([
         { actor_id: people.member.userId, outcome: 'denied' },
         { actor_id: people[person].userId, outcome: 'allowed' },
@@ -410,6 +410,21 @@ describe('GET /projects/:id/knowledge/search', () => {
     expect(await search('member', '*** ::: ***')).toEqual([]);
   });
 
+  it('finds a passage deep in a long document by its chunk, one passage per document', async () => {
+    const paragraphs = Array.from({ length: 120 }, (_, i) =>
+      i === 97 ? 'Paragraph 97: the wombat ledger is reconciled every quarter by finance.' : `Paragraph ${String(i)} says nothing of note, and goes on a little to fill the page.`,
+    );
+    const manual = await ok<KnowledgeDocument>(
+      as('owner')('POST', `/knowledge-bases/${bases.organization.id}/documents`, { path: 'manuals/finance.pdf', content: paragraphs.join('\n\n') }),
+      'manual',
+    );
+    const found = await search('viewer', 'wombat ledger');
+    expect(found.map((passage) => passage.documentId)).toEqual([manual.id]);
+    expect(found[0]?.passage).toContain('the wombat ledger is reconciled every quarter');
+    // Every chunk says "paragraph": the document still answers once.
+    expect((await search('viewer', 'paragraph')).filter((passage) => passage.documentId === manual.id)).toHaveLength(1);
+  });
+
   it('answers a window of text around the match, not the whole document', async () => {
     const filler = (word: string, n: number) => Array.from({ length: n }, (_, i) => `${word}${i}`).join(' ');
     const long = await ok<KnowledgeDocument>(
@@ -422,8 +437,8 @@ describe('GET /projects/:id/knowledge/search', () => {
     const [passage] = await search('viewer', 'quokka');
     expect(passage?.documentId).toBe(long.id);
     expect(passage?.passage).toContain('quokka migration');
-    expect(passage?.passage.startsWith('…')).toBe(true);
-    expect(passage?.passage.endsWith('…')).toBe(true);
+    // A window of the chunk that matched: cut on at least one side, at most 64 words.
+    expect(passage?.passage.startsWith('…') === true || passage?.passage.endsWith('…') === true).toBe(true);
     expect(passage?.passage.split(' ').length).toBeLessThanOrEqual(64);
   });
 
