@@ -13,6 +13,7 @@ import { percentile, round } from './support/stats';
 import { measureThroughput } from './throughput';
 import { runReplicaSearchBenchmark } from './replica-search';
 import { measureRendererScroll } from './renderer-scroll';
+import { measureAnswerWrites } from './answer-writes';
 import type { ThroughputResult, ThroughputWorkload } from './throughput';
 
 /*
@@ -34,6 +35,13 @@ const plan = {
     /** Distinct accounts behind the subscribers; at 1,000 each has 20 connections, like 20 open devices. */
     subscriberAccounts: 50,
   },
+  /** Answers of 500 and 1,000 tokens, streamed at once and paced (2 ms per token, some 400 tokens a second). */
+  answerWrites: [
+    { tokens: 500, tokenGapMs: 0 },
+    { tokens: 1_000, tokenGapMs: 0 },
+    { tokens: 500, tokenGapMs: 2 },
+    { tokens: 1_000, tokenGapMs: 2 },
+  ],
   throughput: {
     workload: { writers: 4, subscribers: 8, window: 64, chunkChars: 8, updatesPerMessage: 100, warmupMs: 1_000, measureMs: 3_000, drainTimeoutMs: 15_000 } satisfies ThroughputWorkload,
     /** Each configuration runs this many times, interleaved, and the median counts: other load on the machine comes and goes. */
@@ -49,6 +57,7 @@ const targets = {
   guardUs: 100,
   /** "Flat": the cost at 20k or 50k messages is at most this multiple of the cost at 1k. */
   guardFlatRatio: 1.5,
+  answerUpdates500: 20,
 };
 
 function log(line: string): void {
@@ -210,6 +219,10 @@ async function main(): Promise<number> {
   const replica = (await attempt('replicaSearch', () => runReplicaSearchBenchmark())) as ReplicaReport | undefined;
   log('renderer: first paint and scrolling of a 10,000-message conversation in Chromium…');
   const renderer = await attempt('rendererScroll', () => measureRendererScroll());
+  log('agent answers: document updates and fsyncs per streamed answer…');
+  const answerWrites = await attempt('answerWrites', () => measureAnswerWrites(plan.answerWrites));
+  const answerCase = (tokens: number, tokenGapMs: number) => answerWrites?.cases.find((c) => c.tokens === tokens && c.tokenGapMs === tokenGapMs);
+  const answer500 = answerCase(500, 0);
 
   const measuredTargets: Target[] = [
     {
@@ -261,6 +274,13 @@ async function main(): Promise<number> {
       unit: 'ms',
       met: replica?.firstProjectList.meetsTarget === true,
     },
+    {
+      name: 'document updates per 500-token agent answer, streamed as fast as the provider sends',
+      target: `≤ ${targets.answerUpdates500}`,
+      measured: answer500?.documentUpdates ?? null,
+      unit: 'updates',
+      met: answer500 !== undefined && answer500.documentUpdates <= targets.answerUpdates500,
+    },
   ];
 
   const finishedAt = new Date();
@@ -303,6 +323,11 @@ async function main(): Promise<number> {
     },
     replicaSearch: replica ?? null,
     rendererScroll: renderer ?? null,
+    answerWrites: {
+      method:
+        'The desktop’s agent run against the fixture provider, writing into the real document store on a SQLite file (WAL, synchronous=FULL); documentUpdates counts the run’s document updates, fsyncs the local commits they made (rows of document_updates, one transaction each). Streamed text is written at once, then at most once per intervalMs; the message and its final status are one update each.',
+      ...(answerWrites ?? { cases: null }),
+    },
     guardCost: {
       method:
         'guardUpdate called in process on a conversation of N messages written in turn by 8 users, with the GuardContext of a project member: (a) appending a new message, (b) inserting 3 characters into one of the member’s messages in the middle of the document. The guard does not change the document, so the same update is checked again and again. Every size is built and warmed up first, then timed in interleaved rounds (each round a share of the calls for every size, starting each time with another size), so a change of JIT state or of load on the machine falls on all sizes alike.',
