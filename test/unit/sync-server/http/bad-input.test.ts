@@ -544,6 +544,7 @@ beforeAll(async () => {
       'audit-event': auditEventOf(a.orgId),
       message: randomId('message'),
       run: randomId('run'),
+      connection: randomId('connection'),
     },
     foreignIds: {
       organization: b.orgId,
@@ -558,6 +559,7 @@ beforeAll(async () => {
       conversation: b.sharedConversationId,
       'knowledge-base': b.knowledgeBaseId,
       'knowledge-document': b.knowledgeDocumentId,
+      connection: randomId('connection'),
     },
     ownerToken: a.actors.owner.token,
     expiredSession,
