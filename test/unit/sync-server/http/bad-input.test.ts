@@ -160,6 +160,7 @@ const placeholderIds: ExampleIds = {
   invitation: randomId('invitation'),
   'knowledge-base': randomId('knowledge-base'),
   'knowledge-document': randomId('knowledge-document'),
+  connection: randomId('connection'),
 };
 
 /** Fields that no input schema takes but that a mass-assignment attempt would try. */
@@ -544,7 +545,6 @@ beforeAll(async () => {
       'audit-event': auditEventOf(a.orgId),
       message: randomId('message'),
       run: randomId('run'),
-      connection: randomId('connection'),
     },
     foreignIds: {
       organization: b.orgId,
@@ -559,7 +559,7 @@ beforeAll(async () => {
       conversation: b.sharedConversationId,
       'knowledge-base': b.knowledgeBaseId,
       'knowledge-document': b.knowledgeDocumentId,
-      connection: randomId('connection'),
+      connection: b.connectionId,
     },
     ownerToken: a.actors.owner.token,
     expiredSession,
