@@ -9,6 +9,7 @@ import { addInvitationSecrets } from './migrations/0011-invitation-secrets';
 import { bindConversationIds } from './migrations/0012-bind-conversation-ids';
 import { createMessageIndexBacklog } from './migrations/0013-create-message-index-backlog';
 import { createModelConnections } from './migrations/0014-create-model-connections';
+import { createRunQueue } from './migrations/0015-create-run-queue';
 
 /** Every schema migration, in the order they were written. A new one is appended, never edited. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   bindConversationIds,
   createMessageIndexBacklog,
   createModelConnections,
+  createRunQueue,
 ];

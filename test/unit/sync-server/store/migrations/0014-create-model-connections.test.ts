@@ -12,9 +12,9 @@ const at = '2026-01-01T00:00:00.000Z';
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'quorum-0014-'));
-  // At version 13, then brought up to date.
+  // At version 13, then brought to 14.
   openDatabase(join(dir, 'quorum.sqlite'), migrations.filter((m) => m.version <= 13)).close();
-  db = openDatabase(join(dir, 'quorum.sqlite'));
+  db = openDatabase(join(dir, 'quorum.sqlite'), migrations.filter((m) => m.version <= 14));
   db.prepare('INSERT INTO organizations VALUES (?, ?, ?, ?, ?)').run('org_1', 'Acme', 'acme', 'enterprise', at);
   db.prepare('INSERT INTO workgroups (id, org_id, name, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run('wg_1', 'org_1', 'Ops', '{}', at, at);
 });
