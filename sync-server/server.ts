@@ -8,6 +8,8 @@ import { ChangeLog } from './changes/change-log';
 import { ServerConfig } from './config';
 import { loadServerKeys } from './connections/server-key';
 import { createSqliteConnectionRepository } from './connections/sqlite-connection-repository';
+import { endInterruptedRuns } from './runs/end-interrupted-runs';
+import { createSqliteRunQueue } from './runs/sqlite-run-queue';
 import type { ServerConfigInput } from './config';
 import { answerFrameworkError, installErrorHandler } from './http/error-handler';
 import type { Services } from './http/services';
@@ -79,6 +81,7 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
       settle: () => hubOf(late).settle(),
     },
     connections: createSqliteConnectionRepository({ db, keys, audit, write, now }),
+    runs: createSqliteRunQueue({ db, now }),
   };
   // After a key rotation every stored key is sealed again with the new server key, so the old one can go.
   services.connections.resealKeys().then(
@@ -102,6 +105,15 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
     guard: options.guard ?? true,
   });
   late.hub = hub;
+  // Answers a crash cut off are ended with a notice before anyone waits on them again.
+  endInterruptedRuns(services.runs, services.documents, (conversationId, error) =>
+    app.log.warn({ conversationId, reason: error instanceof Error ? error.message : String(error) }, 'An interrupted answer could not be ended.'),
+  ).then(
+    (count) => {
+      if (count > 0) app.log.info({ count }, 'Answers cut off when the server stopped were ended as failed.');
+    },
+    (error: unknown) => app.log.error({ reason: error instanceof Error ? error.message : String(error) }, 'Interrupted runs could not be ended.'),
+  );
   hub.attach(app.server);
   installErrorHandler(app);
   registerApiRoutes(app, services);

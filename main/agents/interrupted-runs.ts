@@ -3,7 +3,7 @@ import { documentName } from '../../shared/sync/document-name';
 import { ConversationEditor } from './conversation-editor';
 import type { ConversationDocuments } from './conversation-editor';
 import { messagesRoot } from './conversation-history';
-import { endAnswer } from './end-answer';
+import { endAnswer } from '../../shared/agents/end-answer';
 import type { RunJournal } from './run-journal';
 
 /** What an answer cut off by the app closing says after what it had written. */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { MessageStatus } from '../../shared/domain/message';
+import type { MessageStatus } from '../domain/message';
 
 export type FinalStatus = Exclude<MessageStatus, 'streaming'>;
 
