@@ -54,7 +54,7 @@ export function Composer({ projectId }: { readonly projectId: string }) {
     return choices.agents.find((a) => a.id === chosenAgent) ?? choices.agents[0] ?? null;
   }, [choices.agents, chosenAgent]);
 
-  // A choice that the project no longer allows falls back to the project's default, then the agent's.
+  // The runners' rule: a choice the project no longer allows falls back to the agent's own model, then the project's default.
   const model = useMemo(() => {
     const { models, config } = choices;
     const available = models.map((m) => m.id);
