@@ -6,6 +6,10 @@ import { AuditLog } from './audit/audit-log';
 import { AttemptThrottle } from './auth/attempt-throttle';
 import { ChangeLog } from './changes/change-log';
 import { ServerConfig } from './config';
+import { loadServerKeys } from './connections/server-key';
+import { createSqliteConnectionRepository } from './connections/sqlite-connection-repository';
+import { endInterruptedRuns } from './runs/end-interrupted-runs';
+import { createSqliteRunQueue } from './runs/sqlite-run-queue';
 import type { ServerConfigInput } from './config';
 import { answerFrameworkError, installErrorHandler } from './http/error-handler';
 import type { Services } from './http/services';
@@ -54,11 +58,13 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
   // as a string, answering 400 where the client sent the wrong media type (415).
   app.removeContentTypeParser('text/plain');
   const { write, afterCommit } = transactions(db);
+  const audit = new AuditLog(db, now);
+  const keys = loadServerKeys({ dataDir: config.dataDir, env: process.env });
   // The hub needs the services and REST handlers reach documents through the hub: bound once both exist.
   const late: { hub?: SyncHub } = {};
   const services: Services = {
     db,
-    audit: new AuditLog(db, now),
+    audit,
     changes: new ChangeLog(db, now, afterCommit),
     config,
     attempts: new AttemptThrottle(
@@ -74,7 +80,16 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
       forget: (name) => hubOf(late).forget(name),
       settle: () => hubOf(late).settle(),
     },
+    connections: createSqliteConnectionRepository({ db, keys, audit, write, now }),
+    runs: createSqliteRunQueue({ db, now }),
   };
+  // After a key rotation every stored key is sealed again with the new server key, so the old one can go.
+  services.connections.resealKeys().then(
+    (count) => {
+      if (count > 0) app.log.info({ count }, 'Connection keys sealed again with the current server key.');
+    },
+    (error: unknown) => app.log.error({ reason: error instanceof Error ? error.message : String(error) }, 'Connection keys could not be sealed again.'),
+  );
   const hub = new SyncHub(services, new DocumentStore(db, now), {
     maxMessageBytes: config.syncMaxMessageBytes,
     messagesPerSecond: config.syncMessagesPerSecond,
@@ -90,6 +105,15 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
     guard: options.guard ?? true,
   });
   late.hub = hub;
+  // Answers a crash cut off are ended with a notice before anyone waits on them again.
+  endInterruptedRuns(services.runs, services.documents, (conversationId, error) =>
+    app.log.warn({ conversationId, reason: error instanceof Error ? error.message : String(error) }, 'An interrupted answer could not be ended.'),
+  ).then(
+    (count) => {
+      if (count > 0) app.log.info({ count }, 'Answers cut off when the server stopped were ended as failed.');
+    },
+    (error: unknown) => app.log.error({ reason: error instanceof Error ? error.message : String(error) }, 'Interrupted runs could not be ended.'),
+  );
   hub.attach(app.server);
   installErrorHandler(app);
   registerApiRoutes(app, services);

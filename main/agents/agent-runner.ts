@@ -8,7 +8,7 @@ import { AppFailure } from '../app-api/app-failure';
 import type { Tool } from '../tools/tool';
 import { retrievePassages, toPromptPassage } from './knowledge-retrieval';
 import type { ProviderKeys } from './provider-keys';
-import { chooseDefaultAgent, chooseModelId } from './run-choices';
+import { chooseDefaultAgent, chooseModelId } from '../../shared/agents/agent-turn';
 import { endInterruptedRuns } from './interrupted-runs';
 import type { InterruptedRunsAccount } from './interrupted-runs';
 import { newEntityId } from '../../shared/domain/new-entity-id';
@@ -86,7 +86,7 @@ export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
       if (projectId === undefined) throw new AppFailure('not_found', 'This conversation is not on this device yet; open it first.');
       const config = await projectConfig(projectId);
       const agent = await resolveAgent(account, agentId, projectId, config);
-      const chosenModel = chooseModelId(modelId, agent, config.effective);
+      const chosenModel = chooseModelId({ chosen: modelId, agentModelId: agent.modelId, effective: config.effective, available: null });
       if (chosenModel === null) throw new AppFailure('bad_request', 'No model is chosen for this agent and the project has no default model.', 'modelId');
       const model = await options.read({ endpoint: 'model.get', params: { id: chosenModel } });
       const apiKey = await options.keys.get(model.id);

@@ -2,7 +2,7 @@ import { documentName } from '../../shared/sync/document-name';
 import { ConversationEditor } from './conversation-editor';
 import type { ConversationDocuments } from './conversation-editor';
 import { findMessage, readMessage } from '../../shared/sync/conversation-document';
-import { endAnswer } from './end-answer';
+import { endAnswer } from '../../shared/agents/end-answer';
 import type { RunJournal } from './run-journal';
 
 /** What an answer cut off by the app closing says after what it had written. */

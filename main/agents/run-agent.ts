@@ -3,7 +3,8 @@ import type { AgentEntry } from '../../shared/domain/agent-entry';
 import type { MessageAuthor, MessageStatus } from '../../shared/domain/message';
 import type { ModelEntry } from '../../shared/domain/model-entry';
 import { effectiveParameters } from '../../shared/domain/model-parameters';
-import { isModelAllowed } from '../../shared/policy/settings-inheritance';
+import { modelRefusal, offeredToolNames } from '../../shared/agents/agent-turn';
+import { createAnswerWriter } from '../../shared/agents/answer-writer';
 import type { EffectiveSettings } from '../../shared/policy/settings-inheritance';
 import { documentName } from '../../shared/sync/document-name';
 import { createChatCompletionStream } from '../providers/chat-completion-stream';
@@ -18,12 +19,13 @@ import { buildAgentPrompt } from './agent-prompt';
 import { fitContext } from './context-budget';
 import type { PromptPassage } from './agent-prompt';
 import { ConversationEditor } from './conversation-editor';
-import { endAnswer } from './end-answer';
-import type { FinalStatus } from './end-answer';
+import { endAnswer } from '../../shared/agents/end-answer';
+import type { FinalStatus } from '../../shared/agents/end-answer';
 import type { ConversationDocuments } from './conversation-editor';
 import { appendMessage, appendText, findMessage, readMessages } from '../../shared/sync/conversation-document';
 import { historyFor, latestUserText, toChatMessages } from './conversation-history';
 import { newEntityId } from '../../shared/domain/new-entity-id';
+import { nodeClock } from './node-clock';
 import { runFailureMessage } from './run-failure-message';
 
 /** Rounds of tool calls a run may take before it is stopped, so a model cannot loop forever. */
@@ -80,18 +82,17 @@ export interface StartedAgentRun {
 
 /** The model's allowed when the effective allowlist has it; refused here, before anything is sent. */
 export function assertModelAllowed(effective: EffectiveSettings, model: Pick<ModelEntry, 'id' | 'name'>): void {
-  if (isModelAllowed(effective, model.id)) return;
-  const allowed = effective.models.value ?? [];
-  throw new AgentRunRefused(
-    `The model ${model.name} is not allowed in this project${allowed.length === 0 ? '; no model is allowed' : ''}. Choose one of the project's allowed models.`,
-  );
+  const refusal = modelRefusal(effective, model);
+  if (refusal !== null) throw new AgentRunRefused(refusal);
 }
 
 function offeredTools(request: AgentRunRequest): readonly Tool[] {
-  // An agent that lists no tools (the organization's default agent) gets every tool the project allows.
-  if (request.agent.tools.length === 0) return request.tools;
-  const wanted = new Set(request.agent.tools);
-  return request.tools.filter((tool) => wanted.has(tool.name));
+  const names = offeredToolNames(
+    request.agent.tools,
+    request.tools.map((tool) => tool.name),
+    request.effective,
+  );
+  return request.tools.filter((tool) => names.includes(tool.name));
 }
 
 class Cancelled extends Error {}
@@ -135,6 +136,18 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
   /** Everything the model was given from knowledge, which its answer may cite. */
   const offered: PromptPassage[] = [];
   let answerText = '';
+  // A timed write the document refused ends the run at its next step, like a refused direct write.
+  let refusedWrite: { error: unknown } | null = null;
+  const answerWriter = createAnswerWriter({
+    write: (text) => write((message) => appendText(message, text)),
+    clock: nodeClock,
+    onError: (error) => {
+      refusedWrite ??= { error };
+    },
+  });
+  const checkWrites = () => {
+    if (refusedWrite !== null) throw refusedWrite.error;
+  };
 
   async function answer(): Promise<{ records: readonly ToolCallRecord[]; rounds: number }> {
     const signal = request.signal ?? new AbortController().signal;
@@ -167,14 +180,17 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
       const calls: ChatToolCall[] = [];
       const stream = createChatCompletionStream(endpoint, { messages, tools: runtime.definitions, ...asked }, { ...request.stream, signal });
       for await (const event of stream) {
+        checkWrites();
         if (event.type === 'text') {
           text += event.text;
           answerText += event.text;
-          write((message) => appendText(message, event.text));
+          answerWriter.append(event.text);
         } else if (event.type === 'tool-call') {
           calls.push({ id: event.id, name: event.name, arguments: event.arguments });
         }
       }
+      answerWriter.flush();
+      checkWrites();
       if (calls.length === 0) return { records: runtime.records, rounds: round };
       messages.push({ role: 'assistant', content: text, toolCalls: calls });
       for (const call of calls) {
@@ -188,7 +204,10 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
     throw new Error(`the model kept calling tools after ${maxRounds} rounds, so the answer was stopped.`);
   }
 
-  const finish = (status: FinalStatus, notice: string | null) => write((message) => endAnswer(message, status, notice));
+  const finish = (status: FinalStatus, notice: string | null) => {
+    answerWriter.close();
+    write((message) => endAnswer(message, status, notice));
+  };
 
   const finished = answer().then(
     ({ records, rounds }): AgentRunOutcome => {

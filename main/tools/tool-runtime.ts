@@ -1,3 +1,4 @@
+import { toolCallRefusal } from '../../shared/agents/agent-turn';
 import { isToolAllowed } from '../../shared/policy/settings-inheritance';
 import type { EffectiveSettings } from '../../shared/policy/settings-inheritance';
 import type { ChatToolCall, ChatToolDefinition } from '../providers/chat-types';
@@ -64,9 +65,9 @@ export function createToolRuntime(options: ToolRuntimeOptions): ToolRuntime {
   const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
 
   async function settle(call: ChatToolCall): Promise<Settled> {
-    if (!allowed(call.name)) return { outcome: 'refused', result: null, error: `The tool "${call.name}" is not allowed in this project.` };
+    const refusal = toolCallRefusal(call.name, [...byName.keys()], options.effectiveSettings);
     const tool = byName.get(call.name);
-    if (tool === undefined) return { outcome: 'refused', result: null, error: `There is no tool named "${call.name}".` };
+    if (refusal !== null || tool === undefined) return { outcome: 'refused', result: null, error: refusal ?? `There is no tool named "${call.name}".` };
     if (options.signal?.aborted) return { outcome: 'cancelled', result: null, error: 'The run was cancelled before the tool ran.' };
     let args: unknown;
     try {

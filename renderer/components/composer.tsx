@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
+import { blockedToolNames, chooseModelId, offeredToolNames } from '../../shared/agents/agent-turn';
 import { builtInToolNames } from '../../shared/domain/built-in-tools';
 import { distinctLabels } from '../../shared/domain/distinct-labels';
 import { useApi } from '../api/api-context';
@@ -60,21 +61,22 @@ export function Composer({ projectId }: { readonly projectId: string }) {
     return choices.agents.find((a) => a.id === chosenAgent) ?? choices.agents[0] ?? null;
   }, [choices.agents, chosenAgent]);
 
-  // A choice that the project no longer allows falls back to the project's default, then the agent's.
+  // The runners' rule: a choice the project no longer allows falls back to the agent's own model, then the project's default.
   const model = useMemo(() => {
     const { models, config } = choices;
-    const pick = (id: string | null | undefined) => (id == null ? undefined : models.find((m) => m.id === id));
-    return pick(chosenModel) ?? pick(config?.effective.defaultModel.value) ?? pick(agent?.modelId) ?? models[0] ?? null;
+    const available = models.map((m) => m.id);
+    const id = chooseModelId({ chosen: chosenModel, agentModelId: agent?.modelId, effective: config?.effective ?? null, available });
+    return models.find((m) => m.id === id) ?? null;
   }, [choices, chosenModel, agent]);
 
   const tools = useMemo(() => {
     if (agent === null) return null;
-    const allowed = choices.config?.effective.tools.value ?? null;
-    // An agent that names no tools is offered every tool of the app the project allows, as its runs are.
-    const wanted = agent.tools.length === 0 ? builtInToolNames : agent.tools;
+    const effective = choices.config?.effective;
+    // Before the settings are read nothing is known to be blocked; the run decides by the same rule.
+    if (effective === undefined) return { usable: agent.tools.length === 0 ? builtInToolNames : agent.tools, blocked: [] };
     return {
-      usable: wanted.filter((t) => allowed === null || allowed.includes(t)),
-      blocked: agent.tools.filter((t) => allowed !== null && !allowed.includes(t)),
+      usable: offeredToolNames(agent.tools, [...new Set([...builtInToolNames, ...agent.tools])], effective),
+      blocked: blockedToolNames(agent.tools, effective),
     };
   }, [agent, choices.config]);
 

@@ -20,6 +20,7 @@ export const idPrefixes = {
   'knowledge-base': 'kb',
   'knowledge-document': 'kbd',
   run: 'run',
+  connection: 'conn',
 } as const;
 
 export const entityKinds = Object.keys(idPrefixes) as [
@@ -84,3 +85,5 @@ export const KnowledgeDocumentId = entityId(idPrefixes['knowledge-document']);
 export type KnowledgeDocumentId = z.infer<typeof KnowledgeDocumentId>;
 export const RunId = entityId(idPrefixes.run);
 export type RunId = z.infer<typeof RunId>;
+export const ConnectionId = entityId(idPrefixes.connection);
+export type ConnectionId = z.infer<typeof ConnectionId>;

@@ -21,6 +21,8 @@ export const orgActions = [
   'org.member.remove',
   'org.audit.read',
   'org.audit.export',
+  'connection.read',
+  'connection.manage',
   'invitation.read',
   'invitation.create',
   'invitation.revoke',
@@ -53,6 +55,7 @@ export const workgroupActions = [
   'workgroup.project.remove',
   'workgroup.knowledge.read',
   'workgroup.knowledge.write',
+  'workgroup.connection.manage',
   'registry.model.manage-in-workgroup',
   'registry.agent.manage-in-workgroup',
 ] as const;

@@ -79,6 +79,8 @@ export const capabilities: CapabilityTable = {
   'org.member.remove': { scope: 'org', roles: ['admin', 'owner'], what: 'remove members from the organization' },
   'org.audit.read': { scope: 'org', roles: ['admin', 'owner'], what: "read the organization's audit log" },
   'org.audit.export': { scope: 'org', roles: ['admin', 'owner'], what: "export the organization's audit log" },
+  'connection.read': { scope: 'org', roles: ['member', 'admin', 'owner'], what: 'see the model connections (never their keys)' },
+  'connection.manage': { scope: 'org', roles: ['admin', 'owner'], what: "configure the organization's model connections" },
   'invitation.read': { scope: 'org', roles: ['admin', 'owner'], what: 'see pending invitations' },
   'invitation.create': { scope: 'org', roles: ['admin', 'owner'], what: 'invite people to the organization' },
   'invitation.revoke': { scope: 'org', roles: ['admin', 'owner'], what: 'revoke invitations' },
@@ -108,6 +110,7 @@ export const capabilities: CapabilityTable = {
   'workgroup.project.remove': { scope: 'workgroup', roles: ['owner'], what: 'remove projects from the workgroup' },
   'workgroup.knowledge.read': { scope: 'workgroup', roles: ['viewer', 'member', 'editor', 'owner'], what: "read the workgroup's knowledge bases" },
   'workgroup.knowledge.write': { scope: 'workgroup', roles: ['editor', 'owner'], what: "change the workgroup's knowledge bases" },
+  'workgroup.connection.manage': { scope: 'workgroup', roles: ['owner'], what: "configure the workgroup's model connections" },
   'registry.model.manage-in-workgroup': { scope: 'workgroup', roles: ['member', 'editor', 'owner'], what: 'publish models to the workgroup' },
   'registry.agent.manage-in-workgroup': { scope: 'workgroup', roles: ['member', 'editor', 'owner'], what: 'publish agents to the workgroup' },
 

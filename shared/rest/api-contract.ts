@@ -3,6 +3,7 @@ import { agentRegistryEndpoints } from './agent-registry-endpoints';
 import { auditEndpoints } from './audit-endpoints';
 import { authEndpoints } from './auth-endpoints';
 import { changeEndpoints } from './change-endpoints';
+import { connectionEndpoints } from './connection-endpoints';
 import type { Endpoint } from './endpoint';
 import { knowledgeEndpoints } from './knowledge-endpoints';
 import { modelRegistryEndpoints } from './model-registry-endpoints';
@@ -26,6 +27,7 @@ export const endpointGroups = {
   audit: auditEndpoints,
   knowledge: knowledgeEndpoints,
   changes: changeEndpoints,
+  connections: connectionEndpoints,
   openapi: openapiEndpoints,
   server: serverEndpoints,
 } as const satisfies Record<string, Record<string, Endpoint>>;
@@ -43,6 +45,7 @@ export const apiContract = {
   ...auditEndpoints,
   ...knowledgeEndpoints,
   ...changeEndpoints,
+  ...connectionEndpoints,
   ...openapiEndpoints,
   ...serverEndpoints,
 } as const satisfies Record<string, Endpoint>;

@@ -3,6 +3,8 @@ import type { AuditLog } from '../audit/audit-log';
 import type { AttemptThrottle } from '../auth/attempt-throttle';
 import type { ChangeLog } from '../changes/change-log';
 import type { ServerConfig } from '../config';
+import type { ConnectionRepository } from '../connections/connection-repository';
+import type { RunQueue } from '../runs/run-queue';
 import type { SqliteDatabase } from '../store/database';
 import type { DocumentEditor } from '../sync/document-editor';
 
@@ -17,6 +19,10 @@ export interface Services {
   readonly log: FastifyBaseLogger;
   /** Shared documents, changed through the sync server's live copies. */
   readonly documents: DocumentEditor;
+  /** Model connections; their keys reach only the server's own run worker. */
+  readonly connections: ConnectionRepository;
+  /** Agent runs the server answers, waiting or running. */
+  readonly runs: RunQueue;
   now(): Date;
   /** Runs `fn` in one SQLite transaction: all of its writes, audit and change rows, or none. */
   write<T>(fn: () => T): T;

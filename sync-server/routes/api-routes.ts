@@ -8,6 +8,7 @@ import { agentRegistryHandlers } from './agent-registry-routes';
 import { auditHandlers } from './audit-routes';
 import { authHandlers } from './auth-routes';
 import { changeHandlers } from './change-routes';
+import { connectionHandlers } from './connection-routes';
 import { knowledgeHandlers } from './knowledge-routes';
 import { modelRegistryHandlers } from './model-registry-routes';
 import { openapiHandlers } from './openapi-routes';
@@ -30,6 +31,7 @@ const groupHandlers: { readonly [G in EndpointGroupName]: Handlers<(typeof endpo
   audit: auditHandlers,
   knowledge: knowledgeHandlers,
   changes: changeHandlers,
+  connections: connectionHandlers,
   openapi: openapiHandlers,
   server: serverHandlers,
 };

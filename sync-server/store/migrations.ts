@@ -10,6 +10,8 @@ import { bindConversationIds } from './migrations/0012-bind-conversation-ids';
 import { createMessageIndexBacklog } from './migrations/0013-create-message-index-backlog';
 import { chunkKnowledgeDocuments } from './migrations/0014-chunk-knowledge-documents';
 import { addModelParameters } from './migrations/0015-model-parameters';
+import { createModelConnections } from './migrations/0016-create-model-connections';
+import { createRunQueue } from './migrations/0017-create-run-queue';
 
 /** Every schema migration, in the order they were written. A new one is appended, never edited. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +26,6 @@ export const migrations: readonly Migration[] = [
   createMessageIndexBacklog,
   chunkKnowledgeDocuments,
   addModelParameters,
+  createModelConnections,
+  createRunQueue,
 ];

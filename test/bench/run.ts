@@ -25,6 +25,7 @@ import { median, ratio as ratioOf, round } from './support/stats';
 import { measureThroughput } from './throughput';
 import { measureRendererStreaming } from './renderer-streaming';
 import { measureKnowledgeIndexing } from './knowledge-indexing';
+import { measureAnswerWrites } from './answer-writes';
 import type { ThroughputResult, ThroughputWorkload } from './throughput';
 
 /*
@@ -40,10 +41,10 @@ import type { ThroughputResult, ThroughputWorkload } from './throughput';
  *
  * `npm run bench -- --quick` runs every benchmark once and smaller, to try the bench itself; its
  * figures are not the ones the targets name. `--only=fanOut,memory` runs only the benchmarks named
- * (guardCost, fanOut, throughput, restUnderLoad, burst, memory, replicaSearch, rendererScroll, rendererStreaming, knowledgeIndexing).
+ * (guardCost, fanOut, throughput, restUnderLoad, burst, memory, replicaSearch, rendererScroll, rendererStreaming, knowledgeIndexing, answerWrites).
  */
 
-const sectionNames = ['guardCost', 'fanOut', 'throughput', 'restUnderLoad', 'burst', 'memory', 'replicaSearch', 'rendererScroll', 'rendererStreaming', 'knowledgeIndexing'] as const;
+const sectionNames = ['guardCost', 'fanOut', 'throughput', 'restUnderLoad', 'burst', 'memory', 'replicaSearch', 'rendererScroll', 'rendererStreaming', 'knowledgeIndexing', 'answerWrites'] as const;
 type Section = (typeof sectionNames)[number];
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -70,6 +71,13 @@ const plan = {
     subscriberAccounts: 50,
     quorumFlags: [] as string[],
   },
+  /** Answers of 500 and 1,000 tokens, streamed at once and paced (2 ms per token, some 400 tokens a second). */
+  answerWrites: [
+    { tokens: 500, tokenGapMs: 0 },
+    { tokens: 1_000, tokenGapMs: 0 },
+    { tokens: 500, tokenGapMs: 2 },
+    { tokens: 1_000, tokenGapMs: 2 },
+  ],
   throughput: {
     workload: { writers: 4, subscribers: 8, window: 64, chunkChars: 8, updatesPerMessage: 100, warmupMs: 1_000, measureMs: quick ? 1_500 : 2_000, drainTimeoutMs: 15_000 } satisfies ThroughputWorkload,
     /** Each configuration runs this many times, interleaved, and the median counts: other load on the machine comes and goes. */
@@ -101,6 +109,7 @@ const targets = {
   guardUs: 100,
   /** "Flat": the cost at 20k or 50k messages is at most this multiple of the cost at 1k. */
   guardFlatRatio: 1.5,
+  answerUpdates500: 20,
 };
 
 const serverKinds: readonly ServerKind[] = ['quorum', 'y-websocket', 'hocuspocus'];
@@ -341,6 +350,10 @@ async function main(): Promise<number> {
   const streaming = selected('rendererStreaming') ? await attempt('rendererStreaming', () => measureRendererStreaming()) : undefined;
   if (selected('knowledgeIndexing')) log('knowledge: upload a generated 100-page PDF to searchable (extraction, then chunking and indexing on the server)…');
   const knowledgeIndexing = selected('knowledgeIndexing') ? await attempt('knowledgeIndexing', () => measureKnowledgeIndexing()) : undefined;
+  if (selected('answerWrites')) log('agent answers: document updates and fsyncs per streamed answer…');
+  const answerWrites = selected('answerWrites') ? await attempt('answerWrites', () => measureAnswerWrites(plan.answerWrites)) : undefined;
+  const answerCase = (tokens: number, tokenGapMs: number) => answerWrites?.cases.find((c) => c.tokens === tokens && c.tokenGapMs === tokenGapMs);
+  const answer500 = answerCase(500, 0);
 
   const at = (size: number) => guardCases?.find((c) => c.messages === size);
   const ratio = (size: number, pick: (c: GuardCase) => number) => {
@@ -428,6 +441,13 @@ async function main(): Promise<number> {
       unit: 'ms',
       met: replica?.firstProjectList.meetsTarget === true,
     },
+    {
+      name: 'document updates per 500-token agent answer, streamed as fast as the provider sends',
+      target: `≤ ${targets.answerUpdates500}`,
+      measured: answer500?.documentUpdates ?? null,
+      unit: 'updates',
+      met: answer500 !== undefined && answer500.documentUpdates <= targets.answerUpdates500,
+    },
   ];
 
   const memoryOf = (kind: ServerKind) => memory.find((m) => m.server === kind);
@@ -514,6 +534,11 @@ async function main(): Promise<number> {
     rendererScroll: renderer ?? null,
     rendererStreaming: streaming ?? null,
     knowledgeIndexing: knowledgeIndexing ?? null,
+    answerWrites: {
+      method:
+        'The desktop’s agent run against the fixture provider, writing into the real document store on a SQLite file (WAL, synchronous=FULL); documentUpdates counts the run’s document updates, fsyncs the local commits they made (rows of document_updates, one transaction each). Streamed text is written at once, then at most once per intervalMs; the message and its final status are one update each.',
+      ...(answerWrites ?? { cases: null }),
+    },
     guardCost: {
       method:
         'guardUpdate called in process on a conversation of N messages written in turn by 8 users, with the GuardContext of a project member: (a) appending a new message, (b) inserting 3 characters into one of the member’s messages in the middle of the document. Every size is built and warmed up first, then timed in interleaved rounds.',

@@ -7,6 +7,7 @@ import { ProjectConfigView } from '../../../../shared/rest/project-config-view';
 import { documentName } from '../../../../shared/sync/document-name';
 import { messageType } from '../../../../shared/sync/sync-protocol';
 import { appendMessage } from '../../../../shared/sync/conversation-document';
+import { answerWriteIntervalMs } from '../../../../shared/agents/answer-writer';
 import { AgentRunRefused, runAgent, startAgentRun } from '../../../../main/agents/run-agent';
 import type { AgentRunRequest } from '../../../../main/agents/run-agent';
 import { retrievePassages, toPromptPassage } from '../../../../main/agents/knowledge-retrieval';
@@ -158,6 +159,29 @@ describe('runAgent', () => {
     expect(sent.at(-1)).toEqual({ role: 'user', content: 'How do deploys work?' });
   });
 
+  it('writes a 500-token answer in a handful of document updates, not one per token', async () => {
+    const { id, name } = await conversationWith('Tell me a long story.');
+    const pieces = Array.from({ length: 500 }, (_, i) => `w${i} `);
+    llm.enqueue({ kind: 'text', pieces });
+    let updates = 0;
+    const started = performance.now();
+    const counted = {
+      document: (doc: string) => desktop.sync.document(doc),
+      update: (doc: string, update: Uint8Array) => {
+        updates += 1;
+        desktop.sync.update(doc, update);
+      },
+    };
+    const outcome = await runAgent(await request(id, { documents: counted }));
+    expect(outcome.status).toBe('complete');
+    expect(contentOf(message(name, outcome.messageId)).toString()).toBe(pieces.join(''));
+    const elapsed = performance.now() - started;
+    // The message itself, the final status, the first text at once, then one write per interval at most:
+    // a bound that holds however slowly the machine streams (the bench reports the count itself).
+    expect(updates).toBeGreaterThanOrEqual(3);
+    expect(updates).toBeLessThanOrEqual(3 + Math.ceil(elapsed / answerWriteIntervalMs));
+  });
+
   it('refuses a tool outside the allowlist, records it and tells the model', async () => {
     await setConfig({ toolAllowlist: ['calculator'] });
     try {
@@ -277,9 +301,9 @@ describe('runAgent', () => {
 
   it('serves stats from the runs the server stored', async () => {
     const stats = await ok(owner()('GET', `/agent-registry/${agent.id}/stats`), (b) => b as { invocations: number; errorRate: number; toolCalls: Record<string, number> });
-    // Runs so far: streamed, tools, down, malformed, cancelled, knowledge = 6; 2 errors; 2 tool calls.
-    expect(stats.invocations).toBe(6);
-    expect(stats.errorRate).toBeCloseTo(2 / 6);
+    // Runs so far: streamed, long, tools, down, malformed, cancelled, knowledge = 7; 2 errors; 2 tool calls.
+    expect(stats.invocations).toBe(7);
+    expect(stats.errorRate).toBeCloseTo(2 / 7);
     expect(stats.toolCalls).toEqual({ current_time: 1, calculator: 1 });
   });
 

@@ -60,6 +60,14 @@ const orgExpectations: readonly (readonly [OrgRole, OrgAction, boolean])[] = [
   ['admin', 'org.audit.export', true],
   ['owner', 'org.audit.export', true],
 
+  ['member', 'connection.read', true],
+  ['admin', 'connection.read', true],
+  ['owner', 'connection.read', true],
+
+  ['member', 'connection.manage', false],
+  ['admin', 'connection.manage', true],
+  ['owner', 'connection.manage', true],
+
   ['member', 'invitation.read', false],
   ['admin', 'invitation.read', true],
   ['owner', 'invitation.read', true],
@@ -179,6 +187,11 @@ const workgroupExpectations: readonly (readonly [ProjectRole, WorkgroupAction, b
   ['member', 'workgroup.knowledge.read', true],
   ['editor', 'workgroup.knowledge.read', true],
   ['owner', 'workgroup.knowledge.read', true],
+
+  ['viewer', 'workgroup.connection.manage', false],
+  ['member', 'workgroup.connection.manage', false],
+  ['editor', 'workgroup.connection.manage', false],
+  ['owner', 'workgroup.connection.manage', true],
 
   ['viewer', 'workgroup.knowledge.write', false],
   ['member', 'workgroup.knowledge.write', false],

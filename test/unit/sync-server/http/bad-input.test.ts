@@ -160,6 +160,7 @@ const placeholderIds: ExampleIds = {
   invitation: randomId('invitation'),
   'knowledge-base': randomId('knowledge-base'),
   'knowledge-document': randomId('knowledge-document'),
+  connection: randomId('connection'),
 };
 
 /** Fields that no input schema takes but that a mass-assignment attempt would try. */
@@ -558,6 +559,7 @@ beforeAll(async () => {
       conversation: b.sharedConversationId,
       'knowledge-base': b.knowledgeBaseId,
       'knowledge-document': b.knowledgeDocumentId,
+      connection: b.connectionId,
     },
     ownerToken: a.actors.owner.token,
     expiredSession,

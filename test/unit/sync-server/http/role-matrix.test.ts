@@ -116,6 +116,13 @@ const expectations: readonly Row[] = [
   ['agent.fork',                                    201,  201,  201,   403,   403,   404,     404],
   ['agent.stats',                                   200,  200,  200,   200,   200,   404,     404],
 
+  ['connection.list',                               200,  200,  200,   200,   200,   200,     200],
+  ['connection.create (organization)',              201,  201,  403,   403,   403,   403,     201],
+  ['connection.create (for a workgroup)',           201,  201,  403,   403,   403,   404,     404],
+  ['connection.update (organization)',              200,  200,  403,   403,   403,   403,     404],
+  ['connection.update (a workgroup\'s)',            200,  200,  403,   403,   403,   404,     404],
+  ['connection.delete',                             204,  204,  403,   403,   403,   403,     404],
+
   ['org.audit.read',                                200,  200,  403,   403,   403,   403,     200],
   ['org.audit.export',                              200,  200,  403,   403,   403,   403,     200],
   ['org.audit.verify',                              200,  200,  403,   403,   403,   403,     200],
@@ -179,6 +186,13 @@ async function newServiceAccount(role: OrgRole = 'member'): Promise<string> {
     'service account',
   );
   return bot.user.id;
+}
+
+const connectionBody = (workgroupId: string | null) => ({ name: unique('Connection'), baseUrl: 'https://llm.example.test/v1', apiKey: 'sk-matrix', workgroupId });
+
+/** A model connection the owner registered, for the organization or one workgroup. */
+async function newConnection(workgroupId: string | null): Promise<string> {
+  return (await ok<{ id: string }>(owner()('POST', '/connections', { body: connectionBody(workgroupId) }), 'connection')).id;
 }
 
 /** A model of the member's published to alpha, with two versions. */
@@ -455,6 +469,17 @@ const calls: Record<string, (actor: Actor) => Promise<Call>> = {
   'agent.retire': async () => ({ method: 'POST', path: `/agent-registry/${await newAgent()}/retire` }),
   'agent.fork': async () => ({ method: 'POST', path: `/agent-registry/${await newAgent()}/fork`, body: { projectId: alpha() } }),
   'agent.stats': async () => ({ method: 'GET', path: `/agent-registry/${await newAgent()}/stats` }),
+
+  'connection.list': async () => ({ method: 'GET', path: '/connections' }),
+  'connection.create (organization)': async () => ({ method: 'POST', path: '/connections', body: connectionBody(null) }),
+  'connection.create (for a workgroup)': async () => ({ method: 'POST', path: '/connections', body: connectionBody(await newWorkgroup()) }),
+  'connection.update (organization)': async () => ({ method: 'PATCH', path: `/connections/${await newConnection(null)}`, body: { apiKey: 'sk-new' } }),
+  "connection.update (a workgroup's)": async () => ({
+    method: 'PATCH',
+    path: `/connections/${await newConnection(await newWorkgroup())}`,
+    body: { name: unique('Renamed') },
+  }),
+  'connection.delete': async () => ({ method: 'DELETE', path: `/connections/${await newConnection(null)}` }),
 
   'org.audit.read': async () => ({ method: 'GET', path: '/audit?limit=5' }),
   'org.audit.export': async () => ({ method: 'GET', path: '/audit/export?outcome=denied' }),

@@ -41,6 +41,7 @@ export function idsOfOrg(db: SqliteDatabase, orgId: string): IdsByKind {
       'knowledge-document',
       ids('SELECT d.id FROM knowledge_documents d JOIN knowledge_bases b ON b.id = d.knowledge_base_id WHERE b.org_id = ? ORDER BY d.id'),
     ),
+    connection: withRandom('connection', ids('SELECT id FROM model_connections WHERE org_id = ? ORDER BY id')),
   };
 }
 

@@ -24,6 +24,7 @@ const collectionKinds: Readonly<Record<string, EntityKind>> = {
   'model-registry': 'model',
   'agent-registry': 'agent',
   'knowledge-bases': 'knowledge-base',
+  connections: 'connection',
 };
 
 /** A nested parameter names its kind itself. */
@@ -78,6 +79,7 @@ export interface ExampleIds {
   readonly 'knowledge-base': string;
   /** A document of `knowledge-base`. */
   readonly 'knowledge-document': string;
+  readonly connection: string;
 }
 
 export const pathKinds = [
@@ -91,6 +93,7 @@ export const pathKinds = [
   'invitation',
   'knowledge-base',
   'knowledge-document',
+  'connection',
 ] as const satisfies readonly EntityKind[];
 export type PathKind = (typeof pathKinds)[number];
 
@@ -130,6 +133,8 @@ export const examples: Partial<Record<EndpointName, (ids: ExampleIds) => Example
   'invitation.accept': () => ({ body: { code: `qi_${'Q'.repeat(43)}` } }),
   'invitation.create': (ids) => ({ body: { email: 'invitee@example.test', target: { kind: 'project', projectId: ids.project, role: 'viewer' } } }),
   'org.update': () => ({ body: { name: 'Acme', slug: 'acme', plan: 'enterprise' } }),
+  'connection.create': () => ({ body: { name: 'Shared endpoint 2', baseUrl: 'https://llm.example.test/v1', apiKey: 'sk-example', defaultParams: { temperature: 0.3 } } }),
+  'connection.update': () => ({ body: { name: 'Renamed endpoint', apiKey: null } }),
   'org.member.upsert': (ids) => ({ body: { userId: ids.user, role: 'member' } }),
   'org.member.update-role': () => ({ body: { role: 'member' } }),
   'workgroup.create': () => ({ body: { name: 'Platform', description: 'Shared tooling', settings: emptySettings } }),

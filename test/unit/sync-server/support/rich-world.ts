@@ -43,6 +43,8 @@ export interface RichWorld extends World {
   readonly orgKnowledgeBaseId: string;
   readonly sharedConversationId: string;
   readonly personalConversationId: string;
+  /** An organization-wide model connection with a key. */
+  readonly connectionId: string;
   readonly pendingInvitationIds: readonly string[];
   readonly revokedInvitationId: string;
   /** The owner's live API key. */
@@ -207,6 +209,13 @@ export async function createRichWorld(server: TestServer, options: WorldOptions 
   const revokedKey = await owner<ApiKeyMinted>('POST', '/auth/api-keys', { name: 'Old key' }, 'key to revoke');
   await owner('DELETE', `/auth/api-keys/${revokedKey.id}`, undefined, 'revoke key');
 
+  const connection = await owner<{ id: string }>(
+    'POST',
+    '/connections',
+    { name: 'Shared endpoint', baseUrl: 'https://llm.example.test/v1', apiKey: `sk-rich-${tag}` },
+    'connection',
+  );
+
   // A refused write, so the audit log holds denied events too.
   const denied = await world.as('viewer')('PATCH', `/projects/${world.projectId}`, { body: { description: 'not mine to change' } });
   if (denied.status !== 403) throw new Error(`viewer patch: expected 403, got ${denied.status}`);
@@ -231,6 +240,7 @@ export async function createRichWorld(server: TestServer, options: WorldOptions 
     orgKnowledgeBaseId: policies.id,
     sharedConversationId: shared.id,
     personalConversationId: personal.id,
+    connectionId: connection.id,
     pendingInvitationIds: [pendingOrg.id, pendingProject.id, pendingWorkgroup.id],
     revokedInvitationId: revoked.id,
     apiKey: { id: apiKey.id, secret: apiKey.secret },
@@ -253,5 +263,6 @@ export function exampleIdsOf(world: RichWorld): ExampleIds {
     invitation: world.pendingInvitationIds[0] ?? '',
     'knowledge-base': world.knowledgeBaseId,
     'knowledge-document': world.knowledgeDocumentId,
+    connection: world.connectionId,
   };
 }

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
-import type { MessageStatus } from '../../shared/domain/message';
-import { messageText } from '../../shared/sync/conversation-document';
+import type { MessageStatus } from '../domain/message';
+import { messageText } from '../sync/conversation-document';
 
 export type FinalStatus = Exclude<MessageStatus, 'streaming'>;
 
