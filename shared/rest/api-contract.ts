@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountEndpoints } from './account-endpoints';
 import { agentRegistryEndpoints } from './agent-registry-endpoints';
 import { auditEndpoints } from './audit-endpoints';
 import { authEndpoints } from './auth-endpoints';
@@ -17,6 +18,7 @@ import { workgroupEndpoints } from './workgroup-endpoints';
  */
 export const endpointGroups = {
   auth: authEndpoints,
+  account: accountEndpoints,
   orgs: orgEndpoints,
   workgroups: workgroupEndpoints,
   projects: projectEndpoints,
@@ -33,6 +35,7 @@ export type EndpointGroupName = keyof typeof endpointGroups;
 /** All endpoints by key. Keys are unique across groups (a test checks it), so none shadows another. */
 export const apiContract = {
   ...authEndpoints,
+  ...accountEndpoints,
   ...orgEndpoints,
   ...workgroupEndpoints,
   ...projectEndpoints,

@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import type { Endpoint, EndpointBody, EndpointParams, EndpointQuery, EndpointResponse } from '../../shared/rest/endpoint';
 import { parseInput } from '../../shared/domain/schema-error';
 import type { FieldError } from '../../shared/domain/schema-error';
+import type { EndpointKey } from '../../shared/rest/api-contract';
+import { requireCredentialFor } from '../access/credential-scope';
 import { deniedResource } from '../audit/denied-resource';
 import { bearerToken } from '../auth/authenticate';
 import { passToken } from '../auth/credential-gate';
@@ -80,6 +82,7 @@ export function registerEndpoints<T extends Record<string, Endpoint>>(
           if (endpoint.auth !== 'none' && !principal) {
             throw token ? unauthenticated('The session or API key is invalid, expired or revoked.') : unauthenticated();
           }
+          if (principal) requireCredentialFor(name as EndpointKey, principal, services.now());
           const params = endpoint.params ? parseWith(endpoint.params, request.params, () => notFound('Resource')) : {};
           const query = endpoint.query
             ? parseWith(endpoint.query, request.query, (issue) => badRequest(`Query parameter ${issue.field} ${issue.message}`, issue.field))

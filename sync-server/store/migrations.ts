@@ -8,6 +8,7 @@ import { dropSelfGivenVerifiedBadges } from './migrations/0010-drop-self-given-v
 import { addInvitationSecrets } from './migrations/0011-invitation-secrets';
 import { bindConversationIds } from './migrations/0012-bind-conversation-ids';
 import { createMessageIndexBacklog } from './migrations/0013-create-message-index-backlog';
+import { addKeyScopesAndSignInTimes } from './migrations/0014-key-scopes-and-sign-in-times';
 
 /** Every schema migration, in the order they were written. A new one is appended, never edited. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   addInvitationSecrets,
   bindConversationIds,
   createMessageIndexBacklog,
+  addKeyScopesAndSignInTimes,
 ];
