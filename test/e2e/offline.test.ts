@@ -1,6 +1,7 @@
 import { startTestServer } from '../unit/sync-server/support/test-server';
 import type { TestServer } from '../unit/sync-server/support/test-server';
 import { createWorld, password } from '../unit/sync-server/support/world';
+import { startCuttableLink } from '../fixtures/cuttable-link';
 import { expect, test } from './support/fixtures';
 import { signInThroughUi } from './support/sign-in';
 
@@ -9,15 +10,17 @@ test('offline: the server stops, work goes on here, and everything converges whe
   const world = await createWorld(server);
   await world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Field notes', kind: 'shared' } });
   await world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Site survey', kind: 'shared' } });
+  // The apps reach the server through a relay, so that the server can come back on a port of its own.
+  const link = await startCuttableLink(server.url);
   const [ownerApp, memberApp] = await Promise.all([launchApp({ embeddedUrl: null }), launchApp({ embeddedUrl: null })]);
   const ownerContext = await browser.newContext();
   const memberContext = await browser.newContext();
   const owner = await ownerContext.newPage();
   const member = await memberContext.newPage();
   await owner.goto(ownerApp.url);
-  await signInThroughUi(owner, server.url, world.actors.owner.email, password);
+  await signInThroughUi(owner, link.url, world.actors.owner.email, password);
   await member.goto(memberApp.url);
-  await signInThroughUi(member, server.url, world.actors.member.email, password);
+  await signInThroughUi(member, link.url, world.actors.member.email, password);
   for (const page of [owner, member]) {
     await page.getByRole('button', { name: /^Alpha/ }).click();
     await page.getByRole('button', { name: 'Field notes' }).click();
@@ -26,7 +29,6 @@ test('offline: the server stops, work goes on here, and everything converges whe
   await owner.getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect(member.getByRole('log', { name: 'Messages' }).getByText('Arrived on site, starting the survey.')).toBeVisible();
 
-  const port = new URL(server.url).port;
   let revived: TestServer | null = null;
   try {
     await server.stop();
@@ -60,7 +62,8 @@ test('offline: the server stops, work goes on here, and everything converges whe
     await expect(owner.getByRole('list', { name: 'Changes' }).getByText('Waiting')).toBeVisible();
     await shot(owner, '3-pending-changes');
 
-    revived = await startTestServer({ dataDir: server.dataDir, port: Number(port) });
+    revived = await startTestServer({ dataDir: server.dataDir });
+    link.retarget(revived.url);
     await expect(owner.getByTestId('sync-status')).toHaveText('Online', { timeout: 30_000 });
     await expect(owner.getByText('No project, member or registry change is waiting')).toBeVisible();
     await owner.getByRole('button', { name: /^Alpha/ }).click();
@@ -76,6 +79,7 @@ test('offline: the server stops, work goes on here, and everything converges whe
     await ownerContext.close();
     await memberContext.close();
   } finally {
+    await link.close();
     await revived?.stop();
   }
 });

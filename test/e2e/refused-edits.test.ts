@@ -1,5 +1,5 @@
 import { createWorld, password } from '../unit/sync-server/support/world';
-import { startCuttableLink } from './support/cuttable-link';
+import { startCuttableLink } from '../fixtures/cuttable-link';
 import { expect, test } from './support/fixtures';
 import { signInThroughUi } from './support/sign-in';
 

@@ -7,16 +7,20 @@ import { startTestServer } from '../../sync-server/support/test-server';
 import type { TestServer } from '../../sync-server/support/test-server';
 import { createWorld } from '../../sync-server/support/world';
 import type { World } from '../../sync-server/support/world';
+import { startCuttableLink } from '../../../fixtures/cuttable-link';
+import type { CuttableLink } from '../../../fixtures/cuttable-link';
 import { openDesktop } from './support/desktop';
 import type { Desktop } from './support/desktop';
 
 /*
  * Two people's desktops on one project: the server goes away, both keep working on the same
- * conversation (and the editor on the project settings), the server comes back on the same
+ * conversation (and the editor on the project settings), the server comes back behind the same
  * address, and everything merges: the same documents on both desktops and on the server.
  */
 
 let server: TestServer;
+/** The address the desktops know: a relay that follows the server to wherever it restarts. */
+let link: CuttableLink;
 let world: World;
 let editor: Desktop;
 let member: Desktop;
@@ -41,13 +45,15 @@ beforeAll(async () => {
   if (created.status !== 201) throw new Error(`conversation: ${created.status} ${JSON.stringify(created.body)}`);
   conversation = `conversation:${(created.body as { id: string }).id}`;
   project = `project:${world.projectId}`;
-  editor = openDesktop({ serverUrl: server.url, token: world.actors.editor.token });
-  member = openDesktop({ serverUrl: server.url, token: world.actors.member.token });
+  link = await startCuttableLink(server.url);
+  editor = openDesktop({ serverUrl: link.url, token: world.actors.editor.token });
+  member = openDesktop({ serverUrl: link.url, token: world.actors.member.token });
 });
 
 afterAll(async () => {
   editor?.dispose();
   member?.dispose();
+  await link?.close();
   await server?.dispose();
 });
 
@@ -72,7 +78,6 @@ describe('two desktops offline on the same documents', () => {
     await editor.synced(conversation);
     await member.synced(conversation);
 
-    const port = Number(new URL(server.url).port);
     await server.stop();
     await waitFor(() => editor.state(conversation).status === 'offline' && member.state(conversation).status === 'offline', 10_000, 'both offline');
 
@@ -95,8 +100,9 @@ describe('two desktops offline on the same documents', () => {
     expect(editor.state(project).unstored).toBe(1);
     expect(editor.state(conversation).status).toBe('offline');
 
-    // Back on the same address: both reconnect by themselves.
-    server = await startTestServer({ dataDir: server.dataDir, port });
+    // Back behind the same address: both reconnect by themselves.
+    server = await startTestServer({ dataDir: server.dataDir });
+    link.retarget(server.url);
     for (const desktop of [editor, member]) {
       await desktop.synced(conversation, 15_000);
       await desktop.synced(project, 15_000);
@@ -119,7 +125,7 @@ describe('two desktops offline on the same documents', () => {
     expect(contentJson('project', editor.sync.document(project))).toEqual(projectOnServer);
     expect(contentJson('project', member.sync.document(project))).toEqual(projectOnServer);
     // The server mirrors the document into the project's configuration.
-    const config = await world.as('owner')('GET', `/projects/${world.projectId}/config`);
+    const config = await server.request('GET', `/projects/${world.projectId}/config`, { token: world.actors.owner.token });
     expect(JSON.stringify(config.body)).toContain('Answer in short sentences.');
 
     // Nothing is left waiting, on either desktop, including the deletions.
