@@ -11,9 +11,9 @@ let db: SqliteDatabase;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'quorum-0013-'));
-  // At version 12, then brought up to date.
+  // At version 12, then brought to 13.
   openDatabase(join(dir, 'quorum.sqlite'), migrations.filter((m) => m.version <= 12)).close();
-  db = openDatabase(join(dir, 'quorum.sqlite'));
+  db = openDatabase(join(dir, 'quorum.sqlite'), migrations.filter((m) => m.version <= 13));
 });
 
 afterEach(() => {
