@@ -38,6 +38,7 @@ const codeByRestCode: Readonly<Record<ErrorCode, AppErrorCode>> = {
   unauthenticated: 'unauthenticated',
   plan_limit: 'plan_limit',
   forbidden: 'forbidden',
+  reauthentication_required: 'reauthentication_required',
   not_found: 'not_found',
   conflict: 'conflict',
   payload_too_large: 'payload_too_large',

@@ -6,6 +6,8 @@ export const AppErrorCode = z.enum([
   'unauthenticated',
   'plan_limit',
   'forbidden',
+  /** Allowed, but only after the person enters their password again (a destructive change). */
+  'reauthentication_required',
   'not_found',
   'conflict',
   'payload_too_large',

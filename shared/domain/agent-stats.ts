@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AgentEntryId, ProjectId } from './ids';
+import { queryLimit } from '../rest/query-numbers';
+import { Timestamp } from './timestamp';
 import { ToolName } from './tool-name';
 
 const count = z.int().min(0);
@@ -43,3 +45,44 @@ export const AgentStats = z
   })
   .superRefine(ratingMatchesCount);
 export type AgentStats = z.infer<typeof AgentStats>;
+
+/** What `GET /agent-registry/stats` ranks by: most invocations, best average rating, or fewest errors. */
+export const AgentRankingOrder = z.enum(['invocations', 'averageRating', 'errorRate']);
+export type AgentRankingOrder = z.infer<typeof AgentRankingOrder>;
+
+/** The period and order of a ranking; the period is half-open, `[since, until)`. */
+export const AgentRankingQuery = z
+  .strictObject({
+    since: Timestamp.optional(),
+    until: Timestamp.optional(),
+    sortBy: AgentRankingOrder.default('invocations'),
+    limit: queryLimit(100, 20),
+  })
+  .superRefine((query, ctx) => {
+    if (query.since !== undefined && query.until !== undefined && Date.parse(query.since) >= Date.parse(query.until)) {
+      ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be later than since' });
+    }
+  });
+export type AgentRankingQuery = z.infer<typeof AgentRankingQuery>;
+
+/** One agent's place in a ranking: its usage over the period in the projects the caller can see. */
+export const AgentRankingEntry = z
+  .strictObject({
+    rank: z.int().min(1),
+    agentId: AgentEntryId,
+    name: z.string(),
+    invocations: count,
+    ratingCount: count,
+    averageRating: usageFields.averageRating,
+    errorRate: usageFields.errorRate,
+  })
+  .superRefine(ratingMatchesCount);
+export type AgentRankingEntry = z.infer<typeof AgentRankingEntry>;
+
+export const AgentRanking = z.strictObject({
+  since: Timestamp.nullable(),
+  until: Timestamp.nullable(),
+  sortBy: AgentRankingOrder,
+  items: z.array(AgentRankingEntry),
+});
+export type AgentRanking = z.infer<typeof AgentRanking>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiKeyId, OrgId, UserId } from './ids';
+import { KeyScopes } from './key-scope';
 import { DisplayName } from './text-fields';
 import { Timestamp } from './timestamp';
 
@@ -24,6 +25,7 @@ export const ApiKey = z.strictObject({
   userId: UserId,
   name: DisplayName,
   prefix: ApiKeyPrefix,
+  scopes: KeyScopes,
   createdAt: Timestamp,
   lastUsedAt: Timestamp.nullable(),
   expiresAt: Timestamp.nullable(),
@@ -33,10 +35,12 @@ export type ApiKey = z.infer<typeof ApiKey>;
 
 /**
  * POST /auth/api-keys. `userId` lets an admin mint a key for a service account, which has no
- * password to sign in with; without it the key is the caller's own.
+ * password to sign in with; without it the key is the caller's own. Without `scopes` a key reads
+ * and writes content; structure and membership need `admin` asked for by name.
  */
 export const ApiKeyCreate = z.strictObject({
   name: DisplayName,
+  scopes: KeyScopes.default(['read', 'write']),
   expiresAt: Timestamp.nullable().default(null),
   userId: UserId.optional(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentEntry, AgentEntryCreate, AgentEntryUpdate, AgentFork, AgentStatus } from '../domain/agent-entry';
-import { AgentStats } from '../domain/agent-stats';
+import { AgentRanking, AgentRankingQuery, AgentStats } from '../domain/agent-stats';
 import { ProjectId } from '../domain/ids';
 import { Visibility, VisibilityLevel } from '../domain/visibility';
 import type { Endpoint } from './endpoint';
@@ -92,6 +92,13 @@ export const agentRegistryEndpoints = {
     body: AgentFork,
     status: 201,
     response: AgentEntry,
+  },
+  'agent.ranking': {
+    method: 'GET',
+    path: '/agent-registry/stats',
+    summary: 'The agents the caller can see ranked by invocations, average rating or error rate over a period, counting the projects the caller can see',
+    query: AgentRankingQuery,
+    response: AgentRanking,
   },
   'agent.stats': {
     method: 'GET',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountEndpoints } from './account-endpoints';
 import { agentRegistryEndpoints } from './agent-registry-endpoints';
 import { auditEndpoints } from './audit-endpoints';
 import { authEndpoints } from './auth-endpoints';
@@ -19,6 +20,7 @@ import { workgroupEndpoints } from './workgroup-endpoints';
  */
 export const endpointGroups = {
   auth: authEndpoints,
+  account: accountEndpoints,
   orgs: orgEndpoints,
   workgroups: workgroupEndpoints,
   projects: projectEndpoints,
@@ -37,6 +39,7 @@ export type EndpointGroupName = keyof typeof endpointGroups;
 /** All endpoints by key. Keys are unique across groups (a test checks it), so none shadows another. */
 export const apiContract = {
   ...authEndpoints,
+  ...accountEndpoints,
   ...orgEndpoints,
   ...workgroupEndpoints,
   ...projectEndpoints,

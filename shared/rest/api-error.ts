@@ -6,6 +6,8 @@ export const errorStatus = {
   unauthenticated: 401,
   plan_limit: 402,
   forbidden: 403,
+  /** A destructive change from a session whose password was not entered within the last 10 minutes. */
+  reauthentication_required: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

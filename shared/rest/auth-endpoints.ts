@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApiKey, ApiKeyCreate, ApiKeyMinted } from '../domain/api-key';
 import { ApiKeyId, OrgId, ProjectId, WorkgroupId } from '../domain/ids';
+import { KeyScopes } from '../domain/key-scope';
 import { Invitation, InvitationAccept, InvitationCode, InvitationCreate, InvitationCreated } from '../domain/invitation';
 import { Organization } from '../domain/organization';
 import { OrgRole, ProjectRole, WorkgroupRole } from '../domain/roles';
@@ -61,8 +62,9 @@ export const Whoami = z.strictObject({
   organization: Organization,
   orgRole: OrgRole,
   credential: z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('session'), expiresAt: Timestamp }),
-    z.strictObject({ kind: z.literal('api-key'), keyId: ApiKeyId }),
+    /** `signedInAt`: when the password was last entered, which destructive changes need recent. */
+    z.strictObject({ kind: z.literal('session'), expiresAt: Timestamp, signedInAt: Timestamp }),
+    z.strictObject({ kind: z.literal('api-key'), keyId: ApiKeyId, scopes: KeyScopes }),
   ]),
   organizations: z.array(OrgChoice),
 });

@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from '../store/database';
 import type { Principal } from '../http/principal';
 import type { OrgRole } from '../../shared/domain/roles';
+import { parseStoredScopes } from '../directory/key-scopes';
 import { hashesEqual, parseApiKeySecret, sessionTokenPrefix, sha256Hex } from './secrets';
 
 /** How long an API key's `last_used_at` may lag, so reads do not each cost a write. */
@@ -18,32 +19,43 @@ export function checkToken(db: SqliteDatabase, token: string, now: Date): TokenC
     const tokenHash = sha256Hex(token);
     const row = db
       .prepare(
-        `SELECT s.user_id, s.org_id, s.expires_at, s.revoked_at, m.role FROM sessions s
+        `SELECT s.user_id, s.org_id, s.expires_at, s.revoked_at, s.signed_in_at, s.created_at, m.role FROM sessions s
          LEFT JOIN org_members m ON m.org_id = s.org_id AND m.user_id = s.user_id
          WHERE s.token_hash = ?`,
       )
-      .get(tokenHash) as { user_id: string; org_id: string; expires_at: string; revoked_at: string | null; role: OrgRole | null } | undefined;
+      .get(tokenHash) as
+      | { user_id: string; org_id: string; expires_at: string; revoked_at: string | null; signed_in_at: string | null; created_at: string; role: OrgRole | null }
+      | undefined;
     if (!row) return { failure: 'unknown' };
     if (row.role === null || row.revoked_at !== null || Date.parse(row.expires_at) <= now.getTime()) return { failure: 'ended' };
-    return { principal: { userId: row.user_id, orgId: row.org_id, orgRole: row.role, credential: { kind: 'session', tokenHash } } };
+    return { principal: { userId: row.user_id, orgId: row.org_id, orgRole: row.role, credential: { kind: 'session', tokenHash, signedInAt: row.signed_in_at ?? row.created_at } } };
   }
   const parsed = parseApiKeySecret(token);
   if (!parsed) return { failure: 'unknown' };
   const row = db
     .prepare(
-      `SELECT k.user_id, k.org_id, k.secret_hash, k.expires_at, k.revoked_at, k.last_used_at, m.role FROM api_keys k
+      `SELECT k.user_id, k.org_id, k.secret_hash, k.expires_at, k.revoked_at, k.last_used_at, k.scopes, m.role FROM api_keys k
        LEFT JOIN org_members m ON m.org_id = k.org_id AND m.user_id = k.user_id
        WHERE k.id = ?`,
     )
     .get(parsed.keyId) as
-    | { user_id: string; org_id: string; secret_hash: string; expires_at: string | null; revoked_at: string | null; last_used_at: string | null; role: OrgRole | null }
+        | {
+        user_id: string;
+        org_id: string;
+        secret_hash: string;
+        expires_at: string | null;
+        revoked_at: string | null;
+        last_used_at: string | null;
+        scopes: string;
+        role: OrgRole | null;
+      }
     | undefined;
   if (!row || !hashesEqual(row.secret_hash, sha256Hex(parsed.secret))) return { failure: 'unknown' };
   if (row.role === null || row.revoked_at !== null || (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime())) return { failure: 'ended' };
   if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > lastUsedGranularityMs) {
     db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(now.toISOString(), parsed.keyId);
   }
-  return { principal: { userId: row.user_id, orgId: row.org_id, orgRole: row.role, credential: { kind: 'api-key', keyId: parsed.keyId } } };
+  return { principal: { userId: row.user_id, orgId: row.org_id, orgRole: row.role, credential: { kind: 'api-key', keyId: parsed.keyId, scopes: parseStoredScopes(row.scopes) } } };
 }
 
 /**

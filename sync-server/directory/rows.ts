@@ -5,6 +5,7 @@ import type { Plan } from '../../shared/domain/plan';
 import type { OrgRole, ProjectRole } from '../../shared/domain/roles';
 import type { User, UserKind } from '../../shared/domain/user';
 import type { SqliteDatabase } from '../store/database';
+import { parseStoredScopes } from './key-scopes';
 
 /** Column shapes of the directory tables and their mapping to the shared domain types. */
 export interface OrganizationRow {
@@ -31,6 +32,8 @@ export interface ApiKeyRow {
   name: string;
   prefix: string;
   secret_hash: string;
+  /** Space-separated key scopes (`key-scopes.ts`). */
+  scopes: string;
   created_at: string;
   last_used_at: string | null;
   expires_at: string | null;
@@ -76,6 +79,7 @@ export const toApiKey = (row: ApiKeyRow): ApiKey => ({
   userId: row.user_id,
   name: row.name,
   prefix: row.prefix,
+  scopes: parseStoredScopes(row.scopes),
   createdAt: row.created_at,
   lastUsedAt: row.last_used_at,
   expiresAt: row.expires_at,

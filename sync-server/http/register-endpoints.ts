@@ -5,6 +5,8 @@ import type { Endpoint, EndpointBody, EndpointParams, EndpointQuery, EndpointRes
 import { fieldSentence } from '../../shared/domain/field-sentence';
 import { parseInput } from '../../shared/domain/schema-error';
 import type { FieldError } from '../../shared/domain/schema-error';
+import type { EndpointKey } from '../../shared/rest/api-contract';
+import { requireCredentialFor } from '../access/credential-scope';
 import { deniedResource } from '../audit/denied-resource';
 import { bearerToken } from '../auth/authenticate';
 import { passToken } from '../auth/credential-gate';
@@ -81,6 +83,7 @@ export function registerEndpoints<T extends Record<string, Endpoint>>(
           if (endpoint.auth !== 'none' && !principal) {
             throw token ? unauthenticated('The session or API key is invalid, expired or revoked.') : unauthenticated();
           }
+          if (principal) requireCredentialFor(name as EndpointKey, principal, services.now());
           const params = endpoint.params ? parseWith(endpoint.params, request.params, () => notFound('Resource')) : {};
           const query = endpoint.query
             ? parseWith(endpoint.query, request.query, (issue) => badRequest(fieldSentence(issue.field, issue.message), issue.field))

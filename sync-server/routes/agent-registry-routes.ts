@@ -12,6 +12,7 @@ import { conflict, notFound } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
+import { agentRanking } from '../registry/agent-ranking';
 import { agentStats } from '../registry/agent-stats';
 import { agentRef, getAgentRow, updateAgent } from '../registry/agent-store';
 import {
@@ -225,6 +226,11 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
       recordEntryChange(services, principal, 'agent.fork', 'agent', fork, { from: original.id, fromVersion: original.version });
     });
     return fork;
+  },
+
+  'agent.ranking': ({ principal, query }, services) => {
+    services.documents.settle();
+    return agentRanking(services.db, registryViewer(services, principal), query);
   },
 
   'agent.stats': ({ principal, params }, services) => {

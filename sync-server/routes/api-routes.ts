@@ -4,6 +4,7 @@ import type { EndpointGroupName } from '../../shared/rest/api-contract';
 import { registerEndpoints } from '../http/register-endpoints';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
+import { accountHandlers } from './account-routes';
 import { agentRegistryHandlers } from './agent-registry-routes';
 import { auditHandlers } from './audit-routes';
 import { authHandlers } from './auth-routes';
@@ -23,6 +24,7 @@ import { workgroupHandlers } from './workgroup-routes';
  */
 const groupHandlers: { readonly [G in EndpointGroupName]: Handlers<(typeof endpointGroups)[G]> } = {
   auth: authHandlers,
+  account: accountHandlers,
   orgs: organizationHandlers,
   workgroups: workgroupHandlers,
   projects: projectHandlers,

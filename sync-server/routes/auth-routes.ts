@@ -18,6 +18,7 @@ import { acceptAtSignIn, acceptInvitation, invitationForCode } from '../director
 import { claimInvitation, getInvitationRow, insertInvitation, invitationTargetId, pendingInvitationFor, replaceInvitation, resolveInvitation } from '../directory/invitation-rows';
 import { createOrganization } from '../directory/create-organization';
 import { getOrgMember } from '../directory/org-member-rows';
+import { storedScopes } from '../directory/key-scopes';
 import { createSession } from '../directory/sessions';
 import type { ApiKeyRow, InvitationRow, UserRow } from '../directory/rows';
 import { findUserByEmail, getOrganizationRow, getUserRow, orgChoices, toApiKey, toInvitation, toOrganization, toUser } from '../directory/rows';
@@ -27,12 +28,13 @@ import type { Services } from '../http/services';
 import { newEntityId } from '../../shared/domain/new-entity-id';
 import { recordAllowed } from '../audit/record-allowed';
 
-function sessionAnswer(services: Services, user: UserRow, orgId: string): AuthSession {
+/** A new session of `user` in `orgId`, whose password was last entered at `signedInAt`. */
+export function sessionAnswer(services: Services, user: UserRow, orgId: string, signedInAt: string): AuthSession {
   const org = getOrganizationRow(services.db, orgId);
   const choices = orgChoices(services.db, user.id);
   const role = choices.find((c) => c.id === orgId)?.role;
   if (!org || !role) throw notFound('Organization');
-  const session = createSession(services, user.id, orgId);
+  const session = createSession(services, user.id, orgId, signedInAt);
   return { ...session, user: toUser(user), organization: toOrganization(org), orgRole: role, organizations: choices };
 }
 
@@ -98,7 +100,7 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
       // Someone removed from every organization still gets a place to work.
       orgId ??= createOrganization(services, { name: `${user.display_name}’s organization`, ownerId: user.id, plan: services.config.defaultPlan }).id;
       services.audit.record({ orgId, actorId: user.id, action: 'auth.login', resourceKind: 'user', resourceId: user.id, projectId: null, outcome: 'allowed' });
-      return sessionAnswer(services, user, orgId);
+      return sessionAnswer(services, user, orgId, services.now().toISOString());
     });
   },
 
@@ -127,8 +129,9 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
             expiresAt: (
               services.db.prepare('SELECT expires_at FROM sessions WHERE token_hash = ?').get(principal.credential.tokenHash) as { expires_at: string }
             ).expires_at,
+            signedInAt: principal.credential.signedInAt,
           }
-        : { kind: 'api-key' as const, keyId: principal.credential.keyId };
+        : { kind: 'api-key' as const, keyId: principal.credential.keyId, scopes: [...principal.credential.scopes] };
     return { user: toUser(user), organization: toOrganization(org), orgRole: principal.orgRole, credential, organizations: orgChoices(services.db, user.id) };
   },
 
@@ -170,6 +173,10 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
     const holder = getOrgMember(services.db, principal.orgId, userId);
     if (!holder) throw notFound('User');
     enforce(decideApiKeyMint(principal, principal.orgId, { userId, kind: holder.user.kind, orgRole: holder.role }));
+    // A key never hands out more than the key that mints it may do.
+    const { credential } = principal;
+    const beyond = credential.kind === 'api-key' ? body.scopes.filter((scope) => !credential.scopes.includes(scope)) : [];
+    if (beyond.length > 0) throw forbidden(`This API key cannot mint a key with the ${beyond.join(', ')} scope it does not have itself.`);
     if (body.expiresAt !== null && Date.parse(body.expiresAt) <= services.now().getTime()) {
       throw badRequest('expiresAt must be in the future', 'expiresAt');
     }
@@ -182,6 +189,7 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
       name: body.name,
       prefix: apiKeyDisplayPrefix(secret),
       secret_hash: sha256Hex(secret),
+      scopes: storedScopes(body.scopes),
       created_at: services.now().toISOString(),
       last_used_at: null,
       expires_at: body.expiresAt,
@@ -190,8 +198,8 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
     services.write(() => {
       services.db
         .prepare(
-          `INSERT INTO api_keys (id, org_id, user_id, name, prefix, secret_hash, created_at, last_used_at, expires_at, revoked_at)
-           VALUES (@id, @org_id, @user_id, @name, @prefix, @secret_hash, @created_at, @last_used_at, @expires_at, @revoked_at)`,
+          `INSERT INTO api_keys (id, org_id, user_id, name, prefix, secret_hash, scopes, created_at, last_used_at, expires_at, revoked_at)
+           VALUES (@id, @org_id, @user_id, @name, @prefix, @secret_hash, @scopes, @created_at, @last_used_at, @expires_at, @revoked_at)`,
         )
         .run(row);
       recordAllowed(services, principal, { action: 'api-key.create', resourceKind: 'api-key', resourceId: id, detail: { userId } });

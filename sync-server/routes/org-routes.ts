@@ -1,3 +1,4 @@
+import { requireRecentSignIn } from '../access/credential-scope';
 import type { Organization } from '../../shared/domain/organization';
 import type { orgEndpoints } from '../../shared/rest/org-endpoints';
 import { requireOrg } from '../access/org-access';
@@ -32,7 +33,10 @@ const orgHandlers: Handlers<Pick<typeof orgEndpoints, OrgKeys>> = {
       const planChanged = before.plan !== body.plan;
       // The plan is billing and only owners change it; an unchanged PUT still needs the right to edit.
       if (detailsChanged || !planChanged) requireOrg(principal, 'org.update');
-      if (planChanged) requireOrg(principal, 'org.plan.update');
+      if (planChanged) {
+        requireOrg(principal, 'org.plan.update');
+        requireRecentSignIn(principal, services.now());
+      }
       if (before.slug !== body.slug && services.db.prepare('SELECT 1 FROM organizations WHERE slug = ? AND id <> ?').get(body.slug, before.id)) {
         throw conflict(`The slug ${body.slug} is already taken by another organization.`);
       }

@@ -12,6 +12,7 @@ import { chunkKnowledgeDocuments } from './migrations/0014-chunk-knowledge-docum
 import { addModelParameters } from './migrations/0015-model-parameters';
 import { createModelConnections } from './migrations/0016-create-model-connections';
 import { createRunQueue } from './migrations/0017-create-run-queue';
+import { addKeyScopesAndSignInTimes } from './migrations/0018-key-scopes-and-sign-in-times';
 
 /** Every schema migration, in the order they were written. A new one is appended, never edited. */
 export const migrations: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   addModelParameters,
   createModelConnections,
   createRunQueue,
+  addKeyScopesAndSignInTimes,
 ];

@@ -8,6 +8,7 @@ const key = {
   userId: id('usr'),
   name: 'CI pipeline',
   prefix: 'qk_3f9a',
+  scopes: ['read', 'write'],
   createdAt: created,
   lastUsedAt: later,
   expiresAt: null,
@@ -40,12 +41,12 @@ describe('ApiKey', () => {
 });
 
 describe('ApiKeyCreate', () => {
-  it('defaults to a key without expiry for the caller', () => {
-    expect(valid(ApiKeyCreate, { name: 'laptop' })).toEqual({ name: 'laptop', expiresAt: null });
+  it('defaults to a key without expiry for the caller that reads and writes', () => {
+    expect(valid(ApiKeyCreate, { name: 'laptop' })).toEqual({ name: 'laptop', scopes: ['read', 'write'], expiresAt: null });
   });
 
-  it('takes an expiry and a service account', () => {
-    const input = { name: 'bot', expiresAt: later, userId: id('usr', 2) };
+  it('takes scopes, an expiry and a service account', () => {
+    const input = { name: 'bot', scopes: ['admin'], expiresAt: later, userId: id('usr', 2) };
     expect(valid(ApiKeyCreate, input)).toEqual(input);
   });
 

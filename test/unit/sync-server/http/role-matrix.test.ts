@@ -8,6 +8,10 @@ import type { OrgRole } from '../../../../shared/domain/roles';
 import type { Workgroup } from '../../../../shared/domain/workgroup';
 import { ApiErrorBody, errorStatus } from '../../../../shared/rest/api-error';
 import { apiContract } from '../../../../shared/rest/api-contract';
+import type { EndpointKey } from '../../../../shared/rest/api-contract';
+import type { Endpoint } from '../../../../shared/rest/endpoint';
+import type { KeyScope } from '../../../../shared/domain/key-scope';
+import { endpointScopes } from '../../../../shared/policy/endpoint-scopes';
 import type { AuthSession } from '../../../../shared/rest/auth-endpoints';
 import type { OrgMember } from '../../../../shared/rest/org-endpoints';
 import { freshProject, joinOrg, ok } from '../support/project-fixtures';
@@ -36,6 +40,10 @@ const expectations: readonly Row[] = [
   ['auth.logout',                                   204,  204,  204,   204,   204,   204,     204],
   ['auth.whoami',                                   200,  200,  200,   200,   200,   200,     200],
   ['auth.access',                                   200,  200,  200,   200,   200,   200,     200],
+  ['auth.reauthenticate',                           200,  200,  200,   200,   200,   200,     200],
+  ['auth.organizations',                            200,  200,  200,   200,   200,   200,     200],
+  ['auth.switch-organization',                      200,  200,  200,   200,   200,   200,     404],
+  ['org.create',                                    201,  201,  201,   201,   201,   201,     201],
   ['api-key.list',                                  200,  200,  200,   200,   200,   200,     200],
   ['api-key.list (whole organization)',             200,  200,  403,   403,   403,   403,     200],
   ['api-key.create',                                201,  201,  201,   201,   201,   201,     201],
@@ -115,6 +123,7 @@ const expectations: readonly Row[] = [
   ['agent.retire',                                  200,  200,  403,   200,   403,   404,     404],
   ['agent.fork',                                    201,  201,  201,   403,   403,   404,     404],
   ['agent.stats',                                   200,  200,  200,   200,   200,   404,     404],
+  ['agent.ranking',                                 200,  200,  200,   200,   200,   200,     200],
 
   ['connection.list',                               200,  200,  200,   200,   200,   200,     200],
   ['connection.create (organization)',              201,  201,  403,   403,   403,   403,     201],
@@ -258,6 +267,11 @@ const calls: Record<string, (actor: Actor) => Promise<Call>> = {
   'auth.logout': async (actor) => ({ method: 'POST', path: '/auth/logout', token: await login(actor) }),
   'auth.whoami': async () => ({ method: 'GET', path: '/auth/whoami' }),
   'auth.access': async () => ({ method: 'GET', path: '/auth/access' }),
+  'auth.reauthenticate': async (actor) => ({ method: 'POST', path: '/auth/reauthenticate', body: { password }, token: await login(actor) }),
+  'auth.organizations': async () => ({ method: 'GET', path: '/auth/organizations' }),
+  // Into this world's organization: the stranger is not in it.
+  'auth.switch-organization': async (actor) => ({ method: 'POST', path: '/auth/switch-organization', body: { orgId: world.orgId }, token: await login(actor) }),
+  'org.create': async () => ({ method: 'POST', path: '/orgs', body: { name: unique('Founded') } }),
   'api-key.list': async () => ({ method: 'GET', path: '/auth/api-keys' }),
   'api-key.list (whole organization)': async () => ({ method: 'GET', path: '/auth/api-keys?scope=organization' }),
   'api-key.create': async () => ({ method: 'POST', path: '/auth/api-keys', body: { name: unique('Key') } }),
@@ -469,6 +483,7 @@ const calls: Record<string, (actor: Actor) => Promise<Call>> = {
   'agent.retire': async () => ({ method: 'POST', path: `/agent-registry/${await newAgent()}/retire` }),
   'agent.fork': async () => ({ method: 'POST', path: `/agent-registry/${await newAgent()}/fork`, body: { projectId: alpha() } }),
   'agent.stats': async () => ({ method: 'GET', path: `/agent-registry/${await newAgent()}/stats` }),
+  'agent.ranking': async () => ({ method: 'GET', path: '/agent-registry/stats?sortBy=errorRate' }),
 
   'connection.list': async () => ({ method: 'GET', path: '/connections' }),
   'connection.create (organization)': async () => ({ method: 'POST', path: '/connections', body: connectionBody(null) }),
@@ -566,6 +581,41 @@ describe('the expectations table', () => {
       if (call.method !== endpoint.method || !pattern.test(call.path)) wrong.push(`${row}: ${call.method} ${call.path}`);
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+/**
+ * The scope dimension: the owner calls every row again with a key of one scope set. Where the
+ * endpoint's scope (`endpointScopes`) is among the key's, the answer is the owner's; otherwise 403.
+ * Rows that end or need a session are left to the session columns.
+ */
+const sessionOnly = new Set(['auth.logout', 'auth.reauthenticate', 'auth.switch-organization']);
+const scopeSets: readonly (readonly KeyScope[])[] = [['read'], ['read', 'write'], ['admin']];
+const scopeCases = scopeSets.flatMap((scopes) =>
+  expectations
+    .filter(([row]) => !sessionOnly.has(endpointOfRow(row)) && (apiContract[endpointOfRow(row) as EndpointKey] as Endpoint).auth !== 'none')
+    .map(([row, ownerStatus]) => {
+      const needed = endpointScopes[endpointOfRow(row) as EndpointKey];
+      // A key mints nothing beyond its own scopes, and a minted key reads and writes by default.
+      const mintsMore = endpointOfRow(row) === 'api-key.create' && !(scopes.includes('read') && scopes.includes('write'));
+      return [row, scopes.join('+'), mintsMore || (needed !== 'none' && !scopes.includes(needed)) ? 403 : ownerStatus] as const;
+    }),
+);
+
+describe(`${scopeCases.length} endpoint × key scope cases`, () => {
+  it('names the scope the issue gives the structural endpoints', () => {
+    for (const key of ['workgroup.create', 'workgroup.delete', 'org.member.update-role', 'project.member.add', 'api-key.create', 'org.update'] as const) {
+      expect(endpointScopes[key]).toBe('admin');
+    }
+    for (const key of ['conversation.create', 'knowledge-document.create', 'agent.create', 'model.update'] as const) expect(endpointScopes[key]).toBe('write');
+  });
+
+  it.each(scopeCases)('%s with a %s key answers %i', async (row, scopeList, status) => {
+    const key = await ok<ApiKeyMinted>(owner()('POST', '/auth/api-keys', { body: { name: unique('Scoped'), scopes: scopeList.split('+') } }), 'scoped key');
+    const call = await calls[row]!(world.actors.owner);
+    const res = await world.server.request(call.method, call.path, { token: key.secret, ...(call.body === undefined ? {} : { body: call.body }) });
+    expect(res.status, JSON.stringify(res.body)).toBe(status);
+    if (status === 403 && res.status === 403) expect(JSON.stringify(res.body)).toMatch(/scope|owner|admin|forbidden|not allowed|cannot|only/i);
   });
 });
 

@@ -102,7 +102,7 @@ describe('API keys', () => {
     expect(who.status).toBe(200);
     expect(who.body.user.id).toBe(actor.userId);
     expect(who.body.organization.id).toBe(session.organization.id);
-    expect(who.body.credential).toEqual({ kind: 'api-key', keyId: minted.body.id });
+    expect(who.body.credential).toEqual({ kind: 'api-key', scopes: ['read', 'write'], keyId: minted.body.id });
 
     const listed = await server.request<{ items: Record<string, unknown>[] }>('GET', '/auth/api-keys', { token: actor.token });
     expect(listed.body.items).toHaveLength(1);

@@ -270,7 +270,7 @@ describe('organization members', () => {
     expect(whoami.status).toBe(200);
     expect(whoami.body.user).toMatchObject({ id: account.user.id, kind: 'service' });
     expect(whoami.body.organization.id).toBe(world.orgId);
-    expect(whoami.body.credential).toEqual({ kind: 'api-key', keyId: minted.id });
+    expect(whoami.body.credential).toEqual({ kind: 'api-key', keyId: minted.id, scopes: ['read', 'write'] });
     expect((await server.request('GET', orgPath(), { token: minted.secret })).status).toBe(200);
 
     for (const attempt of [password, '', 'anything at all']) {

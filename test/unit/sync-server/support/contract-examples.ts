@@ -128,7 +128,10 @@ const provider = { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1:8b' };
 export const examples: Partial<Record<EndpointName, (ids: ExampleIds) => Example>> = {
   'auth.signup': () => ({ body: { email: 'someone@example.test', password, displayName: 'Someone' } }),
   'auth.login': () => ({ body: { email: 'someone@example.test', password } }),
-  'api-key.create': () => ({ body: { name: 'Deploy key' } }),
+  'api-key.create': () => ({ body: { name: 'Deploy key', scopes: ['read'] } }),
+  'auth.reauthenticate': () => ({ body: { password: 'correct horse battery staple' } }),
+  'auth.switch-organization': (ids) => ({ body: { orgId: ids.organization } }),
+  'org.create': () => ({ body: { name: 'Second organization' } }),
   // A code of the right shape that no invitation has.
   'invitation.accept': () => ({ body: { code: `qi_${'Q'.repeat(43)}` } }),
   'invitation.create': (ids) => ({ body: { email: 'invitee@example.test', target: { kind: 'project', projectId: ids.project, role: 'viewer' } } }),
