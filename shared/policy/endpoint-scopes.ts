@@ -6,7 +6,7 @@ import { allow, deny } from './decision';
 /**
  * The key scope each endpoint needs, beside the endpoint → action table: reads need `read`;
  * conversations, knowledge, registry entries and project settings need `write`; workgroups,
- * projects, members, invitations, keys, organizations and the plan need `admin`. `none` marks the
+ * projects, members, invitations, keys, connections, organizations and the plan need `admin`. `none` marks the
  * endpoints that act on the session itself or need no credential. Every endpoint of the contract
  * has a row, so a new one cannot be reachable by every key by omission.
  */
@@ -66,6 +66,12 @@ export const endpointScopes: Readonly<Record<EndpointKey, KeyScope | 'none'>> = 
   'project.search': 'read',
   'project.export': 'read',
 
+  'connection.list': 'read',
+  // A connection holds a provider's secret for the whole organization: as high as keys themselves.
+  'connection.create': 'admin',
+  'connection.update': 'admin',
+  'connection.delete': 'admin',
+
   'model.list': 'read',
   'model.create': 'write',
   'model.get': 'read',
@@ -109,6 +115,7 @@ export const endpointScopes: Readonly<Record<EndpointKey, KeyScope | 'none'>> = 
 
   'change.list': 'read',
   'openapi.read': 'none',
+  'server.status': 'none',
 };
 
 /** Whether a key with `scopes` may call `endpoint`; sessions are not limited by scope. */
