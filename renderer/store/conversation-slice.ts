@@ -165,6 +165,16 @@ export const createConversationSlice =
         void api['documents.presence']({ name, state: { viewing: true } });
       },
 
+      async openConversationIn(projectId, conversationId) {
+        set({ mainView: 'project', projectTab: 'chat' });
+        if (get().selectedProjectId !== projectId) {
+          set({ selectedProjectId: projectId });
+          await get().openProject(projectId);
+          if (get().selectedProjectId !== projectId) return;
+        }
+        if (get().openConversationId !== conversationId) await get().openConversation(conversationId);
+      },
+
       renameConversation(conversationId, title) {
         const entry = (open.project ? conversationIndex(open.project.doc) : undefined)?.get(conversationId);
         if (entry instanceof Y.Map) entry.set('title', title);

@@ -33,7 +33,11 @@ export interface DirectorySlice {
   mainView: MainView;
   /** The knowledge document a followed citation opens in the knowledge view. */
   knowledgeTarget: { readonly knowledgeBaseId: string; readonly documentId: string } | null;
+  /** The model or agent a registry view opens at: where the command palette leads. */
+  registryTarget: { readonly kind: 'model' | 'agent'; readonly id: string } | null;
   setMainView(view: MainView): void;
+  /** Shows a registry with one entry's page open. */
+  openRegistryEntry(kind: 'model' | 'agent', id: string): void;
   /** Shows the knowledge view with a document open: where a citation leads. */
   openKnowledgeDocument(knowledgeBaseId: string, documentId: string): void;
   refreshDirectory(): Promise<void>;
@@ -52,6 +56,8 @@ export interface ConversationSlice {
   openProject(projectId: string): Promise<void>;
   createConversation(input: { title: string; kind: 'shared' | 'personal' }): Promise<string | null>;
   openConversation(conversationId: string): Promise<void>;
+  /** Shows a conversation of any project: the project is opened first when another one is. */
+  openConversationIn(projectId: string, conversationId: string): Promise<void>;
   /** Renames a shared conversation in the project's index (personal ones are not in it). */
   renameConversation(conversationId: string, title: string): void;
   /** Takes a shared conversation out of the project's index: it is deleted for everyone. */
