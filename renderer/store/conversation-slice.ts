@@ -5,7 +5,10 @@ import type { Conversation } from '../../shared/domain/conversation';
 import { documentName } from '../../shared/sync/document-name';
 import { arrangeThread, chooseAlternative, deleteMessage } from '../../shared/sync/message-thread';
 import type { ThreadPlace } from '../../shared/sync/message-thread';
-import { appendMessage, conversationIndex, createMessageReader, messageList, rateMessage, readConversationIndex } from '../../shared/sync/conversation-document';
+import { appendMessage, conversationIndex, createMessageReader, messageList, rateMessage, readConversationIndex, readIndexActivity, recordIndexActivity } from '../../shared/sync/conversation-document';
+import { previewOf } from '../../shared/domain/conversation-activity';
+import type { ConversationActivity } from '../../shared/domain/conversation-activity';
+import { readPersonalActivity, writePersonalActivity } from '../lib/personal-activity';
 import type { ThreadedMessage } from '../../shared/sync/conversation-document';
 import { newEntityId } from '../../shared/domain/new-entity-id';
 import { decideInProject } from '../lib/project-permission';
@@ -20,6 +23,9 @@ export interface OpenDocuments {
 }
 
 const newestFirst = (a: Conversation, b: Conversation) => b.createdAt.localeCompare(a.createdAt);
+
+/** This device's storage, where there is one (the renderer's window; not a store under test in Node). */
+const deviceStorage = (): Storage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage);
 
 /** Posts a person's message at `place` in the thread; its id. */
 function postAs(doc: Y.Doc, userId: string, text: string, place: ThreadPlace): string {
@@ -80,11 +86,44 @@ export const createConversationSlice =
         known.add(c.id);
         return true;
       });
-      set({ conversations: [...shared, ...others].sort(newestFirst) });
+      const userId = get().session?.user?.id;
+      const storage = deviceStorage();
+      const activity: Record<string, ConversationActivity> = userId === undefined || storage === undefined ? {} : readPersonalActivity(storage, userId, projectId);
+      const index = conversationIndex(doc);
+      for (const c of shared) {
+        const latest = readIndexActivity(index.get(c.id));
+        if (latest !== undefined) activity[c.id] = latest;
+      }
+      set({ conversations: [...shared, ...others].sort(newestFirst), activity });
+    }
+
+    /**
+     * Records the open conversation's latest message as its last activity, when this person wrote
+     * it or their app ran the answer (so each change is recorded once, by whoever made it), and
+     * once an answer has stopped streaming.
+     */
+    function recordActivity() {
+      const { messages, openConversationId: conversationId, selectedProjectId: projectId } = get();
+      const userId = get().session?.user?.id;
+      const last = messages.at(-1);
+      if (last === undefined || last.status === 'streaming' || conversationId === null || projectId === null || userId === undefined) return;
+      if ((last.author.kind === 'user' ? last.author.userId : last.author.runBy) !== userId) return;
+      const activity = { at: last.createdAt, preview: previewOf(last) };
+      const current = get().activity[conversationId];
+      if (current?.at === activity.at && current.preview === activity.preview) return;
+      const conversation = get().conversations.find((c) => c.id === conversationId);
+      if (conversation?.kind === 'personal') {
+        const storage = deviceStorage();
+        if (storage !== undefined) writePersonalActivity(storage, userId, projectId, conversationId, activity);
+        set((s) => ({ activity: { ...s.activity, [conversationId]: activity } }));
+      } else if (open.project !== null && decideInProject(get().session, get().roles, projectId, 'message.create').allowed) {
+        recordIndexActivity(open.project.doc, conversationId, userId, activity);
+      }
     }
 
     return {
       conversations: [],
+      activity: {},
       openConversationId: null,
       messages: [],
       conversationLoading: false,
@@ -98,7 +137,7 @@ export const createConversationSlice =
         open.project = null;
         open.conversation?.close();
         open.conversation = null;
-        set({ conversations: [], openConversationId: null, messages: [], presence: [], conversationError: null });
+        set({ conversations: [], activity: {}, openConversationId: null, messages: [], presence: [], conversationError: null });
         const [live, personal] = await Promise.all([
           openMirroredDocument(api, documentName('project', projectId), fail),
           personalConversations(projectId),
@@ -160,8 +199,10 @@ export const createConversationSlice =
         messageList(live.doc).observeDeep((events) => {
           reader.invalidate(events);
           set({ messages: reader.read() });
+          recordActivity();
         });
         set({ messages: reader.read(), conversationLoading: false });
+        recordActivity();
         void api['documents.presence']({ name, state: { viewing: true } });
       },
 

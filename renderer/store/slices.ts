@@ -1,6 +1,7 @@
 import type { AppSettings, DocumentState, MyRoles, PresenceState, SessionState, SyncState } from '../../shared/app-api/app-api-contract';
 import type { AppApiClient } from '../../shared/app-api/app-api-types';
 import type { Conversation } from '../../shared/domain/conversation';
+import type { ConversationActivity } from '../../shared/domain/conversation-activity';
 import type { Organization } from '../../shared/domain/organization';
 import type { Project } from '../../shared/domain/project';
 import type { User } from '../../shared/domain/user';
@@ -48,6 +49,8 @@ export interface DirectorySlice {
 export interface ConversationSlice {
   /** Shared ones from the project document's index, personal ones from the replica. */
   conversations: Conversation[];
+  /** Each listed conversation's last activity and preview, where one is recorded. */
+  activity: Record<string, ConversationActivity>;
   openConversationId: string | null;
   messages: ThreadedMessage[];
   conversationLoading: boolean;

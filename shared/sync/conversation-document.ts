@@ -4,6 +4,7 @@ import { ConversationId, UserId } from '../domain/ids';
 import { Message } from '../domain/message';
 import type { MessageAuthor, MessageStatus } from '../domain/message';
 import { ConversationTitle } from '../domain/conversation';
+import { ConversationActivity } from '../domain/conversation-activity';
 import { Timestamp } from '../domain/timestamp';
 import type { ThreadMessage, ThreadPlace } from './message-thread';
 import { placeInThread, threadFieldsOf } from './message-thread';
@@ -197,8 +198,34 @@ export function conversationIndex(doc: Y.Doc): Y.Map<unknown> {
 /** One index entry, or `undefined` when it does not parse or is filed under another id than its own. */
 export function readIndexEntry(key: string, value: unknown): IndexedConversation | undefined {
   if (!(value instanceof Y.Map)) return undefined;
-  const parsed = IndexedConversation.safeParse(value.toJSON());
+  const { activity: _activity, ...fields } = value.toJSON() as Record<string, unknown>;
+  const parsed = IndexedConversation.safeParse(fields);
   return parsed.success && parsed.data.id === key ? parsed.data : undefined;
+}
+
+/**
+ * The latest activity any member recorded on an index entry (each member writes only their own
+ * slot, for messages they wrote or answers their app ran), or undefined when none is recorded.
+ */
+export function readIndexActivity(value: unknown): ConversationActivity | undefined {
+  const slots = value instanceof Y.Map ? value.get('activity') : undefined;
+  if (!(slots instanceof Y.Map)) return undefined;
+  let latest: ConversationActivity | undefined;
+  for (const slot of slots.values()) {
+    const parsed = ConversationActivity.safeParse(slot);
+    if (parsed.success && (latest === undefined || parsed.data.at > latest.at)) latest = parsed.data;
+  }
+  return latest;
+}
+
+/** Records this member's latest activity on a shared conversation's index entry; false when the entry has no place for it. */
+export function recordIndexActivity(doc: Y.Doc, conversationId: string, userId: string, activity: ConversationActivity): boolean {
+  const slots = (conversationIndex(doc).get(conversationId) as Y.Map<unknown> | undefined)?.get('activity');
+  if (!(slots instanceof Y.Map)) return false;
+  const mine = ConversationActivity.safeParse(slots.get(userId));
+  if (mine.success && mine.data.at === activity.at && mine.data.preview === activity.preview) return true;
+  slots.set(userId, activity);
+  return true;
 }
 
 /** Every readable entry of a project document's conversation index. */
@@ -216,6 +243,7 @@ export function setIndexEntry(doc: Y.Doc, conversation: Omit<IndexedConversation
     entry.set('kind', 'shared');
     entry.set('createdBy', conversation.createdBy);
     entry.set('createdAt', conversation.createdAt);
+    entry.set('activity', new Y.Map());
   });
   return entry;
 }
