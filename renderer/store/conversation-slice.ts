@@ -121,6 +121,30 @@ export const createConversationSlice =
       }
     }
 
+    /** Conversations asked to be named since the app started: each is asked once. */
+    const named = new Set<string>();
+    /**
+     * Once the first answer in a shared conversation its creator has not named is complete, asks
+     * for a title from that exchange (a model the project allows, else the question's first words)
+     * and sets it, unless someone named the conversation meanwhile.
+     */
+    function nameFromFirstExchange() {
+      const { messages, openConversationId: conversationId } = get();
+      const userId = get().session?.user?.id;
+      const entry = conversationId === null ? undefined : open.project ? conversationIndex(open.project.doc).get(conversationId) : undefined;
+      if (conversationId === null || named.has(conversationId) || !(entry instanceof Y.Map) || entry.get('createdBy') !== userId) return;
+      const question = messages.find((m) => m.author.kind === 'user' && m.deletedAt === null);
+      const answered = messages.some((m) => m.author.kind === 'agent' && m.status === 'complete');
+      if (question === undefined || !answered) return;
+      const firstWords = titleFromFirstWords(question.content);
+      const unnamed = () => entry.get('title') === '' || entry.get('title') === firstWords;
+      if (!unnamed()) return;
+      named.add(conversationId);
+      void api['conversations.suggestTitle']({ conversationId }).then((result) => {
+        if (result.ok && result.value.title !== null && unnamed() && entry.get('title') !== result.value.title) entry.set('title', result.value.title);
+      });
+    }
+
     return {
       conversations: [],
       activity: {},
@@ -200,9 +224,11 @@ export const createConversationSlice =
           reader.invalidate(events);
           set({ messages: reader.read() });
           recordActivity();
+          nameFromFirstExchange();
         });
         set({ messages: reader.read(), conversationLoading: false });
         recordActivity();
+        nameFromFirstExchange();
         void api['documents.presence']({ name, state: { viewing: true } });
       },
 
