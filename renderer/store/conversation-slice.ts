@@ -24,6 +24,12 @@ export interface OpenDocuments {
 
 const newestFirst = (a: Conversation, b: Conversation) => b.createdAt.localeCompare(a.createdAt);
 
+/** Runs `draw` before the next frame is painted; at once where nothing paints (a store under test in Node). */
+const nextFrame = (draw: () => void): void => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(draw);
+  else draw();
+};
+
 /** This device's storage, where there is one (the renderer's window; not a store under test in Node). */
 const deviceStorage = (): Storage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage);
 
@@ -102,12 +108,17 @@ export const createConversationSlice =
      * it or their app ran the answer (so each change is recorded once, by whoever made it), and
      * once an answer has stopped streaming.
      */
+    let recorded = '';
     function recordActivity() {
       const { messages, openConversationId: conversationId, selectedProjectId: projectId } = get();
       const userId = get().session?.user?.id;
       const last = messages.at(-1);
       if (last === undefined || last.status === 'streaming' || conversationId === null || projectId === null || userId === undefined) return;
       if ((last.author.kind === 'user' ? last.author.userId : last.author.runBy) !== userId) return;
+      // Once per message and state: text that grows after (another device streaming) is not re-recorded per piece.
+      const key = `${conversationId} ${last.id} ${last.status} ${String(last.deletedAt)}`;
+      if (key === recorded) return;
+      recorded = key;
       const activity = { at: last.createdAt, preview: previewOf(last) };
       const current = get().activity[conversationId];
       if (current?.at === activity.at && current.preview === activity.preview) return;
@@ -134,11 +145,10 @@ export const createConversationSlice =
       const entry = conversationId === null ? undefined : open.project ? conversationIndex(open.project.doc).get(conversationId) : undefined;
       if (conversationId === null || named.has(conversationId) || !(entry instanceof Y.Map) || entry.get('createdBy') !== userId) return;
       const question = messages.find((m) => m.author.kind === 'user' && m.deletedAt === null);
-      const answered = messages.some((m) => m.author.kind === 'agent' && m.status === 'complete');
-      if (question === undefined || !answered) return;
+      if (question === undefined) return;
       const firstWords = titleFromFirstWords(question.content);
       const unnamed = () => entry.get('title') === '' || entry.get('title') === firstWords;
-      if (!unnamed()) return;
+      if (!unnamed() || !messages.some((m) => m.author.kind === 'agent' && m.status === 'complete')) return;
       named.add(conversationId);
       void api['conversations.suggestTitle']({ conversationId }).then((result) => {
         if (result.ok && result.value.title !== null && unnamed() && entry.get('title') !== result.value.title) entry.set('title', result.value.title);
@@ -220,11 +230,20 @@ export const createConversationSlice =
         }
         open.conversation = live;
         const reader = createMessageReader(live.doc);
-        messageList(live.doc).observeDeep((events) => {
-          reader.invalidate(events);
+        // Updates arriving within one frame are drawn once: a streamed answer may bring several.
+        let pending = false;
+        const show = () => {
+          pending = false;
+          if (open.conversation !== live) return;
           set({ messages: reader.read() });
           recordActivity();
           nameFromFirstExchange();
+        };
+        messageList(live.doc).observeDeep((events) => {
+          reader.invalidate(events);
+          if (pending) return;
+          pending = true;
+          nextFrame(show);
         });
         set({ messages: reader.read(), conversationLoading: false });
         recordActivity();

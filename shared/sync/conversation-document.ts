@@ -102,21 +102,55 @@ function messageMapAbove(list: Y.Array<unknown>, type: Y.AbstractType<unknown> |
 
 /**
  * Reads the conversation's messages, reusing what it read of messages that did not change: a
- * streamed answer touches one message per update, and a conversation may hold ten thousand.
+ * streamed answer touches one message per update, and a conversation may hold ten thousand. When
+ * no message was added, removed or moved since the last read, the last array is copied with only
+ * the changed messages read again, so a streamed token costs one message's read, not a walk of
+ * the whole list.
  */
 export function createMessageReader(doc: Y.Doc) {
   const cache = new WeakMap<Y.Map<unknown>, ThreadedMessage | null>();
   const list = messageList(doc);
+  /** The last read, and where each message map stood in it. */
+  let last: { messages: ThreadedMessage[]; at: Map<Y.Map<unknown>, number> } | null = null;
+  /** Maps changed since the last read; null when the list itself changed (a full read is due). */
+  let changed: Set<Y.Map<unknown>> | null = new Set();
   return {
     /** Forgets the messages these events touched. */
     invalidate(events: readonly Y.YEvent<Y.AbstractType<unknown>>[]) {
       for (const event of events) {
+        if (event.target === list) {
+          changed = null;
+          continue;
+        }
         const map = messageMapAbove(list, event.target);
-        if (map !== undefined) cache.delete(map);
+        if (map === undefined) continue;
+        cache.delete(map);
+        changed?.add(map);
       }
     },
     read(): ThreadedMessage[] {
+      if (last !== null && changed !== null) {
+        const at = last.at;
+        const updated = [...changed];
+        // A changed message that did not parse before (or does not now) moves the others: read all.
+        if (updated.every((map) => at.has(map))) {
+          const messages = last.messages.slice();
+          let whole = true;
+          for (const map of updated) {
+            const message = readMessage(map) ?? null;
+            cache.set(map, message);
+            if (message === null) whole = false;
+            else messages[at.get(map) ?? 0] = message;
+          }
+          if (whole) {
+            changed = new Set();
+            last = { messages, at };
+            return messages;
+          }
+        }
+      }
       const messages: ThreadedMessage[] = [];
+      const at = new Map<Y.Map<unknown>, number>();
       for (const entry of list) {
         if (!(entry instanceof Y.Map)) continue;
         const map = entry as Y.Map<unknown>;
@@ -125,8 +159,13 @@ export function createMessageReader(doc: Y.Doc) {
           message = readMessage(map) ?? null;
           cache.set(map, message);
         }
-        if (message !== null) messages.push(message);
+        if (message !== null) {
+          at.set(map, messages.length);
+          messages.push(message);
+        }
       }
+      changed = new Set();
+      last = { messages, at };
       return messages;
     },
   };
