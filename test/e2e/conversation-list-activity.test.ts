@@ -1,8 +1,8 @@
 import { startOpenAiCompatibleServer } from '../fixtures/openai-compatible-server';
-import { createWorld, password } from '../unit/sync-server/support/world';
+import { createWorld } from '../unit/sync-server/support/world';
 import { expect, test } from './support/fixtures';
 import { registerPublicModel } from './support/registry-setup';
-import { signInThroughUi } from './support/sign-in';
+import { signInOwnerAndMember } from './support/two-members';
 
 test("the conversation list shows each conversation's last activity and preview, live for another member", async ({ server, launchApp, browser, shot }) => {
   const llm = await startOpenAiCompatibleServer({ models: ['fixture-chat'] });
@@ -12,15 +12,7 @@ test("the conversation list shows each conversation's last activity and preview,
     for (const title of ['Budget', 'Release notes']) {
       expect((await world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title, kind: 'shared' } })).status).toBe(201);
     }
-    const [ownerApp, memberApp] = await Promise.all([launchApp({ embeddedUrl: null }), launchApp({ embeddedUrl: null })]);
-    const ownerContext = await browser.newContext();
-    const memberContext = await browser.newContext();
-    const owner = await ownerContext.newPage();
-    const member = await memberContext.newPage();
-    await owner.goto(ownerApp.url);
-    await signInThroughUi(owner, server.url, world.actors.owner.email, password);
-    await member.goto(memberApp.url);
-    await signInThroughUi(member, server.url, world.actors.member.email, password);
+    const { owner, member, close } = await signInOwnerAndMember(server, world, launchApp, browser);
     for (const page of [owner, member]) await page.getByRole('button', { name: /^Alpha/ }).click();
     const ownerList = owner.getByRole('complementary', { name: 'Conversations' });
     await expect(ownerList.getByRole('button', { name: 'Budget' })).toHaveAccessibleDescription('No messages yet');
@@ -41,8 +33,7 @@ test("the conversation list shows each conversation's last activity and preview,
     await expect(ownerList.getByRole('button', { name: 'Release notes' })).toHaveAccessibleDescription('No messages yet');
     await shot(owner, '1-owner-list');
     await shot(member, '2-member-list');
-    await ownerContext.close();
-    await memberContext.close();
+    await close();
   } finally {
     await llm.close();
   }

@@ -1,8 +1,8 @@
 import { startOpenAiCompatibleServer } from '../fixtures/openai-compatible-server';
-import { createWorld, password } from '../unit/sync-server/support/world';
+import { createWorld } from '../unit/sync-server/support/world';
 import { expect, test } from './support/fixtures';
 import { registerPublicModel } from './support/registry-setup';
-import { signInThroughUi } from './support/sign-in';
+import { signInOwnerAndMember } from './support/two-members';
 
 test('a regenerated answer and an edited, resent question branch the thread live for a second member', async ({ server, launchApp, browser, shot }) => {
   const llm = await startOpenAiCompatibleServer({ models: ['fixture-chat'] });
@@ -10,15 +10,7 @@ test('a regenerated answer and an edited, resent question branch the thread live
     const world = await createWorld(server);
     await registerPublicModel(world, 'Team model', llm.baseUrl);
     await world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Launch day', kind: 'shared' } });
-    const [ownerApp, memberApp] = await Promise.all([launchApp({ embeddedUrl: null }), launchApp({ embeddedUrl: null })]);
-    const ownerContext = await browser.newContext();
-    const memberContext = await browser.newContext();
-    const owner = await ownerContext.newPage();
-    const member = await memberContext.newPage();
-    await owner.goto(ownerApp.url);
-    await signInThroughUi(owner, server.url, world.actors.owner.email, password);
-    await member.goto(memberApp.url);
-    await signInThroughUi(member, server.url, world.actors.member.email, password);
+    const { owner, member, close } = await signInOwnerAndMember(server, world, launchApp, browser);
     for (const page of [owner, member]) {
       await page.getByRole('button', { name: /^Alpha/ }).click();
       await page.getByRole('button', { name: 'Launch day' }).click();
@@ -59,8 +51,7 @@ test('a regenerated answer and an edited, resent question branch the thread live
     await expect(seen(owner).question).toContainText('Which day do we launch?');
     await expect(seen(owner).answer).toContainText('Tuesday.');
     await shot(owner, '3-owner-back-on-old-branch');
-    await ownerContext.close();
-    await memberContext.close();
+    await close();
   } finally {
     await llm.close();
   }
