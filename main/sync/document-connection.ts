@@ -13,7 +13,7 @@ import { backoffDelay } from './backoff';
 import type { BackoffPolicy } from './backoff';
 import { presenceStates } from './presence-states';
 import { fetchServerState, NodeWebSocket } from './server-state';
-import { peekSyncStep, readRefusalReason, readStoredStateVector, syncSocketUrl, syncStep1Message } from './sync-messages';
+import { peekSyncStep, readDirectoryNotice, readRefusalReason, readStoredStateVector, syncSocketUrl, syncStep1Message } from './sync-messages';
 
 /** What every connection reads when it (re)connects; the manager owns the values. */
 export interface ConnectionSettings {
@@ -36,6 +36,12 @@ export interface ConnectionListener {
   presence(name: string, states: PresenceState[]): void;
   /** The server no longer accepts the credential: nothing should try again until it changes. */
   unauthenticated(name: string): void;
+  /** The socket opened and the server's state arrived. */
+  reached(name: string): void;
+  /** The socket was lost (not closed here); it is tried again after a backoff. */
+  lost(name: string): void;
+  /** The server said the organization's change feed advanced. */
+  directoryNotice(notice: { readonly cursor: number; readonly access: boolean }): void;
 }
 
 type MessageHandler = WebsocketProvider['messageHandlers'][number];
@@ -271,6 +277,9 @@ export class DocumentConnection {
         const reason = readRefusalReason(decoder);
         if (from === this.provider) this.refused(reason);
       },
+      [messageType.directoryChanged]: (_encoder, decoder) => {
+        this.listener.directoryNotice(readDirectoryNotice(decoder));
+      },
     };
     for (const type of [messageType.awareness, messageType.queryAwareness]) {
       const handler = provider.messageHandlers[type];
@@ -288,6 +297,7 @@ export class DocumentConnection {
       if (synced) {
         this.attempt = 0;
         this.scheduleBarrier();
+        this.listener.reached(this.name);
       }
       this.emitState();
     });
@@ -332,6 +342,7 @@ export class DocumentConnection {
     this.reachable = false;
     this.scheduleRetry();
     this.emitState();
+    this.listener.lost(this.name);
   }
 
   /** The server refused an update: stop sending anything, and rebuild from the server's state. */

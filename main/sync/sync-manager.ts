@@ -72,6 +72,10 @@ export class SyncManager {
   private readonly stateListeners = new Listeners<[state: DocumentState]>();
   private readonly presenceListeners = new Listeners<[name: string, states: PresenceState[]]>();
   private readonly unauthenticatedListeners = new Listeners<[]>();
+  private readonly noticeListeners = new Listeners<[notice: { readonly cursor: number; readonly access: boolean }]>();
+  private readonly reachableListeners = new Listeners<[reachable: boolean]>();
+  /** Documents whose socket reached the server and has not been lost or closed since. */
+  private readonly reached = new Set<string>();
 
   constructor(options: SyncManagerOptions) {
     this.store = options.store;
@@ -110,6 +114,14 @@ export class SyncManager {
         update: (docName, update) => this.updateListeners.emit(docName, update),
         presence: (docName, states) => this.presenceListeners.emit(docName, states),
         unauthenticated: () => this.credentialRejected(),
+        reached: (docName) => {
+          this.reached.add(docName);
+          if (this.reached.size === 1) this.reachableListeners.emit(true);
+        },
+        lost: (docName) => {
+          if (this.reached.delete(docName) && this.reached.size === 0) this.reachableListeners.emit(false);
+        },
+        directoryNotice: (notice) => this.noticeListeners.emit(notice),
       });
       opened = { connection, opens: 0 };
       this.opened.set(name, opened);
@@ -156,6 +168,7 @@ export class SyncManager {
     opened.opens -= 1;
     if (opened.opens > 0) return;
     this.opened.delete(name);
+    this.reached.delete(name);
     opened.connection.close();
   }
 
@@ -197,6 +210,7 @@ export class SyncManager {
   /** Access to these documents ended (the change feed said so): open ones report it, all are removed. */
   purgeDocuments(names: Iterable<string>): void {
     for (const name of names) {
+      this.reached.delete(name);
       const opened = this.opened.get(name);
       if (opened) opened.connection.revoke();
       else this.store.purge(name);
@@ -211,6 +225,7 @@ export class SyncManager {
   setOnline(online: boolean): void {
     if (this.online === online) return;
     this.online = online;
+    if (!online) this.reached.clear();
     for (const { connection } of this.opened.values()) {
       if (online) connection.start();
       else connection.stop();
@@ -221,6 +236,7 @@ export class SyncManager {
   setServerUrl(serverUrl: string): void {
     if (this.serverUrl === serverUrl) return;
     this.serverUrl = serverUrl;
+    this.reached.clear();
     for (const { connection } of this.opened.values()) connection.restart();
   }
 
@@ -235,6 +251,7 @@ export class SyncManager {
       this.opened.delete(name);
       opened.connection.close();
     }
+    this.reached.clear();
   }
 
   onUpdate(listener: (name: string, update: Uint8Array) => void): () => void {
@@ -254,7 +271,21 @@ export class SyncManager {
     return this.unauthenticatedListeners.add(listener);
   }
 
+  /** The server said, on one of the sockets, that the organization's change feed advanced. */
+  onDirectoryNotice(listener: (notice: { readonly cursor: number; readonly access: boolean }) => void): () => void {
+    return this.noticeListeners.add(listener);
+  }
+
+  /**
+   * `true` when a socket reached the server while none had (opening the first document, coming
+   * back after a loss); `false` when the last one that had was lost.
+   */
+  onReachable(listener: (reachable: boolean) => void): () => void {
+    return this.reachableListeners.add(listener);
+  }
+
   private credentialRejected(): void {
+    this.reached.clear();
     for (const { connection } of this.opened.values()) connection.suspend();
     this.unauthenticatedListeners.emit();
   }

@@ -18,7 +18,8 @@ import { AccessRecheck } from './access-recheck';
 import { ConnectionRegistry } from './connection-registry';
 import type { UserLimits } from './connection-registry';
 import type { AccessResult } from './document-access';
-import { grantFor, guardContextFor, regrant } from './document-access';
+import { grantFor, guardContextFor, planGrantOf, regrant } from './document-access';
+import { DirectoryNotice } from './directory-notice';
 import { DocumentMirror } from './document-mirror';
 import type { DocumentStore } from './document-store';
 import { LiveDocument } from './live-document';
@@ -83,6 +84,7 @@ export class SyncHub implements ConnectionHost {
   private readonly indexer: MessageIndexer;
   private readonly connections: ConnectionRegistry;
   private readonly recheck: AccessRecheck;
+  private readonly notice: DirectoryNotice;
   /** Connections with messages waiting for a turn with time for them. */
   private readonly waiting = new Set<SyncConnection>();
   /** Time spent on incoming messages in this turn. */
@@ -104,11 +106,17 @@ export class SyncHub implements ConnectionHost {
       (kind, id) => this.documents.get(documentName(kind, id))?.connections ?? [],
       (connection) => this.regrant(connection),
       existsIn(services.db),
+      (orgId) => planGrantOf(services.db, orgId),
     );
+    this.notice = new DirectoryNotice(services.db, this.connections);
     // ws enforces its own ceiling so an oversize frame is never buffered whole; the connection
     // closes with the protocol's own code for anything between the limit and that ceiling.
     this.sockets.options.maxPayload = options.maxMessageBytes * 2;
-    services.changes.subscribe((events) => this.recheck.changed(events));
+    services.changes.subscribe((events) => {
+      // The notice first: an app whose last socket a re-check closes still hears why.
+      this.notice.changed(events);
+      this.recheck.changed(events);
+    });
   }
 
   attach(server: Server): void {
@@ -552,6 +560,11 @@ export class SyncHub implements ConnectionHost {
   /** Connections re-checked after directory changes so far, and those waiting to be, for tests and monitoring. */
   get rechecks(): { readonly done: number; readonly waiting: number } {
     return { done: this.recheck.regranted, waiting: this.recheck.waiting };
+  }
+
+  /** Change-feed notices sent so far, for tests and monitoring. */
+  get notices(): number {
+    return this.notice.sent;
   }
 
   async close(): Promise<void> {
