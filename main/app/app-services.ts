@@ -156,7 +156,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       () => channel.stop(),
       replica.onChange((change) => {
         if (change.changedDocuments.length > 0) void prefetcher.fetch(change.changedDocuments);
-        if (change.kinds.length > 0) emit('directory.changed', { kinds: [...change.kinds] });
+        // A change of roles alone names no kind, yet every view re-decides its controls on it.
+        if (change.kinds.length > 0 || change.rolesChanged) emit('directory.changed', { kinds: [...change.kinds] });
         channel.update();
         if (change.droppedProjectIds.length > 0 || change.droppedConversationIds.length > 0) {
           documents

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/store-context';
+import { AccessNotice } from './access-notice';
 import { OrganizationView } from './admin/organization-view';
 import { FirstRunView } from './first-run-view';
 import { KnowledgeView } from './knowledge/knowledge-view';
@@ -45,6 +46,7 @@ export function App() {
       {mainView === 'organization' && <OrganizationView />}
       {mainView === 'workgroup' && <WorkgroupView />}
       {mainView === 'changes' && <OutboxPanel />}
+      <AccessNotice />
     </div>
   );
 }
