@@ -176,7 +176,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         }
         connectivity.report(status.online);
       }),
-      documents.onUpdate((name, update) => emit('documents.updated', { name, update: toBase64(update) })),
+      documents.onUpdate((name, update) => emit('documents.updated', { name, update: toBase64(update) }), 'renderer'),
       documents.onState((state) => {
         emit('documents.state', state);
         emitSyncState();

@@ -77,7 +77,7 @@ export const localModules: LocalModules = {
       update: (name, update) => Promise.resolve(manager.update(name, update)),
       close: (name) => Promise.resolve(manager.close(name)),
       document: (name) => manager.document(name),
-      localEdit: (name, update) => manager.update(name, update),
+      localEdit: (name, update) => manager.applyLocal(name, update, 'main'),
       setPresence: (name, state) => manager.setPresence(name, state),
       states: () => manager.states(),
       dropped: (name) => manager.dropped(name),
@@ -89,7 +89,7 @@ export const localModules: LocalModules = {
         manager.stop();
         return Promise.resolve();
       },
-      onUpdate: (listener) => manager.onUpdate(listener),
+      onUpdate: (listener, self) => manager.onUpdate(listener, self),
       onState: (listener) => manager.onState(listener),
       onPresence: (listener) => manager.onPresence(listener),
       onUnauthenticated: (listener) => manager.onUnauthenticated(listener),

@@ -87,7 +87,8 @@ export interface DocumentSyncPort {
   /** Reconnects now rather than at the next backoff step (the network just came back). */
   reconnect(): void;
   stop(): Promise<void>;
-  onUpdate(listener: (name: string, update: Uint8Array) => void): () => void;
+  /** Every update of an open document, except those whose origin is `self` (the renderer is not sent its own edits back). */
+  onUpdate(listener: (name: string, update: Uint8Array) => void, self?: 'renderer' | 'main'): () => void;
   onState(listener: (state: DocumentState) => void): () => void;
   onPresence(listener: (name: string, states: PresenceState[]) => void): () => void;
   /** The server refused the credential: syncing waits for `reconnect` after a renewal. */

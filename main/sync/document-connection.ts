@@ -32,7 +32,8 @@ export interface ConnectionSettings {
 
 export interface ConnectionListener {
   state(state: DocumentState): void;
-  update(name: string, update: Uint8Array): void;
+  /** `origin`: who applied it (a local origin, the provider for the server's). */
+  update(name: string, update: Uint8Array, origin: unknown): void;
   presence(name: string, states: PresenceState[]): void;
   /** The server no longer accepts the credential: nothing should try again until it changes. */
   unauthenticated(name: string): void;
@@ -202,7 +203,7 @@ export class DocumentConnection {
   private attachLocal(): void {
     const local = this.local;
     // Registered after the store's own listener, so an update is on disk before anyone hears of it.
-    const onUpdate = (update: Uint8Array) => this.listener.update(this.name, update);
+    const onUpdate = (update: Uint8Array, origin: unknown) => this.listener.update(this.name, update, origin);
     local.doc.on('update', onUpdate);
     const stopListening = local.onChange(() => {
       this.emitState();

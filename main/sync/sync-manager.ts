@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { DocumentState, DroppedChange, PresenceState } from '../../shared/app-api/app-api-contract';
 import { documentName, parseDocumentName } from '../../shared/sync/document-name';
 import { inspectUpdate } from '../../shared/sync/update-inspection';
+import type { Inspection } from '../../shared/sync/update-inspection';
 import { AppFailure } from '../app-api/app-failure';
 import type { DocumentStore } from '../documents/document-store';
 import { defaultBackoff } from './backoff';
@@ -10,7 +11,10 @@ import type { BackoffPolicy } from './backoff';
 import { DocumentConnection } from './document-connection';
 import type { ConnectionSettings } from './document-connection';
 
-export type LocalUpdateCheck = (name: string, doc: Y.Doc, update: Uint8Array) => { readonly ok: true } | { readonly ok: false; readonly reason: string };
+export type LocalUpdateCheck = (name: string, doc: Y.Doc, inspection: Inspection) => { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/** Where a local edit comes from: the renderer's copy, or this side (an agent's answer). */
+export type LocalOrigin = 'renderer' | 'main';
 
 export interface SyncManagerOptions {
   readonly store: DocumentStore;
@@ -31,9 +35,6 @@ export interface SyncManagerOptions {
    */
   readonly checkLocalUpdate?: LocalUpdateCheck;
 }
-
-/** The origin of updates that came from the renderer: local edits like any other. */
-const fromRenderer = Symbol('renderer');
 
 interface Opened {
   readonly connection: DocumentConnection;
@@ -68,7 +69,7 @@ export class SyncManager {
   private online: boolean;
   private readonly token: () => string | null;
   private readonly checkLocalUpdate: LocalUpdateCheck | undefined;
-  private readonly updateListeners = new Listeners<[name: string, update: Uint8Array]>();
+  private readonly updateListeners = new Map<(name: string, update: Uint8Array) => void, LocalOrigin | undefined>();
   private readonly stateListeners = new Listeners<[state: DocumentState]>();
   private readonly presenceListeners = new Listeners<[name: string, states: PresenceState[]]>();
   private readonly unauthenticatedListeners = new Listeners<[]>();
@@ -111,7 +112,10 @@ export class SyncManager {
     if (!opened) {
       const connection = new DocumentConnection(this.store, name, this.settings, {
         state: (state) => this.stateListeners.emit(state),
-        update: (docName, update) => this.updateListeners.emit(docName, update),
+        update: (docName, update, origin) => {
+          // Everyone hears of an update except whoever made it: the renderer has its own edit already.
+          for (const [listener, self] of [...this.updateListeners]) if (self === undefined || self !== origin) listener(docName, update);
+        },
         presence: (docName, states) => this.presenceListeners.emit(docName, states),
         unauthenticated: () => this.credentialRejected(),
         reached: (docName) => {
@@ -136,29 +140,32 @@ export class SyncManager {
     return this.usable(name).doc;
   }
 
-  /**
-   * An edit from the renderer: checked, then applied as a local update (stored before it is sent).
-   * Refused when it builds on content this copy does not hold, or was written under a client id
-   * a rebuild retired: the renderer's copy is then out of date and must be opened again.
-   */
+  /** An edit from the renderer: `applyLocal` with the renderer as its origin. */
   update(name: string, update: Uint8Array): void {
+    this.applyLocal(name, update, 'renderer');
+  }
+
+  /**
+   * The one way a local edit enters a document: its bytes read once (the inspection serves every
+   * check), refused when it builds on content this copy does not hold or was written under a client
+   * id a rebuild retired (the sender's copy is out of date and must be opened again) and when the
+   * local guard says the server would refuse it; then applied, stored before it is sent, and told
+   * to every listener except `origin`'s.
+   */
+  applyLocal(name: string, update: Uint8Array, origin: LocalOrigin): void {
     const connection = this.usable(name);
     if (connection.isRebuilding) throw new AppFailure('conflict', 'The document is being rebuilt from the server after a refused change; open it again in a moment.');
     const local = connection.document;
-    let writers: Iterable<number>;
-    try {
-      writers = Y.parseUpdateMeta(update).to.keys();
-    } catch {
-      throw new AppFailure('bad_request', 'The update is not a Yjs update.', 'update');
-    }
-    for (const client of writers) {
-      if (local.retiredClients.has(client)) throw new AppFailure('conflict', 'The document was rebuilt from the server after a refused change; open it again.');
-    }
     const inspected = inspectUpdate(local.doc, update);
+    if (!inspected.ok && inspected.missing !== true) throw new AppFailure('bad_request', `The update is not a Yjs update. (${inspected.reason})`, 'update');
     if (!inspected.ok) throw new AppFailure('conflict', `The update does not fit this copy of the document; open it again. (${inspected.reason})`);
-    const verdict = this.checkLocalUpdate?.(name, local.doc, update);
+    const { inspection } = inspected;
+    if (inspection.clients.some((client) => local.retiredClients.has(client))) {
+      throw new AppFailure('conflict', 'The document was rebuilt from the server after a refused change; open it again.');
+    }
+    const verdict = this.checkLocalUpdate?.(name, local.doc, inspection);
     if (verdict && !verdict.ok) throw new AppFailure('forbidden', verdict.reason);
-    Y.applyUpdate(local.doc, update, fromRenderer);
+    Y.applyUpdate(local.doc, update, origin);
   }
 
   /** Closes one opening; the document is closed (compacted, disconnected) when none is left. */
@@ -254,8 +261,10 @@ export class SyncManager {
     this.reached.clear();
   }
 
-  onUpdate(listener: (name: string, update: Uint8Array) => void): () => void {
-    return this.updateListeners.add(listener);
+  /** Every update of an open document; `self`: the origin the listener speaks for, whose own edits it is not told of. */
+  onUpdate(listener: (name: string, update: Uint8Array) => void, self?: LocalOrigin): () => void {
+    this.updateListeners.set(listener, self);
+    return () => this.updateListeners.delete(listener);
   }
 
   onState(listener: (state: DocumentState) => void): () => void {
