@@ -3,6 +3,8 @@ import { expect, test } from './support/fixtures';
 import { signInThroughUi } from './support/sign-in';
 
 test("an owner changes a member's role and the member's open app follows at once, without a reload", async ({ server, launchApp, browser, shot }) => {
+  // Two apps and two browser contexts on a machine shared with other test runs.
+  test.setTimeout(90_000);
   const world = await createWorld(server);
   await world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Weekly sync', kind: 'shared' } });
   const [ownerApp, memberApp] = await Promise.all([launchApp({ embeddedUrl: null }), launchApp({ embeddedUrl: null })]);
