@@ -5,7 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { DocumentState, DocumentStatus, PresenceState } from '../../shared/app-api/app-api-contract';
-import { closeCode, messageType } from '../../shared/sync/sync-protocol';
+import { closeCode, closeRule, messageType } from '../../shared/sync/sync-protocol';
 import type { DocumentStore } from '../documents/document-store';
 import type { LocalDocument } from '../documents/local-document';
 import { isDeleteOnly } from '../documents/update-coverage';
@@ -331,14 +331,24 @@ export class DocumentConnection {
 
   private connectionClosed(provider: WebsocketProvider, code: number | null, ours: boolean): void {
     if (provider !== this.provider) return;
-    if (code === closeCode.unauthenticated) {
+    this.closedWith(code, ours);
+  }
+
+  /**
+   * Acts on a close code by what the one table of close codes (`closeRules`) says it means: the
+   * credential is gone, access is gone, the server cannot take a change, or a loss to try again
+   * after the backoff. `ours`: the socket was closed here.
+   */
+  private closedWith(code: number | null, ours: boolean): void {
+    const { meaning } = closeRule(code);
+    if (meaning === 'unauthenticated') {
       this.suspend();
       this.listener.unauthenticated(this.name);
       return;
     }
-    if (code === closeCode.forbidden || code === closeCode.notFound) return this.revoke();
-    // Resending the same change cannot help: treated as a refusal of it.
-    if (code === closeCode.tooLarge) return this.refused('A change is larger than the server accepts.');
+    if (meaning === 'revoked') return this.revoke();
+    // Resending the same change cannot help: treated as a refusal of it, unless a rebuild is under way already.
+    if (meaning === 'refused' && this.refusedReason === undefined) return this.refused('A change is larger than the server accepts.');
     if (ours || !this.wanted()) return this.emitState();
     this.reachable = false;
     this.scheduleRetry();
@@ -369,7 +379,7 @@ export class DocumentConnection {
     this.rebuilding = undefined;
     if (abort.signal.aborted || this.closed || this.ended !== undefined || this.refusedReason === undefined) return;
     if (!result.ok) {
-      if (result.code !== null && result.code >= 4000) return this.connectionClosedWhileRebuilding(result.code);
+      if (result.code !== null && result.code >= 4000) return this.closedWith(result.code, false);
       this.reachable = false;
       this.scheduleRetry();
       return this.emitState();
@@ -383,19 +393,6 @@ export class DocumentConnection {
     this.reachable = true;
     this.attempt = 0;
     this.connectNow();
-  }
-
-  private connectionClosedWhileRebuilding(code: number): void {
-    if (code === closeCode.unauthenticated) {
-      this.suspend();
-      this.listener.unauthenticated(this.name);
-    } else if (code === closeCode.forbidden || code === closeCode.notFound) {
-      this.revoke();
-    } else {
-      this.reachable = false;
-      this.scheduleRetry();
-      this.emitState();
-    }
   }
 
   /**
