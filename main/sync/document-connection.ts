@@ -5,6 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { DocumentState, DocumentStatus, PresenceState } from '../../shared/app-api/app-api-contract';
+import { encodeSyncMessage } from '../../shared/sync/sync-codec';
 import { closeCode, closeRule, messageType } from '../../shared/sync/sync-protocol';
 import type { DocumentStore } from '../documents/document-store';
 import type { LocalDocument } from '../documents/local-document';
@@ -81,7 +82,7 @@ export class DocumentConnection {
     private readonly settings: ConnectionSettings,
     private readonly listener: ConnectionListener,
   ) {
-    this.local = store.open(name);
+    this.local = store.takeOver(name);
     this.generation = this.local.generation;
     this.attachLocal();
   }
@@ -202,8 +203,14 @@ export class DocumentConnection {
 
   private attachLocal(): void {
     const local = this.local;
-    // Registered after the store's own listener, so an update is on disk before anyone hears of it.
-    const onUpdate = (update: Uint8Array, origin: unknown) => this.listener.update(this.name, update, origin);
+    // Every update of the document in one place, in this order: stored (a local edit on disk in
+    // its own transaction, the server's batched), then a local edit sent, then everyone told.
+    const onUpdate = (update: Uint8Array, origin: unknown) => {
+      const remote = local.isRemote(origin);
+      this.store.write(this.name, update, remote);
+      if (!remote) this.send(update);
+      this.listener.update(this.name, update, origin);
+    };
     local.doc.on('update', onUpdate);
     const stopListening = local.onChange(() => {
       this.emitState();
@@ -234,6 +241,12 @@ export class DocumentConnection {
     this.emitState();
   }
 
+  /** A local edit to the server, when connected; one made offline goes in the sync at the next connect. */
+  private send(update: Uint8Array): void {
+    const socket = this.provider?.ws;
+    if (this.provider?.wsconnected === true && socket && socket.readyState === socket.OPEN) socket.send(encodeSyncMessage({ type: 'update', update }));
+  }
+
   private scheduleRetry(): void {
     clearTimeout(this.retryTimer);
     const delay = backoffDelay(this.attempt, this.settings.backoff, this.settings.random);
@@ -259,6 +272,8 @@ export class DocumentConnection {
     // Each provider adds a process 'exit' listener that only clears its presence in memory; with
     // many documents open, Node would warn of a listener leak.
     process.off('exit', provider._exitHandler);
+    // Sending a local edit is this class's, after storing it (`attachLocal`).
+    this.local.doc.off('update', provider._updateHandler);
     this.provider = provider;
     this.local.addRemoteOrigin(provider);
 
@@ -386,7 +401,8 @@ export class DocumentConnection {
     }
     const reason = this.refusedReason;
     this.detachLocal();
-    this.local = this.store.reset(this.name, result.state, reason);
+    this.store.reset(this.name, result.state, reason);
+    this.local = this.store.takeOver(this.name);
     this.generation = this.local.generation;
     this.refusedReason = undefined;
     this.attachLocal();
