@@ -1,5 +1,6 @@
 import { fromBase64, toBase64 } from '../../shared/encoding/base64';
 import { DocumentPrefetcher } from './document-prefetch';
+import { NoticeChannel } from './notice-channel';
 import type { SyncState } from '../../shared/app-api/app-api-contract';
 import type { AppApiHandlers, AppEventSink } from '../../shared/app-api/app-api-types';
 import type { AgentRunner, RestRead } from '../agents/agent-runner';
@@ -149,11 +150,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const replica = modules.openReplica(context);
     const documents = modules.openDocuments(context, replica);
     const prefetcher = new DocumentPrefetcher(replica, documents);
+    const channel = new NoticeChannel(replica, documents, log);
     const unsubscribe = [
       () => prefetcher.stop(),
+      () => channel.stop(),
       replica.onChange((change) => {
-        if (change.kinds.includes('project') || change.kinds.includes('conversation')) void prefetcher.run();
-        if (change.kinds.length > 0) emit('directory.changed', { kinds: [...change.kinds] });
+        if (change.changedDocuments.length > 0) void prefetcher.fetch(change.changedDocuments);
+        // A change of roles alone names no kind, yet every view re-decides its controls on it.
+        if (change.kinds.length > 0 || change.rolesChanged) emit('directory.changed', { kinds: [...change.kinds] });
+        channel.update();
         if (change.droppedProjectIds.length > 0 || change.droppedConversationIds.length > 0) {
           documents
             .purge({ projectIds: change.droppedProjectIds, conversationIds: change.droppedConversationIds })
@@ -171,12 +176,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         }
         connectivity.report(status.online);
       }),
-      documents.onUpdate((name, update) => emit('documents.updated', { name, update: toBase64(update) })),
+      documents.onUpdate((name, update) => emit('documents.updated', { name, update: toBase64(update) }), 'renderer'),
       documents.onState((state) => {
         emit('documents.state', state);
         emitSyncState();
       }),
       documents.onPresence((name, states) => emit('documents.presence', { name, states })),
+      documents.onDirectoryNotice((notice) => replica.notified(notice)),
+      // Once at every connect, and at a loss (which the failing pull reports as offline).
+      documents.onReachable(() => void replica.pull()),
       documents.onUnauthenticated(() => {
         session.renew().then(
           (renewed) => {
@@ -189,6 +197,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     active = { account: record.account, replica, documents, unsubscribe };
     connectivity.reset();
     replica.start();
+    channel.update();
+    void prefetcher.run();
   }
 
   async function deactivate(): Promise<void> {

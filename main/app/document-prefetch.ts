@@ -13,7 +13,8 @@ export interface PrefetchOptions {
 /**
  * Keeps a local copy of every document the user may read, not only the ones open on screen, so a
  * conversation never opened can still be read on the train: each project and conversation the
- * replica lists is opened in the background, synced, and closed again, a few at a time.
+ * replica lists is opened in the background, synced, and closed again, a few at a time. After the
+ * first round, a change of the directory fetches only the documents it names (`fetch`).
  */
 export class DocumentPrefetcher {
   private readonly concurrency: number;
@@ -40,6 +41,13 @@ export class DocumentPrefetcher {
       ...this.replica.list('project').map((project) => documentName('project', project.id)),
       ...this.replica.list('conversation').map((conversation) => documentName('conversation', conversation.id)),
     ];
+  }
+
+  /** Syncs these documents once, those still readable, a few at a time, beside any round under way. */
+  async fetch(names: readonly string[]): Promise<void> {
+    if (this.stopped) return;
+    const readable = new Set(this.readable());
+    await this.syncAll(names.filter((name) => readable.has(name)));
   }
 
   /** Syncs every readable document once; a call during a round asks for one more round after it. */
@@ -73,8 +81,12 @@ export class DocumentPrefetcher {
     this.timer.unref();
   }
 
-  private async round(): Promise<void> {
-    const queue = this.readable();
+  private round(): Promise<void> {
+    return this.syncAll(this.readable());
+  }
+
+  private async syncAll(names: readonly string[]): Promise<void> {
+    const queue = [...names];
     const worker = async () => {
       for (let name = queue.shift(); name !== undefined && !this.stopped; name = queue.shift()) await this.syncOnce(name);
     };

@@ -1,10 +1,9 @@
-import type * as Y from 'yjs';
 import type { MyRoles } from '../../shared/app-api/app-api-contract';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { ProjectAction, WorkgroupAction } from '../../shared/policy/actions';
 import { decide } from '../../shared/policy/decide';
 import { parseDocumentName } from '../../shared/sync/document-name';
-import { guardUpdate } from '../../shared/sync/update-guard';
+import { guardInspection } from '../../shared/sync/update-guard';
 import type { LocalUpdateCheck } from '../sync/sync-manager';
 
 export interface LocalGuardFacts {
@@ -22,7 +21,7 @@ export interface LocalGuardFacts {
  * server, so a correct edit is never refused locally.
  */
 export function createLocalGuard(facts: LocalGuardFacts): LocalUpdateCheck {
-  return (name: string, doc: Y.Doc, update: Uint8Array) => {
+  return (name, doc, inspection) => {
     const parsed = parseDocumentName(name);
     if (!parsed) return { ok: false, reason: 'This is not a Quorum document.' };
     const roles = facts.roles();
@@ -32,7 +31,7 @@ export function createLocalGuard(facts: LocalGuardFacts): LocalUpdateCheck {
     // nothing to judge by, the edit goes on and the server, which knows, decides.
     if (parsed.kind === 'conversation' && conversation === undefined) return { ok: true };
     const projectId = parsed.kind === 'project' ? parsed.id : conversation?.projectId;
-    const verdict = guardUpdate(parsed.kind, doc, update, {
+    const verdict = guardInspection(parsed.kind, doc, inspection, {
       userId: facts.userId,
       decide: (action) => {
         if (parsed.kind === 'workgroup') {

@@ -6,8 +6,11 @@ import { ConversationIndexer } from './conversation-indexer';
 import { createLocalGuard } from './local-guard';
 import type { DirectoryReplicaPort, DocumentSyncPort, LocalModules } from './ports';
 
-/** Between two pulls of the change feed while online, and the longest wait between tries while offline. */
-const pullIntervalMs = 15_000;
+/**
+ * After a pull could not reach the server: the first wait before trying again, and the longest. A
+ * pull that reaches it is followed by the next only when the server says the feed advanced.
+ */
+const retryMs = 1_000;
 const maxRetryMs = 30_000;
 
 /** The real replica, document store and sync client, behind the app's ports. */
@@ -18,7 +21,7 @@ export const localModules: LocalModules = {
       replica,
       baseUrl: context.serverUrl,
       token: context.token,
-      intervalMs: pullIntervalMs,
+      retryMs,
       maxRetryMs,
       ...(context.fetch ? { fetch: context.fetch } : {}),
     });
@@ -39,6 +42,7 @@ export const localModules: LocalModules = {
         const result = await puller.pull();
         return result.ok ? { ok: true } : { ok: false, reason: result.reason, message: result.message };
       },
+      notified: (notice) => puller.notified(notice.cursor, notice.access),
       stop: () => puller.stop(),
       onChange: (listener) => puller.onChange(listener),
       onStatus: (listener) => puller.onStatus(listener),
@@ -73,7 +77,7 @@ export const localModules: LocalModules = {
       update: (name, update) => Promise.resolve(manager.update(name, update)),
       close: (name) => Promise.resolve(manager.close(name)),
       document: (name) => manager.document(name),
-      localEdit: (name, update) => manager.update(name, update),
+      localEdit: (name, update) => manager.applyLocal(name, update, 'main'),
       setPresence: (name, state) => manager.setPresence(name, state),
       states: () => manager.states(),
       dropped: (name) => manager.dropped(name),
@@ -85,10 +89,12 @@ export const localModules: LocalModules = {
         manager.stop();
         return Promise.resolve();
       },
-      onUpdate: (listener) => manager.onUpdate(listener),
+      onUpdate: (listener, self) => manager.onUpdate(listener, self),
       onState: (listener) => manager.onState(listener),
       onPresence: (listener) => manager.onPresence(listener),
       onUnauthenticated: (listener) => manager.onUnauthenticated(listener),
+      onDirectoryNotice: (listener) => manager.onDirectoryNotice(listener),
+      onReachable: (listener) => manager.onReachable(listener),
     };
   },
 

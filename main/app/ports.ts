@@ -27,8 +27,17 @@ export interface DirectoryChange {
   readonly kinds: readonly ReplicatedKind[];
   readonly droppedConversationIds: readonly string[];
   readonly droppedProjectIds: readonly string[];
-  /** Someone's access rows changed, so the caller's roles are read again. */
+  /** Documents of projects and conversations the pull added or changed: the ones to fetch again in the background. */
+  readonly changedDocuments: readonly string[];
+  /** The caller's roles as read again differ from those held before. */
   readonly rolesChanged: boolean;
+}
+
+/** The server's word that the organization's change feed advanced (sync message 102). */
+export interface DirectoryNotice {
+  readonly cursor: number;
+  /** The caller's own access changed with it. */
+  readonly access: boolean;
 }
 
 export type PullOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: 'offline' | 'unauthenticated' | 'refused' | 'invalid-response'; readonly message: string };
@@ -45,10 +54,12 @@ export interface DirectoryReplicaPort {
    */
   indexConversation(conversationId: string, messages: readonly IndexedMessage[]): boolean;
   lastSyncAt(): string | null;
-  /** Starts pulling now and then periodically, with backoff while the server cannot be reached. */
+  /** Pulls now, and again with backoff while the server cannot be reached. */
   start(): void;
   /** Pulls now: after a change reached the server, or when the connection came back. */
   pull(): Promise<PullOutcome>;
+  /** The server said the feed advanced: pulls if the replica is behind, reading the roles again on `access`. */
+  notified(notice: DirectoryNotice): void;
   stop(): Promise<void>;
   onChange(listener: (change: DirectoryChange) => void): () => void;
   /** `online`: the last pull reached the server. */
@@ -76,11 +87,16 @@ export interface DocumentSyncPort {
   /** Reconnects now rather than at the next backoff step (the network just came back). */
   reconnect(): void;
   stop(): Promise<void>;
-  onUpdate(listener: (name: string, update: Uint8Array) => void): () => void;
+  /** Every update of an open document, except those whose origin is `self` (the renderer is not sent its own edits back). */
+  onUpdate(listener: (name: string, update: Uint8Array) => void, self?: 'renderer' | 'main'): () => void;
   onState(listener: (state: DocumentState) => void): () => void;
   onPresence(listener: (name: string, states: PresenceState[]) => void): () => void;
   /** The server refused the credential: syncing waits for `reconnect` after a renewal. */
   onUnauthenticated(listener: () => void): () => void;
+  /** The server said, on a document's socket, that the organization's change feed advanced. */
+  onDirectoryNotice(listener: (notice: DirectoryNotice) => void): () => void;
+  /** A socket reached the server after none had (at start or after a loss), or the last one lost it. */
+  onReachable(listener: (reachable: boolean) => void): () => void;
 }
 
 /** How the app opens the local modules of an account, and drops everything a previous account left. */

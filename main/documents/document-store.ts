@@ -41,9 +41,10 @@ const updateSeq = (row: UpdateRow): UnstoredUpdate => ({ seq: row.seq, createdAt
 
 /**
  * Yjs documents in the local database, loaded on demand. A local edit is written synchronously, in
- * its own transaction, by the first listener of the document's updates, so it is on disk before the
- * sync provider (a later listener) sends it; it stays listed as unstored until the server confirms
- * it. The server's updates are written too, batched per tick, so the replica is complete offline.
+ * its own transaction; it stays listed as unstored until the server confirms it. A document its
+ * sync connection took over (`takeOver`) is recorded through `write`, which the connection calls
+ * before it sends anything; one read or edited alone is recorded by the store's own listener. The
+ * server's updates are written too, batched per tick, so the replica is complete offline.
  * Documents are folded into a snapshot every `compactAfterUpdates` writes and when closed.
  */
 export class DocumentStore {
@@ -62,6 +63,32 @@ export class DocumentStore {
   /** The document, loaded from disk the first time (an empty one if it was never stored). */
   open(name: string): LocalDocument {
     return this.entries.get(name)?.local ?? this.load(name);
+  }
+
+  /**
+   * The document, recorded by its caller from now on: the store stops listening to it, and the
+   * caller passes every update to `write` itself, in the order it decides (a sync connection stores
+   * a local edit before it sends it). A `reset` loads a new copy, which is taken over again.
+   */
+  takeOver(name: string): LocalDocument {
+    const local = this.open(name);
+    this.entries.get(name)?.stopRecording();
+    return local;
+  }
+
+  /**
+   * Records an update of a document taken over with `takeOver`. A local edit is on disk, in its own
+   * transaction, when this returns; the server's updates (`remote`) are written batched per tick.
+   */
+  write(name: string, update: Uint8Array, remote: boolean): void {
+    const entry = this.entries.get(name);
+    if (entry === undefined) throw new Error(`document ${name} is not open`);
+    if (remote) {
+      entry.remote.push(update);
+      this.scheduleFlush();
+    } else {
+      this.recordLocal(entry, update);
+    }
   }
 
   /** The document if it is loaded, without loading it. */
@@ -200,6 +227,10 @@ export class DocumentStore {
       this.scheduleFlush();
       return;
     }
+    this.recordLocal(entry, update);
+  }
+
+  private recordLocal(entry: Entry, update: Uint8Array): void {
     const at = this.now().toISOString();
     // The server's updates this edit may build on go to disk first, in the same transaction.
     const seq = this.repo.db.transaction(() => {

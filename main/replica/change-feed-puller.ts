@@ -8,9 +8,9 @@ import type { RestCallerOptions, RestGet, RestOutcome } from './rest-caller';
 
 export interface ChangeFeedPullerOptions extends RestCallerOptions {
   readonly replica: Replica;
-  /** Between two pulls while online. */
-  readonly intervalMs?: number;
-  /** While offline the pause doubles from `intervalMs` up to this. */
+  /** The first pause before trying again after a pull could not reach the server. */
+  readonly retryMs?: number;
+  /** The pause doubles with each failure in a row up to this. */
   readonly maxRetryMs?: number;
   /** Feed entries asked for per page. */
   readonly pageLimit?: number;
@@ -19,7 +19,7 @@ export interface ChangeFeedPullerOptions extends RestCallerOptions {
 export interface PullerStatus {
   /** The last pull reached the server and it answered. */
   readonly online: boolean;
-  /** The server refused the credential: polling waits until a pull is asked for again. */
+  /** The server refused the credential: retries wait until a pull is asked for again. */
   readonly unauthenticated: boolean;
   readonly pulling: boolean;
   readonly lastSyncAt: string | null;
@@ -53,6 +53,7 @@ class ChangeCollector {
   readonly kinds = new Set<ReplicatedKind>();
   readonly conversations = new Set<string>();
   readonly projects = new Set<string>();
+  readonly documents = new Set<string>();
   rolesChanged = false;
 
   get any(): boolean {
@@ -64,21 +65,25 @@ class ChangeCollector {
       kinds: [...this.kinds],
       droppedConversationIds: [...this.conversations],
       droppedProjectIds: [...this.projects],
+      changedDocuments: [...this.documents],
       rolesChanged: this.rolesChanged,
     };
   }
 }
 
 /**
- * Keeps the local replica current from the server's change feed: pulls pages after the stored
- * cursor until there are no more, applies each in its own transaction with its cursor, then
- * refreshes the caller's roles when anything changed (and on start). Failures leave the replica as
- * it was and show in the status; nothing here throws for a network or server problem.
+ * Keeps the local replica current from the server's change feed: pulls when started, when asked,
+ * and when the server says the feed advanced past the stored cursor (`notified`); never on a timer
+ * while the server answers, only to try again after a failure. Each pull takes pages after the
+ * stored cursor until there are no more, applies each in its own transaction with its cursor, then
+ * reads the caller's roles again only when their access changed (a page or the notice says so, or
+ * on start). Failures leave the replica as it was and show in the status; nothing here throws for
+ * a network or server problem.
  */
 export class ChangeFeedPuller {
   private readonly get: RestGet;
   private readonly replica: Replica;
-  private readonly intervalMs: number;
+  private readonly retryMs: number;
   private readonly maxRetryMs: number;
   private readonly pageLimit: number;
   private readonly changeListeners = new Set<Listener<DirectoryChange>>();
@@ -94,8 +99,8 @@ export class ChangeFeedPuller {
   constructor(options: ChangeFeedPullerOptions) {
     this.get = createRestGet(options);
     this.replica = options.replica;
-    this.intervalMs = options.intervalMs ?? 30_000;
-    this.maxRetryMs = Math.max(this.intervalMs, options.maxRetryMs ?? 300_000);
+    this.retryMs = options.retryMs ?? 1_000;
+    this.maxRetryMs = Math.max(this.retryMs, options.maxRetryMs ?? 300_000);
     this.pageLimit = Math.min(maxChangePage, options.pageLimit ?? 500);
     this.current = { online: false, unauthenticated: false, pulling: false, lastSyncAt: this.replica.lastSyncAt, lastError: null };
   }
@@ -115,7 +120,7 @@ export class ChangeFeedPuller {
     return () => this.statusListeners.delete(listener);
   }
 
-  /** Pulls now and then every `intervalMs`; the roles are refreshed on this first pull. */
+  /** Pulls now, reading the roles too, and after a failure again until one succeeds. */
   start(): void {
     if (this.started) return;
     this.started = true;
@@ -123,7 +128,7 @@ export class ChangeFeedPuller {
     this.pullInBackground();
   }
 
-  /** Stops polling and waits for a pull in flight. */
+  /** Stops trying again and waits for a pull in flight. */
   async stop(): Promise<void> {
     this.started = false;
     this.clearTimer();
@@ -154,6 +159,17 @@ export class ChangeFeedPuller {
         return this.pull();
       });
     return this.queued;
+  }
+
+  /**
+   * The server said the organization's feed advanced to `cursor`; `access`: the caller's own access
+   * changed with it. Pulls unless the replica is there already; the roles are read again on access.
+   */
+  notified(cursor: number, access: boolean): void {
+    if (!this.started) return;
+    if (access) this.rolesStale = true;
+    if (cursor <= this.replica.cursor && !access) return;
+    this.pullInBackground();
   }
 
   /** A pull nobody awaits: a local failure is already in the status, so it ends there. */
@@ -205,7 +221,8 @@ export class ChangeFeedPuller {
       for (const kind of applied.changedKinds) collected.kinds.add(kind);
       for (const id of applied.droppedConversationIds) collected.conversations.add(id);
       for (const id of applied.droppedProjectIds) collected.projects.add(id);
-      if (collected.any) this.rolesStale = true;
+      for (const name of applied.changedDocuments) collected.documents.add(name);
+      if (page.data.access) this.rolesStale = true;
       // A page that does not move the cursor cannot be followed by a different one: stop rather than loop.
       const moved = page.data.cursor !== since;
       since = page.data.cursor;
@@ -242,13 +259,13 @@ export class ChangeFeedPuller {
 
   private scheduleNext(): void {
     this.clearTimer();
-    if (!this.started || this.current.unauthenticated) return;
-    const delay = this.failures === 0 ? this.intervalMs : Math.min(this.maxRetryMs, this.intervalMs * 2 ** Math.min(this.failures - 1, 20));
+    if (!this.started || this.current.unauthenticated || this.failures === 0) return;
+    const delay = Math.min(this.maxRetryMs, this.retryMs * 2 ** Math.min(this.failures - 1, 20));
     this.timer = setTimeout(() => {
       this.timer = null;
       this.pullInBackground();
     }, delay);
-    // Polling alone must never keep the process alive.
+    // Trying again alone must never keep the process alive.
     this.timer.unref();
   }
 

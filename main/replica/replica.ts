@@ -3,6 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { MyRoles } from '../../shared/app-api/app-api-contract';
 import type { OrgRole, ProjectRole } from '../../shared/domain/roles';
 import type { Change, ChangeUpsert, ReplicatedEntity, ReplicatedKind } from '../../shared/rest/change-endpoints';
+import { documentName } from '../../shared/sync/document-name';
 import type { LocalDatabase } from '../store/local-database';
 import { entityProjectId } from './entity-project';
 import { MessageIndex } from './message-index';
@@ -28,6 +29,8 @@ export interface ApplyResult {
   readonly droppedConversationIds: string[];
   /** Projects gone from this device: the document store purges their project documents. */
   readonly droppedProjectIds: string[];
+  /** Projects and conversations added or changed: the documents whose stored state may have moved, to fetch in the background. */
+  readonly changedDocuments: string[];
 }
 
 export interface ApplyOptions {
@@ -53,6 +56,7 @@ class Changes {
   readonly dropped = new Map<string, DroppedEntity>();
   readonly conversations = new Set<string>();
   readonly projects = new Set<string>();
+  readonly documents = new Set<string>();
 
   drop(kind: ReplicatedKind, id: string): void {
     this.dropped.set(`${kind}:${id}`, { kind, id });
@@ -65,6 +69,7 @@ class Changes {
       dropped: [...this.dropped.values()],
       droppedConversationIds: [...this.conversations],
       droppedProjectIds: [...this.projects],
+      changedDocuments: [...this.documents],
     };
   }
 }
@@ -171,7 +176,10 @@ export class Replica {
       for (const change of changes) {
         if (change.op === 'upsert') {
           present.add(`${change.kind}:${change.id}`);
-          if (this.upsert(change)) collected.kinds.add(change.kind);
+          if (this.upsert(change)) {
+            collected.kinds.add(change.kind);
+            if (change.kind === 'project' || change.kind === 'conversation') collected.documents.add(documentName(change.kind, change.id));
+          }
         } else {
           this.drop(change.kind, change.id, collected);
         }

@@ -5,7 +5,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { DocumentState, DocumentStatus, PresenceState } from '../../shared/app-api/app-api-contract';
-import { closeCode, messageType } from '../../shared/sync/sync-protocol';
+import { encodeSyncMessage } from '../../shared/sync/sync-codec';
+import { closeCode, closeRule, messageType } from '../../shared/sync/sync-protocol';
 import type { DocumentStore } from '../documents/document-store';
 import type { LocalDocument } from '../documents/local-document';
 import { isDeleteOnly } from '../documents/update-coverage';
@@ -13,7 +14,7 @@ import { backoffDelay } from './backoff';
 import type { BackoffPolicy } from './backoff';
 import { presenceStates } from './presence-states';
 import { fetchServerState, NodeWebSocket } from './server-state';
-import { peekSyncStep, readRefusalReason, readStoredStateVector, syncSocketUrl, syncStep1Message } from './sync-messages';
+import { peekSyncStep, readDirectoryNotice, readRefusalReason, readStoredStateVector, syncSocketUrl, syncStep1Message } from './sync-messages';
 
 /** What every connection reads when it (re)connects; the manager owns the values. */
 export interface ConnectionSettings {
@@ -32,10 +33,17 @@ export interface ConnectionSettings {
 
 export interface ConnectionListener {
   state(state: DocumentState): void;
-  update(name: string, update: Uint8Array): void;
+  /** `origin`: who applied it (a local origin, the provider for the server's). */
+  update(name: string, update: Uint8Array, origin: unknown): void;
   presence(name: string, states: PresenceState[]): void;
   /** The server no longer accepts the credential: nothing should try again until it changes. */
   unauthenticated(name: string): void;
+  /** The socket opened and the server's state arrived. */
+  reached(name: string): void;
+  /** The socket was lost (not closed here); it is tried again after a backoff. */
+  lost(name: string): void;
+  /** The server said the organization's change feed advanced. */
+  directoryNotice(notice: { readonly cursor: number; readonly access: boolean }): void;
 }
 
 type MessageHandler = WebsocketProvider['messageHandlers'][number];
@@ -74,7 +82,7 @@ export class DocumentConnection {
     private readonly settings: ConnectionSettings,
     private readonly listener: ConnectionListener,
   ) {
-    this.local = store.open(name);
+    this.local = store.takeOver(name);
     this.generation = this.local.generation;
     this.attachLocal();
   }
@@ -195,8 +203,14 @@ export class DocumentConnection {
 
   private attachLocal(): void {
     const local = this.local;
-    // Registered after the store's own listener, so an update is on disk before anyone hears of it.
-    const onUpdate = (update: Uint8Array) => this.listener.update(this.name, update);
+    // Every update of the document in one place, in this order: stored (a local edit on disk in
+    // its own transaction, the server's batched), then a local edit sent, then everyone told.
+    const onUpdate = (update: Uint8Array, origin: unknown) => {
+      const remote = local.isRemote(origin);
+      this.store.write(this.name, update, remote);
+      if (!remote) this.send(update);
+      this.listener.update(this.name, update, origin);
+    };
     local.doc.on('update', onUpdate);
     const stopListening = local.onChange(() => {
       this.emitState();
@@ -227,6 +241,12 @@ export class DocumentConnection {
     this.emitState();
   }
 
+  /** A local edit to the server, when connected; one made offline goes in the sync at the next connect. */
+  private send(update: Uint8Array): void {
+    const socket = this.provider?.ws;
+    if (this.provider?.wsconnected === true && socket && socket.readyState === socket.OPEN) socket.send(encodeSyncMessage({ type: 'update', update }));
+  }
+
   private scheduleRetry(): void {
     clearTimeout(this.retryTimer);
     const delay = backoffDelay(this.attempt, this.settings.backoff, this.settings.random);
@@ -252,6 +272,8 @@ export class DocumentConnection {
     // Each provider adds a process 'exit' listener that only clears its presence in memory; with
     // many documents open, Node would warn of a listener leak.
     process.off('exit', provider._exitHandler);
+    // Sending a local edit is this class's, after storing it (`attachLocal`).
+    this.local.doc.off('update', provider._updateHandler);
     this.provider = provider;
     this.local.addRemoteOrigin(provider);
 
@@ -271,6 +293,9 @@ export class DocumentConnection {
         const reason = readRefusalReason(decoder);
         if (from === this.provider) this.refused(reason);
       },
+      [messageType.directoryChanged]: (_encoder, decoder) => {
+        this.listener.directoryNotice(readDirectoryNotice(decoder));
+      },
     };
     for (const type of [messageType.awareness, messageType.queryAwareness]) {
       const handler = provider.messageHandlers[type];
@@ -288,6 +313,7 @@ export class DocumentConnection {
       if (synced) {
         this.attempt = 0;
         this.scheduleBarrier();
+        this.listener.reached(this.name);
       }
       this.emitState();
     });
@@ -320,18 +346,29 @@ export class DocumentConnection {
 
   private connectionClosed(provider: WebsocketProvider, code: number | null, ours: boolean): void {
     if (provider !== this.provider) return;
-    if (code === closeCode.unauthenticated) {
+    this.closedWith(code, ours);
+  }
+
+  /**
+   * Acts on a close code by what the one table of close codes (`closeRules`) says it means: the
+   * credential is gone, access is gone, the server cannot take a change, or a loss to try again
+   * after the backoff. `ours`: the socket was closed here.
+   */
+  private closedWith(code: number | null, ours: boolean): void {
+    const { meaning } = closeRule(code);
+    if (meaning === 'unauthenticated') {
       this.suspend();
       this.listener.unauthenticated(this.name);
       return;
     }
-    if (code === closeCode.forbidden || code === closeCode.notFound) return this.revoke();
-    // Resending the same change cannot help: treated as a refusal of it.
-    if (code === closeCode.tooLarge) return this.refused('A change is larger than the server accepts.');
+    if (meaning === 'revoked') return this.revoke();
+    // Resending the same change cannot help: treated as a refusal of it, unless a rebuild is under way already.
+    if (meaning === 'refused' && this.refusedReason === undefined) return this.refused('A change is larger than the server accepts.');
     if (ours || !this.wanted()) return this.emitState();
     this.reachable = false;
     this.scheduleRetry();
     this.emitState();
+    this.listener.lost(this.name);
   }
 
   /** The server refused an update: stop sending anything, and rebuild from the server's state. */
@@ -357,33 +394,21 @@ export class DocumentConnection {
     this.rebuilding = undefined;
     if (abort.signal.aborted || this.closed || this.ended !== undefined || this.refusedReason === undefined) return;
     if (!result.ok) {
-      if (result.code !== null && result.code >= 4000) return this.connectionClosedWhileRebuilding(result.code);
+      if (result.code !== null && result.code >= 4000) return this.closedWith(result.code, false);
       this.reachable = false;
       this.scheduleRetry();
       return this.emitState();
     }
     const reason = this.refusedReason;
     this.detachLocal();
-    this.local = this.store.reset(this.name, result.state, reason);
+    this.store.reset(this.name, result.state, reason);
+    this.local = this.store.takeOver(this.name);
     this.generation = this.local.generation;
     this.refusedReason = undefined;
     this.attachLocal();
     this.reachable = true;
     this.attempt = 0;
     this.connectNow();
-  }
-
-  private connectionClosedWhileRebuilding(code: number): void {
-    if (code === closeCode.unauthenticated) {
-      this.suspend();
-      this.listener.unauthenticated(this.name);
-    } else if (code === closeCode.forbidden || code === closeCode.notFound) {
-      this.revoke();
-    } else {
-      this.reachable = false;
-      this.scheduleRetry();
-      this.emitState();
-    }
   }
 
   /**

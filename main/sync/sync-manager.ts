@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { DocumentState, DroppedChange, PresenceState } from '../../shared/app-api/app-api-contract';
 import { documentName, parseDocumentName } from '../../shared/sync/document-name';
 import { inspectUpdate } from '../../shared/sync/update-inspection';
+import type { Inspection } from '../../shared/sync/update-inspection';
 import { AppFailure } from '../app-api/app-failure';
 import type { DocumentStore } from '../documents/document-store';
 import { defaultBackoff } from './backoff';
@@ -10,7 +11,10 @@ import type { BackoffPolicy } from './backoff';
 import { DocumentConnection } from './document-connection';
 import type { ConnectionSettings } from './document-connection';
 
-export type LocalUpdateCheck = (name: string, doc: Y.Doc, update: Uint8Array) => { readonly ok: true } | { readonly ok: false; readonly reason: string };
+export type LocalUpdateCheck = (name: string, doc: Y.Doc, inspection: Inspection) => { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/** Where a local edit comes from: the renderer's copy, or this side (an agent's answer). */
+export type LocalOrigin = 'renderer' | 'main';
 
 export interface SyncManagerOptions {
   readonly store: DocumentStore;
@@ -31,9 +35,6 @@ export interface SyncManagerOptions {
    */
   readonly checkLocalUpdate?: LocalUpdateCheck;
 }
-
-/** The origin of updates that came from the renderer: local edits like any other. */
-const fromRenderer = Symbol('renderer');
 
 interface Opened {
   readonly connection: DocumentConnection;
@@ -68,10 +69,14 @@ export class SyncManager {
   private online: boolean;
   private readonly token: () => string | null;
   private readonly checkLocalUpdate: LocalUpdateCheck | undefined;
-  private readonly updateListeners = new Listeners<[name: string, update: Uint8Array]>();
+  private readonly updateListeners = new Map<(name: string, update: Uint8Array) => void, LocalOrigin | undefined>();
   private readonly stateListeners = new Listeners<[state: DocumentState]>();
   private readonly presenceListeners = new Listeners<[name: string, states: PresenceState[]]>();
   private readonly unauthenticatedListeners = new Listeners<[]>();
+  private readonly noticeListeners = new Listeners<[notice: { readonly cursor: number; readonly access: boolean }]>();
+  private readonly reachableListeners = new Listeners<[reachable: boolean]>();
+  /** Documents whose socket reached the server and has not been lost or closed since. */
+  private readonly reached = new Set<string>();
 
   constructor(options: SyncManagerOptions) {
     this.store = options.store;
@@ -107,9 +112,20 @@ export class SyncManager {
     if (!opened) {
       const connection = new DocumentConnection(this.store, name, this.settings, {
         state: (state) => this.stateListeners.emit(state),
-        update: (docName, update) => this.updateListeners.emit(docName, update),
+        update: (docName, update, origin) => {
+          // Everyone hears of an update except whoever made it: the renderer has its own edit already.
+          for (const [listener, self] of [...this.updateListeners]) if (self === undefined || self !== origin) listener(docName, update);
+        },
         presence: (docName, states) => this.presenceListeners.emit(docName, states),
         unauthenticated: () => this.credentialRejected(),
+        reached: (docName) => {
+          this.reached.add(docName);
+          if (this.reached.size === 1) this.reachableListeners.emit(true);
+        },
+        lost: (docName) => {
+          if (this.reached.delete(docName) && this.reached.size === 0) this.reachableListeners.emit(false);
+        },
+        directoryNotice: (notice) => this.noticeListeners.emit(notice),
       });
       opened = { connection, opens: 0 };
       this.opened.set(name, opened);
@@ -124,29 +140,32 @@ export class SyncManager {
     return this.usable(name).doc;
   }
 
-  /**
-   * An edit from the renderer: checked, then applied as a local update (stored before it is sent).
-   * Refused when it builds on content this copy does not hold, or was written under a client id
-   * a rebuild retired: the renderer's copy is then out of date and must be opened again.
-   */
+  /** An edit from the renderer: `applyLocal` with the renderer as its origin. */
   update(name: string, update: Uint8Array): void {
+    this.applyLocal(name, update, 'renderer');
+  }
+
+  /**
+   * The one way a local edit enters a document: its bytes read once (the inspection serves every
+   * check), refused when it builds on content this copy does not hold or was written under a client
+   * id a rebuild retired (the sender's copy is out of date and must be opened again) and when the
+   * local guard says the server would refuse it; then applied, stored before it is sent, and told
+   * to every listener except `origin`'s.
+   */
+  applyLocal(name: string, update: Uint8Array, origin: LocalOrigin): void {
     const connection = this.usable(name);
     if (connection.isRebuilding) throw new AppFailure('conflict', 'The document is being rebuilt from the server after a refused change; open it again in a moment.');
     const local = connection.document;
-    let writers: Iterable<number>;
-    try {
-      writers = Y.parseUpdateMeta(update).to.keys();
-    } catch {
-      throw new AppFailure('bad_request', 'The update is not a Yjs update.', 'update');
-    }
-    for (const client of writers) {
-      if (local.retiredClients.has(client)) throw new AppFailure('conflict', 'The document was rebuilt from the server after a refused change; open it again.');
-    }
     const inspected = inspectUpdate(local.doc, update);
+    if (!inspected.ok && inspected.missing !== true) throw new AppFailure('bad_request', `The update is not a Yjs update. (${inspected.reason})`, 'update');
     if (!inspected.ok) throw new AppFailure('conflict', `The update does not fit this copy of the document; open it again. (${inspected.reason})`);
-    const verdict = this.checkLocalUpdate?.(name, local.doc, update);
+    const { inspection } = inspected;
+    if (inspection.clients.some((client) => local.retiredClients.has(client))) {
+      throw new AppFailure('conflict', 'The document was rebuilt from the server after a refused change; open it again.');
+    }
+    const verdict = this.checkLocalUpdate?.(name, local.doc, inspection);
     if (verdict && !verdict.ok) throw new AppFailure('forbidden', verdict.reason);
-    Y.applyUpdate(local.doc, update, fromRenderer);
+    Y.applyUpdate(local.doc, update, origin);
   }
 
   /** Closes one opening; the document is closed (compacted, disconnected) when none is left. */
@@ -156,6 +175,7 @@ export class SyncManager {
     opened.opens -= 1;
     if (opened.opens > 0) return;
     this.opened.delete(name);
+    this.reached.delete(name);
     opened.connection.close();
   }
 
@@ -197,6 +217,7 @@ export class SyncManager {
   /** Access to these documents ended (the change feed said so): open ones report it, all are removed. */
   purgeDocuments(names: Iterable<string>): void {
     for (const name of names) {
+      this.reached.delete(name);
       const opened = this.opened.get(name);
       if (opened) opened.connection.revoke();
       else this.store.purge(name);
@@ -211,6 +232,7 @@ export class SyncManager {
   setOnline(online: boolean): void {
     if (this.online === online) return;
     this.online = online;
+    if (!online) this.reached.clear();
     for (const { connection } of this.opened.values()) {
       if (online) connection.start();
       else connection.stop();
@@ -221,6 +243,7 @@ export class SyncManager {
   setServerUrl(serverUrl: string): void {
     if (this.serverUrl === serverUrl) return;
     this.serverUrl = serverUrl;
+    this.reached.clear();
     for (const { connection } of this.opened.values()) connection.restart();
   }
 
@@ -235,10 +258,13 @@ export class SyncManager {
       this.opened.delete(name);
       opened.connection.close();
     }
+    this.reached.clear();
   }
 
-  onUpdate(listener: (name: string, update: Uint8Array) => void): () => void {
-    return this.updateListeners.add(listener);
+  /** Every update of an open document; `self`: the origin the listener speaks for, whose own edits it is not told of. */
+  onUpdate(listener: (name: string, update: Uint8Array) => void, self?: LocalOrigin): () => void {
+    this.updateListeners.set(listener, self);
+    return () => this.updateListeners.delete(listener);
   }
 
   onState(listener: (state: DocumentState) => void): () => void {
@@ -254,7 +280,21 @@ export class SyncManager {
     return this.unauthenticatedListeners.add(listener);
   }
 
+  /** The server said, on one of the sockets, that the organization's change feed advanced. */
+  onDirectoryNotice(listener: (notice: { readonly cursor: number; readonly access: boolean }) => void): () => void {
+    return this.noticeListeners.add(listener);
+  }
+
+  /**
+   * `true` when a socket reached the server while none had (opening the first document, coming
+   * back after a loss); `false` when the last one that had was lost.
+   */
+  onReachable(listener: (reachable: boolean) => void): () => void {
+    return this.reachableListeners.add(listener);
+  }
+
   private credentialRejected(): void {
+    this.reached.clear();
     for (const { connection } of this.opened.values()) connection.suspend();
     this.unauthenticatedListeners.emit();
   }

@@ -31,3 +31,9 @@ export function readStoredStateVector(decoder: decoding.Decoder): Map<number, nu
 export function readRefusalReason(decoder: decoding.Decoder): string {
   return decoding.readVarString(decoder);
 }
+
+/** The body of a `directory-changed` message: the feed's new cursor, and whether the reader's own access changed. */
+export function readDirectoryNotice(decoder: decoding.Decoder): { cursor: number; access: boolean } {
+  const cursor = decoding.readVarUint(decoder);
+  return { cursor, access: decoding.readVarUint(decoder) === 1 };
+}

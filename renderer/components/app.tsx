@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/store-context';
+import { AccessNotice } from './access-notice';
 import { OrganizationView } from './admin/organization-view';
 import { CommandPalette, usePaletteShortcut } from './command-palette';
 import { FirstRunView } from './first-run-view';
@@ -50,6 +51,7 @@ export function App() {
       {mainView === 'workgroup' && <WorkgroupView />}
       {mainView === 'changes' && <OutboxPanel />}
       {palette && <CommandPalette onClose={() => setPalette(false)} />}
+      <AccessNotice />
     </div>
   );
 }

@@ -37,6 +37,8 @@ export function createAppStore(api: AppApiClient): AppStore {
       api.on('session.changed', (session) => {
         const wasSignedIn = s().session?.status === 'signed-in';
         store.setState({ session });
+        // The next account's roles are its own, not a change to tell of.
+        if (session.status !== 'signed-in') store.setState({ roles: { orgRole: null, projects: {}, workgroups: {} }, accessNotice: null });
         if (session.status === 'signed-in' && !wasSignedIn) {
           void s().refreshDirectory();
           // An account founded just now has its first-run setup due.

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { accessNoticeOf } from '../lib/access-notice';
 import { sortedByName } from '../lib/by-name';
 import type { AllSlices, DirectorySlice, SliceDeps } from './slices';
 
@@ -10,6 +11,10 @@ export const createDirectorySlice =
     workgroups: [],
     users: [],
     roles: { orgRole: null, projects: {}, workgroups: {} },
+    accessNotice: null,
+    dismissAccessNotice() {
+      set({ accessNotice: null });
+    },
     selectedProjectId: null,
     projectTab: 'chat',
     mainView: 'project',
@@ -35,6 +40,10 @@ export const createDirectorySlice =
       // The replica holds entities main parsed with their schemas when they arrived.
       const projectList = projects.ok ? sortedByName(projects.value.items) : get().projects;
       const orgId = get().session?.organization?.id;
+      const before = get();
+      // Roles held before (a signed-in person always has an organization role) that changed now are told.
+      const notice = roles.ok && before.roles.orgRole !== null ? accessNoticeOf(before.roles, roles.value, (id) => [...before.projects, ...projectList].find((p) => p.id === id)?.name) : null;
+      if (notice !== null) set({ accessNotice: notice });
       set({
         organization: organizations.ok ? (organizations.value.items.find((o) => o.id === orgId) ?? null) : get().organization,
         projects: projectList,

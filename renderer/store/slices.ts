@@ -29,6 +29,9 @@ export interface DirectorySlice {
   workgroups: Workgroup[];
   users: User[];
   roles: MyRoles;
+  /** What changed in the person's own roles while the app ran ("Your role in Alpha is now Viewer."), until dismissed. */
+  accessNotice: string | null;
+  dismissAccessNotice(): void;
   selectedProjectId: string | null;
   projectTab: ProjectTab;
   mainView: MainView;

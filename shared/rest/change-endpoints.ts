@@ -78,6 +78,8 @@ export const ChangePage = z.strictObject({
   cursor: z.int().min(0),
   /** More changes are waiting: ask again at once with the new cursor. */
   hasMore: z.boolean(),
+  /** The caller's own access changed in these changes (or this is everything from scratch): their roles are to be read again. */
+  access: z.boolean(),
 });
 export type ChangePage = z.infer<typeof ChangePage>;
 

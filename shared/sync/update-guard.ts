@@ -324,7 +324,11 @@ function checkCreation(claim: EntryClaim, context: GuardContext): void {
 export function guardUpdate(kind: DocumentKind, doc: Y.Doc, update: Uint8Array, context: GuardContext): GuardVerdict {
   const inspected = inspectUpdate(doc, update);
   if (!inspected.ok) return inspected;
-  const { inspection } = inspected;
+  return guardInspection(kind, doc, inspected.inspection, context);
+}
+
+/** `guardUpdate` for an update already inspected against `doc`, so a caller that needs the inspection too reads the bytes once. */
+export function guardInspection(kind: DocumentKind, doc: Y.Doc, inspection: Inspection, context: GuardContext): GuardVerdict {
   const contentFree = inspection.insertions.length + inspection.deletions.length === 0;
   // Nothing the document lacks (the empty answer to the server's state): nothing to judge or do.
   if (contentFree && inspection.clients.length === 0) return { ok: true, inspection };

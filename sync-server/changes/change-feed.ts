@@ -6,8 +6,7 @@ import { badRequest } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Services } from '../http/services';
 import type { SqliteDatabase } from '../store/database';
-import { replicatedKindSpecs } from './replicated-kinds';
-import type { ReplicatedKindSpec } from './replicated-kinds';
+import { specOf } from './replicated-kinds';
 
 interface ChangeRow {
   seq: number;
@@ -17,11 +16,6 @@ interface ChangeRow {
 }
 
 const grantKey = (kind: string, id: string) => `${kind}\u0000${id}`;
-
-function specOf(kind: ReplicatedKind): ReplicatedKindSpec<ReplicatedKind> {
-  // The table is keyed by kind, so the entry for `kind` handles exactly that kind's entities.
-  return replicatedKindSpecs[kind] as ReplicatedKindSpec<ReplicatedKind>;
-}
 
 /** What one user's replica holds in one organization, as recorded in `replica_grants`. */
 class Grants {
@@ -119,7 +113,7 @@ export function readChangeFeed(services: Services, principal: Principal, since: 
   if (since > latest) throw badRequest('since is ahead of the change feed: pass a cursor this server gave you, or 0', 'since');
   const viewer = loadViewerContext(db, principal);
   const grants = new Grants(db, viewer, replica);
-  if (since === 0) return { changes: fullSync(db, viewer, grants), cursor: latest, hasMore: false };
+  if (since === 0) return { changes: fullSync(db, viewer, grants), cursor: latest, hasMore: false, access: true };
 
   const rows = db
     .prepare('SELECT org_seq AS seq, kind, entity_id, user_id FROM changes WHERE org_id = ? AND org_seq > ? ORDER BY org_seq LIMIT ?')
@@ -129,7 +123,7 @@ export function readChangeFeed(services: Services, principal: Principal, since: 
   const cursor = hasMore ? (page.at(-1)?.seq ?? since) : latest;
 
   if (page.some((row) => row.kind === 'access' && row.user_id === principal.userId)) {
-    return { changes: fullSync(db, viewer, grants), cursor, hasMore };
+    return { changes: fullSync(db, viewer, grants), cursor, hasMore, access: true };
   }
   // Latest wins: each entity once, in the order of its newest row.
   const newest = new Map<string, ChangeRow>();
@@ -144,5 +138,5 @@ export function readChangeFeed(services: Services, principal: Principal, since: 
     const change = evaluate(db, viewer, grants, row.kind, row.entity_id);
     if (change !== undefined) changes.push(change);
   }
-  return { changes, cursor, hasMore };
+  return { changes, cursor, hasMore, access: false };
 }

@@ -22,6 +22,8 @@ export interface ChangeEvent {
   readonly kind: ChangeKind;
   /** The entity, or for `access` the user whose access changed. */
   readonly entityId: string;
+  /** Its number in the organization's feed: the cursor a page that saw it answers. */
+  readonly seq: number;
 }
 
 /**
@@ -68,7 +70,7 @@ export class ChangeLog {
     this.db
       .prepare('INSERT INTO changes (org_id, org_seq, kind, entity_id, user_id, at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(orgId, orgSeq, kind, entityId, userId, this.now().toISOString());
-    this.announce({ orgId, kind, entityId });
+    this.announce({ orgId, kind, entityId, seq: orgSeq });
   }
 
   /** Events of one transaction reach subscribers together, once it has committed. */

@@ -148,3 +148,9 @@ export const replicatedKindSpecs: { readonly [K in ReplicatedKind]: ReplicatedKi
     canSee: (viewer, row) => canReadKnowledgeBase(viewer, knowledgeBaseRef(row)),
   }),
 };
+
+/** The spec of one kind, for code that holds the kind as a value. */
+export function specOf(kind: ReplicatedKind): ReplicatedKindSpec<ReplicatedKind> {
+  // The table is keyed by kind, so the entry for `kind` handles exactly that kind's entities.
+  return replicatedKindSpecs[kind] as ReplicatedKindSpec<ReplicatedKind>;
+}

@@ -27,6 +27,8 @@ export class AccessRecheck {
     private readonly regrant: (connection: SyncConnection) => void,
     /** Whether a project, conversation or workgroup is still in the directory. */
     private readonly exists: (kind: 'project' | 'conversation' | 'workgroup', id: string) => boolean,
+    /** What the organization's plan grants every connection now (undefined: the organization is gone). */
+    private readonly planGrant: (orgId: string) => { readonly mayEnforceModelsAndTools: boolean } | undefined,
   ) {}
 
   /** Marks every connection the events may affect, and schedules their re-check. */
@@ -56,9 +58,21 @@ export class AccessRecheck {
       case 'knowledge-base':
         return [];
       case 'organization':
+        return this.ofChangedPlan(event.orgId);
       default:
-        // The plan, or anything a later kind of change may mean: every connection of the organization.
+        // Anything a later kind of change may mean: every connection of the organization.
         return this.registry.inOrganization(event.orgId);
+    }
+  }
+
+  /**
+   * A renamed organization grants what it did; a new plan changes grants only where what it allows
+   * differs from what the connection was granted, and an organization that is gone takes them all.
+   */
+  private *ofChangedPlan(orgId: string): Iterable<SyncConnection> {
+    const grant = this.planGrant(orgId);
+    for (const connection of this.registry.inOrganization(orgId)) {
+      if (grant === undefined || connection.grant.mayEnforceModelsAndTools !== grant.mayEnforceModelsAndTools) yield connection;
     }
   }
 

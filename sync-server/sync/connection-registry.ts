@@ -54,6 +54,8 @@ export class ConnectionRegistry {
   private readonly users = new Map<string, UserState>();
   private readonly projects = new Map<string, Set<SyncConnection>>();
   private readonly credentials = new Map<string, Set<SyncConnection>>();
+  /** Per organization, the keys of the credentials its open connections were opened with. */
+  private readonly organizations = new Map<string, Map<string, number>>();
   private readonly all = new Set<SyncConnection>();
 
   constructor(private readonly limits: UserLimits) {}
@@ -62,13 +64,24 @@ export class ConnectionRegistry {
     this.all.add(connection);
     this.user(connection.userId).connections.add(connection);
     if (connection.grant.projectId !== undefined) addTo(this.projects, connection.grant.projectId, connection);
-    addTo(this.credentials, credentialKey(connection.grant.principal.credential), connection);
+    const key = credentialKey(connection.grant.principal.credential);
+    addTo(this.credentials, key, connection);
+    let held = this.organizations.get(connection.grant.principal.orgId);
+    if (!held) this.organizations.set(connection.grant.principal.orgId, (held = new Map()));
+    held.set(key, (held.get(key) ?? 0) + 1);
   }
 
   remove(connection: SyncConnection): void {
     if (!this.all.delete(connection)) return;
     if (connection.grant.projectId !== undefined) removeFrom(this.projects, connection.grant.projectId, connection);
-    removeFrom(this.credentials, credentialKey(connection.grant.principal.credential), connection);
+    const key = credentialKey(connection.grant.principal.credential);
+    removeFrom(this.credentials, key, connection);
+    const orgId = connection.grant.principal.orgId;
+    const held = this.organizations.get(orgId);
+    const count = (held?.get(key) ?? 0) - 1;
+    if (count > 0) held?.set(key, count);
+    else held?.delete(key);
+    if (held?.size === 0) this.organizations.delete(orgId);
     const user = this.users.get(connection.userId);
     if (!user) return;
     user.connections.delete(connection);
@@ -90,6 +103,20 @@ export class ConnectionRegistry {
 
   ofCredential(key: string): Iterable<SyncConnection> {
     return this.credentials.get(key) ?? [];
+  }
+
+  /**
+   * One open connection per credential used in the organization: a device holds one credential,
+   * so this reaches each signed-in app once, however many documents it has open.
+   */
+  *onePerCredential(orgId: string): Iterable<SyncConnection> {
+    for (const key of this.organizations.get(orgId)?.keys() ?? []) {
+      for (const connection of this.credentials.get(key) ?? []) {
+        if (!connection.isOpen) continue;
+        yield connection;
+        break;
+      }
+    }
   }
 
   *inOrganization(orgId: string): Iterable<SyncConnection> {

@@ -40,6 +40,12 @@ interface ConversationFacts {
   created_by: string;
 }
 
+/** What the organization's plan grants every connection of it; undefined when there is no such organization. */
+export function planGrantOf(db: SqliteDatabase, orgId: string): Pick<DocumentGrant, 'mayEnforceModelsAndTools'> | undefined {
+  const plan = (db.prepare('SELECT plan FROM organizations WHERE id = ?').get(orgId) as { plan: Parameters<typeof checkPlan>[0] } | undefined)?.plan;
+  return plan === undefined ? undefined : { mayEnforceModelsAndTools: checkPlan(plan, { kind: 'enforce-models-tools' }).ok };
+}
+
 /**
  * Read access to a document, from the same policy as the REST API: a project document to anyone
  * with a role on the project, a conversation to those who may read it (personal ones to their
@@ -48,11 +54,10 @@ interface ConversationFacts {
  */
 export function grantFor(db: SqliteDatabase, principal: Principal, name: DocumentName): AccessResult {
   const viewer = loadViewerContext(db, principal);
-  const plan = (db.prepare('SELECT plan FROM organizations WHERE id = ?').get(principal.orgId) as { plan: Parameters<typeof checkPlan>[0] } | undefined)?.plan;
+  const plan = planGrantOf(db, principal.orgId);
   if (plan === undefined) return { ok: false, code: 'not_found' };
-  const mayEnforceModelsAndTools = checkPlan(plan, { kind: 'enforce-models-tools' }).ok;
   const user = db.prepare('SELECT display_name FROM users WHERE id = ?').get(principal.userId) as { display_name: string } | undefined;
-  const base = { principal, viewer, mayEnforceModelsAndTools, displayName: user?.display_name ?? '' };
+  const base = { principal, viewer, mayEnforceModelsAndTools: plan.mayEnforceModelsAndTools, displayName: user?.display_name ?? '' };
   switch (name.kind) {
     case 'project': {
       const exists = db.prepare('SELECT 1 FROM projects WHERE id = ? AND org_id = ?').get(name.id, principal.orgId);

@@ -7,8 +7,6 @@ import * as Y from 'yjs';
 import { encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { documentName, parseDocumentName } from '../../shared/sync/document-name';
 import type { DocumentName } from '../../shared/sync/document-name';
-import { documentSchema } from '../../shared/sync/document-schema';
-import type { SettingsRoot } from '../../shared/sync/document-schema';
 import { closeCode, syncPathPrefix } from '../../shared/sync/sync-protocol';
 import { guardUpdate } from '../../shared/sync/update-guard';
 import { passToken } from '../auth/credential-gate';
@@ -18,7 +16,9 @@ import { AccessRecheck } from './access-recheck';
 import { ConnectionRegistry } from './connection-registry';
 import type { UserLimits } from './connection-registry';
 import type { AccessResult } from './document-access';
-import { grantFor, guardContextFor, regrant } from './document-access';
+import { grantFor, guardContextFor, planGrantOf, regrant } from './document-access';
+import { DirectoryNotice } from './directory-notice';
+import { existsIn, seedEdit } from './directory-seed';
 import { DocumentMirror } from './document-mirror';
 import type { DocumentStore } from './document-store';
 import { LiveDocument } from './live-document';
@@ -58,16 +58,6 @@ const indexDelayMs = 250;
 /** The user whose edits seed a document from the directory; owns no entries. */
 export const systemUserId = 'system';
 
-/** Whether a project, conversation or workgroup is still in the directory, by statements prepared once. */
-function existsIn(db: Services['db']): (kind: 'project' | 'conversation' | 'workgroup', id: string) => boolean {
-  const statements = {
-    project: db.prepare('SELECT 1 FROM projects WHERE id = ?'),
-    conversation: db.prepare('SELECT 1 FROM conversations WHERE id = ?'),
-    workgroup: db.prepare('SELECT 1 FROM workgroups WHERE id = ?'),
-  };
-  return (kind, id) => statements[kind].get(id) !== undefined;
-}
-
 /**
  * The realtime side of the sync server: documents loaded on demand, every incoming update checked
  * by the guard before it is applied, stored in bounded batches (one fsync each) and then at once
@@ -83,6 +73,7 @@ export class SyncHub implements ConnectionHost {
   private readonly indexer: MessageIndexer;
   private readonly connections: ConnectionRegistry;
   private readonly recheck: AccessRecheck;
+  private readonly notice: DirectoryNotice;
   /** Connections with messages waiting for a turn with time for them. */
   private readonly waiting = new Set<SyncConnection>();
   /** Time spent on incoming messages in this turn. */
@@ -104,11 +95,17 @@ export class SyncHub implements ConnectionHost {
       (kind, id) => this.documents.get(documentName(kind, id))?.connections ?? [],
       (connection) => this.regrant(connection),
       existsIn(services.db),
+      (orgId) => planGrantOf(services.db, orgId),
     );
+    this.notice = new DirectoryNotice(services.db, this.connections);
     // ws enforces its own ceiling so an oversize frame is never buffered whole; the connection
     // closes with the protocol's own code for anything between the limit and that ceiling.
     this.sockets.options.maxPayload = options.maxMessageBytes * 2;
-    services.changes.subscribe((events) => this.recheck.changed(events));
+    services.changes.subscribe((events) => {
+      // The notice first: an app whose last socket a re-check closes still hears why.
+      this.notice.changed(events);
+      this.recheck.changed(events);
+    });
   }
 
   attach(server: Server): void {
@@ -168,23 +165,8 @@ export class SyncHub implements ConnectionHost {
 
   /** A settings document that was never written starts from what the directory holds. */
   private seed(live: LiveDocument): void {
-    if (live.parsed.kind === 'conversation' || live.doc.getMap('settings').size > 0) return;
-    const root = documentSchema[live.parsed.kind]['settings'] as SettingsRoot;
-    const row =
-      live.parsed.kind === 'project'
-        ? (this.services.db.prepare('SELECT config, default_model_id FROM projects WHERE id = ?').get(live.parsed.id) as { config: string; default_model_id: string | null } | undefined)
-        : (this.services.db.prepare('SELECT settings AS config, NULL AS default_model_id FROM workgroups WHERE id = ?').get(live.parsed.id) as
-            | { config: string; default_model_id: null }
-            | undefined);
-    if (!row) return;
-    const values: Record<string, unknown> = { ...(JSON.parse(row.config) as Record<string, unknown>) };
-    if (live.parsed.kind === 'project') values['defaultModelId'] = row.default_model_id;
-    const differs = Object.keys(root.defaults).some((k) => k in values && JSON.stringify(values[k]) !== JSON.stringify(root.defaults[k]));
-    if (!differs) return;
-    this.serverEdit(live.parsed, systemUserId, (doc) => {
-      const settings = doc.getMap('settings');
-      for (const k of Object.keys(root.fields)) if (k in values) settings.set(k, values[k]);
-    });
+    const edit = seedEdit(this.services.db, live.parsed, live.doc);
+    if (edit !== undefined) this.serverEdit(live.parsed, systemUserId, edit);
   }
 
   // ConnectionHost
@@ -552,6 +534,11 @@ export class SyncHub implements ConnectionHost {
   /** Connections re-checked after directory changes so far, and those waiting to be, for tests and monitoring. */
   get rechecks(): { readonly done: number; readonly waiting: number } {
     return { done: this.recheck.regranted, waiting: this.recheck.waiting };
+  }
+
+  /** Change-feed notices sent so far, for tests and monitoring. */
+  get notices(): number {
+    return this.notice.sent;
   }
 
   async close(): Promise<void> {

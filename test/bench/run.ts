@@ -26,6 +26,8 @@ import { measureThroughput } from './throughput';
 import { measureRendererStreaming } from './renderer-streaming';
 import { measureKnowledgeIndexing } from './knowledge-indexing';
 import { measureAnswerWrites } from './answer-writes';
+import { measureLiveDirectory } from './live-directory';
+import type { LiveDirectoryResult } from './live-directory';
 import type { ThroughputResult, ThroughputWorkload } from './throughput';
 
 /*
@@ -41,10 +43,10 @@ import type { ThroughputResult, ThroughputWorkload } from './throughput';
  *
  * `npm run bench -- --quick` runs every benchmark once and smaller, to try the bench itself; its
  * figures are not the ones the targets name. `--only=fanOut,memory` runs only the benchmarks named
- * (guardCost, fanOut, throughput, restUnderLoad, burst, memory, replicaSearch, rendererScroll, rendererStreaming, knowledgeIndexing, answerWrites).
+ * (guardCost, fanOut, throughput, restUnderLoad, burst, memory, replicaSearch, rendererScroll, rendererStreaming, knowledgeIndexing, answerWrites, liveDirectory).
  */
 
-const sectionNames = ['guardCost', 'fanOut', 'throughput', 'restUnderLoad', 'burst', 'memory', 'replicaSearch', 'rendererScroll', 'rendererStreaming', 'knowledgeIndexing', 'answerWrites'] as const;
+const sectionNames = ['guardCost', 'fanOut', 'throughput', 'restUnderLoad', 'burst', 'memory', 'replicaSearch', 'rendererScroll', 'rendererStreaming', 'knowledgeIndexing', 'answerWrites', 'liveDirectory'] as const;
 type Section = (typeof sectionNames)[number];
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -86,6 +88,8 @@ const plan = {
     quorumFlags: noMessageLimits,
   },
   restUnderLoad: { sockets: quick ? 1_000 : 5_000, documents: 100, writes: quick ? 50 : 200 } satisfies RestUnderLoadOptions,
+  /** A rename, then a role change, by the owner, each reaching a member's running app: 20 of each. */
+  liveDirectory: { trials: quick ? 5 : 20, trialTimeoutMs: 10_000 },
   burst: {
     options: { documents: 8, subscribersPerDocument: 10, updatesPerWriter: 3_000, drainTimeoutMs: 30_000 } satisfies BurstOptions,
     /** Each server takes the burst this many times, the servers taking turns; the target reads the worst. */
@@ -110,6 +114,7 @@ const targets = {
   /** "Flat": the cost at 20k or 50k messages is at most this multiple of the cost at 1k. */
   guardFlatRatio: 1.5,
   answerUpdates500: 20,
+  liveDirectoryP99Ms: 1_000,
 };
 
 const serverKinds: readonly ServerKind[] = ['quorum', 'y-websocket', 'hocuspocus'];
@@ -296,6 +301,17 @@ async function main(): Promise<number> {
       );
   if (restUnderLoad) log(`  without sockets p99 ${restUnderLoad.withoutSocketsMs.p99} ms; with ${restUnderLoad.sockets} p50 ${restUnderLoad.withSocketsMs.p50} ms, p99 ${restUnderLoad.withSocketsMs.p99} ms`);
 
+  log('a rename and a role change reaching another member’s running app (Quorum)…');
+  const liveDirectory: LiveDirectoryResult | undefined = !selected('liveDirectory')
+    ? undefined
+    : await attempt('liveDirectory', () =>
+        withServer(
+          () => start('quorum'),
+          async (server) => measureLiveDirectory(server, await worldOf(server, { writers: 1, subscribers: 2 }), plan.liveDirectory),
+        ),
+      );
+  if (liveDirectory) log(`  rename p50 ${liveDirectory.renameMs.p50} ms, p99 ${liveDirectory.renameMs.p99} ms; role change p50 ${liveDirectory.roleChangeMs.p50} ms, p99 ${liveDirectory.roleChangeMs.p99} ms; lost ${liveDirectory.lost}`);
+
   log('burst: every document at once, the servers taking turns…');
   const bursts: BurstResult[] = [];
   for (let repetition = 0; selected('burst') && repetition < plan.burst.repetitions; repetition++) {
@@ -391,6 +407,20 @@ async function main(): Promise<number> {
       measured: restUnderLoad?.withSocketsMs.p99 ?? null,
       unit: 'ms',
       met: restUnderLoad !== undefined && restUnderLoad.socketsClosed === 0 && restUnderLoad.withSocketsMs.p99 < targets.restP99Ms,
+    },
+    {
+      name: `p99 of a project rename by its owner reaching another member's running app (${plan.liveDirectory.trials} trials)`,
+      target: `< ${targets.liveDirectoryP99Ms} ms`,
+      measured: liveDirectory?.renameMs.p99 ?? null,
+      unit: 'ms',
+      met: liveDirectory !== undefined && liveDirectory.lost === 0 && liveDirectory.renameMs.p99 < targets.liveDirectoryP99Ms,
+    },
+    {
+      name: `p99 of a role change reaching the member's running app (${plan.liveDirectory.trials} trials)`,
+      target: `< ${targets.liveDirectoryP99Ms} ms`,
+      measured: liveDirectory?.roleChangeMs.p99 ?? null,
+      unit: 'ms',
+      met: liveDirectory !== undefined && liveDirectory.lost === 0 && liveDirectory.roleChangeMs.p99 < targets.liveDirectoryP99Ms,
     },
     {
       name: `longest time any subscriber waited for a frame during a burst of ${plan.burst.options.documents} × ${plan.burst.options.updatesPerWriter.toLocaleString('en')} updates (Quorum, worst of ${quorumBursts.length} runs)`,
@@ -522,6 +552,14 @@ async function main(): Promise<number> {
       runs,
     },
     restUnderLoad: restUnderLoad ? { plan: plan.restUnderLoad, ...restUnderLoad } : null,
+    liveDirectory: liveDirectory
+      ? {
+          method:
+            'The desktop’s real app services (local replica, document sync over the sync socket) in the bench process, signed in as a member of the bench project; the server in its own process. Each trial times one REST request of the owner (a project rename, then a change of the member’s role, alternating viewer and member) until the member’s app, told by the server on a socket it holds, has pulled the change and emitted `directory.changed` with the new name or role readable.',
+          plan: plan.liveDirectory,
+          ...liveDirectory,
+        }
+      : null,
     burst: { plan: plan.burst.options, repetitions: plan.burst.repetitions, longestGapMsMedians: burstGapMedians, runs: bursts },
     memory: {
       plan: plan.memory.options,

@@ -60,6 +60,28 @@ describe('DocumentStore', () => {
     expect(store.unstored(name)).toHaveLength(1);
   });
 
+  it('records a document taken over only through write, in the order its caller decides', async () => {
+    const { db } = database();
+    const store = new DocumentStore(db);
+    const local = store.takeOver(name);
+    const order: string[] = [];
+    local.doc.on('update', (update: Uint8Array) => {
+      order.push(`applied with ${rows(db).length} rows`);
+      store.write(name, update, false);
+      order.push(`written: ${rows(db).length} rows`);
+    });
+    writeMessage(local.doc, userAuthor(alice), 'mine');
+    expect(order).toEqual(['applied with 0 rows', 'written: 1 rows']);
+    expect(local.unstored).toHaveLength(1);
+    store.write(name, remoteEdit(local.doc, (doc) => writeMessage(doc, userAuthor(bob), 'theirs')), true);
+    await tick();
+    expect(rows(db)).toEqual([
+      { origin: 'local', stored: 0 },
+      { origin: 'remote', stored: 1 },
+    ]);
+    expect(() => store.write('conversation:cnv_bbbbbbbbbbbbbbbbbbbbbb', new Uint8Array([0, 0]), false)).toThrow(/not open/);
+  });
+
   it('keeps the server updates as stored rows, written on the next tick, and never as unstored', async () => {
     const { db } = database();
     const store = new DocumentStore(db);

@@ -122,16 +122,39 @@ describe('ChangeFeedPuller against the sync server', () => {
     expect(replica.list('conversation', world.projectId)).toHaveLength(7);
   });
 
-  it('polls while started, and a change on the server arrives without being asked for', async () => {
+  it('pulls when the server says the feed advanced past its cursor, and reads the roles only when access changed', async () => {
     const replica = memberReplica();
-    const puller = memberPuller(replica, { intervalMs: 25 });
-    const kinds: string[] = [];
-    puller.onChange((change) => kinds.push(...change.kinds));
+    const puller = memberPuller(replica);
+    const changed: DirectoryChange[] = [];
+    puller.onChange((change) => changed.push(change));
     puller.start();
-    const id = await created(world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Polled' } }));
-    await waitFor(() => replica.get('conversation', id) !== undefined, 'the polled conversation');
-    await puller.stop();
-    expect(kinds).toContain('conversation');
+    await waitFor(() => replica.lastSyncAt !== null && !puller.status().pulling, 'the pull at start');
+    requested.length = 0;
+
+    // A notice of a cursor the replica holds already asks for nothing.
+    puller.notified(replica.cursor, false);
+    expect(requested).toEqual([]);
+
+    const id = await created(world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Told' } }));
+    const head = (await server.request<{ cursor: number }>('GET', '/changes?since=0', { token: world.actors.owner.token })).body.cursor;
+    puller.notified(head, false);
+    await waitFor(() => replica.get('conversation', id) !== undefined, 'the conversation it was told of');
+    await waitFor(() => !puller.status().pulling, 'the pull');
+    expect(requested.filter((url) => url.endsWith('/auth/access'))).toEqual([]);
+    expect(changed.at(-1)?.changedDocuments).toEqual([`conversation:${id}`]);
+
+    // The member's own role changes: the feed says so, and the roles are read again.
+    requested.length = 0;
+    await created(world.as('owner')('PUT', `/projects/${world.projectId}/members/${world.actors.member.userId}`, { body: { role: 'editor' } }));
+    try {
+      puller.notified(replica.cursor, true);
+      await waitFor(() => replica.myRoles().projects[world.projectId] === 'editor', 'the new role');
+      expect(changed.at(-1)?.rolesChanged).toBe(true);
+    } finally {
+      await created(world.as('owner')('PUT', `/projects/${world.projectId}/members/${world.actors.member.userId}`, { body: { role: 'member' } }));
+      await puller.stop();
+    }
+    expect(requested.filter((url) => url.endsWith('/auth/access'))).toHaveLength(1);
   });
 
   it('keeps pulling and notifying when a listener throws, and reports the failure', async () => {
@@ -222,7 +245,7 @@ describe('ChangeFeedPuller against the sync server', () => {
     const broken = tempLocalDatabase();
     try {
       const replica = Replica.open(broken.db, { orgId: world.orgId, userId: world.actors.member.userId });
-      const puller = memberPuller(replica, { intervalMs: 10 });
+      const puller = memberPuller(replica, { retryMs: 10 });
       broken.db.close();
       await expect(puller.pull()).rejects.toThrow(/not open/);
       expect(puller.status().lastError).toMatch(/local replica could not be updated/);

@@ -79,7 +79,7 @@ describe('Replica', () => {
   it('ignores a tombstone for something it never held', () => {
     seed();
     const result = replica.apply([tombstone('project', testId('prj', 7))], 20);
-    expect(result).toEqual({ changedKinds: [], dropped: [], droppedConversationIds: [], droppedProjectIds: [] });
+    expect(result).toEqual({ changedKinds: [], dropped: [], droppedConversationIds: [], droppedProjectIds: [], changedDocuments: [] });
     expect(replica.cursor).toBe(20);
   });
 

@@ -71,6 +71,7 @@ function rolesOnlyReplica(context: AccountContext): DirectoryReplicaPort {
     lastSyncAt: () => null,
     start: () => void pull(),
     pull,
+    notified: () => void pull(),
     stop: () => Promise.resolve(),
     onChange: () => () => undefined,
     onStatus: (listener) => {
@@ -101,6 +102,8 @@ function noDocuments(): DocumentSyncPort {
     onState: none,
     onPresence: none,
     onUnauthenticated: none,
+    onDirectoryNotice: none,
+    onReachable: none,
   };
 }
 

@@ -45,6 +45,24 @@ describe('SyncManager', () => {
     expect(sync.state(name)).toMatchObject({ status: 'offline', unstored: 1 });
   });
 
+  it("tells every listener of a local edit except the one speaking for the edit's origin", () => {
+    const { sync } = offlineDesktop();
+    const opened = sync.open(name);
+    const renderer: string[] = [];
+    const indexer: string[] = [];
+    sync.onUpdate((docName) => renderer.push(docName), 'renderer');
+    sync.onUpdate((docName) => indexer.push(docName));
+    const fromWindow = rendererEdit(opened.update, (d) => writeMessage(d, userAuthor(alice), 'typed in the window'));
+    sync.update(name, fromWindow.update);
+    // The window has its own edit already; the indexer hears of it.
+    expect(renderer).toEqual([]);
+    expect(indexer).toEqual([name]);
+    const fromAgent = rendererEdit(Y.encodeStateAsUpdate(sync.document(name)), (d) => writeMessage(d, userAuthor(alice), 'written on this side'));
+    sync.applyLocal(name, fromAgent.update, 'main');
+    expect(renderer).toEqual([name]);
+    expect(indexer).toEqual([name, name]);
+  });
+
   it('refuses what is not an update, or builds on content this copy does not have', () => {
     const { sync, store } = offlineDesktop();
     const opened = sync.open(name);

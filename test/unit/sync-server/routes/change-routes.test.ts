@@ -126,7 +126,7 @@ describe('isolation', () => {
       await world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title } });
     }
     const after = await page('stranger', before.cursor);
-    expect(after).toEqual({ changes: [], cursor: before.cursor, hasMore: false });
+    expect(after).toEqual({ changes: [], cursor: before.cursor, hasMore: false, access: false });
     // The busy organization's own cursor moved on by its own changes.
     expect((await page('owner', otherBefore.cursor)).cursor).toBeGreaterThan(otherBefore.cursor);
     // One change of the stranger's own moves their cursor by exactly one.
