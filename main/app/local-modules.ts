@@ -1,3 +1,4 @@
+import { createRestClient } from '../directory/rest-client';
 import { DocumentStore } from '../documents/document-store';
 import { ChangeFeedPuller } from '../replica/change-feed-puller';
 import { Replica } from '../replica/replica';
@@ -9,19 +10,20 @@ import type { DirectoryReplicaPort, DocumentSyncPort, LocalModules } from './por
 /** Between two pulls of the change feed while online, and the longest wait between tries while offline. */
 const pullIntervalMs = 15_000;
 const maxRetryMs = 30_000;
+/** A pull that takes longer counts as offline; the next one tries again. */
+const pullTimeoutMs = 15_000;
 
 /** The real replica, document store and sync client, behind the app's ports. */
 export const localModules: LocalModules = {
   openReplica(context): DirectoryReplicaPort {
     const replica = Replica.open(context.db, { orgId: context.orgId, userId: context.userId });
-    const puller = new ChangeFeedPuller({
-      replica,
-      baseUrl: context.serverUrl,
+    const client = createRestClient({
+      serverUrl: () => context.serverUrl,
       token: context.token,
-      intervalMs: pullIntervalMs,
-      maxRetryMs,
+      timeoutMs: pullTimeoutMs,
       ...(context.fetch ? { fetch: context.fetch } : {}),
     });
+    const puller = new ChangeFeedPuller({ client, replica, intervalMs: pullIntervalMs, maxRetryMs });
     return {
       list: (kind, projectId) => replica.list(kind, projectId),
       get: (kind, id) => replica.get(kind, id),

@@ -3,7 +3,8 @@ import type { DirectoryChange } from '../../../../main/app/ports';
 import type { PullerStatus } from '../../../../main/replica/change-feed-puller';
 import { ChangeFeedPuller } from '../../../../main/replica/change-feed-puller';
 import { Replica } from '../../../../main/replica/replica';
-import type { FetchLike } from '../../../../main/replica/rest-caller';
+import { createRestClient } from '../../../../main/directory/rest-client';
+import type { RestClientOptions } from '../../../../main/directory/rest-client';
 import { startTestServer } from '../../sync-server/support/test-server';
 import type { TestServer } from '../../sync-server/support/test-server';
 import { createWorld } from '../../sync-server/support/world';
@@ -19,10 +20,15 @@ let local: ReturnType<typeof tempLocalDatabase>;
 
 /** Every URL the puller asked for, so tests can count round trips. */
 const requested: string[] = [];
-const countingFetch: FetchLike = (url, init) => {
-  requested.push(url);
+const countingFetch: typeof fetch = (url, init) => {
+  requested.push(String(url));
   return fetch(url, init);
 };
+
+/** The desktop's REST client against the test server, as the member (or with other options). */
+function clientOf(options: Partial<RestClientOptions> = {}) {
+  return createRestClient({ serverUrl: () => server.url, token: () => world.actors.member.token, fetch: countingFetch, ...options });
+}
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -36,8 +42,12 @@ function memberReplica(): Replica {
   return Replica.open(local.db, { orgId: world.orgId, userId: world.actors.member.userId });
 }
 
-function memberPuller(replica: Replica, options: Partial<ConstructorParameters<typeof ChangeFeedPuller>[0]> = {}): ChangeFeedPuller {
-  return new ChangeFeedPuller({ replica, baseUrl: server.url, token: () => world.actors.member.token, fetch: countingFetch, ...options });
+function memberPuller(
+  replica: Replica,
+  options: Partial<ConstructorParameters<typeof ChangeFeedPuller>[0]> = {},
+  clientOptions: Partial<RestClientOptions> = {},
+): ChangeFeedPuller {
+  return new ChangeFeedPuller({ replica, client: clientOf(clientOptions), ...options });
 }
 
 async function created(res: Promise<{ status: number; body: unknown }>): Promise<string> {
@@ -197,7 +207,7 @@ describe('ChangeFeedPuller against the sync server', () => {
     const replica = memberReplica();
     const cursor = replica.cursor;
     const statuses: PullerStatus[] = [];
-    const puller = new ChangeFeedPuller({ replica, baseUrl: server.url, token: () => 'qs_not-a-real-token' });
+    const puller = new ChangeFeedPuller({ replica, client: clientOf({ token: () => 'qs_not-a-real-token' }) });
     puller.onStatus((status) => statuses.push(status));
     const result = await puller.pull();
     expect(result).toMatchObject({ ok: false, reason: 'unauthenticated' });
@@ -210,11 +220,20 @@ describe('ChangeFeedPuller against the sync server', () => {
   it('reports a failing server (5xx) as offline and leaves the replica alone', async () => {
     const replica = memberReplica();
     const cursor = replica.cursor;
-    const failing: FetchLike = async () => ({ status: 503, json: async () => ({ error: { code: 'unavailable', message: 'down for maintenance' } }) });
-    const puller = new ChangeFeedPuller({ replica, baseUrl: server.url, token: () => world.actors.member.token, fetch: failing });
+    const failing: typeof fetch = async () => Response.json({ error: { code: 'internal', message: 'down for maintenance' } }, { status: 503 });
+    const puller = new ChangeFeedPuller({ replica, client: clientOf({ fetch: failing }) });
     const result = await puller.pull();
     expect(result).toMatchObject({ ok: false, reason: 'offline' });
     expect(puller.status().online).toBe(false);
+    expect(replica.cursor).toBe(cursor);
+  });
+
+  it('reports an answer the change feed contract does not describe as invalid, and leaves the replica alone', async () => {
+    const replica = memberReplica();
+    const cursor = replica.cursor;
+    const odd: typeof fetch = async () => Response.json({ changes: 'all of them', cursor: -1 });
+    const result = await new ChangeFeedPuller({ replica, client: clientOf({ fetch: odd }) }).pull();
+    expect(result).toMatchObject({ ok: false, reason: 'invalid-response', pages: 0 });
     expect(replica.cursor).toBe(cursor);
   });
 
@@ -261,7 +280,7 @@ describe('ChangeFeedPuller against the sync server', () => {
 
   it('with the server stopped: reads still answer from the replica, and the pull reports offline', async () => {
     const replica = memberReplica();
-    const puller = memberPuller(replica, { timeoutMs: 2000 });
+    const puller = memberPuller(replica, {}, { timeoutMs: 2000 });
     await server.stop();
     const result = await puller.pull();
     expect(result).toMatchObject({ ok: false, reason: 'offline' });
