@@ -143,6 +143,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       orgId: record.organization.id,
       userId: record.user.id,
       userName: record.user.displayName,
+      orgRole: record.orgRole,
       token: () => session.token(),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     };

@@ -56,6 +56,7 @@ export const localModules: LocalModules = {
       checkLocalUpdate: createLocalGuard({
         userId: context.userId,
         orgId: context.orgId,
+        orgRole: context.orgRole,
         roles: () => directory.myRoles(),
         conversation: (id) => directory.get('conversation', id),
       }),
