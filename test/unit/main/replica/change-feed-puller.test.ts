@@ -59,12 +59,12 @@ async function created(res: Promise<{ status: number; body: unknown }>): Promise
 beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
-  const owner = world.as('owner');
-  gammaId = await created(owner('POST', '/projects', { body: { name: 'Gamma' } }));
+  const owner = world.client('owner');
+  gammaId = await created(owner('project.create', { body: { name: 'Gamma' } }));
   for (const title of ['Launch plan', 'Hiring']) {
-    alphaConversations.push(await created(owner('POST', `/projects/${world.projectId}/conversations`, { body: { title } })));
+    alphaConversations.push(await created(owner('conversation.create', { params: { id: world.projectId }, body: { title } })));
   }
-  gammaConversation = await created(owner('POST', `/projects/${gammaId}/conversations`, { body: { title: 'Gamma secrets' } }));
+  gammaConversation = await created(owner('conversation.create', { params: { id: gammaId }, body: { title: 'Gamma secrets' } }));
   local = tempLocalDatabase();
 });
 
@@ -122,8 +122,8 @@ describe('ChangeFeedPuller against the sync server', () => {
 
   it('follows pages until the feed says there are no more', async () => {
     const replica = memberReplica();
-    const owner = world.as('owner');
-    for (let i = 0; i < 5; i += 1) await created(owner('POST', `/projects/${world.projectId}/conversations`, { body: { title: `Topic ${i}` } }));
+    const owner = world.client('owner');
+    for (let i = 0; i < 5; i += 1) await created(owner('conversation.create', { params: { id: world.projectId }, body: { title: `Topic ${i}` } }));
     requested.length = 0;
     const result = await memberPuller(replica, { pageLimit: 2 }).pull();
     expect(result.ok).toBe(true);
@@ -138,7 +138,7 @@ describe('ChangeFeedPuller against the sync server', () => {
     const kinds: string[] = [];
     puller.onChange((change) => kinds.push(...change.kinds));
     puller.start();
-    const id = await created(world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Polled' } }));
+    const id = await created(world.client('owner')('conversation.create', { params: { id: world.projectId }, body: { title: 'Polled' } }));
     await waitFor(() => replica.get('conversation', id) !== undefined, 'the polled conversation');
     await puller.stop();
     expect(kinds).toContain('conversation');
@@ -154,7 +154,7 @@ describe('ChangeFeedPuller against the sync server', () => {
     puller.onChange((change) => seen.push(change));
     const reported = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const id = await created(world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Noisy' } }));
+      const id = await created(world.client('owner')('conversation.create', { params: { id: world.projectId }, body: { title: 'Noisy' } }));
       const result = await puller.pull();
       expect(result.ok).toBe(true);
       expect(replica.get('conversation', id)).toBeDefined();
@@ -172,7 +172,7 @@ describe('ChangeFeedPuller against the sync server', () => {
     puller.onChange((change) => changes.push(change));
     expect(replica.messages.search(world.projectId, 'launch', 10)).toHaveLength(1);
 
-    const removed = await world.as('owner')('DELETE', `/projects/${world.projectId}/members/${world.actors.member.userId}`);
+    const removed = await world.client('owner')('project.member.remove', { params: { id: world.projectId, uid: world.actors.member.userId } });
     expect(removed.status).toBe(204);
     const result = await puller.pull();
     expect(result.ok).toBe(true);
@@ -190,13 +190,13 @@ describe('ChangeFeedPuller against the sync server', () => {
 
   it('refreshes the stored roles after a pull that brought changes: member → viewer', async () => {
     const replica = memberReplica();
-    const added = await world.as('owner')('POST', `/projects/${world.projectId}/members`, { body: { userId: world.actors.member.userId, role: 'member' } });
+    const added = await world.client('owner')('project.member.add', { params: { id: world.projectId }, body: { userId: world.actors.member.userId, role: 'member' } });
     expect(added.status).toBeLessThan(300);
     await memberPuller(replica).pull();
     expect(replica.myRoles().projects[world.projectId]).toBe('member');
     expect(replica.get('project', world.projectId)).toBeDefined();
 
-    const demoted = await world.as('owner')('PUT', `/projects/${world.projectId}/members/${world.actors.member.userId}`, { body: { role: 'viewer' } });
+    const demoted = await world.client('owner')('project.member.update', { params: { id: world.projectId, uid: world.actors.member.userId }, body: { role: 'viewer' } });
     expect(demoted.status).toBe(200);
     const result = await memberPuller(replica).pull();
     expect(result.ok && result.change.rolesChanged).toBe(true);

@@ -1,6 +1,8 @@
 import type { AuthSession } from '../../../../shared/rest/auth-endpoints';
 import type { ProjectRole } from '../../../../shared/domain/roles';
 import type { ApiResponse, RequestOptions, TestServer } from './test-server';
+import { typedClient } from './typed-client';
+import type { TypedCall } from './typed-client';
 
 export interface Actor {
   readonly name: string;
@@ -25,7 +27,10 @@ export interface World {
   readonly strangerOrgId: string;
   readonly strangerProjectId: string;
   readonly actors: Readonly<Record<WorldRole, Actor>>;
+  /** Raw calls by method and path, for what the contract cannot express (malformed input, unknown paths). */
   as(actor: Actor | WorldRole): (method: string, path: string, options?: Omit<RequestOptions, 'token'>) => Promise<ApiResponse<unknown>>;
+  /** Calls by contract key, typed from the REST contract. */
+  client(actor: Actor | WorldRole): TypedCall;
 }
 
 export const worldRoles = ['owner', 'admin', 'editor', 'member', 'viewer', 'outsider', 'stranger'] as const;
@@ -116,6 +121,9 @@ export async function createWorld(server: TestServer, options: WorldOptions = {}
     as(who) {
       const actor = typeof who === 'string' ? actors[who] : who;
       return (method, path, options = {}) => server.request(method, path, { ...options, token: actor.token });
+    },
+    client(who) {
+      return typedClient(server, (typeof who === 'string' ? actors[who] : who).token);
     },
   };
 }

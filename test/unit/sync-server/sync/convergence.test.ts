@@ -41,7 +41,7 @@ function join(docName: string, role: WorldRole): SyncClient {
 }
 
 async function newConversation(): Promise<string> {
-  const res = await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Together', kind: 'shared' } });
+  const res = await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'Together', kind: 'shared' } });
   expect(res.status).toBe(201);
   return `conversation:${(res.body as { id: string }).id}`;
 }
@@ -164,7 +164,7 @@ describe('concurrent editing', () => {
     expect(settings['toolAllowlist']).toEqual(['tool-7']);
     expect(Object.keys(final['conversations'] as object)).toContain('cnv_listedbythemember0');
     // The directory follows the document: the REST view shows the same settings.
-    const config = await world.as('member')('GET', `/projects/${world.projectId}/config`);
+    const config = await world.client('member')('project.config.read', { params: { id: world.projectId } });
     expect(JSON.stringify(config.body)).toContain(String(settings['systemPromptOverride']));
   });
 });
