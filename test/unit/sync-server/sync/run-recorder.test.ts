@@ -75,7 +75,7 @@ function runCount(messageId: string): number {
 }
 
 async function stats(): Promise<AgentStats> {
-  const res = await world.as('member')('GET', `/agent-registry/${agentId}/stats`);
+  const res = await world.client('member')('agent.stats', { params: { id: agentId } });
   expect(res.status).toBe(200);
   return res.body as AgentStats;
 }
@@ -83,14 +83,10 @@ async function stats(): Promise<AgentStats> {
 beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
-  const agent = await world.as('member')('POST', '/agent-registry', {
-    body: { name: 'Analyst', systemPrompt: 'Answer with numbers.', visibility: { level: 'project', projectId: world.projectId } },
-  });
+  const agent = await world.client('member')('agent.create', { body: { name: 'Analyst', systemPrompt: 'Answer with numbers.', visibility: { level: 'project', projectId: world.projectId } } });
   expect(agent.status).toBe(201);
   agentId = (agent.body as { id: string }).id;
-  const model = await world.as('member')('POST', '/model-registry', {
-    body: { name: 'Counter', provider: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1:8b' }, visibility: { level: 'project', projectId: world.projectId } },
-  });
+  const model = await world.client('member')('model.create', { body: { name: 'Counter', provider: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1:8b' }, visibility: { level: 'project', projectId: world.projectId } } });
   expect(model.status).toBe(201);
   allowedModel = (model.body as { id: string }).id;
   // The lock names models by id; the guard checks answers against it.
@@ -100,7 +96,7 @@ beforeAll(async () => {
   editorProject.doc.getMap('settings').set('modelLock', [allowedModel]);
   await editorProject.storedAll();
   expect(editorProject.refusals).toEqual([]);
-  const conversation = await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Numbers', kind: 'shared' } });
+  const conversation = await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'Numbers', kind: 'shared' } });
   expect(conversation.status).toBe(201);
   conversationName = `conversation:${(conversation.body as { id: string }).id}`;
 });
@@ -211,8 +207,13 @@ describe('agent runs recorded from stored conversation documents', () => {
   it('records an answer written complete at once, and never a person’s message', async () => {
     const member = open('member');
     await member.synced();
-    const whole = startAnswer(member.doc, agentAuthor(), new Date(Date.now() - 1000).toISOString());
-    messageById(member.doc, whole).set('status', 'complete');
+    // One transaction, so one update: the server never sees this answer streaming, however the
+    // updates would otherwise be batched.
+    const whole = member.doc.transact(() => {
+      const id = startAnswer(member.doc, agentAuthor(), new Date(Date.now() - 1000).toISOString());
+      messageById(member.doc, id).set('status', 'complete');
+      return id;
+    });
     const said = startAnswer(member.doc, { kind: 'user', userId: world.actors.member.userId });
     messageById(member.doc, said).set('status', 'complete');
     await member.storedAll();
