@@ -71,12 +71,6 @@ export async function inviteAndJoin(server: TestServer, inviterToken: string, na
   return signup(server, name, undefined, await invite(server, inviterToken, name, target));
 }
 
-async function expectOk(res: Promise<ApiResponse<unknown>>, what: string): Promise<unknown> {
-  const r = await res;
-  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
 export interface WorldOptions {
   /**
    * Added to every person's name (so to their email) and to the organizations' names, so that
@@ -90,11 +84,11 @@ export async function createWorld(server: TestServer, options: WorldOptions = {}
   const orgName = (name: string) => (options.tag === undefined ? name : `${name} ${options.tag}`);
   const { actor: owner, session } = await signup(server, tagged('owner'), orgName('Acme'));
   const orgId = session.organization.id;
-  const ownerReq = (method: string, path: string, body?: unknown) => server.request(method, path, { token: owner.token, body });
+  const asOwner = typedClient(server, owner.token);
 
-  const projects = (await expectOk(ownerReq('GET', '/projects'), 'list projects')) as { items: { id: string; isDefault: boolean }[] };
+  const projects = (await asOwner('project.list', {})).data;
   const defaultProjectId = projects.items.find((p) => p.isDefault)?.id ?? '';
-  const alpha = (await expectOk(ownerReq('POST', '/projects', { name: 'Alpha' }), 'create alpha')) as { id: string };
+  const alpha = (await asOwner('project.create', { body: { name: 'Alpha' } })).data;
 
   const targets: [string, unknown][] = [
     ['admin', { kind: 'organization', role: 'admin' }],
@@ -104,10 +98,7 @@ export async function createWorld(server: TestServer, options: WorldOptions = {}
   const joined: Record<string, Actor> = { owner };
   for (const [name, target] of targets) joined[name] = (await inviteAndJoin(server, owner.token, tagged(name), target)).actor;
   const stranger = await signup(server, tagged('stranger'), orgName('Globex'));
-  const strangerProjects = (await expectOk(
-    server.request('POST', '/projects', { token: stranger.actor.token, body: { name: 'Secret' } }),
-    'stranger project',
-  )) as { id: string };
+  const strangerProjects = (await typedClient(server, stranger.actor.token)('project.create', { body: { name: 'Secret' } })).data;
 
   const actors = { ...joined, stranger: stranger.actor } as Record<WorldRole, Actor>;
   return {
