@@ -1,4 +1,4 @@
-import { fromBase64, toBase64 } from '../../shared/encoding/base64';
+import { toBase64 } from '../../shared/encoding/base64';
 import { DocumentPrefetcher } from './document-prefetch';
 import { NoticeChannel } from './notice-channel';
 import type { SyncState } from '../../shared/app-api/app-api-contract';
@@ -25,8 +25,12 @@ import { createConnectivity } from './connectivity';
 import { policyFactsOf } from './policy-facts';
 import type { DirectoryReplicaPort, DocumentSyncPort, LocalModules } from './ports';
 import { createSettingsStore } from './settings-store';
+import { agentHandlers } from './handlers/agent-handlers';
+import { directoryHandlers } from './handlers/directory-handlers';
+import { documentHandlers } from './handlers/document-handlers';
+import { sessionHandlers } from './handlers/session-handlers';
+import { settingsHandlers } from './handlers/settings-handlers';
 import { createKnowledgeUploader } from '../knowledge/knowledge-uploader';
-import { discoverModels } from '../providers/discover-models';
 import { defaultMaxKnowledgeUploadBytes } from '../../shared/domain/knowledge-upload';
 
 export interface AppServicesOptions {
@@ -66,8 +70,6 @@ interface ActiveAccount {
   readonly documents: DocumentSyncPort;
   readonly unsubscribe: readonly (() => void)[];
 }
-
-const noRoles = { orgRole: null, projects: {}, workgroups: {} };
 
 export function createAppServices(options: AppServicesOptions): AppServices {
   const { db, emit, modules } = options;
@@ -144,6 +146,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       orgId: record.organization.id,
       userId: record.user.id,
       userName: record.user.displayName,
+      orgRole: record.orgRole,
       token: () => session.token(),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     };
@@ -318,78 +321,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   };
 
   const handlers: AppApiHandlers = {
-    'session.get': () => session.get(),
-    'session.signIn': async (input) => {
-      const state = await session.signIn(input);
-      await settle();
-      return state;
-    },
-    'session.signUp': async (input) => {
-      const state = await session.signUp(input);
-      await settle();
-      return state;
-    },
-    'session.signOut': async () => {
-      const state = await session.signOut();
-      await settle();
-      return state;
-    },
-
-    'directory.list': ({ kind, projectId }) => ({ items: active?.replica.list(kind, projectId) ?? [] }),
-    'directory.myRoles': () => active?.replica.myRoles() ?? noRoles,
-    'directory.request': (input) => directory.request(input),
-    'outbox.list': () => outbox.list(),
-    'outbox.discard': ({ id }) => {
-      outbox.discard(id);
-      emitSyncState();
-      return {};
-    },
-
-    'documents.open': async ({ name }) => {
-      const opened = await requireActive().documents.open(name);
-      return { update: toBase64(opened.update), state: opened.state };
-    },
-    'documents.update': async ({ name, update }) => {
-      await requireActive().documents.update(name, fromBase64(update));
-      return {};
-    },
-    'documents.close': async ({ name }) => {
-      await requireActive().documents.close(name);
-      return {};
-    },
-    'documents.presence': ({ name, state }) => {
-      requireActive().documents.setPresence(name, state);
-      return {};
-    },
-
-    'documents.dropped': async ({ name }) => ({ changes: await requireActive().documents.dropped(name) }),
-    'documents.dismissRefusal': ({ name }) => {
-      requireActive().documents.dismissRefusal(name);
-      return {};
-    },
-
-    'search.project': ({ projectId, query, limit }) => ({ hits: requireActive().replica.search(projectId, query, limit) }),
-    'sync.state': () => syncState(),
-    'settings.get': () => settings.get(),
-    'settings.set': (patch) => settings.set(patch),
-
-    'agents.run': (input) => agents.run(input),
-    'agents.cancel': ({ messageId }) => ({ cancelled: agents.cancel(messageId) }),
-    'conversations.suggestTitle': async ({ conversationId }) => {
-      const suggested = await agents.suggestTitle(conversationId);
-      return { title: suggested?.title ?? null, source: suggested?.source ?? null };
-    },
-    'providers.setKey': async ({ modelId, apiKey }) => {
-      await providerKeys.set(modelId, apiKey);
-      return {};
-    },
-    'providers.clearKey': async ({ modelId }) => {
-      await providerKeys.clear(modelId);
-      return {};
-    },
-    'providers.hasKey': async ({ modelId }) => ({ hasKey: await providerKeys.has(modelId) }),
-    'providers.listModels': (input) => discoverModels(input, providerKeys),
-    'knowledge.upload': (input) => uploadKnowledge(input),
+    ...sessionHandlers(session, settle),
+    ...directoryHandlers({
+      replica: () => active?.replica ?? null,
+      requireReplica: () => requireActive().replica,
+      directory,
+      outbox,
+      uploadKnowledge,
+      outboxChanged: emitSyncState,
+    }),
+    ...documentHandlers(() => requireActive().documents, syncState),
+    ...settingsHandlers(settings),
+    ...agentHandlers(agents, providerKeys),
   };
 
   return {

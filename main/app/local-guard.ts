@@ -1,7 +1,9 @@
 import type { MyRoles } from '../../shared/app-api/app-api-contract';
 import type { Conversation } from '../../shared/domain/conversation';
 import type { ProjectAction, WorkgroupAction } from '../../shared/policy/actions';
+import type { OrgRole } from '../../shared/domain/roles';
 import { decide } from '../../shared/policy/decide';
+import { subjectOf } from '../../shared/policy/subject';
 import { parseDocumentName } from '../../shared/sync/document-name';
 import { guardInspection } from '../../shared/sync/update-guard';
 import type { LocalUpdateCheck } from '../sync/sync-manager';
@@ -9,6 +11,8 @@ import type { LocalUpdateCheck } from '../sync/sync-manager';
 export interface LocalGuardFacts {
   readonly userId: string;
   readonly orgId: string;
+  /** The session's org role, until the replica has fetched the caller's roles. */
+  readonly orgRole: OrgRole;
   roles(): MyRoles;
   conversation(id: string): Conversation | undefined;
 }
@@ -25,7 +29,7 @@ export function createLocalGuard(facts: LocalGuardFacts): LocalUpdateCheck {
     const parsed = parseDocumentName(name);
     if (!parsed) return { ok: false, reason: 'This is not a Quorum document.' };
     const roles = facts.roles();
-    const subject = { userId: facts.userId, orgId: facts.orgId, orgRole: roles.orgRole ?? undefined };
+    const subject = subjectOf({ userId: facts.userId, orgId: facts.orgId, credentialOrgRole: facts.orgRole, reported: roles });
     const conversation = parsed.kind === 'conversation' ? facts.conversation(parsed.id) : undefined;
     // A conversation someone just created may reach this replica after its first messages do: with
     // nothing to judge by, the edit goes on and the server, which knows, decides.

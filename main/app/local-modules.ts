@@ -1,3 +1,4 @@
+import { createRestClient } from '../directory/rest-client';
 import { DocumentStore } from '../documents/document-store';
 import { ChangeFeedPuller } from '../replica/change-feed-puller';
 import { Replica } from '../replica/replica';
@@ -12,19 +13,20 @@ import type { DirectoryReplicaPort, DocumentSyncPort, LocalModules } from './por
  */
 const retryMs = 1_000;
 const maxRetryMs = 30_000;
+/** A pull that takes longer counts as offline; the next one tries again. */
+const pullTimeoutMs = 15_000;
 
 /** The real replica, document store and sync client, behind the app's ports. */
 export const localModules: LocalModules = {
   openReplica(context): DirectoryReplicaPort {
     const replica = Replica.open(context.db, { orgId: context.orgId, userId: context.userId });
-    const puller = new ChangeFeedPuller({
-      replica,
-      baseUrl: context.serverUrl,
+    const client = createRestClient({
+      serverUrl: () => context.serverUrl,
       token: context.token,
-      retryMs,
-      maxRetryMs,
+      timeoutMs: pullTimeoutMs,
       ...(context.fetch ? { fetch: context.fetch } : {}),
     });
+    const puller = new ChangeFeedPuller({ client, replica, retryMs, maxRetryMs });
     return {
       list: (kind, projectId) => replica.list(kind, projectId),
       get: (kind, id) => replica.get(kind, id),
@@ -58,6 +60,7 @@ export const localModules: LocalModules = {
       checkLocalUpdate: createLocalGuard({
         userId: context.userId,
         orgId: context.orgId,
+        orgRole: context.orgRole,
         roles: () => directory.myRoles(),
         conversation: (id) => directory.get('conversation', id),
       }),

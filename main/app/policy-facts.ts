@@ -1,5 +1,6 @@
 import type { PolicyFacts } from '../../shared/policy/decide-endpoint';
-import type { RegistryEntryRef, ViewerContext } from '../../shared/policy/visibility';
+import { subjectOf, viewerContextOf } from '../../shared/policy/subject';
+import type { RegistryEntryRef } from '../../shared/policy/visibility';
 import type { SessionRecord } from '../session/session-record';
 import type { DirectoryReplicaPort } from './ports';
 
@@ -8,20 +9,10 @@ import type { DirectoryReplicaPort } from './ports';
  * the replica fetched (the session's org role until it has), the workgroups holding each replicated
  * project, and the registry entries the replica holds.
  */
-export function policyFactsOf(session: SessionRecord, replica: DirectoryReplicaPort | null): PolicyFacts {
+export function policyFactsOf(session: SessionRecord, replica: Pick<DirectoryReplicaPort, 'myRoles' | 'list' | 'get'> | null): PolicyFacts {
   const roles = replica?.myRoles();
-  const projectWorkgroups = new Map<string, readonly string[]>();
-  for (const p of replica?.list('project') ?? []) {
-    projectWorkgroups.set(p.id, [...(p.primaryWorkgroupId === null ? [] : [p.primaryWorkgroupId]), ...p.sharedWorkgroupIds]);
-  }
-  const viewer: ViewerContext = {
-    userId: session.user.id,
-    orgId: session.organization.id,
-    orgRole: roles?.orgRole ?? session.orgRole,
-    projectRoles: new Map(Object.entries(roles?.projects ?? {})),
-    workgroupRoles: new Map(Object.entries(roles?.workgroups ?? {})),
-    projectWorkgroups,
-  };
+  const subject = subjectOf({ userId: session.user.id, orgId: session.organization.id, credentialOrgRole: session.orgRole, reported: roles });
+  const viewer = viewerContextOf(subject, roles, replica?.list('project') ?? []);
   return {
     viewer,
     entry(kind, id): RegistryEntryRef | undefined {

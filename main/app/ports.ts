@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { DocumentState, DroppedChange, MyRoles, PresenceState, SearchHit } from '../../shared/app-api/app-api-contract';
+import type { OrgRole } from '../../shared/domain/roles';
 import type { ReplicatedEntity, ReplicatedKind } from '../../shared/rest/change-endpoints';
 import type { IndexedMessage } from '../replica/message-index';
 import type { LocalDatabase } from '../store/local-database';
@@ -17,6 +18,8 @@ export interface AccountContext {
   readonly orgId: string;
   readonly userId: string;
   readonly userName: string;
+  /** The org role the session was signed in with; the replica's reported roles take over once fetched. */
+  readonly orgRole: OrgRole;
   /** The current session token: it changes when the session is renewed. */
   readonly token: () => string | null;
   readonly fetch?: typeof fetch;

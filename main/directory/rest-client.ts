@@ -1,5 +1,5 @@
 import type { EndpointKey } from '../../shared/rest/api-contract';
-import type { EndpointResult } from '../../shared/rest/endpoint-call';
+import type { EndpointInput, EndpointResult } from '../../shared/rest/endpoint-call';
 import type { PreparedRequest, RestRequest } from './prepare-request';
 import { endpointOf, prepareRequest } from './prepare-request';
 import { networkError, RestError, restErrorOf } from './rest-error';
@@ -14,14 +14,18 @@ export interface RestClientOptions {
   readonly timeoutMs?: number;
 }
 
-/** Calls the sync server's REST API by contract key. */
+/**
+ * Calls the sync server's REST API by contract key: the one way main reaches the REST API (the
+ * directory, the outbox, the session, the change feed), so every call is checked and parsed with
+ * its endpoint's schemas and fails with the same RestError.
+ */
 export interface RestClient {
   /** Sends and answers the parsed JSON (an array of lines for JSON Lines endpoints, undefined for 204). */
   send(endpoint: EndpointKey, request: RestRequest): Promise<unknown>;
   /** Sends an already checked request (the outbox keeps requests in this form until replay). */
   sendPrepared(prepared: PreparedRequest): Promise<unknown>;
   /** Sends and parses the answer with the endpoint's response schema. */
-  call<K extends EndpointKey>(endpoint: K, request: RestRequest): Promise<EndpointResult<K>>;
+  call<K extends EndpointKey>(endpoint: K, request: EndpointInput<K>): Promise<EndpointResult<K>>;
 }
 
 /**

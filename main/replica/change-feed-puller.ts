@@ -1,12 +1,12 @@
-import { AccessSummary } from '../../shared/rest/auth-endpoints';
-import { ChangePage, maxChangePage } from '../../shared/rest/change-endpoints';
+import { maxChangePage } from '../../shared/rest/change-endpoints';
 import type { ReplicatedKind } from '../../shared/rest/change-endpoints';
 import type { DirectoryChange } from '../app/ports';
+import type { RestClient } from '../directory/rest-client';
+import { RestError } from '../directory/rest-error';
 import type { Replica } from './replica';
-import { createRestGet } from './rest-caller';
-import type { RestCallerOptions, RestGet, RestOutcome } from './rest-caller';
 
-export interface ChangeFeedPullerOptions extends RestCallerOptions {
+export interface ChangeFeedPullerOptions {
+  readonly client: Pick<RestClient, 'call'>;
   readonly replica: Replica;
   /** The first pause before trying again after a pull could not reach the server. */
   readonly retryMs?: number;
@@ -38,6 +38,33 @@ type Listener<T> = (value: T) => void;
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A REST call that did not succeed, as a pull reports it. */
+interface CallFailure {
+  readonly reason: PullFailure;
+  readonly message: string;
+  /** The request field the server refused, if it named one. */
+  readonly field: string | null;
+}
+
+function failureOf(error: RestError): CallFailure {
+  const field = error.field ?? null;
+  if (error.status === 0 || error.status === 429 || error.status >= 500) return { reason: 'offline', message: error.message, field };
+  if (error.status === 401) return { reason: 'unauthenticated', message: error.message, field };
+  // A 2xx whose body the endpoint's schema refused: a server this version does not understand.
+  if (error.status < 300) return { reason: 'invalid-response', message: error.message, field };
+  return { reason: 'refused', message: error.message, field };
+}
+
+/** The answer, or the failure a pull reports; only a local failure (not a RestError) throws. */
+async function attempt<T>(call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; failure: CallFailure }> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    if (error instanceof RestError) return { ok: false, failure: failureOf(error) };
+    throw error;
+  }
 }
 
 /** A listener that throws is reported and does not stop the others or the pull that called it. */
@@ -81,7 +108,7 @@ class ChangeCollector {
  * a network or server problem.
  */
 export class ChangeFeedPuller {
-  private readonly get: RestGet;
+  private readonly client: Pick<RestClient, 'call'>;
   private readonly replica: Replica;
   private readonly retryMs: number;
   private readonly maxRetryMs: number;
@@ -97,7 +124,7 @@ export class ChangeFeedPuller {
   private rolesStale = true;
 
   constructor(options: ChangeFeedPullerOptions) {
-    this.get = createRestGet(options);
+    this.client = options.client;
     this.replica = options.replica;
     this.retryMs = options.retryMs ?? 1_000;
     this.maxRetryMs = Math.max(this.retryMs, options.maxRetryMs ?? 300_000);
@@ -206,35 +233,36 @@ export class ChangeFeedPuller {
     let since = this.replica.cursor;
     let restarted = false;
     for (;;) {
-      const outcome = await this.get(`/changes?since=${since}&limit=${this.pageLimit}&replica=${encodeURIComponent(this.replica.replicaId)}`);
-      if (outcome.kind === 'refused' && outcome.field === 'since' && since !== 0 && !restarted) {
-        // The server does not know our cursor (its data was restored or replaced): start over from a snapshot.
-        since = 0;
-        restarted = true;
-        continue;
+      const query = { since: String(since), limit: String(this.pageLimit), replica: this.replica.replicaId };
+      const outcome = await attempt(() => this.client.call('change.list', { query }));
+      if (!outcome.ok) {
+        const { reason, field, message } = outcome.failure;
+        if (reason === 'refused' && field === 'since' && since !== 0 && !restarted) {
+          // The server does not know our cursor (its data was restored or replaced): start over from a snapshot.
+          since = 0;
+          restarted = true;
+          continue;
+        }
+        return fail(reason, message);
       }
-      if (outcome.kind !== 'ok') return fail(outcome.kind, outcome.message);
-      const page = ChangePage.safeParse(outcome.body);
-      if (!page.success) return fail('invalid-response', `The change feed answered something unexpected: ${page.error.message}`);
-      const applied = this.replica.apply(page.data.changes, page.data.cursor, { snapshot: since === 0 });
+      const page = outcome.value;
+      const applied = this.replica.apply(page.changes, page.cursor, { snapshot: since === 0 });
       progress.pages += 1;
       for (const kind of applied.changedKinds) collected.kinds.add(kind);
       for (const id of applied.droppedConversationIds) collected.conversations.add(id);
       for (const id of applied.droppedProjectIds) collected.projects.add(id);
       for (const name of applied.changedDocuments) collected.documents.add(name);
-      if (page.data.access) this.rolesStale = true;
+      if (page.access) this.rolesStale = true;
       // A page that does not move the cursor cannot be followed by a different one: stop rather than loop.
-      const moved = page.data.cursor !== since;
-      since = page.data.cursor;
-      if (!page.data.hasMore || !moved) break;
+      const moved = page.cursor !== since;
+      since = page.cursor;
+      if (!page.hasMore || !moved) break;
     }
 
     if (this.rolesStale) {
-      const outcome: RestOutcome = await this.get('/auth/access');
-      if (outcome.kind !== 'ok') return fail(outcome.kind, outcome.message);
-      const access = AccessSummary.safeParse(outcome.body);
-      if (!access.success) return fail('invalid-response', `The access summary was unexpected: ${access.error.message}`);
-      collected.rolesChanged = this.replica.setRoles(access.data);
+      const access = await attempt(() => this.client.call('auth.access', {}));
+      if (!access.ok) return fail(access.failure.reason, access.failure.message);
+      collected.rolesChanged = this.replica.setRoles(access.value);
       this.rolesStale = false;
     }
 

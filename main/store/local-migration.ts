@@ -1,8 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { SchemaMigration } from '../../shared/store/migration-runner';
 
-/** One versioned change of the local schema; `up` runs inside a transaction. */
-export interface LocalMigration {
-  readonly version: number;
-  readonly name: string;
-  up(db: Database.Database): void;
-}
+/** One versioned change of the local schema, run by the shared migration runner. */
+export type LocalMigration = SchemaMigration<Database.Database>;

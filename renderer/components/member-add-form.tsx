@@ -32,6 +32,7 @@ const shownAtOnce = 8;
  */
 export function MemberAddForm({ place, candidates, present, scene, add, changed }: MemberAddFormProps) {
   const session = useAppStore((s) => s.session);
+  const roles = useAppStore((s) => s.roles);
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<OrgMember | null>(null);
   const [role, setRole] = useState<ProjectRole>('member');
@@ -42,7 +43,7 @@ export function MemberAddForm({ place, candidates, present, scene, add, changed 
   const q = query.trim().toLocaleLowerCase();
   const open = (candidates ?? []).filter((m) => !present.has(m.user.id));
   const matches = open.filter((m) => q === '' || m.user.displayName.toLocaleLowerCase().includes(q) || m.user.email.includes(q));
-  const denial = picked === null ? null : membershipDenial(session, scene, picked.user.id, { kind: 'direct', role });
+  const denial = picked === null ? null : membershipDenial(session, roles, scene, picked.user.id, { kind: 'direct', role });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

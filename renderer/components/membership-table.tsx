@@ -40,17 +40,18 @@ interface RowProps {
 
 function MemberRow({ row, place, scene, actions }: RowProps) {
   const session = useAppStore((s) => s.session);
+  const roles = useAppStore((s) => s.roles);
   const isMe = session?.user?.id === row.userId;
   const [pending, setPending] = useState<ProjectRole | null>(null);
   const [confirmingRemove, setConfirmingRemove] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const optionDenial = (role: ProjectRole) => membershipDenial(session, scene, row.userId, { kind: 'direct', role });
+  const optionDenial = (role: ProjectRole) => membershipDenial(session, roles, scene, row.userId, { kind: 'direct', role });
   // Refused whatever the role: the reason stands in the row, before anyone tries.
   const refusals = projectRoles.filter((r) => r !== row.directRole).map(optionDenial);
   const roleDenial = row.directRole === null || refusals.some((d) => d === null) ? null : (refusals[0] ?? null);
-  const removeDenial = membershipDenial(session, scene, row.userId, { kind: isMe ? 'leave' : 'remove' });
+  const removeDenial = membershipDenial(session, roles, scene, row.userId, { kind: isMe ? 'leave' : 'remove' });
 
   const run = async (change: () => Promise<CallOutcome<unknown>>) => {
     setBusy(true);

@@ -1,8 +1,9 @@
-import type { SessionState } from '../../shared/app-api/app-api-contract';
+import type { MyRoles, SessionState } from '../../shared/app-api/app-api-contract';
 import type { OrgRole, ProjectRole } from '../../shared/domain/roles';
 import type { Membership } from '../../shared/policy/invariants';
 import type { MembershipRequest, MembershipTarget, ProjectHeadcount } from '../../shared/policy/membership-change';
 import { decideMembershipChange } from '../../shared/policy/membership-change';
+import { callerSubject } from './caller-subject';
 
 /** What the view knows of a workgroup's or project's members, enough for the server's own decision. */
 export interface MembershipScene {
@@ -22,15 +23,15 @@ export interface MembershipScene {
  * `decideMembershipChange` the server runs, over what the view shows, so a refusal is given
  * before the click with the server's own reason.
  */
-export function membershipDenial(session: SessionState | null, scene: MembershipScene, personId: string, request: MembershipRequest): string | null {
-  const userId = session?.user?.id;
+export function membershipDenial(session: SessionState | null, roles: MyRoles, scene: MembershipScene, personId: string, request: MembershipRequest): string | null {
+  const actor = callerSubject(session, roles);
   const org = session?.organization;
-  if (userId === undefined || org === null || org === undefined) return 'Sign in first';
+  if (actor === null || org === null || org === undefined) return 'Sign in first';
   const verdict = decideMembershipChange(
     {
       orgId: org.id,
       plan: org.plan,
-      actor: { userId, orgId: org.id, orgRole: session?.orgRole ?? undefined },
+      actor,
       actorRole: scene.actorRole,
       personId,
       personOrgRole: scene.orgRoles.get(personId),

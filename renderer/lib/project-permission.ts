@@ -2,17 +2,13 @@ import type { MyRoles, SessionState } from '../../shared/app-api/app-api-contrac
 import type { ProjectAction } from '../../shared/policy/actions';
 import { decideProjectAction } from '../../shared/policy/decide';
 import type { Decision } from '../../shared/policy/decision';
+import { callerSubject } from './caller-subject';
 
 /** What this user may do in a project, by the same shared policy the server enforces. */
 export function decideInProject(session: SessionState | null, roles: MyRoles, projectId: string, action: ProjectAction): Decision {
-  const userId = session?.user?.id;
-  const orgId = session?.organization?.id;
-  if (userId === undefined || orgId === undefined) return { allowed: false, code: 'forbidden', reason: 'Sign in first' };
-  return decideProjectAction(
-    { userId, orgId, orgRole: session?.orgRole ?? undefined },
-    action,
-    { scope: 'project', orgId, projectRole: roles.projects[projectId] },
-  );
+  const subject = callerSubject(session, roles);
+  if (subject === null) return { allowed: false, code: 'forbidden', reason: 'Sign in first' };
+  return decideProjectAction(subject, action, { scope: 'project', orgId: subject.orgId, projectRole: roles.projects[projectId] });
 }
 
 /** Why the user may not, or null when they may: a plain string, so store selectors stay stable. */

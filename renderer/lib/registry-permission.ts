@@ -5,7 +5,9 @@ import type { Project } from '../../shared/domain/project';
 import type { EndpointRequest, PolicyFacts } from '../../shared/policy/decide-endpoint';
 import { decideEndpoint } from '../../shared/policy/decide-endpoint';
 import type { EndpointKey } from '../../shared/rest/api-contract';
+import { isMember, viewerContextOf } from '../../shared/policy/subject';
 import type { RegistryEntryRef, ViewerContext } from '../../shared/policy/visibility';
+import { callerSubject } from './caller-subject';
 
 /** The registry entries a view holds, for the policy's questions about one of them. */
 export interface KnownEntries {
@@ -30,18 +32,8 @@ function agentRef(agent: AgentEntry): RegistryEntryRef {
 
 /** The caller as main builds them for its own check before a request leaves: the same facts, so both agree. */
 export function viewerOf(session: SessionState | null, roles: MyRoles, projects: readonly Project[]): ViewerContext | null {
-  const userId = session?.user?.id;
-  const orgId = session?.organization?.id;
-  const orgRole = roles.orgRole ?? session?.orgRole ?? null;
-  if (userId === undefined || orgId === undefined || orgRole === null) return null;
-  return {
-    userId,
-    orgId,
-    orgRole,
-    projectRoles: new Map(Object.entries(roles.projects)),
-    workgroupRoles: new Map(Object.entries(roles.workgroups)),
-    projectWorkgroups: new Map(projects.map((p) => [p.id, [...(p.primaryWorkgroupId === null ? [] : [p.primaryWorkgroupId]), ...p.sharedWorkgroupIds]])),
-  };
+  const subject = callerSubject(session, roles);
+  return subject !== null && isMember(subject) ? viewerContextOf(subject, roles, projects) : null;
 }
 
 /**

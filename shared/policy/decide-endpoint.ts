@@ -1,7 +1,7 @@
 import { Visibility } from '../domain/visibility';
 import type { Decision } from './decision';
 import { allow } from './decision';
-import type { Subject } from './decide';
+import { subjectOf } from './subject';
 import { decideEntryAction, decideOrgAction, decideProjectAction, decideWorkgroupAction } from './decide';
 import type { EndpointKey } from '../rest/api-contract';
 import type { EndpointCheck, RequestPath } from './endpoint-policy';
@@ -41,17 +41,13 @@ function stringAt(request: EndpointRequest, path: RequestPath): string | undefin
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function subjectOf(viewer: ViewerContext): Subject {
-  return { userId: viewer.userId, orgId: viewer.orgId, orgRole: viewer.orgRole };
-}
-
 function isSelf(request: EndpointRequest, viewer: ViewerContext, path: RequestPath | undefined): boolean {
   return path !== undefined && stringAt(request, path) === viewer.userId;
 }
 
 function decideCheck(check: EndpointCheck, request: EndpointRequest, facts: PolicyFacts): Decision {
   const { viewer } = facts;
-  const subject = subjectOf(viewer);
+  const subject = subjectOf({ userId: viewer.userId, orgId: viewer.orgId, credentialOrgRole: viewer.orgRole });
   switch (check.on) {
     case 'org': {
       const action = check.self && isSelf(request, viewer, check.self.userId) ? check.self.action : check.action;

@@ -2,6 +2,7 @@ import type { OrgRole, ProjectRole } from '../../shared/domain/roles';
 import type { ProjectAction } from '../../shared/policy/actions';
 import { decide } from '../../shared/policy/decide';
 import type { Decision } from '../../shared/policy/decision';
+import { subjectOf } from '../../shared/policy/subject';
 import { deny } from '../../shared/policy/decision';
 import type { ViewerContext } from '../../shared/policy/visibility';
 import { viewerProjectRole } from '../../shared/policy/visibility';
@@ -39,7 +40,7 @@ export function requireProject(services: Services, principal: Principal, project
 export function decideForUser(db: SqliteDatabase, userId: string, orgId: string, projectId: string, action: ProjectAction): Decision {
   const member = db.prepare('SELECT role FROM org_members WHERE org_id = ? AND user_id = ?').get(orgId, userId) as { role: OrgRole } | undefined;
   if (!member) return deny('not_found', 'Not a member of this organization');
-  const subject = { userId, orgId, orgRole: member.role };
+  const subject = subjectOf({ userId, orgId, credentialOrgRole: member.role });
   const role = viewerProjectRole(loadViewerContext(db, subject), projectId);
   return decide(subject, action, { scope: 'project', orgId, projectRole: role });
 }

@@ -8,6 +8,7 @@ import type { SqliteDatabase } from '../store/database';
 import { orgMemberships } from './org-member-rows';
 import { directMembers } from './project-members';
 import { workgroupMemberships } from './workgroup-rows';
+import { isMember, subjectOf } from '../../shared/policy/subject';
 
 /** Who acts: a user and their org role now, `undefined` when they are no longer in the organization. */
 export interface Actor {
@@ -48,7 +49,8 @@ export function projectHeadcount(
 /** Everything `decideMembershipChange` reads, as it is now. */
 export function membershipFacts(db: SqliteDatabase, orgId: string, target: MembershipTarget, actor: Actor, personId: string): MembershipFacts {
   const plan = (db.prepare('SELECT plan FROM organizations WHERE id = ?').get(orgId) as { plan: Plan }).plan;
-  const viewer = actor.orgRole === undefined ? undefined : loadViewerContext(db, { userId: actor.userId, orgId, orgRole: actor.orgRole });
+  const subject = subjectOf({ userId: actor.userId, orgId, credentialOrgRole: actor.orgRole });
+  const viewer = isMember(subject) ? loadViewerContext(db, subject) : undefined;
   let members: Membership<string>[];
   let headcounts: ProjectHeadcount[] = [];
   let actorRole;
@@ -72,7 +74,7 @@ export function membershipFacts(db: SqliteDatabase, orgId: string, target: Membe
   return {
     orgId,
     plan,
-    actor: { userId: actor.userId, orgId, orgRole: actor.orgRole },
+    actor: subject,
     actorRole,
     personId,
     personOrgRole: orgRoleOf(db, orgId, personId),

@@ -1,8 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { SchemaMigration } from '../../shared/store/migration-runner';
 
-/** One versioned schema change. `up` runs inside a transaction and must not commit on its own. */
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  up(db: Database.Database): void;
-}
+/** One versioned change of the server's schema, run by the shared migration runner. */
+export type Migration = SchemaMigration<Database.Database>;

@@ -6,7 +6,8 @@ import { startTestServer } from '../unit/sync-server/support/test-server';
 import { createWorld } from '../unit/sync-server/support/world';
 import { round, summarize } from './support/stats';
 import type { Summary } from './support/stats';
-import { seededRandom, Vocabulary } from './support/synthetic-text';
+import { seededRandom } from '../unit/support/seeded-random';
+import { Vocabulary } from './support/synthetic-text';
 
 export interface KnowledgeIndexingOptions {
   readonly pages: number;

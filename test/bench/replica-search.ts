@@ -12,7 +12,8 @@ import { conversationUpsert, organizationUpsert, projectUpsert } from '../unit/m
 import { compileForNode } from './support/compile-for-node';
 import { round, summarize } from './support/stats';
 import type { Summary } from './support/stats';
-import { seededRandom, Vocabulary } from './support/synthetic-text';
+import { seededRandom } from '../unit/support/seeded-random';
+import { Vocabulary } from './support/synthetic-text';
 
 export interface ReplicaSearchOptions {
   readonly messages: number;

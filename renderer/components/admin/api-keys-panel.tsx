@@ -22,16 +22,17 @@ export function ApiKeysPanel() {
   const me = useAppStore((s) => s.session?.user?.id ?? '');
   const orgId = useAppStore((s) => s.session?.organization?.id ?? '');
   const users = useAppStore((s) => s.users);
-  const createDenial = useAppStore((s) => denialInOrg(s.session, 'api-key.create-own'));
-  const allDenial = useAppStore((s) => denialInOrg(s.session, 'api-key.read-all'));
-  const revokeAnyDenial = useAppStore((s) => denialInOrg(s.session, 'api-key.revoke-any'));
+  const createDenial = useAppStore((s) => denialInOrg(s.session, s.roles, 'api-key.create-own'));
+  const allDenial = useAppStore((s) => denialInOrg(s.session, s.roles, 'api-key.read-all'));
+  const revokeAnyDenial = useAppStore((s) => denialInOrg(s.session, s.roles, 'api-key.revoke-any'));
   const scope = allDenial === null ? 'organization' : 'own';
   const keys = useEndpoint({ endpoint: 'api-key.list', query: { scope } }, { kinds: ['api-key'] });
   // Service accounts an admin may mint keys for, from the member list: none above the admin's own role.
   const members = useEndpoint({ endpoint: 'org.member.list', params: { id: orgId } }, { kinds: ['user', 'organization'], enabled: allDenial === null });
   const session = useAppStore((s) => s.session);
+  const roles = useAppStore((s) => s.roles);
   const services = (members.data?.items ?? []).filter(
-    (m) => m.user.kind === 'service' && apiKeyMintDenial(session, { userId: m.user.id, kind: m.user.kind, orgRole: m.role }) === null,
+    (m) => m.user.kind === 'service' && apiKeyMintDenial(session, roles, { userId: m.user.id, kind: m.user.kind, orgRole: m.role }) === null,
   );
 
   const [name, setName] = useState('');

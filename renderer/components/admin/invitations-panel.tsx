@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { InvitationTarget } from '../../../shared/domain/invitation';
 import { orgRoles, projectRoles } from '../../../shared/domain/roles';
-import { decideWorkgroupAction } from '../../../shared/policy/decide';
+import { denialInWorkgroup } from '../../lib/workgroup-permission';
 import { useApi } from '../../api/api-context';
 import { denialInOrg, memberChangeDenial } from '../../lib/org-permission';
 import { denialInProject } from '../../lib/project-permission';
@@ -22,17 +22,9 @@ function useInviteTargets(): { value: string; label: string; group: string }[] {
   const workgroups = useAppStore((s) => s.workgroups);
   return useMemo(() => {
     const targets: { value: string; label: string; group: string }[] = [];
-    if (denialInOrg(session, 'invitation.create') === null) targets.push({ value: 'organization', label: session?.organization?.name ?? 'Organization', group: 'Organization' });
-    const userId = session?.user?.id;
-    const orgId = session?.organization?.id;
+    if (denialInOrg(session, roles, 'invitation.create') === null) targets.push({ value: 'organization', label: session?.organization?.name ?? 'Organization', group: 'Organization' });
     for (const w of workgroups) {
-      if (userId === undefined || orgId === undefined) break;
-      const decision = decideWorkgroupAction({ userId, orgId, orgRole: session?.orgRole ?? undefined }, 'workgroup.member.manage', {
-        scope: 'workgroup',
-        orgId,
-        workgroupRole: roles.workgroups[w.id],
-      });
-      if (decision.allowed) targets.push({ value: `workgroup:${w.id}`, label: w.name, group: 'Workgroups' });
+      if (denialInWorkgroup(session, roles, w.id, 'workgroup.member.manage') === null) targets.push({ value: `workgroup:${w.id}`, label: w.name, group: 'Workgroups' });
     }
     for (const p of projects) {
       if (denialInProject(session, roles, p.id, 'project.member.manage') === null) targets.push({ value: `project:${p.id}`, label: p.name, group: 'Projects' });
@@ -44,6 +36,7 @@ function useInviteTargets(): { value: string; label: string; group: string }[] {
 function InviteForm({ onInvited }: { readonly onInvited: () => Promise<void> }) {
   const api = useApi();
   const session = useAppStore((s) => s.session);
+  const roles = useAppStore((s) => s.roles);
   const targets = useInviteTargets();
   const [email, setEmail] = useState('');
   const [target, setTarget] = useState(targets[0]?.value ?? '');
@@ -53,7 +46,7 @@ function InviteForm({ onInvited }: { readonly onInvited: () => Promise<void> }) 
   if (targets.length === 0) return null;
 
   const onOrg = target === 'organization';
-  const roleChoices = onOrg ? orgRoles.filter((r) => memberChangeDenial(session, { kind: 'invite', role: r }) === null) : [...projectRoles].reverse();
+  const roleChoices = onOrg ? orgRoles.filter((r) => memberChangeDenial(session, roles, { kind: 'invite', role: r }) === null) : [...projectRoles].reverse();
   const chosenRole = roleChoices.find((r) => r === role) ?? 'member';
 
   const submit = async (event: FormEvent) => {
@@ -144,8 +137,8 @@ function InviteForm({ onInvited }: { readonly onInvited: () => Promise<void> }) 
 /** Pending invitations with their targets and roles, a form to invite by email, and revoking. */
 export function InvitationsPanel() {
   const api = useApi();
-  const readDenial = useAppStore((s) => denialInOrg(s.session, 'invitation.read'));
-  const revokeDenial = useAppStore((s) => denialInOrg(s.session, 'invitation.revoke'));
+  const readDenial = useAppStore((s) => denialInOrg(s.session, s.roles, 'invitation.read'));
+  const revokeDenial = useAppStore((s) => denialInOrg(s.session, s.roles, 'invitation.revoke'));
   const users = useAppStore((s) => s.users);
   const projects = useAppStore((s) => s.projects);
   const workgroups = useAppStore((s) => s.workgroups);

@@ -17,7 +17,7 @@ const fields = ['name', 'canonicalName', 'description', 'primaryWorkgroupId'];
 /** Creates a project, in a workgroup or on its own; its creator becomes its owner. */
 export function NewProjectForm() {
   const api = useApi();
-  const denial = useAppStore((s) => createDenial(s.session, 'project', s.projects.length));
+  const denial = useAppStore((s) => createDenial(s.session, s.roles, 'project', s.projects.length));
   const selectProject = useAppStore((s) => s.selectProject);
   const [name, setName] = useState('');
   const [canonicalName, setCanonicalName] = useState('');

@@ -13,7 +13,7 @@ import { TextField } from '../text-field';
 /** Creates a workgroup; its creator becomes its owner. */
 export function NewWorkgroupForm() {
   const api = useApi();
-  const denial = useAppStore((s) => createDenial(s.session, 'workgroup', s.workgroups.length));
+  const denial = useAppStore((s) => createDenial(s.session, s.roles, 'workgroup', s.workgroups.length));
   const openWorkgroup = useAppStore((s) => s.openWorkgroup);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');

@@ -16,6 +16,7 @@ import { TableHead } from '../table-head';
 function MemberRow({ member, onChanged }: { readonly member: OrgMember; readonly onChanged: () => Promise<void> }) {
   const api = useApi();
   const session = useAppStore((s) => s.session);
+  const roles = useAppStore((s) => s.roles);
   const orgId = session?.organization?.id ?? '';
   const isMe = session?.user?.id === member.user.id;
   const [error, setError] = useState<string | null>(null);
@@ -23,9 +24,9 @@ function MemberRow({ member, onChanged }: { readonly member: OrgMember; readonly
   const [busy, setBusy] = useState(false);
 
   // The reason a role change is refused whatever the new role (a member, or an admin facing an owner).
-  const roleDenial = memberChangeDenial(session, { kind: 'set-role', userId: member.user.id, currentRole: member.role, role: member.role });
-  const optionDenial = (role: OrgRole) => memberChangeDenial(session, { kind: 'set-role', userId: member.user.id, currentRole: member.role, role });
-  const removeDenial = memberChangeDenial(session, { kind: 'remove', userId: member.user.id, currentRole: member.role });
+  const roleDenial = memberChangeDenial(session, roles, { kind: 'set-role', userId: member.user.id, currentRole: member.role, role: member.role });
+  const optionDenial = (role: OrgRole) => memberChangeDenial(session, roles, { kind: 'set-role', userId: member.user.id, currentRole: member.role, role });
+  const removeDenial = memberChangeDenial(session, roles, { kind: 'remove', userId: member.user.id, currentRole: member.role });
 
   const run = async (change: () => Promise<CallOutcome<unknown>>) => {
     setBusy(true);
@@ -69,7 +70,7 @@ function MemberRow({ member, onChanged }: { readonly member: OrgMember; readonly
       </td>
       <td className="muted nowrap">{formatDate(member.joinedAt)}</td>
       <td className="row-actions">
-        {isMe || denialInOrg(session, 'org.member.remove') !== null ? null : confirming ? (
+        {isMe || denialInOrg(session, roles, 'org.member.remove') !== null ? null : confirming ? (
           <>
             <button className="small danger" onClick={() => void remove()} disabled={busy}>
               Confirm removal
@@ -90,7 +91,7 @@ function MemberRow({ member, onChanged }: { readonly member: OrgMember; readonly
             {error}
           </span>
         ) : (
-          roleDenial !== null && !isMe && denialInOrg(session, 'org.member.update-role') === null && <span className="reason">{roleDenial}</span>
+          roleDenial !== null && !isMe && denialInOrg(session, roles, 'org.member.update-role') === null && <span className="reason">{roleDenial}</span>
         )}
       </td>
     </tr>
@@ -100,7 +101,7 @@ function MemberRow({ member, onChanged }: { readonly member: OrgMember; readonly
 function ServiceAccountForm({ onCreated }: { readonly onCreated: () => Promise<void> }) {
   const api = useApi();
   const orgId = useAppStore((s) => s.session?.organization?.id ?? '');
-  const denial = useAppStore((s) => denialInOrg(s.session, 'org.member.invite'));
+  const denial = useAppStore((s) => denialInOrg(s.session, s.roles, 'org.member.invite'));
   const [name, setName] = useState('');
   const [role, setRole] = useState<OrgRole>('member');
   const [error, setError] = useState<string | null>(null);
@@ -149,8 +150,8 @@ function ServiceAccountForm({ onCreated }: { readonly onCreated: () => Promise<v
 /** The organization's members with their roles; changes only where the shared policy allows them. */
 export function OrgMembersPanel() {
   const orgId = useAppStore((s) => s.session?.organization?.id ?? '');
-  const manageDenial = useAppStore((s) => denialInOrg(s.session, 'org.member.update-role'));
-  const readDenial = useAppStore((s) => denialInOrg(s.session, 'org.member.read'));
+  const manageDenial = useAppStore((s) => denialInOrg(s.session, s.roles, 'org.member.update-role'));
+  const readDenial = useAppStore((s) => denialInOrg(s.session, s.roles, 'org.member.read'));
   const members = useEndpoint({ endpoint: 'org.member.list', params: { id: orgId } }, { kinds: ['user', 'organization'], enabled: readDenial === null });
   const [filter, setFilter] = useState('');
 

@@ -13,7 +13,7 @@ import { TextField } from '../text-field';
 export function OrganizationNameForm() {
   const api = useApi();
   const org = useAppStore((s) => s.organization ?? s.session?.organization ?? null);
-  const denial = useAppStore((s) => denialInOrg(s.session, 'org.update'));
+  const denial = useAppStore((s) => denialInOrg(s.session, s.roles, 'org.update'));
   const [name, setName] = useState(org?.name ?? '');
   const [failure, setFailure] = useState<FieldFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);

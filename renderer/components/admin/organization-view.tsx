@@ -24,7 +24,7 @@ const sections: readonly { id: AdminSection; label: string }[] = [
 /** The policy's reason first (someone who may never read the log is not offered an upgrade), then the plan's. */
 function useAuditDenial(): string | null {
   return useAppStore((s) => {
-    const role = denialInOrg(s.session, 'org.audit.read');
+    const role = denialInOrg(s.session, s.roles, 'org.audit.read');
     if (role !== null) return role;
     const plan = s.session?.organization?.plan;
     if (plan === undefined) return null;

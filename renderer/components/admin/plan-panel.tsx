@@ -72,7 +72,7 @@ export function PlanPanel() {
   const projectCount = useAppStore((s) => s.projects.length);
   const workgroupCount = useAppStore((s) => s.workgroups.length);
   const fresh = useEndpoint({ endpoint: 'org.read', params: { id: sessionOrg?.id ?? '' } }, { kinds: ['organization'], enabled: sessionOrg !== null });
-  const changeDenial = useAppStore((s) => denialInOrg(s.session, 'org.plan.update'));
+  const changeDenial = useAppStore((s) => denialInOrg(s.session, s.roles, 'org.plan.update'));
   const largest = useLargestProject();
   const org = fresh.data ?? sessionOrg;
   if (org === null) return null;

@@ -2,6 +2,7 @@ import type { SessionState } from '../../../shared/app-api/app-api-contract';
 import type { ModelBadge } from '../../../shared/domain/model-entry';
 import { modelBadges } from '../../../shared/domain/model-entry';
 import { badgeChangeDenial } from '../../lib/org-permission';
+import { useAppStore } from '../../store/store-context';
 
 /**
  * A model's badges as checkboxes; a badge the user may not give or take away (from `before`,
@@ -18,12 +19,13 @@ export function BadgeFields({
   readonly value: readonly ModelBadge[];
   readonly onChange: (badges: ModelBadge[]) => void;
 }) {
+  const roles = useAppStore((s) => s.roles);
   return (
     <fieldset className="field-row checks">
       <legend>Badges</legend>
       {modelBadges.map((badge) => {
         const toggled = value.includes(badge) ? before.filter((b) => b !== badge) : [...before, badge];
-        const badgeDenial = before.includes(badge) === value.includes(badge) ? badgeChangeDenial(session, before, toggled) : null;
+        const badgeDenial = before.includes(badge) === value.includes(badge) ? badgeChangeDenial(session, roles, before, toggled) : null;
         return (
           <label key={badge} className="check" title={badgeDenial ?? undefined}>
             <input

@@ -1,15 +1,3 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same corpus on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // The most frequent words of English chat, most frequent first, then work vocabulary.
 const commonWords = `the to and a of i it is that you in for this we on be with have can not are
   but what so if do was at just my will they me as or about like think there get would one should

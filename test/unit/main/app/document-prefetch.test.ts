@@ -25,7 +25,7 @@ afterAll(async () => {
 
 describe('background copies of every readable document', () => {
   it('keeps a conversation the user never opened readable with the server gone', async () => {
-    const created = await world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Never opened', kind: 'shared' } });
+    const created = await world.client('owner')('conversation.create', { params: { id: world.projectId }, body: { title: 'Never opened', kind: 'shared' } });
     const conversationId = (created.body as { id: string }).id;
     const name = documentName('conversation', conversationId);
     const writer = connect(server.url, name, world.actors.owner.token);

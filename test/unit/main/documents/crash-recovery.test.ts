@@ -45,7 +45,7 @@ async function editThenKill(args: string[]): Promise<{ messageId: string; unstor
 beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
-  const created = await world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Incident', kind: 'shared' } });
+  const created = await world.client('owner')('conversation.create', { params: { id: world.projectId }, body: { title: 'Incident', kind: 'shared' } });
   conversation = `conversation:${(created.body as { id: string }).id}`;
 });
 

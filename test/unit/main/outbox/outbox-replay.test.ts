@@ -43,7 +43,7 @@ describe('outbox replay against the sync server', () => {
     expect(app.services.handlers['sync.state']({})).toMatchObject({ online: false, outboxPending: 3 });
 
     // While the editor is away, the project's owner makes them a viewer.
-    const demoted = await world.as('owner')('PUT', `/projects/${world.projectId}/members/${world.actors.editor.userId}`, { body: { role: 'viewer' } });
+    const demoted = await world.client('owner')('project.member.update', { params: { id: world.projectId, uid: world.actors.editor.userId }, body: { role: 'viewer' } });
     expect(demoted.status).toBe(200);
 
     network.up = true;
@@ -57,7 +57,7 @@ describe('outbox replay against the sync server', () => {
       ['model.create', 'applied'],
     ]);
     // The reason is the server's own: the same answer the editor gets asking now.
-    const direct = await world.as('editor')('PATCH', `/projects/${world.projectId}`, { body: { description: 'Changed offline' } });
+    const direct = await world.client('editor')('project.patch', { params: { id: world.projectId }, body: { description: 'Changed offline' } });
     expect(direct.status).toBe(403);
     const rejection = settled[1] as OutboxEntry;
     expect(rejection.error).toEqual({ code: 'forbidden', message: (direct.body as { error: { message: string } }).error.message });
@@ -70,10 +70,10 @@ describe('outbox replay against the sync server', () => {
     expect(listed[1]).toEqual(rejection);
     expect(app.services.handlers['sync.state']({})).toMatchObject({ outboxPending: 0 });
 
-    const projects = (await world.as('owner')('GET', '/projects')).body as { items: { name: string; id: string; description: string }[] };
+    const projects = (await world.client('owner')('project.list')).body as { items: { name: string; id: string; description: string }[] };
     expect(projects.items.map((p) => p.name)).toContain('Made offline');
     expect(projects.items.find((p) => p.id === world.projectId)?.description).toBe('');
-    const models = (await world.as('editor')('GET', '/model-registry')).body as { items: { name: string }[] };
+    const models = (await world.client('editor')('model.list')).body as { items: { name: string }[] };
     expect(models.items.map((m) => m.name)).toEqual(['Offline model']);
 
     // The user dismisses the rejection.
@@ -95,7 +95,7 @@ describe('outbox replay against the sync server', () => {
 
     network.up = true;
     expect(await app.services.replayOutbox()).toMatchObject({ applied: 2, rejected: 0, stopped: null });
-    const names = ((await world.as('editor')('GET', '/projects')).body as { items: { name: string }[] }).items.map((p) => p.name);
+    const names = ((await world.client('editor')('project.list')).body as { items: { name: string }[] }).items.map((p) => p.name);
     expect(names).toEqual(expect.arrayContaining(['One', 'Two', 'Three']));
   });
 
@@ -133,7 +133,7 @@ describe('outbox replay against the sync server', () => {
     expect(second.status).toBe('queued');
     await app.services.replayOutbox();
     await waitFor(() => app.eventsOf('outbox.settled').length === 2, 5000, 'both settled');
-    const names = ((await world.as('editor')('GET', '/projects')).body as { items: { name: string; createdAt: string }[] }).items
+    const names = ((await world.client('editor')('project.list')).body as { items: { name: string; createdAt: string }[] }).items
       .filter((p) => p.name === 'First' || p.name === 'Second')
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .map((p) => p.name);

@@ -3,7 +3,8 @@ import type { DirectoryChange } from '../../../../main/app/ports';
 import type { PullerStatus } from '../../../../main/replica/change-feed-puller';
 import { ChangeFeedPuller } from '../../../../main/replica/change-feed-puller';
 import { Replica } from '../../../../main/replica/replica';
-import type { FetchLike } from '../../../../main/replica/rest-caller';
+import { createRestClient } from '../../../../main/directory/rest-client';
+import type { RestClientOptions } from '../../../../main/directory/rest-client';
 import { startTestServer } from '../../sync-server/support/test-server';
 import type { TestServer } from '../../sync-server/support/test-server';
 import { createWorld } from '../../sync-server/support/world';
@@ -19,10 +20,15 @@ let local: ReturnType<typeof tempLocalDatabase>;
 
 /** Every URL the puller asked for, so tests can count round trips. */
 const requested: string[] = [];
-const countingFetch: FetchLike = (url, init) => {
-  requested.push(url);
+const countingFetch: typeof fetch = (url, init) => {
+  requested.push(String(url));
   return fetch(url, init);
 };
+
+/** The desktop's REST client against the test server, as the member (or with other options). */
+function clientOf(options: Partial<RestClientOptions> = {}) {
+  return createRestClient({ serverUrl: () => server.url, token: () => world.actors.member.token, fetch: countingFetch, ...options });
+}
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -36,8 +42,12 @@ function memberReplica(): Replica {
   return Replica.open(local.db, { orgId: world.orgId, userId: world.actors.member.userId });
 }
 
-function memberPuller(replica: Replica, options: Partial<ConstructorParameters<typeof ChangeFeedPuller>[0]> = {}): ChangeFeedPuller {
-  return new ChangeFeedPuller({ replica, baseUrl: server.url, token: () => world.actors.member.token, fetch: countingFetch, ...options });
+function memberPuller(
+  replica: Replica,
+  options: Partial<ConstructorParameters<typeof ChangeFeedPuller>[0]> = {},
+  clientOptions: Partial<RestClientOptions> = {},
+): ChangeFeedPuller {
+  return new ChangeFeedPuller({ replica, client: clientOf(clientOptions), ...options });
 }
 
 async function created(res: Promise<{ status: number; body: unknown }>): Promise<string> {
@@ -49,12 +59,12 @@ async function created(res: Promise<{ status: number; body: unknown }>): Promise
 beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
-  const owner = world.as('owner');
-  gammaId = await created(owner('POST', '/projects', { body: { name: 'Gamma' } }));
+  const owner = world.client('owner');
+  gammaId = await created(owner('project.create', { body: { name: 'Gamma' } }));
   for (const title of ['Launch plan', 'Hiring']) {
-    alphaConversations.push(await created(owner('POST', `/projects/${world.projectId}/conversations`, { body: { title } })));
+    alphaConversations.push(await created(owner('conversation.create', { params: { id: world.projectId }, body: { title } })));
   }
-  gammaConversation = await created(owner('POST', `/projects/${gammaId}/conversations`, { body: { title: 'Gamma secrets' } }));
+  gammaConversation = await created(owner('conversation.create', { params: { id: gammaId }, body: { title: 'Gamma secrets' } }));
   local = tempLocalDatabase();
 });
 
@@ -112,8 +122,8 @@ describe('ChangeFeedPuller against the sync server', () => {
 
   it('follows pages until the feed says there are no more', async () => {
     const replica = memberReplica();
-    const owner = world.as('owner');
-    for (let i = 0; i < 5; i += 1) await created(owner('POST', `/projects/${world.projectId}/conversations`, { body: { title: `Topic ${i}` } }));
+    const owner = world.client('owner');
+    for (let i = 0; i < 5; i += 1) await created(owner('conversation.create', { params: { id: world.projectId }, body: { title: `Topic ${i}` } }));
     requested.length = 0;
     const result = await memberPuller(replica, { pageLimit: 2 }).pull();
     expect(result.ok).toBe(true);
@@ -167,7 +177,7 @@ describe('ChangeFeedPuller against the sync server', () => {
     puller.onChange((change) => seen.push(change));
     const reported = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const id = await created(world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Noisy' } }));
+      const id = await created(world.client('owner')('conversation.create', { params: { id: world.projectId }, body: { title: 'Noisy' } }));
       const result = await puller.pull();
       expect(result.ok).toBe(true);
       expect(replica.get('conversation', id)).toBeDefined();
@@ -185,7 +195,7 @@ describe('ChangeFeedPuller against the sync server', () => {
     puller.onChange((change) => changes.push(change));
     expect(replica.messages.search(world.projectId, 'launch', 10)).toHaveLength(1);
 
-    const removed = await world.as('owner')('DELETE', `/projects/${world.projectId}/members/${world.actors.member.userId}`);
+    const removed = await world.client('owner')('project.member.remove', { params: { id: world.projectId, uid: world.actors.member.userId } });
     expect(removed.status).toBe(204);
     const result = await puller.pull();
     expect(result.ok).toBe(true);
@@ -203,13 +213,13 @@ describe('ChangeFeedPuller against the sync server', () => {
 
   it('refreshes the stored roles after a pull that brought changes: member → viewer', async () => {
     const replica = memberReplica();
-    const added = await world.as('owner')('POST', `/projects/${world.projectId}/members`, { body: { userId: world.actors.member.userId, role: 'member' } });
+    const added = await world.client('owner')('project.member.add', { params: { id: world.projectId }, body: { userId: world.actors.member.userId, role: 'member' } });
     expect(added.status).toBeLessThan(300);
     await memberPuller(replica).pull();
     expect(replica.myRoles().projects[world.projectId]).toBe('member');
     expect(replica.get('project', world.projectId)).toBeDefined();
 
-    const demoted = await world.as('owner')('PUT', `/projects/${world.projectId}/members/${world.actors.member.userId}`, { body: { role: 'viewer' } });
+    const demoted = await world.client('owner')('project.member.update', { params: { id: world.projectId, uid: world.actors.member.userId }, body: { role: 'viewer' } });
     expect(demoted.status).toBe(200);
     const result = await memberPuller(replica).pull();
     expect(result.ok && result.change.rolesChanged).toBe(true);
@@ -220,7 +230,7 @@ describe('ChangeFeedPuller against the sync server', () => {
     const replica = memberReplica();
     const cursor = replica.cursor;
     const statuses: PullerStatus[] = [];
-    const puller = new ChangeFeedPuller({ replica, baseUrl: server.url, token: () => 'qs_not-a-real-token' });
+    const puller = new ChangeFeedPuller({ replica, client: clientOf({ token: () => 'qs_not-a-real-token' }) });
     puller.onStatus((status) => statuses.push(status));
     const result = await puller.pull();
     expect(result).toMatchObject({ ok: false, reason: 'unauthenticated' });
@@ -233,11 +243,20 @@ describe('ChangeFeedPuller against the sync server', () => {
   it('reports a failing server (5xx) as offline and leaves the replica alone', async () => {
     const replica = memberReplica();
     const cursor = replica.cursor;
-    const failing: FetchLike = async () => ({ status: 503, json: async () => ({ error: { code: 'unavailable', message: 'down for maintenance' } }) });
-    const puller = new ChangeFeedPuller({ replica, baseUrl: server.url, token: () => world.actors.member.token, fetch: failing });
+    const failing: typeof fetch = async () => Response.json({ error: { code: 'internal', message: 'down for maintenance' } }, { status: 503 });
+    const puller = new ChangeFeedPuller({ replica, client: clientOf({ fetch: failing }) });
     const result = await puller.pull();
     expect(result).toMatchObject({ ok: false, reason: 'offline' });
     expect(puller.status().online).toBe(false);
+    expect(replica.cursor).toBe(cursor);
+  });
+
+  it('reports an answer the change feed contract does not describe as invalid, and leaves the replica alone', async () => {
+    const replica = memberReplica();
+    const cursor = replica.cursor;
+    const odd: typeof fetch = async () => Response.json({ changes: 'all of them', cursor: -1 });
+    const result = await new ChangeFeedPuller({ replica, client: clientOf({ fetch: odd }) }).pull();
+    expect(result).toMatchObject({ ok: false, reason: 'invalid-response', pages: 0 });
     expect(replica.cursor).toBe(cursor);
   });
 
@@ -284,7 +303,7 @@ describe('ChangeFeedPuller against the sync server', () => {
 
   it('with the server stopped: reads still answer from the replica, and the pull reports offline', async () => {
     const replica = memberReplica();
-    const puller = memberPuller(replica, { timeoutMs: 2000 });
+    const puller = memberPuller(replica, {}, { timeoutMs: 2000 });
     await server.stop();
     const result = await puller.pull();
     expect(result).toMatchObject({ ok: false, reason: 'offline' });

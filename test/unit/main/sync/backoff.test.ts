@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, defaultBackoff } from '../../../../main/sync/backoff';
-import { seededRandom } from './support/seeded-random';
+import { seededRandom } from '../../support/seeded-random';
 
 const policy = { baseMs: 100, maxMs: 10_000 };
 

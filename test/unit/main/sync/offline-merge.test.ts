@@ -42,7 +42,7 @@ async function serverContent(kind: DocumentKind, name: string): Promise<Record<s
 beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
-  const created = await world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Launch plan', kind: 'shared' } });
+  const created = await world.client('owner')('conversation.create', { params: { id: world.projectId }, body: { title: 'Launch plan', kind: 'shared' } });
   if (created.status !== 201) throw new Error(`conversation: ${created.status} ${JSON.stringify(created.body)}`);
   conversation = `conversation:${(created.body as { id: string }).id}`;
   project = `project:${world.projectId}`;

@@ -42,11 +42,11 @@ async function serverContent(kind: DocumentKind, name: string): Promise<Record<s
 beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
-  const created = await ok<{ id: string }>(world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Answers', kind: 'shared' } }), 'conversation');
+  const created = await ok<{ id: string }>(world.client('owner')('conversation.create', { params: { id: world.projectId }, body: { title: 'Answers', kind: 'shared' } }), 'conversation');
   conversation = `conversation:${created.id}`;
   project = `project:${world.projectId}`;
   const agent = await ok<{ id: string }>(
-    world.as('member')('POST', '/agent-registry', { body: { name: 'Scribe', systemPrompt: 'Write it down.', visibility: { level: 'project', projectId: world.projectId } } }),
+    world.client('member')('agent.create', { body: { name: 'Scribe', systemPrompt: 'Write it down.', visibility: { level: 'project', projectId: world.projectId } } }),
     'agent',
   );
   agentId = agent.id;

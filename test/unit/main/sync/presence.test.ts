@@ -16,7 +16,7 @@ let member: Desktop;
 beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
-  const created = await world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Standup', kind: 'shared' } });
+  const created = await world.client('owner')('conversation.create', { params: { id: world.projectId }, body: { title: 'Standup', kind: 'shared' } });
   conversation = `conversation:${(created.body as { id: string }).id}`;
   editor = openDesktop({ serverUrl: server.url, token: world.actors.editor.token });
   member = openDesktop({ serverUrl: server.url, token: world.actors.member.token });

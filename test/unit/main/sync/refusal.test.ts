@@ -26,7 +26,7 @@ let owner: SyncClient;
 const desktops: Desktop[] = [];
 
 async function deniedWrites(role: WorldRole): Promise<number> {
-  const page = await world.as('owner')('GET', `/audit?action=document.write&outcome=denied&actorId=${world.actors[role].userId}&limit=1000`);
+  const page = await world.client('owner')('org.audit.read', { query: { action: 'document.write', outcome: 'denied', actorId: String(world.actors[role].userId), limit: '1000' } });
   if (page.status !== 200) throw new Error(`audit: ${page.status} ${JSON.stringify(page.body)}`);
   return (page.body as { items: unknown[] }).items.length;
 }
@@ -40,7 +40,7 @@ function desktopFor(role: WorldRole): Desktop {
 beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
-  const created = await world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Review', kind: 'shared' } });
+  const created = await world.client('owner')('conversation.create', { params: { id: world.projectId }, body: { title: 'Review', kind: 'shared' } });
   conversation = `conversation:${(created.body as { id: string }).id}`;
   owner = connect(server.url, conversation, world.actors.owner.token);
   await owner.synced();

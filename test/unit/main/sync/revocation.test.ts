@@ -33,7 +33,7 @@ async function joinAlpha(name: string): Promise<Actor> {
 beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
-  const created = await world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Roadmap', kind: 'shared' } });
+  const created = await world.client('owner')('conversation.create', { params: { id: world.projectId }, body: { title: 'Roadmap', kind: 'shared' } });
   conversation = `conversation:${(created.body as { id: string }).id}`;
   project = `project:${world.projectId}`;
 });
@@ -59,7 +59,7 @@ describe('revocation', () => {
     await desktop.synced(conversation);
     expect(rowsOf(desktop, conversation)).toBeGreaterThan(0);
 
-    const removed = await world.as('owner')('DELETE', `/projects/${world.projectId}/members/${actor.userId}`);
+    const removed = await world.client('owner')('project.member.remove', { params: { id: world.projectId, uid: actor.userId } });
     expect(removed.status).toBeLessThan(300);
 
     await waitFor(() => desktop.state(conversation).status === 'revoked' && desktop.state(project).status === 'revoked', 10_000, 'both documents revoked');

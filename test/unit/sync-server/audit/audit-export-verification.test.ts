@@ -16,12 +16,8 @@ beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
   // A mix of allowed and denied events in the organization's chain.
-  await world.as('viewer')('PUT', `/projects/${world.projectId}/config`, {
-    body: { systemPromptOverride: 'x', modelLock: null, toolAllowlist: null, knowledgeBaseIds: [], defaultModelId: null },
-  });
-  await world.as('editor')('PUT', `/projects/${world.projectId}/config`, {
-    body: { systemPromptOverride: 'Be brief.', modelLock: null, toolAllowlist: null, knowledgeBaseIds: [], defaultModelId: null },
-  });
+  await world.client('viewer')('project.config.update', { params: { id: world.projectId }, body: { systemPromptOverride: 'x', modelLock: null, toolAllowlist: null, knowledgeBaseIds: [], defaultModelId: null } });
+  await world.client('editor')('project.config.update', { params: { id: world.projectId }, body: { systemPromptOverride: 'Be brief.', modelLock: null, toolAllowlist: null, knowledgeBaseIds: [], defaultModelId: null } });
 });
 afterAll(async () => {
   await server.dispose();

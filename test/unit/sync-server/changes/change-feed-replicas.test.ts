@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 async function pull(replica: string, since: number): Promise<ChangePage> {
-  const res = await world.as('member')('GET', `/changes?since=${since}&replica=${replica}`);
+  const res = await world.client('member')('change.list', { query: { since: String(since), replica: String(replica) } });
   expect(res.status).toBe(200);
   return res.body as ChangePage;
 }
@@ -29,7 +29,7 @@ describe('change feed with several replicas of one user', () => {
     for (const page of [laptop, desktop]) {
       expect(page.changes.some((c) => c.kind === 'project' && c.id === world.projectId && c.op === 'upsert')).toBe(true);
     }
-    const removed = await world.as('owner')('DELETE', `/projects/${world.projectId}/members/${world.actors.member.userId}`);
+    const removed = await world.client('owner')('project.member.remove', { params: { id: world.projectId, uid: world.actors.member.userId } });
     expect(removed.status).toBe(204);
 
     const tombstone = { kind: 'project', id: world.projectId, op: 'delete' };

@@ -502,7 +502,7 @@ let exampleIdsOfB: ExampleIds;
 let snapshotOfB: Record<string, ApiResponse>;
 
 async function minted(world: RichWorld, name: string): Promise<{ id: string; secret: string }> {
-  const res = await world.as('owner')('POST', '/auth/api-keys', { body: { name } });
+  const res = await world.client('owner')('api-key.create', { body: { name } });
   if (res.status !== 201) throw new Error(`mint ${name}: ${res.status}`);
   return res.body as { id: string; secret: string };
 }

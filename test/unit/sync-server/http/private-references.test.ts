@@ -36,26 +36,24 @@ const privateRef = { kind: 'private', label: privateEntryLabel };
 beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
-  const member = world.as('member');
+  const member = world.client('member');
   // The member derives a public model from a private one of their own.
-  privateModel = await ok<ModelEntry>(member('POST', '/model-registry', { body: { name: 'Secret base', provider } }), 'private model');
+  privateModel = await ok<ModelEntry>(member('model.create', { body: { name: 'Secret base', provider } }), 'private model');
   privateVersion = await ok<ModelVersion>(
-    member('POST', `/model-registry/${privateModel.id}/versions`, { body: { version: '1', checksum: sha256Of('secret base') } }),
+    member('model.version.create', { params: { id: privateModel.id }, body: { version: '1', checksum: sha256Of('secret base') } }),
     'private version',
   );
-  publicModel = await ok<ModelEntry>(member('POST', '/model-registry', { body: { name: 'Released', provider, visibility: { level: 'public' } } }), 'public model');
+  publicModel = await ok<ModelEntry>(member('model.create', { body: { name: 'Released', provider, visibility: { level: 'public' } } }), 'public model');
   childVersion = await ok<ModelVersion>(
-    member('POST', `/model-registry/${publicModel.id}/versions`, {
-      body: { version: '1', checksum: sha256Of('released'), parent: { modelId: privateModel.id, versionId: privateVersion.id } },
-    }),
+    member('model.version.create', { params: { id: publicModel.id }, body: { version: '1', checksum: sha256Of('released'), parent: { modelId: privateModel.id, versionId: privateVersion.id } } }),
     'child version',
   );
   // An agent the member published, forked by the editor, then taken private.
-  original = await ok<AgentEntry>(member('POST', '/agent-registry', { body: { name: 'Original', systemPrompt: 'Help.', visibility: { level: 'public' } } }), 'agent');
-  fork = await ok<AgentEntry>(world.as('editor')('POST', `/agent-registry/${original.id}/fork`, { body: { projectId: world.projectId } }), 'fork');
-  await ok(member('PUT', `/agent-registry/${original.id}/visibility`, { body: { level: 'private' } }), 'take private');
+  original = await ok<AgentEntry>(member('agent.create', { body: { name: 'Original', systemPrompt: 'Help.', visibility: { level: 'public' } } }), 'agent');
+  fork = await ok<AgentEntry>(world.client('editor')('agent.fork', { params: { id: original.id }, body: { projectId: world.projectId } }), 'fork');
+  await ok(member('agent.visibility.update', { params: { id: original.id }, body: { level: 'private' } }), 'take private');
   personalConversationId = (
-    await ok<{ id: string }>(member('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'My salary notes', kind: 'personal' } }), 'personal')
+    await ok<{ id: string }>(member('conversation.create', { params: { id: world.projectId }, body: { title: 'My salary notes', kind: 'personal' } }), 'personal')
   ).id;
 });
 afterAll(async () => {
@@ -71,36 +69,36 @@ function expectNoneOf(value: unknown, ids: readonly string[]): void {
 
 describe('model lineage', () => {
   it("shows a public model's private parent as a private entry, in its versions and its lineage", async () => {
-    const versions = await ok<{ items: ModelVersion[] }>(world.as('viewer')('GET', `/model-registry/${publicModel.id}/versions`), 'versions');
+    const versions = await ok<{ items: ModelVersion[] }>(world.client('viewer')('model.version.list', { params: { id: publicModel.id } }), 'versions');
     expect(versions.items.find((v) => v.id === childVersion.id)?.parent).toEqual(privateRef);
     expectNoneOf(versions, hidden());
-    const lineage = await ok<ModelLineage>(world.as('viewer')('GET', `/model-registry/${publicModel.id}/lineage`), 'lineage');
+    const lineage = await ok<ModelLineage>(world.client('viewer')('model.lineage', { params: { id: publicModel.id } }), 'lineage');
     expect(lineage.complete).toBe(false);
     expect(lineage.items.map((step) => step.version.parent)).toEqual([privateRef]);
     expectNoneOf(lineage, hidden());
     // Its owner still sees where it comes from.
-    const own = await ok<{ items: ModelVersion[] }>(world.as('member')('GET', `/model-registry/${publicModel.id}/versions`), 'own versions');
+    const own = await ok<{ items: ModelVersion[] }>(world.client('member')('model.version.list', { params: { id: publicModel.id } }), 'own versions');
     expect(own.items.find((v) => v.id === childVersion.id)?.parent).toEqual({ modelId: privateModel.id, versionId: privateVersion.id });
   });
 });
 
 describe('forks', () => {
   it('shows an original that became private as a private entry, in reads, lists and the change feed', async () => {
-    const read = await ok<AgentEntry>(world.as('editor')('GET', `/agent-registry/${fork.id}`), 'fork');
+    const read = await ok<AgentEntry>(world.client('editor')('agent.get', { params: { id: fork.id } }), 'fork');
     expect(read.forkedFrom).toEqual(privateRef);
-    const listed = await ok<{ items: AgentEntry[] }>(world.as('editor')('GET', '/agent-registry'), 'agents');
+    const listed = await ok<{ items: AgentEntry[] }>(world.client('editor')('agent.list'), 'agents');
     expect(listed.items.find((agent) => agent.id === fork.id)?.forkedFrom).toEqual(privateRef);
-    const feed = await ok<ChangePage>(world.as('editor')('GET', '/changes'), 'feed');
+    const feed = await ok<ChangePage>(world.client('editor')('change.list'), 'feed');
     expectNoneOf([read, listed, feed], [original.id]);
     // The original's owner, who can see it, still finds the link.
-    const asOwner = await ok<AgentEntry>(world.as('member')('GET', `/agent-registry/${fork.id}`), 'fork as owner of the original');
+    const asOwner = await ok<AgentEntry>(world.client('member')('agent.get', { params: { id: fork.id } }), 'fork as owner of the original');
     expect(asOwner.forkedFrom).toEqual({ agentId: original.id, version: original.version });
   });
 });
 
 describe('audit views', () => {
   it("name no private entry or personal conversation of someone else to an org admin, and the page still verifies", async () => {
-    const page = await ok<{ items: AuditEvent[] }>(world.as('admin')('GET', '/audit?limit=1000'), 'audit');
+    const page = await ok<{ items: AuditEvent[] }>(world.client('admin')('org.audit.read', { query: { limit: '1000' } }), 'audit');
     expectNoneOf(page, hidden());
     expect(JSON.stringify(page)).not.toContain('My salary notes');
     const created = page.items.find((event) => event.action === 'model.create' && event.redacted === true);
@@ -114,7 +112,7 @@ describe('audit views', () => {
   });
 
   it("name none to a project owner reading the project's log, yet show them what they may see", async () => {
-    const page = await ok<{ items: AuditEvent[] }>(world.as('owner')('GET', `/projects/${world.projectId}/audit?limit=1000`), 'project audit');
+    const page = await ok<{ items: AuditEvent[] }>(world.client('owner')('project.audit.read', { params: { id: world.projectId }, query: { limit: '1000' } }), 'project audit');
     expectNoneOf(page, [personalConversationId, original.id]);
     expect(JSON.stringify(page)).toContain(fork.id);
   });
@@ -123,7 +121,7 @@ describe('audit views', () => {
     const db = server.server.services.db;
     db.prepare("UPDATE org_members SET role = 'admin' WHERE org_id = ? AND user_id = ?").run(world.orgId, world.actors.member.userId);
     try {
-      const page = await ok<{ items: AuditEvent[] }>(world.as('member')('GET', '/audit?limit=1000'), 'own audit');
+      const page = await ok<{ items: AuditEvent[] }>(world.client('member')('org.audit.read', { query: { limit: '1000' } }), 'own audit');
       expect(JSON.stringify(page)).toContain(privateModel.id);
       expect(JSON.stringify(page)).toContain(personalConversationId);
     } finally {

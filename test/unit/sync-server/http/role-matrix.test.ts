@@ -287,7 +287,7 @@ const calls: Record<string, (actor: Actor) => Promise<Call>> = {
     body: { name: unique('Owner bot key'), userId: await newServiceAccount('owner') },
   }),
   'api-key.revoke (own key)': async (actor) => {
-    const key = await ok<ApiKeyMinted>(world.as(actor)('POST', '/auth/api-keys', { body: { name: unique('Own key') } }), 'own key');
+    const key = await ok<ApiKeyMinted>(world.client(actor)('api-key.create', { body: { name: unique('Own key') } }), 'own key');
     return { method: 'DELETE', path: `/auth/api-keys/${key.id}` };
   },
   "api-key.revoke (a service account's key)": async () => {
@@ -314,7 +314,7 @@ const calls: Record<string, (actor: Actor) => Promise<Call>> = {
   },
 
   'invitation.accept (sent to them)': async (actor) => {
-    const project = await ok<{ id: string }>(world.as('admin')('POST', '/projects', { body: { name: unique('Invited into') } }), 'admin project');
+    const project = await ok<{ id: string }>(world.client('admin')('project.create', { body: { name: unique('Invited into') } }), 'admin project');
     // The stranger of the world must stay outside this organization: a newcomer from elsewhere stands in.
     const person = actor === world.actors.stranger ? (await signup(world.server, `newcomer-${++counter}`, unique('Elsewhere'))).actor : actor;
     const invitation = await ok<InvitationCreated>(

@@ -38,24 +38,24 @@ const hostile: readonly [string, string][] = [
 
 describe('hostile characters are refused with a 400 that names the field', () => {
   it.each(hostile)('in a project name: %s', async (_what, name) => {
-    const res = await world.as('owner')('POST', '/projects', { body: { name } });
+    const res = await world.client('owner')('project.create', { body: { name } });
     expect(res.status, JSON.stringify(res.body)).toBe(400);
     expect(errorOf(res).field).toBe('name');
     expect(errorOf(res).message).toMatch(/invisible|direction/);
   });
 
   it.each(hostile)('in a conversation title: %s', async (_what, title) => {
-    const res = await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title, kind: 'shared' } });
+    const res = await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title, kind: 'shared' } });
     expect(res.status, JSON.stringify(res.body)).toBe(400);
     expect(errorOf(res).field).toBe('title');
   });
 
   it.each(hostile)('in a knowledge document path: %s', async (_what, name) => {
     const base = await ok<{ id: string }>(
-      world.as('owner')('POST', '/knowledge-bases', { body: { name: `Base ${name.length}`, owner: { kind: 'project', projectId: world.projectId } } }),
+      world.client('owner')('knowledge-base.create', { body: { name: `Base ${name.length}`, owner: { kind: 'project', projectId: world.projectId } } }),
       'base',
     );
-    const res = await world.as('owner')('POST', `/knowledge-bases/${base.id}/documents`, { body: { path: `guides/${name}.md`, content: 'x' } });
+    const res = await world.client('owner')('knowledge-document.create', { params: { id: base.id }, body: { path: `guides/${name}.md`, content: 'x' } });
     expect(res.status, JSON.stringify(res.body)).toBe(400);
     expect(errorOf(res).field).toBe('path');
   });
@@ -67,12 +67,10 @@ describe('hostile characters are refused with a 400 that names the field', () =>
   });
 
   it.each(hostile)('in a workgroup name and a model name: %s', async (_what, name) => {
-    const workgroup = await world.as('owner')('POST', '/workgroups', { body: { name } });
+    const workgroup = await world.client('owner')('workgroup.create', { body: { name } });
     expect(workgroup.status).toBe(400);
     expect(errorOf(workgroup).field).toBe('name');
-    const model = await world.as('owner')('POST', '/model-registry', {
-      body: { name, provider: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1:8b' } },
-    });
+    const model = await world.client('owner')('model.create', { body: { name, provider: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1:8b' } } });
     expect(model.status).toBe(400);
     expect(errorOf(model).field).toBe('name');
   });
@@ -82,7 +80,7 @@ describe('what writing systems need stays allowed', () => {
   it('keeps Arabic, Hebrew, Persian with its non-joiner, and emoji sequences', async () => {
     const names = ['مشروع البحث', 'פרויקט', 'می\u200Cخواهم', 'Team 👩\u200D💻', 'Family 👨\u200D👩\u200D👧'];
     for (const [index, name] of names.entries()) {
-      const res = await world.as('owner')('POST', '/projects', { body: { name, canonicalName: `script-${index}` } });
+      const res = await world.client('owner')('project.create', { body: { name, canonicalName: `script-${index}` } });
       expect(res.status, `${name}: ${JSON.stringify(res.body)}`).toBe(201);
       expect((res.body as Project).name).toBe(name);
     }
@@ -90,7 +88,7 @@ describe('what writing systems need stays allowed', () => {
 
   it('stores names in NFC, so two spellings of one name are one name', async () => {
     const decomposed = 'Cafe\u0301 ops';
-    const created = await ok<Project>(world.as('owner')('POST', '/projects', { body: { name: decomposed } }), 'project');
+    const created = await ok<Project>(world.client('owner')('project.create', { body: { name: decomposed } }), 'project');
     expect(created.name).toBe('Café ops');
     expect(created.name).toBe(decomposed.normalize('NFC'));
   });

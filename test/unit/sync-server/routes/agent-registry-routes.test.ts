@@ -24,7 +24,7 @@ function agentBody(name: string, level: Level, extra: Record<string, unknown> = 
 }
 
 async function createAgent(role: WorldRole, name: string, level: Level, extra: Record<string, unknown> = {}): Promise<AgentEntry> {
-  const res = await world.as(role)('POST', '/agent-registry', { body: agentBody(name, level, extra) });
+  const res = await world.client(role)('agent.create', { body: agentBody(name, level, extra) });
   if (res.status !== 201) throw new Error(`create agent: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as AgentEntry;
 }
@@ -36,7 +36,7 @@ function updateBody(agent: AgentEntry, changes: Record<string, unknown> = {}) {
 }
 
 async function getAgent(role: WorldRole, id: string): Promise<AgentRegistryItem> {
-  const res = await world.as(role)('GET', `/agent-registry/${id}`);
+  const res = await world.client(role)('agent.get', { params: { id } });
   if (res.status !== 200) throw new Error(`get agent: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as AgentRegistryItem;
 }
@@ -156,26 +156,26 @@ describe('every endpoint against every role, for entries at each visibility leve
   };
 
   const requests: Record<string, (role: WorldRole, level: Level) => Promise<number>> = {
-    'GET /agent-registry/:id': async (role, level) => (await world.as(role)('GET', `/agent-registry/${agents[level]}`)).status,
-    'GET /agent-registry/:id/stats': async (role, level) => (await world.as(role)('GET', `/agent-registry/${agents[level]}/stats`)).status,
+    'GET /agent-registry/:id': async (role, level) => (await world.client(role)('agent.get', { params: { id: agents[level] } })).status,
+    'GET /agent-registry/:id/stats': async (role, level) => (await world.client(role)('agent.stats', { params: { id: agents[level] } })).status,
     'PUT /agent-registry/:id': async (role, level) => {
       const current = await getAgent('member', agents[level]);
-      return (await world.as(role)('PUT', `/agent-registry/${agents[level]}`, { body: updateBody(current) })).status;
+      return (await world.client(role)('agent.update', { params: { id: agents[level] }, body: updateBody(current) })).status;
     },
     'PUT /agent-registry/:id/visibility': async (role, level) =>
-      (await world.as(role)('PUT', `/agent-registry/${agents[level]}/visibility`, { body: world.visibility(level) })).status,
+      (await world.client(role)('agent.visibility.update', { params: { id: agents[level] }, body: world.visibility(level) })).status,
     'POST /agent-registry/:id/retire': async (role, level) => {
       const fresh = await createAgent('member', `Retiring ${level}`, level);
-      return (await world.as(role)('POST', `/agent-registry/${fresh.id}/retire`)).status;
+      return (await world.client(role)('agent.retire', { params: { id: fresh.id } })).status;
     },
     'DELETE /agent-registry/:id': async (role, level) => {
       const fresh = await createAgent('member', `Doomed ${level}`, level);
-      return (await world.as(role)('DELETE', `/agent-registry/${fresh.id}`)).status;
+      return (await world.client(role)('agent.delete', { params: { id: fresh.id } })).status;
     },
     'POST /agent-registry/:id/fork': async (role, level) =>
-      (await world.as(role)('POST', `/agent-registry/${agents[level]}/fork`, { body: { projectId: world.projectId } })).status,
+      (await world.client(role)('agent.fork', { params: { id: agents[level] }, body: { projectId: world.projectId } })).status,
     'POST /agent-registry': async (role, level) =>
-      (await world.as(role)('POST', '/agent-registry', { body: agentBody(`By ${role}`, level) })).status,
+      (await world.client(role)('agent.create', { body: agentBody(`By ${role}`, level) })).status,
   };
 
   for (const [endpoint, table] of Object.entries(expected)) {
@@ -211,28 +211,22 @@ describe('registering and updating', () => {
     expect(agent).toMatchObject({ visibility: { level: 'private' }, version: 1, status: 'active', forkedFrom: null, isDefault: false });
     expect(agent.ownerId).toBe(world.actors.editor.userId);
 
-    const hidden = await world.as('member')('POST', '/model-registry', {
-      body: { name: 'Hidden model', provider: { baseUrl: 'http://127.0.0.1:8000/v1', model: 'm' } },
-    });
+    const hidden = await world.client('member')('model.create', { body: { name: 'Hidden model', provider: { baseUrl: 'http://127.0.0.1:8000/v1', model: 'm' } } });
     const hiddenId = (hidden.body as ModelEntry).id;
-    const refused = await world.as('editor')('POST', '/agent-registry', { body: agentBody('Uses hidden', 'private', { modelId: hiddenId }) });
+    const refused = await world.client('editor')('agent.create', { body: agentBody('Uses hidden', 'private', { modelId: hiddenId }) });
     expect(refused.status).toBe(404);
     expect((refused.body as ErrorBody).error.field).toBe('modelId');
-    const allowed = await world.as('member')('POST', '/agent-registry', { body: agentBody('Uses own', 'private', { modelId: hiddenId }) });
+    const allowed = await world.client('member')('agent.create', { body: agentBody('Uses own', 'private', { modelId: hiddenId }) });
     expect(allowed.status).toBe(201);
   });
 
   it("lets an agent narrow its model's parameters and refuses widening them, on create and on update", async () => {
-    const model = await world.as('member')('POST', '/model-registry', {
-      body: { name: 'Careful model', provider: { baseUrl: 'http://127.0.0.1:8000/v1', model: 'm' }, parameters: { temperature: 0.5, maxTokens: 512, contextLength: null } },
-    });
+    const model = await world.client('member')('model.create', { body: { name: 'Careful model', provider: { baseUrl: 'http://127.0.0.1:8000/v1', model: 'm' }, parameters: { temperature: 0.5, maxTokens: 512, contextLength: null } } });
     expect(model.status).toBe(201);
     const modelId = (model.body as ModelEntry).id;
     expect((model.body as ModelEntry).parameters).toEqual({ temperature: 0.5, maxTokens: 512, contextLength: null });
 
-    const wider = await world.as('member')('POST', '/agent-registry', {
-      body: agentBody('Too hot', 'private', { modelId, parameters: { temperature: 0.9, maxTokens: null, contextLength: null } }),
-    });
+    const wider = await world.client('member')('agent.create', { body: agentBody('Too hot', 'private', { modelId, parameters: { temperature: 0.9, maxTokens: null, contextLength: null } }) });
     expect(wider.status).toBe(400);
     expect((wider.body as ErrorBody).error).toEqual({
       code: 'bad_request',
@@ -244,35 +238,31 @@ describe('registering and updating', () => {
     expect(narrower.parameters).toEqual({ temperature: 0.2, maxTokens: 256, contextLength: 8192 });
     expect((await getAgent('member', narrower.id)).parameters).toEqual(narrower.parameters);
 
-    const widened = await world.as('member')('PUT', `/agent-registry/${narrower.id}`, { body: updateBody(narrower, { parameters: { temperature: 0.2, maxTokens: 4096, contextLength: null } }) });
+    const widened = await world.client('member')('agent.update', { params: { id: narrower.id }, body: updateBody(narrower, { parameters: { temperature: 0.2, maxTokens: 4096, contextLength: null } }) });
     expect(widened.status).toBe(400);
     expect((widened.body as ErrorBody).error.field).toBe('parameters.maxTokens');
     expect((await getAgent('member', narrower.id)).parameters.maxTokens).toBe(256);
 
     // Out of range is the schema's refusal, before any rule.
-    const silly = await world.as('member')('POST', '/agent-registry', { body: agentBody('Silly', 'private', { parameters: { temperature: 7, maxTokens: null, contextLength: null } }) });
+    const silly = await world.client('member')('agent.create', { body: agentBody('Silly', 'private', { parameters: { temperature: 7, maxTokens: null, contextLength: null } }) });
     expect(silly.status).toBe(400);
 
     // A model edit that leaves its parameters out keeps them.
     const { name, provider, badges } = model.body as ModelEntry;
-    const kept = await world.as('member')('PUT', `/model-registry/${modelId}`, { body: { name, description: 'Edited', provider, badges } });
+    const kept = await world.client('member')('model.update', { params: { id: modelId }, body: { name, description: 'Edited', provider, badges } });
     expect(kept.status).toBe(200);
     expect((kept.body as ModelEntry).parameters).toEqual({ temperature: 0.5, maxTokens: 512, contextLength: null });
   });
 
   it('places an agent in a project only for those who may publish there', async () => {
-    const placed = await world.as('member')('POST', '/agent-registry', {
-      body: agentBody('Alpha local', 'project', { projectId: world.projectId }),
-    });
+    const placed = await world.client('member')('agent.create', { body: agentBody('Alpha local', 'project', { projectId: world.projectId }) });
     expect(placed.status).toBe(201);
     expect((placed.body as AgentEntry).projectId).toBe(world.projectId);
-    const byViewer = await world.as('viewer')('POST', '/agent-registry', { body: agentBody('No', 'private', { projectId: world.projectId }) });
+    const byViewer = await world.client('viewer')('agent.create', { body: agentBody('No', 'private', { projectId: world.projectId }) });
     expect(byViewer.status).toBe(403);
-    const byOutsider = await world.as('outsider')('POST', '/agent-registry', { body: agentBody('No', 'private', { projectId: world.projectId }) });
+    const byOutsider = await world.client('outsider')('agent.create', { body: agentBody('No', 'private', { projectId: world.projectId }) });
     expect(byOutsider.status).toBe(404);
-    const elsewhere = await world.as('owner')('POST', '/agent-registry', {
-      body: agentBody('No', 'private', { projectId: world.strangerProjectId }),
-    });
+    const elsewhere = await world.client('owner')('agent.create', { body: agentBody('No', 'private', { projectId: world.strangerProjectId }) });
     expect(elsewhere.status).toBe(404);
   });
 
@@ -280,7 +270,7 @@ describe('registering and updating', () => {
     const agent = await createAgent('member', 'Evolving', 'public');
     const put = async (changes: Record<string, unknown>) => {
       const current = await getAgent('member', agent.id);
-      const res = await world.as('member')('PUT', `/agent-registry/${agent.id}`, { body: updateBody(current, changes) });
+      const res = await world.client('member')('agent.update', { params: { id: agent.id }, body: updateBody(current, changes) });
       expect(res.status).toBe(200);
       return res.body as AgentEntry;
     };
@@ -296,13 +286,9 @@ describe('registering and updating', () => {
 
   it('checks a visibility change made through PUT like one made through the visibility endpoint', async () => {
     const agent = await createAgent('viewer', 'Viewer agent', 'private');
-    const intoAlpha = await world.as('viewer')('PUT', `/agent-registry/${agent.id}`, {
-      body: updateBody(agent, { visibility: world.visibility('project') }),
-    });
+    const intoAlpha = await world.client('viewer')('agent.update', { params: { id: agent.id }, body: updateBody(agent, { visibility: world.visibility('project') }) });
     expect(intoAlpha.status).toBe(403);
-    const intoElsewhere = await world.as('viewer')('PUT', `/agent-registry/${agent.id}`, {
-      body: updateBody(agent, { visibility: { level: 'project', projectId: world.strangerProjectId } }),
-    });
+    const intoElsewhere = await world.client('viewer')('agent.update', { params: { id: agent.id }, body: updateBody(agent, { visibility: { level: 'project', projectId: world.strangerProjectId } }) });
     expect(intoElsewhere.status).toBe(404);
     expect((intoElsewhere.body as ErrorBody).error.field).toBe('visibility.projectId');
     expect((await getAgent('viewer', agent.id)).visibility).toEqual({ level: 'private' });
@@ -310,12 +296,12 @@ describe('registering and updating', () => {
 
   it('refuses unknown fields and bad queries with 400', async () => {
     const agent = await createAgent('member', 'Strict', 'public');
-    const sneaky = await world.as('member')('PUT', `/agent-registry/${agent.id}`, { body: updateBody(agent, { isDefault: true }) });
+    const sneaky = await world.client('member')('agent.update', { params: { id: agent.id }, body: updateBody(agent, { isDefault: true }) });
     expect(sneaky.status).toBe(400);
     expect((sneaky.body as ErrorBody).error.field).toBe('isDefault');
-    const ownerless = await world.as('member')('POST', '/agent-registry', { body: agentBody('x', 'public', { version: 9 }) });
+    const ownerless = await world.client('member')('agent.create', { body: agentBody('x', 'public', { version: 9 }) });
     expect(ownerless.status).toBe(400);
-    expect((await world.as('member')('GET', '/agent-registry?projectId=alpha')).status).toBe(400);
+    expect((await world.client('member')('agent.list', { query: { projectId: 'alpha' } })).status).toBe(400);
     expect((await world.as('member')('GET', '/agent-registry?status=paused')).status).toBe(400);
   });
 });
@@ -324,25 +310,25 @@ describe('the default agent', () => {
   it('can never be deleted, retired or made less than public, even by the organization owner', async () => {
     const before = await getAgent('owner', defaultAgentId);
     expect(before).toMatchObject({ isDefault: true, visibility: { level: 'public' }, status: 'active' });
-    const owner = world.as('owner');
+    const owner = world.client('owner');
     const attempts = [
-      await owner('DELETE', `/agent-registry/${defaultAgentId}`),
-      await owner('POST', `/agent-registry/${defaultAgentId}/retire`),
-      await owner('PUT', `/agent-registry/${defaultAgentId}/visibility`, { body: { level: 'private' } }),
-      await owner('PUT', `/agent-registry/${defaultAgentId}/visibility`, { body: world.visibility('project') }),
-      await owner('PUT', `/agent-registry/${defaultAgentId}/visibility`, { body: world.visibility('workgroup') }),
-      await owner('PUT', `/agent-registry/${defaultAgentId}`, { body: updateBody(before, { status: 'retired' }) }),
-      await owner('PUT', `/agent-registry/${defaultAgentId}`, { body: updateBody(before, { visibility: world.visibility('project') }) }),
+      await owner('agent.delete', { params: { id: defaultAgentId } }),
+      await owner('agent.retire', { params: { id: defaultAgentId } }),
+      await owner('agent.visibility.update', { params: { id: defaultAgentId }, body: { level: 'private' } }),
+      await owner('agent.visibility.update', { params: { id: defaultAgentId }, body: world.visibility('project') }),
+      await owner('agent.visibility.update', { params: { id: defaultAgentId }, body: world.visibility('workgroup') }),
+      await owner('agent.update', { params: { id: defaultAgentId }, body: updateBody(before, { status: 'retired' }) }),
+      await owner('agent.update', { params: { id: defaultAgentId }, body: updateBody(before, { visibility: world.visibility('project') }) }),
     ];
     expect(attempts.map((res) => res.status)).toEqual([409, 409, 409, 409, 409, 409, 409]);
     expect((attempts[0]?.body as ErrorBody).error.code).toBe('conflict');
 
     // Someone who may not manage it at all is told that first.
-    expect((await world.as('member')('DELETE', `/agent-registry/${defaultAgentId}`)).status).toBe(403);
+    expect((await world.client('member')('agent.delete', { params: { id: defaultAgentId } })).status).toBe(403);
     expect(await getAgent('viewer', defaultAgentId)).toMatchObject({ visibility: { level: 'public' }, status: 'active' });
 
     // Its definition can still be improved.
-    const edited = await owner('PUT', `/agent-registry/${defaultAgentId}`, { body: updateBody(before, { systemPrompt: 'Be helpful.' }) });
+    const edited = await owner('agent.update', { params: { id: defaultAgentId }, body: updateBody(before, { systemPrompt: 'Be helpful.' }) });
     expect(edited.status).toBe(200);
     expect((edited.body as AgentEntry).version).toBe(before.version + 1);
   });
@@ -362,19 +348,19 @@ describe('the default agent', () => {
 describe('retiring', () => {
   it('keeps a retired agent listed but no longer forkable or offered in projects, until reactivated', async () => {
     const agent = await createAgent('member', 'Old timer', 'public');
-    const retired = await world.as('member')('POST', `/agent-registry/${agent.id}/retire`);
+    const retired = await world.client('member')('agent.retire', { params: { id: agent.id } });
     expect(retired.status).toBe(200);
     expect((retired.body as AgentEntry).status).toBe('retired');
-    expect((await world.as('member')('POST', `/agent-registry/${agent.id}/retire`)).status).toBe(409);
+    expect((await world.client('member')('agent.retire', { params: { id: agent.id } })).status).toBe(409);
 
-    expect((await world.as('editor')('POST', `/agent-registry/${agent.id}/fork`, { body: { projectId: world.projectId } })).status).toBe(403);
+    expect((await world.client('editor')('agent.fork', { params: { id: agent.id }, body: { projectId: world.projectId } })).status).toBe(403);
     expect((await listAgents('editor')).map((a) => a.id)).toContain(agent.id);
     expect((await listAgents('editor', '?status=retired')).map((a) => a.id)).toContain(agent.id);
     expect((await listAgents('editor', '?status=active')).map((a) => a.id)).not.toContain(agent.id);
     expect((await listAgents('editor', `?projectId=${world.projectId}`)).map((a) => a.id)).not.toContain(agent.id);
 
     const current = await getAgent('member', agent.id);
-    const back = await world.as('member')('PUT', `/agent-registry/${agent.id}`, { body: updateBody(current, { status: 'active' }) });
+    const back = await world.client('member')('agent.update', { params: { id: agent.id }, body: updateBody(current, { status: 'active' }) });
     expect((back.body as AgentEntry).status).toBe('active');
     expect((await listAgents('editor', `?projectId=${world.projectId}`)).map((a) => a.id)).toContain(agent.id);
   });
@@ -383,9 +369,7 @@ describe('retiring', () => {
 describe('forking', () => {
   it('copies the agent into the project, keeps the link, and shows when the original moves on', async () => {
     const original = await createAgent('member', 'Reviewer', 'public', { tools: ['search', 'read_file'], description: 'Reviews code' });
-    const res = await world.as('editor')('POST', `/agent-registry/${original.id}/fork`, {
-      body: { projectId: world.projectId, name: 'Alpha reviewer' },
-    });
+    const res = await world.client('editor')('agent.fork', { params: { id: original.id }, body: { projectId: world.projectId, name: 'Alpha reviewer' } });
     expect(res.status).toBe(201);
     const fork = res.body as AgentEntry;
     expect(fork).toMatchObject({
@@ -404,17 +388,15 @@ describe('forking', () => {
     expect(fork.id).not.toBe(original.id);
 
     expect(await getAgent('viewer', fork.id)).toMatchObject({ originalVersion: 1, updateAvailable: false });
-    expect((await world.as('outsider')('GET', `/agent-registry/${fork.id}`)).status).toBe(404);
+    expect((await world.client('outsider')('agent.get', { params: { id: fork.id } })).status).toBe(404);
 
     // Moving the original around changes nothing for the fork: only its definition counts.
-    const moved = await world.as('member')('PUT', `/agent-registry/${original.id}/visibility`, { body: world.visibility('workgroup') });
+    const moved = await world.client('member')('agent.visibility.update', { params: { id: original.id }, body: world.visibility('workgroup') });
     expect((moved.body as AgentEntry).version).toBe(1);
-    await world.as('member')('PUT', `/agent-registry/${original.id}/visibility`, { body: { level: 'public' } });
+    await world.client('member')('agent.visibility.update', { params: { id: original.id }, body: { level: 'public' } });
     expect((await getAgent('editor', fork.id)).updateAvailable).toBe(false);
 
-    const updated = await world.as('member')('PUT', `/agent-registry/${original.id}`, {
-      body: updateBody(await getAgent('member', original.id), { systemPrompt: 'Review for security first.' }),
-    });
+    const updated = await world.client('member')('agent.update', { params: { id: original.id }, body: updateBody(await getAgent('member', original.id), { systemPrompt: 'Review for security first.' }) });
     expect((updated.body as AgentEntry).version).toBe(2);
     expect(await getAgent('editor', fork.id)).toMatchObject({ originalVersion: 2, updateAvailable: true, forkedFrom: { version: 1 } });
     const inAlpha = (await listAgents('viewer', `?projectId=${world.projectId}`)).find((a) => a.id === fork.id);
@@ -425,11 +407,9 @@ describe('forking', () => {
 
   it('tells nothing about an original the caller cannot see', async () => {
     const original = await createAgent('member', 'Soon private', 'project');
-    const fork = (await world.as('editor')('POST', `/agent-registry/${original.id}/fork`, { body: { projectId: world.projectId } }))
+    const fork = (await world.client('editor')('agent.fork', { params: { id: original.id }, body: { projectId: world.projectId } }))
       .body as AgentEntry;
-    await world.as('member')('PUT', `/agent-registry/${original.id}`, {
-      body: updateBody(original, { systemPrompt: 'Changed', visibility: { level: 'private' } }),
-    });
+    await world.client('member')('agent.update', { params: { id: original.id }, body: updateBody(original, { systemPrompt: 'Changed', visibility: { level: 'private' } }) });
     expect(await getAgent('editor', fork.id)).toMatchObject({ originalVersion: null, updateAvailable: false });
     // Its owner still sees both, and the update.
     expect(await getAgent('member', fork.id)).toMatchObject({ originalVersion: 2, updateAvailable: true });
@@ -448,7 +428,7 @@ describe('forking', () => {
 
   it('records the fork in the audit log under the target project', async () => {
     const original = await createAgent('member', 'Audited original', 'public');
-    const fork = (await world.as('editor')('POST', `/agent-registry/${original.id}/fork`, { body: { projectId: world.projectId } }))
+    const fork = (await world.client('editor')('agent.fork', { params: { id: original.id }, body: { projectId: world.projectId } }))
       .body as AgentEntry;
     const rows = server.server.services.db
       .prepare("SELECT actor_id, project_id, outcome FROM audit_events WHERE action = 'agent.fork' AND resource_id = ?")
@@ -461,9 +441,7 @@ describe('forking', () => {
 
 describe('listing for a project', () => {
   it('lists the active entries usable in the project, forks included, and nothing scoped elsewhere', async () => {
-    const local = (await world.as('member')('POST', '/agent-registry', {
-      body: agentBody('Lives in alpha', 'private', { projectId: world.projectId }),
-    })).body as AgentEntry;
+    const local = (await world.client('member')('agent.create', { body: agentBody('Lives in alpha', 'private', { projectId: world.projectId }) })).body as AgentEntry;
     const inAlpha = (await listAgents('member', `?projectId=${world.projectId}`)).map((a) => a.id);
     expect(inAlpha).toEqual(expect.arrayContaining([defaultAgentId, agents.project, agents.public, local.id]));
     expect(inAlpha).not.toContain(agents.workgroup);
@@ -479,8 +457,8 @@ describe('listing for a project', () => {
   });
 
   it('answers 404 for a project the caller cannot see', async () => {
-    expect((await world.as('outsider')('GET', `/agent-registry?projectId=${world.projectId}`)).status).toBe(404);
-    expect((await world.as('owner')('GET', `/agent-registry?projectId=${world.strangerProjectId}`)).status).toBe(404);
+    expect((await world.client('outsider')('agent.list', { query: { projectId: String(world.projectId) } })).status).toBe(404);
+    expect((await world.client('owner')('agent.list', { query: { projectId: String(world.strangerProjectId) } })).status).toBe(404);
   });
 });
 
@@ -500,7 +478,7 @@ describe('stats', () => {
     recordAgentRun(services, world.orgId, run(agents.public, alpha, { outcome: 'error', toolCalls: { search: 9 } }));
 
     const stats = async (role: WorldRole) => {
-      const res = await world.as(role)('GET', `/agent-registry/${agent.id}/stats`);
+      const res = await world.client(role)('agent.stats', { params: { id: agent.id } });
       expect(res.status).toBe(200);
       return res.body as AgentStats;
     };
@@ -555,7 +533,7 @@ describe('stats', () => {
 
   it('answers empty stats for an agent never run, and 404 for a private agent even to org admins', async () => {
     const idle = await createAgent('member', 'Idle', 'public');
-    expect((await world.as('viewer')('GET', `/agent-registry/${idle.id}/stats`)).body).toEqual({
+    expect((await world.client('viewer')('agent.stats', { params: { id: idle.id } })).body).toEqual({
       agentId: idle.id,
       invocations: 0,
       ratingCount: 0,
@@ -566,9 +544,9 @@ describe('stats', () => {
     });
     recordAgentRun(server.server.services, world.orgId, run(agents.private, world.projectId));
     for (const role of ['owner', 'admin'] as const) {
-      expect((await world.as(role)('GET', `/agent-registry/${agents.private}/stats`)).status).toBe(404);
+      expect((await world.client(role)('agent.stats', { params: { id: agents.private } })).status).toBe(404);
     }
-    expect(((await world.as('member')('GET', `/agent-registry/${agents.private}/stats`)).body as AgentStats).invocations).toBe(1);
+    expect(((await world.client('member')('agent.stats', { params: { id: agents.private } })).body as AgentStats).invocations).toBe(1);
   });
 });
 

@@ -20,9 +20,9 @@ beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
   // A refused write by a viewer and an allowed one by a member, both inside project alpha.
-  await world.as('viewer')('PATCH', `/projects/${world.projectId}`, { body: { description: 'not mine to change' } });
-  await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Kickoff' } });
-  await world.as('member')('POST', '/auth/invitations', { body: { email: 'x@example.test', target: { kind: 'organization', role: 'admin' } } });
+  await world.client('viewer')('project.patch', { params: { id: world.projectId }, body: { description: 'not mine to change' } });
+  await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'Kickoff' } });
+  await world.client('member')('invitation.create', { body: { email: 'x@example.test', target: { kind: 'organization', role: 'admin' } } });
 });
 afterAll(async () => {
   await server.dispose();
@@ -108,7 +108,7 @@ describe('scopes', () => {
   });
 
   it("never shows another organization's project through the project view", async () => {
-    const res = await world.as('owner')('GET', `/projects/${world.strangerProjectId}/audit`);
+    const res = await world.client('owner')('project.audit.read', { params: { id: world.strangerProjectId } });
     expect(res.status).toBe(404);
   });
 });
@@ -132,7 +132,7 @@ describe('refused attempts are recorded', () => {
   });
 
   it('records a refused read of the audit log itself', async () => {
-    await world.as('editor')('GET', '/audit');
+    await world.client('editor')('org.audit.read');
     const denied = await allEvents('owner', '/audit', `action=org.audit.read&actorId=${world.actors.editor.userId}`);
     expect(denied.length).toBeGreaterThan(0);
     expect(denied[0]).toMatchObject({ outcome: 'denied', resourceKind: 'organization', resourceId: world.orgId });
@@ -142,7 +142,7 @@ describe('refused attempts are recorded', () => {
 describe('filters and paging', () => {
   it('pages by seq without gaps or repeats, oldest first', async () => {
     const paged = await allEvents('owner', '/audit');
-    const res = await world.as('owner')('GET', '/audit?limit=1000');
+    const res = await world.client('owner')('org.audit.read', { query: { limit: '1000' } });
     const whole = (res.body as AuditPage).items;
     expect(paged.map((e) => e.seq)).toEqual(whole.map((e) => e.seq));
     const seqs = whole.map((e) => e.seq);
@@ -152,7 +152,7 @@ describe('filters and paging', () => {
   });
 
   it('filters by actor, action, outcome, resource kind and time', async () => {
-    const all = ((await world.as('owner')('GET', '/audit?limit=1000')).body as AuditPage).items;
+    const all = ((await world.client('owner')('org.audit.read', { query: { limit: '1000' } })).body as AuditPage).items;
     const owner = world.actors.owner.userId;
     const byActor = await allEvents('owner', '/audit', `actorId=${owner}`);
     expect(byActor.map((e) => e.id)).toEqual(all.filter((e) => e.actorId === owner).map((e) => e.id));
@@ -174,7 +174,7 @@ describe('filters and paging', () => {
   });
 
   it('pages newest first when asked, the cursor then naming older events', async () => {
-    const oldest = ((await world.as('owner')('GET', '/audit?limit=1000')).body as AuditPage).items.map((e) => e.seq);
+    const oldest = ((await world.client('owner')('org.audit.read', { query: { limit: '1000' } })).body as AuditPage).items.map((e) => e.seq);
     const seqs: number[] = [];
     let cursor: number | null = null;
     do {
@@ -188,7 +188,7 @@ describe('filters and paging', () => {
   });
 
   it('filters by area: every action whose first part it is, and no other', async () => {
-    const all = ((await world.as('owner')('GET', '/audit?limit=1000')).body as AuditPage).items;
+    const all = ((await world.client('owner')('org.audit.read', { query: { limit: '1000' } })).body as AuditPage).items;
     const projects = await allEvents('owner', '/audit', 'area=project');
     expect(projects.length).toBeGreaterThan(0);
     expect(projects.map((e) => e.id)).toEqual(all.filter((e) => e.action.startsWith('project.')).map((e) => e.id));
@@ -251,7 +251,7 @@ describe('export', () => {
   });
 
   it('answers a refused export with a JSON error, not an empty stream', async () => {
-    const res = await world.as('viewer')('GET', '/audit/export');
+    const res = await world.client('viewer')('org.audit.export');
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ error: { code: 'forbidden' } });
   });

@@ -146,7 +146,7 @@ describe('API keys', () => {
     const ownerBot = await serviceAccount('owner');
     const adminBot = await serviceAccount('admin');
     const memberBot = await serviceAccount('member');
-    const mint = (who: 'owner' | 'admin' | 'member', userId: string) => world.as(who)('POST', '/auth/api-keys', { body: { name: 'Deploy', userId } });
+    const mint = (who: 'owner' | 'admin' | 'member', userId: string) => world.client(who)('api-key.create', { body: { name: 'Deploy', userId } });
 
     const escalation = await mint('admin', ownerBot);
     expect(escalation.status, JSON.stringify(escalation.body)).toBe(403);
@@ -154,7 +154,7 @@ describe('API keys', () => {
     // Nothing was minted, and the admin cannot act as an owner by any key.
     const keys = server.server.services.db.prepare('SELECT COUNT(*) AS n FROM api_keys WHERE user_id = ?').get(ownerBot) as { n: number };
     expect(keys.n).toBe(0);
-    const plan = await world.as('admin')('PUT', `/orgs/${world.orgId}`, { body: { name: 'Acme minting', slug: 'acme-minting', plan: 'free' } });
+    const plan = await world.client('admin')('org.update', { params: { id: world.orgId }, body: { name: 'Acme minting', slug: 'acme-minting', plan: 'free' } });
     expect(plan.status).toBe(403);
 
     expect((await mint('admin', adminBot)).status).toBe(201);
@@ -230,11 +230,11 @@ describe('GET /auth/access', () => {
   it("answers the caller's effective roles: direct, through a workgroup, and owner of everything for org owners and admins", async () => {
     const world = await createWorld(server, { tag: 'access' });
     const { owner, admin, member, viewer, outsider } = world.actors;
-    const wg = await world.as('owner')('POST', '/workgroups', { body: { name: 'Research' } });
+    const wg = await world.client('owner')('workgroup.create', { body: { name: 'Research' } });
     const workgroupId = (wg.body as { id: string }).id;
-    const beta = await world.as('owner')('POST', '/projects', { body: { name: 'Beta', primaryWorkgroupId: workgroupId } });
+    const beta = await world.client('owner')('project.create', { body: { name: 'Beta', primaryWorkgroupId: workgroupId } });
     const betaId = (beta.body as { id: string }).id;
-    expect((await world.as('owner')('POST', `/workgroups/${workgroupId}/members`, { body: { userId: outsider.userId, role: 'editor' } })).status).toBeLessThan(300);
+    expect((await world.client('owner')('workgroup.member.upsert', { params: { id: workgroupId }, body: { userId: outsider.userId, role: 'editor' } })).status).toBeLessThan(300);
 
     const access = async (token: string) => {
       const res = await server.request<AccessSummary>('GET', '/auth/access', { token });
@@ -257,7 +257,7 @@ describe('GET /auth/access', () => {
     expect(ofOutsider.workgroups).toEqual({ [workgroupId]: 'editor' });
 
     // A demotion counts at once, and nothing of another organization ever shows.
-    await world.as('owner')('PUT', `/projects/${world.projectId}/members/${viewer.userId}`, { body: { role: 'member' } });
+    await world.client('owner')('project.member.update', { params: { id: world.projectId, uid: viewer.userId }, body: { role: 'member' } });
     expect((await access(viewer.token)).projects[world.projectId]).toBe('member');
     const ofStranger = await access(world.actors.stranger.token);
     expect(ofStranger.projects[world.strangerProjectId]).toBe('owner');

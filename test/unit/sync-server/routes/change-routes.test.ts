@@ -27,9 +27,7 @@ beforeAll(async () => {
   sharedConversation = await created(world.as('member')('POST', alpha, { body: { title: 'Standup', kind: 'shared' } }));
   personalConversation = await created(world.as('member')('POST', alpha, { body: { title: 'Notes', kind: 'personal' } }));
   privateModel = await created(
-    world.as('editor')('POST', '/model-registry', {
-      body: { name: 'Secret weights', provider: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3' } },
-    }),
+    world.client('editor')('model.create', { body: { name: 'Secret weights', provider: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3' } } }),
   );
 });
 afterAll(async () => {
@@ -87,11 +85,11 @@ describe('initial sync', () => {
   });
 
   it('gives each person only their own API keys and, to admins, the pending invitations', async () => {
-    const key = await created<{ id: string }>(world.as('viewer')('POST', '/auth/api-keys', { body: { name: 'laptop' } }));
+    const key = await created<{ id: string }>(world.client('viewer')('api-key.create', { body: { name: 'laptop' } }));
     expect(ids((await page('viewer')).changes, 'api-key', 'upsert')).toEqual([key.id]);
     expect(JSON.stringify((await page('owner')).changes)).not.toContain(key.id);
     const invitation = await created<{ id: string }>(
-      world.as('owner')('POST', '/auth/invitations', { body: { email: 'later@example.test', target: { kind: 'organization', role: 'member' } } }),
+      world.client('owner')('invitation.create', { body: { email: 'later@example.test', target: { kind: 'organization', role: 'member' } } }),
     );
     expect(ids((await page('admin')).changes, 'invitation', 'upsert')).toContain(invitation.id);
     expect(JSON.stringify((await page('member')).changes)).not.toContain(invitation.id);
@@ -102,8 +100,8 @@ describe('isolation', () => {
   it("never gives the stranger an id of the other organization, initially or incrementally", async () => {
     const first = await page('stranger');
     expect(ids(first.changes, 'project', 'upsert')).toContain(world.strangerProjectId);
-    await world.as('owner')('PATCH', `/projects/${world.projectId}`, { body: { description: 'touched for the feed' } });
-    await world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'More' } });
+    await world.client('owner')('project.patch', { params: { id: world.projectId }, body: { description: 'touched for the feed' } });
+    await world.client('owner')('conversation.create', { params: { id: world.projectId }, body: { title: 'More' } });
     const next = await page('stranger', first.cursor);
     const secrets = [
       world.orgId,
@@ -123,14 +121,14 @@ describe('isolation', () => {
     const before = await page('stranger');
     const otherBefore = await page('owner');
     for (const title of ['Busy 1', 'Busy 2', 'Busy 3', 'Busy 4', 'Busy 5']) {
-      await world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title } });
+      await world.client('owner')('conversation.create', { params: { id: world.projectId }, body: { title } });
     }
     const after = await page('stranger', before.cursor);
     expect(after).toEqual({ changes: [], cursor: before.cursor, hasMore: false, access: false });
     // The busy organization's own cursor moved on by its own changes.
     expect((await page('owner', otherBefore.cursor)).cursor).toBeGreaterThan(otherBefore.cursor);
     // One change of the stranger's own moves their cursor by exactly one.
-    await world.as('stranger')('PATCH', `/projects/${world.strangerProjectId}`, { body: { description: 'one change' } });
+    await world.client('stranger')('project.patch', { params: { id: world.strangerProjectId }, body: { description: 'one change' } });
     expect((await page('stranger', before.cursor)).cursor).toBe(before.cursor + 1);
   });
 });
@@ -142,11 +140,11 @@ describe('incremental pages', () => {
     expect(quiet.changes).toEqual([]);
     expect(quiet.cursor).toBe(start.cursor);
 
-    await world.as('owner')('PATCH', `/projects/${world.projectId}`, { body: { name: 'Alpha Prime' } });
+    await world.client('owner')('project.patch', { params: { id: world.projectId }, body: { name: 'Alpha Prime' } });
     const titles = ['One', 'Two', 'Three'];
     const made: string[] = [];
     for (const title of titles) {
-      made.push((await created<Conversation>(world.as('editor')('POST', `/projects/${world.projectId}/conversations`, { body: { title } }))).id);
+      made.push((await created<Conversation>(world.client('editor')('conversation.create', { params: { id: world.projectId }, body: { title } }))).id);
     }
     const seen: Change[] = [];
     let cursor = start.cursor;
@@ -169,7 +167,7 @@ describe('incremental pages', () => {
   it('sends an entity touched several times once, as it is now', async () => {
     const start = await page('viewer');
     for (const name of ['A1', 'A2', 'A3']) {
-      await world.as('owner')('PATCH', `/projects/${world.projectId}`, { body: { name } });
+      await world.client('owner')('project.patch', { params: { id: world.projectId }, body: { name } });
     }
     const next = await page('viewer', start.cursor);
     const project = next.changes.filter((c) => c.kind === 'project');
@@ -180,12 +178,12 @@ describe('incremental pages', () => {
   it('refuses a malformed cursor or one from the future with 400', async () => {
     const { cursor } = await page('viewer');
     for (const since of ['abc', '-1', '1.5', '', '1e3', String(cursor + 1000)]) {
-      const res = await world.as('viewer')('GET', `/changes?since=${since}`);
+      const res = await world.client('viewer')('change.list', { query: { since: String(since) } });
       expect(res.status, since).toBe(400);
       expect((res.body as { error: { field?: string } }).error.field, since).toBe('since');
     }
     for (const limit of ['0', '1001', 'x']) {
-      expect((await world.as('viewer')('GET', `/changes?limit=${limit}`)).status, limit).toBe(400);
+      expect((await world.client('viewer')('change.list', { query: { limit: String(limit) } })).status, limit).toBe(400);
     }
     expect((await world.as('viewer')('GET', '/changes?cursor=1')).status).toBe(400);
     expect((await server.request('GET', '/changes')).status).toBe(401);
@@ -196,7 +194,7 @@ describe('access changes', () => {
   it('tombstones a project and its conversations for someone removed from it, once', async () => {
     const before = await page('viewer');
     expect(ids(before.changes, 'project', 'upsert')).toContain(world.projectId);
-    const removed = await world.as('owner')('DELETE', `/projects/${world.projectId}/members/${world.actors.viewer.userId}`);
+    const removed = await world.client('owner')('project.member.remove', { params: { id: world.projectId, uid: world.actors.viewer.userId } });
     expect(removed.status).toBe(204);
     const after = await page('viewer', before.cursor);
     expect(ids(after.changes, 'project', 'delete')).toEqual([world.projectId]);
@@ -204,16 +202,14 @@ describe('access changes', () => {
     expect(JSON.stringify(after.changes.filter((c) => c.op === 'upsert'))).not.toContain(world.projectId);
 
     // The grant is gone: later changes to the project are not news to them any more.
-    await world.as('owner')('PATCH', `/projects/${world.projectId}`, { body: { description: 'after the removal' } });
+    await world.client('owner')('project.patch', { params: { id: world.projectId }, body: { description: 'after the removal' } });
     const later = await page('viewer', after.cursor);
     expect(JSON.stringify(later.changes)).not.toContain(world.projectId);
   });
 
   it('sends everything newly visible to someone added to a project, but not its personal conversations', async () => {
     const before = await page('outsider');
-    const added = await world.as('owner')('POST', `/projects/${world.projectId}/members`, {
-      body: { userId: world.actors.outsider.userId, role: 'viewer' },
-    });
+    const added = await world.client('owner')('project.member.add', { params: { id: world.projectId }, body: { userId: world.actors.outsider.userId, role: 'viewer' } });
     expect(added.status).toBeLessThan(300);
     const after = await page('outsider', before.cursor);
     expect(ids(after.changes, 'project', 'upsert')).toContain(world.projectId);
@@ -222,12 +218,12 @@ describe('access changes', () => {
   });
 
   it('tombstones a deleted project for those who held it, and tells nobody else', async () => {
-    const doomed = await created<{ id: string }>(world.as('owner')('POST', '/projects', { body: { name: 'Doomed' } }));
+    const doomed = await created<{ id: string }>(world.client('owner')('project.create', { body: { name: 'Doomed' } }));
     const ownerStart = await page('owner');
     const memberStart = await page('member');
     expect(ids(ownerStart.changes, 'project', 'upsert')).toContain(doomed.id);
     expect(JSON.stringify(memberStart.changes)).not.toContain(doomed.id);
-    expect((await world.as('owner')('DELETE', `/projects/${doomed.id}`)).status).toBe(204);
+    expect((await world.client('owner')('project.delete', { params: { id: doomed.id } })).status).toBe(204);
     expect(ids((await page('owner', ownerStart.cursor)).changes, 'project', 'delete')).toEqual([doomed.id]);
     expect(JSON.stringify((await page('member', memberStart.cursor)).changes)).not.toContain(doomed.id);
   });

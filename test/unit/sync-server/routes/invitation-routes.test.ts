@@ -49,12 +49,12 @@ function orgIdsOf(session: AuthSession): string[] {
 }
 
 async function membersOf(projectId: string): Promise<ProjectMember[]> {
-  return (await ok<{ items: ProjectMember[] }>(world.as('owner')('GET', `/projects/${projectId}/members`), 'members')).items;
+  return (await ok<{ items: ProjectMember[] }>(world.client('owner')('project.member.list', { params: { id: projectId } }), 'members')).items;
 }
 
 async function projectOwnedBy(actor: Actor, name: string): Promise<Project> {
-  const project = await ok<Project>(world.as('owner')('POST', '/projects', { body: { name } }), 'project');
-  await ok(world.as('owner')('POST', `/projects/${project.id}/members`, { body: { userId: actor.userId, role: 'owner' } }), 'owner');
+  const project = await ok<Project>(world.client('owner')('project.create', { body: { name } }), 'project');
+  await ok(world.client('owner')('project.member.add', { params: { id: project.id }, body: { userId: actor.userId, role: 'owner' } }), 'owner');
   return project;
 }
 
@@ -63,15 +63,15 @@ const statusOf = (id: string) => (db().prepare('SELECT status FROM invitations W
 describe('the one-time secret', () => {
   it('is shown once as a code and a link, stored only as a hash, and listed nowhere', async () => {
     const name = next('once');
-    const invitation = await created(world.as('owner')('POST', '/auth/invitations', { body: { email: `${name}@example.test`, target: { kind: 'organization', role: 'member' } } }));
+    const invitation = await created(world.client('owner')('invitation.create', { body: { email: `${name}@example.test`, target: { kind: 'organization', role: 'member' } } }));
     expect(invitation.code).toMatch(/^qi_[A-Za-z0-9_-]{43}$/);
     expect(invitation.link).toBe(`quorum://invite/${invitation.code}`);
     const stored = db().prepare('SELECT * FROM invitations WHERE id = ?').get(invitation.id) as Record<string, unknown>;
     expect(stored['secret_hash']).toBe(sha256Hex(invitation.code));
     expect(JSON.stringify(stored)).not.toContain(invitation.code);
-    const listed = await world.as('owner')('GET', '/auth/invitations');
+    const listed = await world.client('owner')('invitation.list');
     expect(JSON.stringify(listed.body)).not.toContain(invitation.code);
-    expect(JSON.stringify((await world.as('owner')('GET', '/changes')).body)).not.toContain(invitation.code);
+    expect(JSON.stringify((await world.client('owner')('change.list')).body)).not.toContain(invitation.code);
   });
 
   it('is needed: whoever signs up first with an invited email without it gets nothing, and the invitation waits', async () => {
@@ -137,10 +137,10 @@ describe('accepting is the same membership change as the direct endpoints', () =
 
   it("decides with the sender's rights at acceptance: an admin demoted since then admits no one", async () => {
     const formerAdmin = await joinOrg(world, next('former-admin'));
-    await ok(world.as('owner')('PUT', `/orgs/${world.orgId}/members/${formerAdmin.userId}`, { body: { role: 'admin' } }), 'promote');
+    await ok(world.client('owner')('org.member.update-role', { params: { id: world.orgId, uid: formerAdmin.userId }, body: { role: 'admin' } }), 'promote');
     const name = next('late');
     const invitation = await created(inviteAs(formerAdmin, name, { kind: 'project', projectId: world.projectId, role: 'viewer' }));
-    await ok(world.as('owner')('PUT', `/orgs/${world.orgId}/members/${formerAdmin.userId}`, { body: { role: 'member' } }), 'demote');
+    await ok(world.client('owner')('org.member.update-role', { params: { id: world.orgId, uid: formerAdmin.userId }, body: { role: 'member' } }), 'demote');
     const { actor, session } = await signup(server, name, undefined, invitation.code);
     expect(orgIdsOf(session)).not.toContain(world.orgId);
     const res = await accept(actor, invitation.code);
@@ -152,9 +152,9 @@ describe('accepting is the same membership change as the direct endpoints', () =
   it('never lowers a role: the last owner of a project or a workgroup stays its owner', async () => {
     const lead = await joinOrg(world, next('lead'));
     const project = await projectOwnedBy(lead, next('Led project'));
-    const workgroup = await ok<Workgroup>(world.as('owner')('POST', '/workgroups', { body: { name: next('Led workgroup') } }), 'workgroup');
-    await ok(world.as('owner')('POST', `/workgroups/${workgroup.id}/members`, { body: { userId: lead.userId, role: 'owner' } }), 'workgroup owner');
-    await ok(world.as('owner')('DELETE', `/projects/${project.id}/members/${world.actors.owner.userId}`), 'the creator steps out');
+    const workgroup = await ok<Workgroup>(world.client('owner')('workgroup.create', { body: { name: next('Led workgroup') } }), 'workgroup');
+    await ok(world.client('owner')('workgroup.member.upsert', { params: { id: workgroup.id }, body: { userId: lead.userId, role: 'owner' } }), 'workgroup owner');
+    await ok(world.client('owner')('project.member.remove', { params: { id: project.id, uid: world.actors.owner.userId } }), 'the creator steps out');
     for (const target of [
       { kind: 'project', projectId: project.id, role: 'viewer' },
       { kind: 'workgroup', workgroupId: workgroup.id, role: 'viewer' },
@@ -167,7 +167,7 @@ describe('accepting is the same membership change as the direct endpoints', () =
       expect(errorOf(res).message).toBe(`You are already an owner of this ${target.kind}, and an invitation never lowers a role`);
     }
     expect((await membersOf(project.id)).find((m) => m.userId === lead.userId)?.directRole).toBe('owner');
-    const workgroupMembers = await ok<{ items: { user: { id: string }; role: string }[] }>(world.as('owner')('GET', `/workgroups/${workgroup.id}/members`), 'wg members');
+    const workgroupMembers = await ok<{ items: { user: { id: string }; role: string }[] }>(world.client('owner')('workgroup.member.list', { params: { id: workgroup.id } }), 'wg members');
     expect(workgroupMembers.items.find((m) => m.user.id === lead.userId)?.role).toBe('owner');
   });
 });
@@ -222,17 +222,17 @@ describe('members per project', () => {
 describe('stale invitations', () => {
   it('are cancelled when their addressee or their sender leaves the organization, and their codes stop working', async () => {
     const sender = await joinOrg(world, next('sender'));
-    await ok(world.as('owner')('PUT', `/orgs/${world.orgId}/members/${sender.userId}`, { body: { role: 'admin' } }), 'promote');
+    await ok(world.client('owner')('org.member.update-role', { params: { id: world.orgId, uid: sender.userId }, body: { role: 'admin' } }), 'promote');
     const fromSender = await created(inviteAs(sender, next('friend-of-sender'), { kind: 'organization', role: 'member' }));
     const removed = await joinOrg(world, next('removed'));
     const toRemoved = await created(inviteAs(world.actors.owner, removed.name, { kind: 'project', projectId: world.projectId, role: 'editor' }));
 
-    expect((await world.as('admin')('DELETE', `/orgs/${world.orgId}/members/${removed.userId}`)).status).toBe(204);
+    expect((await world.client('admin')('org.member.remove', { params: { id: world.orgId, uid: removed.userId } })).status).toBe(204);
     expect(statusOf(toRemoved.id)).toBe('revoked');
     const back = await server.request<AuthSession>('POST', '/auth/login', { body: { email: removed.email, password, invitationCode: toRemoved.code } });
     expect(orgIdsOf(back.body)).not.toContain(world.orgId);
 
-    expect((await world.as('owner')('DELETE', `/orgs/${world.orgId}/members/${sender.userId}`)).status).toBe(204);
+    expect((await world.client('owner')('org.member.remove', { params: { id: world.orgId, uid: sender.userId } })).status).toBe(204);
     expect(statusOf(fromSender.id)).toBe('revoked');
     const { session } = await signup(server, fromSender.email.split('@')[0]!, undefined, fromSender.code);
     expect(orgIdsOf(session)).not.toContain(world.orgId);
@@ -245,7 +245,7 @@ describe('stale invitations', () => {
     const fromLead = await created(inviteAs(lead, invitee.name, { kind: 'project', projectId: project.id, role: 'viewer' }));
     const toLead = await created(inviteAs(world.actors.owner, lead.name, { kind: 'project', projectId: project.id, role: 'owner' }));
     const elsewhere = await created(inviteAs(lead, invitee.name, { kind: 'project', projectId: (await projectOwnedBy(lead, next('Kept'))).id, role: 'viewer' }));
-    expect((await world.as('owner')('DELETE', `/projects/${project.id}/members/${lead.userId}`)).status).toBe(204);
+    expect((await world.client('owner')('project.member.remove', { params: { id: project.id, uid: lead.userId } })).status).toBe(204);
     expect([statusOf(fromLead.id), statusOf(toLead.id), statusOf(elsewhere.id)]).toEqual(['revoked', 'revoked', 'pending']);
     expect((await accept(invitee, fromLead.code)).status).toBe(404);
   });
@@ -259,7 +259,7 @@ describe('a second invitation of the same person to the same place', () => {
     expect(first.replacedEarlier).toBe(false);
     const second = await created(inviteAs(world.actors.admin, name.toUpperCase(), { ...target, role: 'editor' }));
     expect(second).toMatchObject({ id: first.id, replacedEarlier: true, target: { role: 'editor' }, invitedBy: world.actors.admin.userId });
-    const listed = (await ok<{ items: { id: string; email: string }[] }>(world.as('owner')('GET', '/auth/invitations'), 'list')).items;
+    const listed = (await ok<{ items: { id: string; email: string }[] }>(world.client('owner')('invitation.list'), 'list')).items;
     expect(listed.filter((i) => i.email === `${name}@example.test`)).toHaveLength(1);
     // Elsewhere is another invitation.
     const organization = await created(inviteAs(world.actors.owner, name, { kind: 'organization', role: 'member' }));

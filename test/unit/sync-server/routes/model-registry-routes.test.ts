@@ -23,7 +23,7 @@ function modelBody(name: string, level: Level) {
 }
 
 async function createModel(role: WorldRole, name: string, level: Level): Promise<ModelEntry> {
-  const res = await world.as(role)('POST', '/model-registry', { body: modelBody(name, level) });
+  const res = await world.client(role)('model.create', { body: modelBody(name, level) });
   if (res.status !== 201) throw new Error(`create model: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as ModelEntry;
 }
@@ -152,35 +152,33 @@ describe('every endpoint against every role, for entries at each visibility leve
   };
 
   const requests: Record<string, (role: WorldRole, level: Level) => Promise<number>> = {
-    'GET /model-registry/:id': async (role, level) => (await world.as(role)('GET', `/model-registry/${models[level]}`)).status,
+    'GET /model-registry/:id': async (role, level) => (await world.client(role)('model.get', { params: { id: models[level] } })).status,
     'GET /model-registry/:id/versions': async (role, level) =>
-      (await world.as(role)('GET', `/model-registry/${models[level]}/versions`)).status,
+      (await world.client(role)('model.version.list', { params: { id: models[level] } })).status,
     'GET /model-registry/:id/versions/compare': async (role, level) => {
       const version = firstVersions[level];
-      return (await world.as(role)('GET', `/model-registry/${models[level]}/versions/compare?a=${version}&b=${version}`)).status;
+      return (await world.client(role)('model.version.compare', { params: { id: models[level] }, query: { a: String(version), b: String(version) } })).status;
     },
     'GET /model-registry/:id/lineage': async (role, level) =>
-      (await world.as(role)('GET', `/model-registry/${models[level]}/lineage`)).status,
+      (await world.client(role)('model.lineage', { params: { id: models[level] } })).status,
     'PUT /model-registry/:id': async (role, level) =>
       (
-        await world.as(role)('PUT', `/model-registry/${models[level]}`, {
-          body: { name: `Member ${level}`, description: 'Edited', provider, badges: ['experimental'] },
-        })
+        await world.client(role)('model.update', { params: { id: models[level] }, body: { name: `Member ${level}`, description: 'Edited', provider, badges: ['experimental'] } })
       ).status,
     // Moving an entry to where it already is: allowed exactly to those who may manage it there.
     'PUT /model-registry/:id/visibility': async (role, level) =>
-      (await world.as(role)('PUT', `/model-registry/${models[level]}/visibility`, { body: world.visibility(level) })).status,
+      (await world.client(role)('model.visibility.update', { params: { id: models[level] }, body: world.visibility(level) })).status,
     'POST /model-registry/:id/versions': async (role, level) =>
       (await addVersion(role, models[level], { version: `2.0.0-${role}`, checksum: checksumOf(`${level}-${role}`) })).status,
     'PUT /model-registry/:id/current-version': async (role, level) =>
-      (await world.as(role)('PUT', `/model-registry/${models[level]}/current-version`, { body: { versionId: firstVersions[level] } }))
+      (await world.client(role)('model.version.set-current', { params: { id: models[level] }, body: { versionId: firstVersions[level] } }))
         .status,
     'DELETE /model-registry/:id': async (role, level) => {
       const fresh = await createModel('member', `Doomed ${level}`, level);
-      return (await world.as(role)('DELETE', `/model-registry/${fresh.id}`)).status;
+      return (await world.client(role)('model.delete', { params: { id: fresh.id } })).status;
     },
     'POST /model-registry': async (role, level) =>
-      (await world.as(role)('POST', '/model-registry', { body: modelBody(`By ${role}`, level) })).status,
+      (await world.client(role)('model.create', { body: modelBody(`By ${role}`, level) })).status,
   };
 
   for (const [endpoint, table] of Object.entries(expected)) {
@@ -203,7 +201,7 @@ describe('every endpoint against every role, for entries at each visibility leve
     };
     const actual = {} as Record<WorldRole, boolean[]>;
     for (const role of Object.keys(expectedListed) as WorldRole[]) {
-      const res = await world.as(role)('GET', '/model-registry');
+      const res = await world.client(role)('model.list');
       expect(res.status).toBe(200);
       const ids = (res.body as { items: ModelEntry[] }).items.map((m) => m.id);
       actual[role] = levels.map((level) => ids.includes(models[level]));
@@ -214,20 +212,18 @@ describe('every endpoint against every role, for entries at each visibility leve
 
 describe('listing', () => {
   it('filters by visibility level and badge, never beyond what the caller sees', async () => {
-    const verified = await world.as('admin')('POST', '/model-registry', {
-      body: { ...modelBody('Verified public', 'public'), badges: ['verified', 'quantized'] },
-    });
+    const verified = await world.client('admin')('model.create', { body: { ...modelBody('Verified public', 'public'), badges: ['verified', 'quantized'] } });
     expect(verified.status).toBe(201);
-    const byBadge = await world.as('outsider')('GET', '/model-registry?badge=verified');
+    const byBadge = await world.client('outsider')('model.list', { query: { badge: 'verified' } });
     expect((byBadge.body as { items: ModelEntry[] }).items.map((m) => m.id)).toEqual([(verified.body as ModelEntry).id]);
 
-    const projectOnly = await world.as('viewer')('GET', '/model-registry?visibility=project');
+    const projectOnly = await world.client('viewer')('model.list', { query: { visibility: 'project' } });
     const items = (projectOnly.body as { items: ModelEntry[] }).items;
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((m) => m.visibility.level === 'project')).toBe(true);
     expect(items.map((m) => m.id)).toContain(models.project);
 
-    const privateAsAdmin = await world.as('admin')('GET', '/model-registry?visibility=private');
+    const privateAsAdmin = await world.client('admin')('model.list', { query: { visibility: 'private' } });
     expect((privateAsAdmin.body as { items: ModelEntry[] }).items.map((m) => m.id)).not.toContain(models.private);
   });
 
@@ -243,13 +239,13 @@ describe('listing', () => {
 
 describe('registering and managing', () => {
   it('makes a new entry private to its owner by default and refuses fields a caller must not set', async () => {
-    const res = await world.as('viewer')('POST', '/model-registry', { body: { name: 'Mine', provider } });
+    const res = await world.client('viewer')('model.create', { body: { name: 'Mine', provider } });
     expect(res.status).toBe(201);
     const model = res.body as ModelEntry;
     expect(model.visibility).toEqual({ level: 'private' });
     expect(model.ownerId).toBe(world.actors.viewer.userId);
     expect(model.currentVersionId).toBeNull();
-    expect((await world.as('owner')('GET', `/model-registry/${model.id}`)).status).toBe(404);
+    expect((await world.client('owner')('model.get', { params: { id: model.id } })).status).toBe(404);
 
     const sneaky = await world.as('viewer')('POST', '/model-registry', {
       body: { name: 'Sneaky', provider, ownerId: world.actors.owner.userId },
@@ -259,9 +255,7 @@ describe('registering and managing', () => {
   });
 
   it('refuses provider URLs with credentials', async () => {
-    const res = await world.as('member')('POST', '/model-registry', {
-      body: { name: 'Leaky', provider: { baseUrl: 'https://user:secret@api.example.test/v1', model: 'x' } },
-    });
+    const res = await world.client('member')('model.create', { body: { name: 'Leaky', provider: { baseUrl: 'https://user:secret@api.example.test/v1', model: 'x' } } });
     expect(res.status).toBe(400);
     expect((res.body as ErrorBody).error.field).toBe('provider.baseUrl');
   });
@@ -269,22 +263,20 @@ describe('registering and managing', () => {
   it('updates the fields of the entry and leaves visibility and current version alone', async () => {
     const model = await createModel('member', 'Updatable', 'project');
     const version = await createVersion('member', model.id, { version: '1', checksum: checksumOf('updatable') });
-    const res = await world.as('admin')('PUT', `/model-registry/${model.id}`, {
-      body: { name: 'Renamed', description: 'Now described', provider: { ...provider, model: 'qwen' }, badges: ['fine-tuned'] },
-    });
+    const res = await world.client('admin')('model.update', { params: { id: model.id }, body: { name: 'Renamed', description: 'Now described', provider: { ...provider, model: 'qwen' }, badges: ['fine-tuned'] } });
     expect(res.status).toBe(200);
     const updated = res.body as ModelEntry;
     expect(updated).toMatchObject({ name: 'Renamed', description: 'Now described', badges: ['fine-tuned'], currentVersionId: version.id });
     expect(updated.provider.model).toBe('qwen');
     expect(updated.visibility).toEqual({ level: 'project', projectId: world.projectId });
-    expect((await world.as('member')('GET', `/model-registry/${model.id}`)).body).toEqual(updated);
+    expect((await world.client('member')('model.get', { params: { id: model.id } })).body).toEqual(updated);
   });
 
   it('deletes the entry with its versions', async () => {
     const model = await createModel('member', 'Short-lived', 'public');
     await createVersion('member', model.id, { version: '1', checksum: checksumOf('short') });
-    expect((await world.as('member')('DELETE', `/model-registry/${model.id}`)).status).toBe(204);
-    expect((await world.as('member')('GET', `/model-registry/${model.id}`)).status).toBe(404);
+    expect((await world.client('member')('model.delete', { params: { id: model.id } })).status).toBe(204);
+    expect((await world.client('member')('model.get', { params: { id: model.id } })).status).toBe(404);
     const left = server.server.services.db.prepare('SELECT COUNT(*) AS n FROM model_versions WHERE model_id = ?').get(model.id);
     expect(left).toEqual({ n: 0 });
   });
@@ -298,13 +290,13 @@ describe('registering and managing', () => {
     expect(audit).toEqual([{ actor_id: world.actors.member.userId, outcome: 'allowed', project_id: world.projectId }]);
     expect(db.prepare("SELECT COUNT(*) AS n FROM changes WHERE kind = 'model' AND entity_id = ?").get(model.id)).toEqual({ n: 1 });
 
-    expect((await world.as('viewer')('PUT', `/model-registry/${model.id}/visibility`, { body: { level: 'public' } })).status).toBe(403);
+    expect((await world.client('viewer')('model.visibility.update', { params: { id: model.id }, body: { level: 'public' } })).status).toBe(403);
     const denied = db
       .prepare("SELECT actor_id FROM audit_events WHERE action = 'model.visibility.update' AND outcome = 'denied' AND resource_id = ?")
       .all(model.id);
     expect(denied).toEqual([{ actor_id: world.actors.viewer.userId }]);
 
-    await world.as('member')('PUT', `/model-registry/${model.id}/visibility`, { body: { level: 'public' } });
+    await world.client('member')('model.visibility.update', { params: { id: model.id }, body: { level: 'public' } });
     expect(db.prepare("SELECT COUNT(*) AS n FROM changes WHERE kind = 'model' AND entity_id = ?").get(model.id)).toEqual({ n: 2 });
   });
 });
@@ -312,19 +304,17 @@ describe('registering and managing', () => {
 describe('visibility changes', () => {
   it('shares an entry into a project and takes it back', async () => {
     const model = await createModel('member', 'Shared later', 'private');
-    expect((await world.as('editor')('GET', `/model-registry/${model.id}`)).status).toBe(404);
-    const shared = await world.as('member')('PUT', `/model-registry/${model.id}/visibility`, {
-      body: { level: 'project', projectId: world.projectId },
-    });
+    expect((await world.client('editor')('model.get', { params: { id: model.id } })).status).toBe(404);
+    const shared = await world.client('member')('model.visibility.update', { params: { id: model.id }, body: { level: 'project', projectId: world.projectId } });
     expect(shared.status).toBe(200);
     expect((shared.body as ModelEntry).visibility).toEqual({ level: 'project', projectId: world.projectId });
-    expect((await world.as('editor')('GET', `/model-registry/${model.id}`)).status).toBe(200);
-    expect((await world.as('outsider')('GET', `/model-registry/${model.id}`)).status).toBe(404);
+    expect((await world.client('editor')('model.get', { params: { id: model.id } })).status).toBe(200);
+    expect((await world.client('outsider')('model.get', { params: { id: model.id } })).status).toBe(404);
 
-    expect((await world.as('member')('PUT', `/model-registry/${model.id}/visibility`, { body: { level: 'private' } })).status).toBe(200);
-    expect((await world.as('editor')('GET', `/model-registry/${model.id}`)).status).toBe(404);
+    expect((await world.client('member')('model.visibility.update', { params: { id: model.id }, body: { level: 'private' } })).status).toBe(200);
+    expect((await world.client('editor')('model.get', { params: { id: model.id } })).status).toBe(404);
     // Once private again, even the org admin who could manage it a moment ago cannot find it.
-    expect((await world.as('admin')('PUT', `/model-registry/${model.id}/visibility`, { body: { level: 'public' } })).status).toBe(404);
+    expect((await world.client('admin')('model.visibility.update', { params: { id: model.id }, body: { level: 'public' } })).status).toBe(404);
   });
 
   it('answers 404 naming the field for a scope that does not exist, is of another organization or is not visible', async () => {
@@ -339,16 +329,14 @@ describe('visibility changes', () => {
     // The member has no role on the default project.
     const invisible = await move({ level: 'project', projectId: world.defaultProjectId });
     expect(invisible.status).toBe(404);
-    expect((await world.as('member')('GET', `/model-registry/${model.id}`)).body).toMatchObject({ visibility: { level: 'private' } });
+    expect((await world.client('member')('model.get', { params: { id: model.id } })).body).toMatchObject({ visibility: { level: 'private' } });
   });
 
   it('refuses publishing into a project where the caller only reads', async () => {
     const model = await createModel('viewer', 'Viewer model', 'private');
-    const res = await world.as('viewer')('PUT', `/model-registry/${model.id}/visibility`, {
-      body: { level: 'project', projectId: world.projectId },
-    });
+    const res = await world.client('viewer')('model.visibility.update', { params: { id: model.id }, body: { level: 'project', projectId: world.projectId } });
     expect(res.status).toBe(403);
-    expect((await world.as('editor')('GET', `/model-registry/${model.id}`)).status).toBe(404);
+    expect((await world.client('editor')('model.get', { params: { id: model.id } })).status).toBe(404);
   });
 });
 
@@ -382,7 +370,7 @@ describe('versions', () => {
       parent: null,
     });
     const second = await createVersion('member', model.id, { version: '1.1.0', checksum: checksumOf('v2') });
-    const entry = (await world.as('viewer')('GET', `/model-registry/${model.id}`)).body as ModelEntry;
+    const entry = (await world.client('viewer')('model.get', { params: { id: model.id } })).body as ModelEntry;
     expect(entry.currentVersionId).toBe(first.id);
 
     const again = await addVersion('member', model.id, { version: '1.0.0', checksum: checksumOf('v1 again') });
@@ -391,7 +379,7 @@ describe('versions', () => {
     const other = await createModel('member', 'Other', 'public');
     expect((await addVersion('member', other.id, { version: '1.0.0', checksum: checksumOf('other') })).status).toBe(201);
 
-    const listed = (await world.as('outsider')('GET', `/model-registry/${model.id}/versions`)).body as { items: ModelVersion[] };
+    const listed = (await world.client('outsider')('model.version.list', { params: { id: model.id } })).body as { items: ModelVersion[] };
     expect(listed.items.map((v) => v.id)).toEqual([first.id, second.id]);
   });
 
@@ -399,19 +387,17 @@ describe('versions', () => {
     const model = await createModel('member', 'Rollback', 'project');
     const v1 = await createVersion('member', model.id, { version: '1', checksum: checksumOf('r1') });
     const v2 = await createVersion('member', model.id, { version: '2', checksum: checksumOf('r2') });
-    const forward = await world.as('member')('PUT', `/model-registry/${model.id}/current-version`, { body: { versionId: v2.id } });
+    const forward = await world.client('member')('model.version.set-current', { params: { id: model.id }, body: { versionId: v2.id } });
     expect(forward.status).toBe(200);
     expect((forward.body as ModelEntry).currentVersionId).toBe(v2.id);
-    const back = await world.as('admin')('PUT', `/model-registry/${model.id}/current-version`, { body: { versionId: v1.id } });
+    const back = await world.client('admin')('model.version.set-current', { params: { id: model.id }, body: { versionId: v1.id } });
     expect((back.body as ModelEntry).currentVersionId).toBe(v1.id);
-    expect(((await world.as('editor')('GET', `/model-registry/${model.id}`)).body as ModelEntry).currentVersionId).toBe(v1.id);
+    expect(((await world.client('editor')('model.get', { params: { id: model.id } })).body as ModelEntry).currentVersionId).toBe(v1.id);
 
-    const foreign = await world.as('member')('PUT', `/model-registry/${model.id}/current-version`, {
-      body: { versionId: firstVersions.public },
-    });
+    const foreign = await world.client('member')('model.version.set-current', { params: { id: model.id }, body: { versionId: firstVersions.public } });
     expect(foreign.status).toBe(404);
     expect((foreign.body as ErrorBody).error.field).toBe('versionId');
-    expect(((await world.as('member')('GET', `/model-registry/${model.id}`)).body as ModelEntry).currentVersionId).toBe(v1.id);
+    expect(((await world.client('member')('model.get', { params: { id: model.id } })).body as ModelEntry).currentVersionId).toBe(v1.id);
   });
 
   it('compares two versions with benchmark deltas and metadata differences', async () => {
@@ -429,7 +415,7 @@ describe('versions', () => {
       benchmarks: { mmlu: 0.75, humaneval: 0.4 },
       parent: { modelId: model.id, versionId: a.id },
     });
-    const res = await world.as('outsider')('GET', `/model-registry/${model.id}/versions/compare?a=${a.id}&b=${b.id}`);
+    const res = await world.client('outsider')('model.version.compare', { params: { id: model.id }, query: { a: String(a.id), b: String(b.id) } });
     expect(res.status).toBe(200);
     const comparison = res.body as ModelVersionComparison;
     expect(comparison.sameArtifact).toBe(false);
@@ -445,10 +431,10 @@ describe('versions', () => {
       { key: 'lr', a: null, b: 0.001, change: 'added' },
     ]);
 
-    const foreign = await world.as('member')('GET', `/model-registry/${model.id}/versions/compare?a=${a.id}&b=${firstVersions.public}`);
+    const foreign = await world.client('member')('model.version.compare', { params: { id: model.id }, query: { a: String(a.id), b: String(firstVersions.public) } });
     expect(foreign.status).toBe(404);
     expect((foreign.body as ErrorBody).error.field).toBe('b');
-    const malformed = await world.as('member')('GET', `/model-registry/${model.id}/versions/compare?a=${a.id}&b=latest`);
+    const malformed = await world.client('member')('model.version.compare', { params: { id: model.id }, query: { a: String(a.id), b: 'latest' } });
     expect(malformed.status).toBe(400);
     const missing = await world.as('member')('GET', `/model-registry/${model.id}/versions/compare?a=${a.id}`);
     expect(missing.status).toBe(400);
@@ -457,7 +443,7 @@ describe('versions', () => {
 
 describe('the verified badge', () => {
   it('is set only by org admins and owners; a member keeps or drops one granted to their entry but cannot give it', async () => {
-    const published = await world.as('member')('POST', '/model-registry', { body: { ...modelBody('Self-verified', 'public'), badges: ['verified'] } });
+    const published = await world.client('member')('model.create', { body: { ...modelBody('Self-verified', 'public'), badges: ['verified'] } });
     expect(published.status, JSON.stringify(published.body)).toBe(403);
     expect((published.body as ErrorBody).error.message).toMatch(/verified/);
 
@@ -471,13 +457,13 @@ describe('the verified badge', () => {
     expect(granted.status).toBe(200);
     expect((granted.body as ModelEntry).badges).toEqual(['verified', 'experimental']);
     // The owner of the entry goes on editing it with the badge an admin gave.
-    const kept = await world.as('member')('PUT', `/model-registry/${model.id}`, { body: { name: 'Reviewed', description: '', provider, badges: ['verified', 'experimental'] } });
+    const kept = await world.client('member')('model.update', { params: { id: model.id }, body: { name: 'Reviewed', description: '', provider, badges: ['verified', 'experimental'] } });
     expect(kept.status).toBe(200);
     expect((await update('member', ['experimental'])).status).toBe(200);
     expect((await update('member', ['verified', 'experimental'])).status).toBe(403);
-    expect(((await world.as('viewer')('GET', `/model-registry/${model.id}`)).body as ModelEntry).badges).toEqual(['experimental']);
+    expect(((await world.client('viewer')('model.get', { params: { id: model.id } })).body as ModelEntry).badges).toEqual(['experimental']);
 
-    expect((await world.as('owner')('POST', '/model-registry', { body: { ...modelBody('Owner verified', 'public'), badges: ['verified'] } })).status).toBe(201);
+    expect((await world.client('owner')('model.create', { body: { ...modelBody('Owner verified', 'public'), badges: ['verified'] } })).status).toBe(201);
   });
 });
 
@@ -492,7 +478,7 @@ describe('benchmark numbers', () => {
     // The bound itself, tiny and negative zero scores are scores.
     const high = await createVersion('member', model.id, { version: 'high', checksum: checksumOf('high'), benchmarks: { mmlu: 1e12, tiny: Number.MIN_VALUE } });
     const low = await createVersion('member', model.id, { version: 'low', checksum: checksumOf('low'), benchmarks: { mmlu: -1e12, tiny: -0 } });
-    const res = await world.as('member')('GET', `/model-registry/${model.id}/versions/compare?a=${low.id}&b=${high.id}`);
+    const res = await world.client('member')('model.version.compare', { params: { id: model.id }, query: { a: String(low.id), b: String(high.id) } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect((res.body as ModelVersionComparison).benchmarks).toEqual([
       { name: 'mmlu', a: -1e12, b: 1e12, delta: 2e12 },
@@ -507,7 +493,7 @@ describe('benchmark numbers', () => {
     const db = server.server.services.db;
     db.prepare('UPDATE model_versions SET benchmarks = ? WHERE id = ?').run(JSON.stringify({ mmlu: -1.79e308 }), a.id);
     db.prepare('UPDATE model_versions SET benchmarks = ? WHERE id = ?').run(JSON.stringify({ mmlu: 1.79e308 }), b.id);
-    const res = await world.as('member')('GET', `/model-registry/${model.id}/versions/compare?a=${a.id}&b=${b.id}`);
+    const res = await world.client('member')('model.version.compare', { params: { id: model.id }, query: { a: String(a.id), b: String(b.id) } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect((res.body as ModelVersionComparison).benchmarks).toEqual([{ name: 'mmlu', a: -1.79e308, b: 1.79e308, delta: null }]);
   });
@@ -556,7 +542,7 @@ describe('lineage', () => {
       parent: { modelId: tuned.id, versionId: t1.id },
     });
 
-    const full = await world.as('member')('GET', `/model-registry/${tuned.id}/lineage?versionId=${t2.id}`);
+    const full = await world.client('member')('model.lineage', { params: { id: tuned.id }, query: { versionId: String(t2.id) } });
     expect(full.status).toBe(200);
     const lineage = full.body as ModelLineage;
     expect(lineage.items.map((step) => [step.modelId, step.version.id])).toEqual([
@@ -567,19 +553,19 @@ describe('lineage', () => {
     expect(lineage.items.map((step) => step.modelName)).toEqual(['Tuned', 'Tuned', 'Base']);
     expect(lineage.complete).toBe(true);
 
-    const cut = (await world.as('admin')('GET', `/model-registry/${tuned.id}/lineage?versionId=${t2.id}`)).body as ModelLineage;
+    const cut = (await world.client('admin')('model.lineage', { params: { id: tuned.id }, query: { versionId: String(t2.id) } })).body as ModelLineage;
     expect(cut.items.map((step) => step.version.id)).toEqual([t2.id, t1.id]);
     expect(cut.complete).toBe(false);
     expect(JSON.stringify(cut.items.map((step) => step.modelName))).not.toContain('Base');
 
     // Without a version it starts at the current one, the first added.
-    const current = (await world.as('viewer')('GET', `/model-registry/${tuned.id}/lineage`)).body as ModelLineage;
+    const current = (await world.client('viewer')('model.lineage', { params: { id: tuned.id } })).body as ModelLineage;
     expect(current.items.map((step) => step.version.id)).toEqual([t1.id]);
     expect(current.complete).toBe(false);
 
     const empty = await createModel('member', 'No versions', 'public');
-    expect((await world.as('member')('GET', `/model-registry/${empty.id}/lineage`)).body).toEqual({ items: [], complete: true });
-    const foreign = await world.as('member')('GET', `/model-registry/${tuned.id}/lineage?versionId=${baseVersion.id}`);
+    expect((await world.client('member')('model.lineage', { params: { id: empty.id } })).body).toEqual({ items: [], complete: true });
+    const foreign = await world.client('member')('model.lineage', { params: { id: tuned.id }, query: { versionId: String(baseVersion.id) } });
     expect(foreign.status).toBe(404);
   });
 });
@@ -589,9 +575,9 @@ describe('isolation between organizations', () => {
     const strangers = await createModel('stranger', 'Globex model', 'public');
     const strangerVersion = await createVersion('stranger', strangers.id, { version: '1', checksum: checksumOf('globex') });
     for (const role of ['owner', 'admin', 'member'] as const) {
-      expect((await world.as(role)('GET', `/model-registry/${strangers.id}`)).status).toBe(404);
-      expect((await world.as(role)('DELETE', `/model-registry/${strangers.id}`)).status).toBe(404);
-      const listed = (await world.as(role)('GET', '/model-registry')).body as { items: ModelEntry[] };
+      expect((await world.client(role)('model.get', { params: { id: strangers.id } })).status).toBe(404);
+      expect((await world.client(role)('model.delete', { params: { id: strangers.id } })).status).toBe(404);
+      const listed = (await world.client(role)('model.list')).body as { items: ModelEntry[] };
       expect(listed.items.map((m) => m.id)).not.toContain(strangers.id);
     }
     const res = await addVersion('member', models.public, {
@@ -600,7 +586,7 @@ describe('isolation between organizations', () => {
       parent: { modelId: strangers.id, versionId: strangerVersion.id },
     });
     expect(res.status).toBe(404);
-    expect((await world.as('stranger')('GET', `/model-registry/${strangers.id}`)).status).toBe(200);
+    expect((await world.client('stranger')('model.get', { params: { id: strangers.id } })).status).toBe(200);
   });
 
   it('answers 404 for malformed ids', async () => {

@@ -134,7 +134,7 @@ describe('organization', () => {
   it('answers only for the caller’s own organization', async () => {
     const org = (await owner()('GET', orgPath())).body as Organization;
     expect(org).toMatchObject({ id: world.orgId, name: expect.any(String), plan: 'enterprise' });
-    const theirs = (await world.as('stranger')('GET', `/orgs/${world.strangerOrgId}`)).body as Organization;
+    const theirs = (await world.client('stranger')('org.read', { params: { id: world.strangerOrgId } })).body as Organization;
     const probes: [string, string, unknown?][] = [
       ['GET', `/orgs/${world.strangerOrgId}`],
       ['PUT', `/orgs/${world.strangerOrgId}`, { name: 'Taken', slug: 'taken-over', plan: 'free' }],
@@ -152,8 +152,8 @@ describe('organization', () => {
       const response = await owner()(method, path, body === undefined ? {} : { body });
       expect(response.status, `${method} ${path}`).toBe(404);
     }
-    expect((await world.as('stranger')('GET', `/orgs/${world.strangerOrgId}`)).body).toEqual(theirs);
-    const strangers = (await world.as('stranger')('GET', `/orgs/${world.strangerOrgId}/members`)).body as { items: OrgMember[] };
+    expect((await world.client('stranger')('org.read', { params: { id: world.strangerOrgId } })).body).toEqual(theirs);
+    const strangers = (await world.client('stranger')('org.member.list', { params: { id: world.strangerOrgId } })).body as { items: OrgMember[] };
     expect(strangers.items.map((m) => m.user.id)).toEqual([world.actors.stranger.userId]);
   });
 
@@ -162,7 +162,7 @@ describe('organization', () => {
     const renamed = await owner()('PUT', orgPath(), { body: { name: 'Acme Corp', slug: 'acme-corp', plan: before.plan } });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ name: 'Acme Corp', slug: 'acme-corp', plan: before.plan });
-    const theirs = (await world.as('stranger')('GET', `/orgs/${world.strangerOrgId}`)).body as Organization;
+    const theirs = (await world.client('stranger')('org.read', { params: { id: world.strangerOrgId } })).body as Organization;
     const clash = await world.as('admin')('PUT', orgPath(), { body: { name: 'Acme Corp', slug: theirs.slug, plan: before.plan } });
     expect(clash.status).toBe(409);
     expect((await organization()).slug).toBe('acme-corp');
@@ -263,7 +263,7 @@ describe('organization members', () => {
     expect(account).toMatchObject({ role: 'member', user: { displayName: 'CI runner', kind: 'service' } });
 
     const minted = await ok<ApiKeyMinted>(
-      world.as('admin')('POST', '/auth/api-keys', { body: { name: 'ci', userId: account.user.id } }),
+      world.client('admin')('api-key.create', { body: { name: 'ci', userId: account.user.id } }),
       'mint key',
     );
     const whoami = await server.request<Whoami>('GET', '/auth/whoami', { token: minted.secret });

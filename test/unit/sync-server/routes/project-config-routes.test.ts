@@ -24,15 +24,13 @@ beforeAll(async () => {
   world = await createWorld(server);
   const register = (as: 'owner' | 'member', name: string, level: 'public' | 'private') =>
     ok<{ id: string }>(
-      world.as(as)('POST', '/model-registry', {
-        body: { name, provider: { baseUrl: 'http://127.0.0.1:11434/v1', model: name }, visibility: { level } },
-      }),
+      world.client(as)('model.create', { body: { name, provider: { baseUrl: 'http://127.0.0.1:11434/v1', model: name }, visibility: { level } } }),
       name,
     );
   for (const key of ['m1', 'm2', 'm3'] as const) models[key] = (await register('owner', key, 'public')).id;
   privateModelOfMember = (await register('member', 'mine', 'private')).id;
   const base = (name: string) =>
-    ok<{ id: string }>(world.as('owner')('POST', '/knowledge-bases', { body: { name, owner: { kind: 'organization' } } }), name);
+    ok<{ id: string }>(world.client('owner')('knowledge-base.create', { body: { name, owner: { kind: 'organization' } } }), name);
   kb1 = (await base('Handbook')).id;
   kb2 = (await base('Glossary')).id;
 });
@@ -43,7 +41,7 @@ afterAll(async () => {
 
 describe('GET /projects/:id/config', () => {
   it('shows a fresh project with nothing set and every effective value from the defaults', async () => {
-    const res = await world.as('viewer')('GET', `/projects/${world.projectId}/config`);
+    const res = await world.client('viewer')('project.config.read', { params: { id: world.projectId } });
     expect(res.status).toBe(200);
     const view = res.body as ProjectConfigView;
     expect(view.config).toEqual(config());
@@ -53,23 +51,19 @@ describe('GET /projects/:id/config', () => {
   });
 
   it('shows what the project inherits from its primary and shared workgroups, and from where', async () => {
-    const owner = world.as('owner');
+    const owner = world.client('owner');
     const research = await ok<{ id: string }>(
-      owner('POST', '/workgroups', {
-        body: {
+      owner('workgroup.create', { body: {
           name: 'Research',
           settings: { modelPool: [models.m1, models.m2], toolAllowlist: ['search', 'calc'], systemPrompt: 'Cite sources.', knowledgeBaseIds: [], agentIds: [] },
-        },
-      }),
+        } }),
       'research',
     );
     const legal = await ok<{ id: string }>(
-      owner('POST', '/workgroups', {
-        body: {
+      owner('workgroup.create', { body: {
           name: 'Legal',
           settings: { modelPool: [models.m2, models.m3], toolAllowlist: null, systemPrompt: 'Be careful.', knowledgeBaseIds: [], agentIds: [] },
-        },
-      }),
+        } }),
       'legal',
     );
     // Research binds kb1 in its stored settings, which the project then inherits.
@@ -77,13 +71,13 @@ describe('GET /projects/:id/config', () => {
       .prepare('UPDATE workgroups SET settings = json_set(settings, ?, json(?)) WHERE id = ?')
       .run('$.knowledgeBaseIds', JSON.stringify([kb1]), research.id);
     const p = await freshProject(world);
-    await ok(owner('PATCH', `/projects/${p.id}`, { body: { primaryWorkgroupId: research.id, sharedWorkgroupIds: [legal.id] } }), 'place');
+    await ok(owner('project.patch', { params: { id: p.id }, body: { primaryWorkgroupId: research.id, sharedWorkgroupIds: [legal.id] } }), 'place');
     await ok(
-      owner('PUT', `/projects/${p.id}/config`, { body: config({ knowledgeBaseIds: [kb1, kb2], toolAllowlist: ['search', 'shell'] }) }),
+      owner('project.config.update', { params: { id: p.id }, body: config({ knowledgeBaseIds: [kb1, kb2], toolAllowlist: ['search', 'shell'] }) }),
       'project config',
     );
 
-    const res = await world.as('viewer')('GET', `/projects/${p.id}/config`);
+    const res = await world.client('viewer')('project.config.read', { params: { id: p.id } });
     expect(res.status).toBe(200);
     const view = res.body as ProjectConfigView;
     expect(view.workgroups).toEqual([
@@ -118,9 +112,7 @@ describe('GET /projects/:id/config', () => {
 describe('PUT /projects/:id/config', () => {
   it('replaces the config, keeps the default model in its column, and shows the project as the source', async () => {
     const p = await freshProject(world);
-    const res = await world.as('editor')('PUT', `/projects/${p.id}/config`, {
-      body: config({ systemPromptOverride: 'Answer in French.', modelLock: [models.m1, models.m3], defaultModelId: models.m3 }),
-    });
+    const res = await world.client('editor')('project.config.update', { params: { id: p.id }, body: config({ systemPromptOverride: 'Answer in French.', modelLock: [models.m1, models.m3], defaultModelId: models.m3 }) });
     expect(res.status).toBe(200);
     const view = res.body as ProjectConfigView;
     expect(view.effective.systemPrompt).toEqual({ value: 'Answer in French.', source: { kind: 'project' }, shadowed: [] });
@@ -133,9 +125,9 @@ describe('PUT /projects/:id/config', () => {
     expect(row.default_model_id).toBe(models.m3);
     expect(JSON.parse(row.config)).not.toHaveProperty('defaultModelId');
     // The same default is the project's defaultModelId.
-    const project = await world.as('viewer')('GET', `/projects/${p.id}`);
+    const project = await world.client('viewer')('project.read', { params: { id: p.id } });
     expect((project.body as { defaultModelId: string }).defaultModelId).toBe(models.m3);
-    const again = await world.as('viewer')('GET', `/projects/${p.id}/config`);
+    const again = await world.client('viewer')('project.config.read', { params: { id: p.id } });
     expect((again.body as ProjectConfigView).config).toEqual(view.config);
     const audit = server.server.services.db
       .prepare("SELECT project_id, detail FROM audit_events WHERE action = 'project.config.update' AND project_id = ?")
@@ -145,15 +137,15 @@ describe('PUT /projects/:id/config', () => {
 
   it('refuses a default model outside the lock, naming the field', async () => {
     const p = await freshProject(world);
-    const res = await world.as('owner')('PUT', `/projects/${p.id}/config`, { body: config({ modelLock: [models.m1], defaultModelId: models.m2 }) });
+    const res = await world.client('owner')('project.config.update', { params: { id: p.id }, body: config({ modelLock: [models.m1], defaultModelId: models.m2 }) });
     expect([res.status, errorOf(res).field]).toEqual([400, 'defaultModelId']);
   });
 
   it("answers 404 naming the field for a model the caller cannot see, such as someone else's private one", async () => {
     const p = await freshProject(world);
-    const res = await world.as('editor')('PUT', `/projects/${p.id}/config`, { body: config({ modelLock: [models.m1, privateModelOfMember] }) });
+    const res = await world.client('editor')('project.config.update', { params: { id: p.id }, body: config({ modelLock: [models.m1, privateModelOfMember] }) });
     expect([res.status, errorOf(res).field]).toEqual([404, 'modelLock.1']);
-    const missing = await world.as('editor')('PUT', `/projects/${p.id}/config`, { body: config({ defaultModelId: `mdl_${'9'.repeat(20)}` }) });
+    const missing = await world.client('editor')('project.config.update', { params: { id: p.id }, body: config({ defaultModelId: `mdl_${'9'.repeat(20)}` }) });
     expect([missing.status, errorOf(missing).field]).toEqual([404, 'defaultModelId']);
   });
 });

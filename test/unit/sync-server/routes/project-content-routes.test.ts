@@ -17,11 +17,11 @@ beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
   shared = await ok<Conversation>(
-    world.as('editor')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Quarterly Café planning', kind: 'shared' } }),
+    world.client('editor')('conversation.create', { params: { id: world.projectId }, body: { title: 'Quarterly Café planning', kind: 'shared' } }),
     'shared',
   );
   personal = await ok<Conversation>(
-    world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'My private café notes', kind: 'personal' } }),
+    world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'My private café notes', kind: 'personal' } }),
     'personal',
   );
 });
@@ -31,12 +31,12 @@ afterAll(async () => {
 });
 
 async function titles(role: WorldRole, projectId = world.projectId): Promise<string[]> {
-  const res = await world.as(role)('GET', `/projects/${projectId}/conversations`);
+  const res = await world.client(role)('conversation.list', { params: { id: projectId } });
   return (res.body as { items: Conversation[] }).items.map((c) => c.id);
 }
 
 async function search(role: WorldRole, q: string, projectId = world.projectId): Promise<ProjectSearchHit[]> {
-  const res = await world.as(role)('GET', `/projects/${projectId}/search?q=${encodeURIComponent(q)}`);
+  const res = await world.client(role)('project.search', { params: { id: projectId }, query: { q: String(encodeURIComponent(q)) } });
   expect(res.status).toBe(200);
   return (res.body as { items: ProjectSearchHit[] }).items;
 }
@@ -52,7 +52,7 @@ describe('conversations', () => {
   });
 
   it('defaults to an untitled shared conversation', async () => {
-    const res = await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: {} });
+    const res = await world.client('member')('conversation.create', { params: { id: world.projectId }, body: {} });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ title: '', kind: 'shared' });
   });
@@ -72,7 +72,7 @@ describe('conversations', () => {
   });
 
   it('answers 400 for a title with a line break', async () => {
-    const res = await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'two\nlines' } });
+    const res = await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'two\nlines' } });
     expect([res.status, errorOf(res).field]).toEqual([400, 'title']);
   });
 });
@@ -90,7 +90,7 @@ describe('GET /projects/:id/search', () => {
   });
 
   it('finds the project by its name, description and metadata', async () => {
-    await ok(world.as('owner')('PATCH', `/projects/${world.projectId}`, { body: { description: 'Everything about the zeppelin launch', metadata: { codename: 'Hindenburg' } } }), 'describe');
+    await ok(world.client('owner')('project.patch', { params: { id: world.projectId }, body: { description: 'Everything about the zeppelin launch', metadata: { codename: 'Hindenburg' } } }), 'describe');
     const hits = await search('viewer', 'zeppelin');
     expect(hits).toEqual([{ kind: 'project', id: world.projectId, field: 'description', title: 'Alpha', snippet: 'Everything about the zeppelin launch' }]);
     expect((await search('viewer', 'hindenburg'))[0]).toMatchObject({ field: 'metadata.codename' });
@@ -98,8 +98,8 @@ describe('GET /projects/:id/search', () => {
 
   it('searches within the project boundary only', async () => {
     const other = await freshProject(world);
-    await ok(world.as('editor')('POST', `/projects/${other.id}/conversations`, { body: { title: 'Quarterly Café elsewhere' } }), 'other conversation');
-    await ok(world.as('stranger')('POST', `/projects/${world.strangerProjectId}/conversations`, { body: { title: 'Quarterly Café at Globex' } }), 'stranger');
+    await ok(world.client('editor')('conversation.create', { params: { id: other.id }, body: { title: 'Quarterly Café elsewhere' } }), 'other conversation');
+    await ok(world.client('stranger')('conversation.create', { params: { id: world.strangerProjectId }, body: { title: 'Quarterly Café at Globex' } }), 'stranger');
     const hits = await search('owner', 'quarterly');
     expect(hits.map((h) => h.id)).toEqual([shared.id]);
     const there = await search('owner', 'quarterly', other.id);
@@ -108,18 +108,18 @@ describe('GET /projects/:id/search', () => {
 
   it('honours the limit', async () => {
     for (let i = 0; i < 3; i++) {
-      await ok(world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: `Limit test ${i}` } }), 'c');
+      await ok(world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: `Limit test ${i}` } }), 'c');
     }
     const res = await world.as('member')('GET', `/projects/${world.projectId}/search?q=limit%20test&limit=2`);
     expect((res.body as { items: unknown[] }).items).toHaveLength(2);
-    const tooMany = await world.as('member')('GET', `/projects/${world.projectId}/search?q=x&limit=1000`);
+    const tooMany = await world.client('member')('project.search', { params: { id: world.projectId }, query: { q: 'x', limit: '1000' } });
     expect([tooMany.status, errorOf(tooMany).field]).toEqual([400, 'limit']);
   });
 });
 
 describe('GET /projects/:id/export', () => {
   it("exports the project, its members, config and the conversations the exporter may read, nothing else", async () => {
-    const res = await world.as('editor')('GET', `/projects/${world.projectId}/export`);
+    const res = await world.client('editor')('project.export', { params: { id: world.projectId } });
     expect(res.status).toBe(200);
     const doc = res.body as ProjectExport;
     expect(doc).toMatchObject({ format: 'quorum.project-export', version: 1, exportedBy: world.actors.editor.userId });

@@ -31,7 +31,7 @@ let diaryMessageId: string;
 const clients: SyncClient[] = [];
 
 async function conversation(role: WorldRole, title: string, kind: 'shared' | 'personal', projectId = world.projectId): Promise<Conversation> {
-  return ok<Conversation>(world.as(role)('POST', `/projects/${projectId}/conversations`, { body: { title, kind } }), title);
+  return ok<Conversation>(world.client(role)('conversation.create', { params: { id: projectId }, body: { title, kind } }), title);
 }
 
 async function writer(role: WorldRole, conversationId: string): Promise<SyncClient> {
@@ -59,7 +59,7 @@ beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
   const agent = await ok<{ id: string }>(
-    world.as('member')('POST', '/agent-registry', { body: { name: 'Planner', systemPrompt: 'Plan.', visibility: { level: 'project', projectId: world.projectId } } }),
+    world.client('member')('agent.create', { body: { name: 'Planner', systemPrompt: 'Plan.', visibility: { level: 'project', projectId: world.projectId } } }),
     'agent',
   );
   agentId = agent.id;
@@ -88,7 +88,7 @@ describe('GET /projects/:id/search over messages', () => {
     expect((await search('editor', 'zeppelin')).map((hit) => hit.conversationId).sort()).toEqual([shared.id, editorPersonal.id].sort());
     // Org owners own the project, and still not other people's personal conversations.
     expect((await search('owner', 'zeppelin')).map((hit) => hit.conversationId)).toEqual([shared.id]);
-    expect((await world.as('outsider')('GET', `/projects/${world.projectId}/search?q=zeppelin`)).status).toBe(404);
+    expect((await world.client('outsider')('project.search', { params: { id: world.projectId }, query: { q: 'zeppelin' } })).status).toBe(404);
   });
 
   it('indexes an answer once it stops streaming, and follows edits and deletions', async () => {
@@ -129,14 +129,14 @@ describe('GET /projects/:id/search over messages', () => {
 
   it('honours the limit across titles and messages', async () => {
     for (let i = 0; i < 3; i++) await say('member', shared.id, `Limit probe ${i}`);
-    const res = await world.as('viewer')('GET', `/projects/${world.projectId}/search?q=probe&limit=2`);
+    const res = await world.client('viewer')('project.search', { params: { id: world.projectId }, query: { q: 'probe', limit: '2' } });
     expect((res.body as { items: ProjectSearchHit[] }).items).toHaveLength(2);
   });
 });
 
 describe('GET /projects/:id/export with messages', () => {
   it('carries the messages of the conversations the exporter may read, as stored, with names', async () => {
-    const res = await world.as('editor')('GET', `/projects/${world.projectId}/export`);
+    const res = await world.client('editor')('project.export', { params: { id: world.projectId } });
     expect(res.status).toBe(200);
     const exported = ProjectExport.parse(res.body);
     const byConversation = (id: string) => exported.messages.filter((message) => message.conversationId === id);
@@ -182,6 +182,6 @@ describe('GET /projects/:id/export with messages', () => {
   it('refuses an unknown format, naming it, and keeps export to editors and owners', async () => {
     const res = await world.as('editor')('GET', `/projects/${world.projectId}/export?format=pdf`);
     expect([res.status, errorOf(res).field]).toEqual([400, 'format']);
-    expect((await world.as('member')('GET', `/projects/${world.projectId}/export?format=markdown`)).status).toBe(403);
+    expect((await world.client('member')('project.export', { params: { id: world.projectId }, query: { format: 'markdown' } })).status).toBe(403);
   });
 });

@@ -16,13 +16,11 @@ beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
   extra = await joinOrg(world, 'extra');
-  const stranger = world.as('stranger');
-  strangerWorkgroupId = (await ok<{ id: string }>(stranger('POST', '/workgroups', { body: { name: 'Globex R&D' } }), 'stranger workgroup')).id;
+  const stranger = world.client('stranger');
+  strangerWorkgroupId = (await ok<{ id: string }>(stranger('workgroup.create', { body: { name: 'Globex R&D' } }), 'stranger workgroup')).id;
   strangerModelId = (
     await ok<{ id: string }>(
-      stranger('POST', '/model-registry', {
-        body: { name: 'Globex model', provider: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'g' }, visibility: { level: 'public' } },
-      }),
+      stranger('model.create', { body: { name: 'Globex model', provider: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'g' }, visibility: { level: 'public' } } }),
       'stranger model',
     )
   ).id;
@@ -166,7 +164,7 @@ describe('GET /projects', () => {
       : db
           .prepare('SELECT p.id FROM projects p JOIN project_members pm ON pm.project_id = p.id WHERE p.org_id = ? AND pm.user_id = ?')
           .all(orgId, actor.userId);
-    const res = await world.as(role)('GET', '/projects');
+    const res = await world.client(role)('project.list');
     const ids = (res.body as { items: Project[] }).items.map((p) => p.id);
     expect(ids.sort()).toEqual((expected as { id: string }[]).map((r) => r.id).sort());
     expect(ids.includes(world.projectId)).toBe(['owner', 'admin', 'editor', 'member', 'viewer'].includes(role));
@@ -179,17 +177,17 @@ describe('GET /projects', () => {
     const owner = world.as('owner');
     const wg = await ok<{ id: string }>(owner('POST', '/workgroups', { body: { name: 'Listing' } }), 'workgroup');
     const p = await ok<Project>(owner('POST', '/projects', { body: { name: 'Held by workgroup', primaryWorkgroupId: wg.id } }), 'project');
-    const before = await world.as(wgMember)('GET', '/projects');
+    const before = await world.client(wgMember)('project.list');
     expect((before.body as { items: Project[] }).items.map((x) => x.id)).not.toContain(p.id);
     await ok(owner('POST', `/workgroups/${wg.id}/members`, { body: { userId: wgMember.userId, role: 'viewer' } }), 'wg member');
-    const after = await world.as(wgMember)('GET', '/projects');
+    const after = await world.client(wgMember)('project.list');
     expect((after.body as { items: Project[] }).items.map((x) => x.id)).toContain(p.id);
   });
 });
 
 describe('POST /projects', () => {
   it('derives the canonical name, makes the creator a direct owner and audits with the project id', async () => {
-    const res = await world.as('member')('POST', '/projects', { body: { name: 'Café Ops — 2025', metadata: { team: 'ops' } } });
+    const res = await world.client('member')('project.create', { body: { name: 'Café Ops — 2025', metadata: { team: 'ops' } } });
     expect(res.status).toBe(201);
     const project = res.body as Project;
     expect(project.canonicalName).toBe('cafe-ops-2025');
@@ -204,41 +202,41 @@ describe('POST /projects', () => {
     const access = db.prepare("SELECT 1 FROM changes WHERE kind = 'access' AND user_id = ? AND org_id = ?").get(world.actors.member.userId, world.orgId);
     expect(access).toBeDefined();
     // The creator can now do what an owner does.
-    const members = await world.as('member')('GET', `/projects/${project.id}/members`);
+    const members = await world.client('member')('project.member.list', { params: { id: project.id } });
     expect(members.status).toBe(200);
   });
 
   it('answers 409 naming the canonical name when it is taken, explicitly or derived', async () => {
-    const derived = await world.as('owner')('POST', '/projects', { body: { name: 'Alpha' } });
+    const derived = await world.client('owner')('project.create', { body: { name: 'Alpha' } });
     expect(derived.status).toBe(409);
     expect(errorOf(derived).message).toContain('"alpha"');
-    const explicit = await world.as('owner')('POST', '/projects', { body: { name: 'Anything', canonicalName: 'default' } });
+    const explicit = await world.client('owner')('project.create', { body: { name: 'Anything', canonicalName: 'default' } });
     expect(explicit.status).toBe(409);
     expect(errorOf(explicit).message).toContain('"default"');
   });
 
   it('answers 409 on the name field for a name another project of the organization has, whatever its case', async () => {
-    const first = await world.as('owner')('POST', '/projects', { body: { name: 'Roadmap Review', canonicalName: 'roadmap-review-1' } });
+    const first = await world.client('owner')('project.create', { body: { name: 'Roadmap Review', canonicalName: 'roadmap-review-1' } });
     expect(first.status).toBe(201);
-    const again = await world.as('member')('POST', '/projects', { body: { name: 'roadmap review', canonicalName: 'roadmap-review-2' } });
+    const again = await world.client('member')('project.create', { body: { name: 'roadmap review', canonicalName: 'roadmap-review-2' } });
     expect(again.status).toBe(409);
     expect(errorOf(again)).toMatchObject({ field: 'name', message: 'Another project of this organization is already named “roadmap review”; choose another name.' });
-    const renamed = await world.as('owner')('PATCH', `/projects/${world.projectId}`, { body: { name: 'ROADMAP REVIEW' } });
+    const renamed = await world.client('owner')('project.patch', { params: { id: world.projectId }, body: { name: 'ROADMAP REVIEW' } });
     expect(renamed.status).toBe(409);
     // Keeping its own name, or another organization using it, is no clash.
-    const same = await world.as('owner')('PATCH', `/projects/${(first.body as Project).id}`, { body: { name: 'Roadmap Review', description: 'Quarterly' } });
+    const same = await world.client('owner')('project.patch', { params: { id: (first.body as Project).id }, body: { name: 'Roadmap Review', description: 'Quarterly' } });
     expect(same.status).toBe(200);
-    expect((await world.as('stranger')('POST', '/projects', { body: { name: 'Roadmap Review' } })).status).toBe(201);
+    expect((await world.client('stranger')('project.create', { body: { name: 'Roadmap Review' } })).status).toBe(201);
   });
 
   it('allows the same canonical name in another organization', async () => {
-    const res = await world.as('stranger')('POST', '/projects', { body: { name: 'Alpha' } });
+    const res = await world.client('stranger')('project.create', { body: { name: 'Alpha' } });
     expect(res.status).toBe(201);
     expect((res.body as Project).canonicalName).toBe('alpha');
   });
 
   it('asks for a canonical name when none can be derived', async () => {
-    const res = await world.as('owner')('POST', '/projects', { body: { name: '!!!' } });
+    const res = await world.client('owner')('project.create', { body: { name: '!!!' } });
     expect(res.status).toBe(400);
     expect(errorOf(res).field).toBe('canonicalName');
   });
@@ -253,29 +251,27 @@ describe('POST /projects', () => {
     expect((placed.body as Project).sharedWorkgroupIds).toEqual([wgB.id]);
     // An org member who is only a viewer of the workgroup may not add projects to it.
     await ok(owner('POST', `/workgroups/${wgA.id}/members`, { body: { userId: world.actors.member.userId, role: 'viewer' } }), 'wg viewer');
-    const refused = await world.as('member')('POST', '/projects', { body: { name: 'Not here', primaryWorkgroupId: wgA.id } });
+    const refused = await world.client('member')('project.create', { body: { name: 'Not here', primaryWorkgroupId: wgA.id } });
     expect(refused.status).toBe(403);
     // Not a member of the workgroup at all: it is invisible.
-    const invisible = await world.as('editor')('POST', '/projects', { body: { name: 'Nor here', primaryWorkgroupId: wgB.id } });
+    const invisible = await world.client('editor')('project.create', { body: { name: 'Nor here', primaryWorkgroupId: wgB.id } });
     expect(invisible.status).toBe(404);
   });
 });
 
 describe('GET, PUT and PATCH /projects/:id', () => {
   it('reads the project', async () => {
-    const res = await world.as('viewer')('GET', `/projects/${world.projectId}`);
+    const res = await world.client('viewer')('project.read', { params: { id: world.projectId } });
     expect(res.status).toBe(200);
     expect((res.body as Project).canonicalName).toBe('alpha');
   });
 
   it('replaces every editable field with PUT and changes only the given ones with PATCH', async () => {
     const p = await freshProject(world);
-    const put = await world.as('editor')('PUT', `/projects/${p.id}`, {
-      body: { name: 'Put', canonicalName: 'put-here', description: 'd', metadata: { a: 1 }, defaultModelId: null, primaryWorkgroupId: null, sharedWorkgroupIds: [] },
-    });
+    const put = await world.client('editor')('project.update', { params: { id: p.id }, body: { name: 'Put', canonicalName: 'put-here', description: 'd', metadata: { a: 1 }, defaultModelId: null, primaryWorkgroupId: null, sharedWorkgroupIds: [] } });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ name: 'Put', canonicalName: 'put-here', description: 'd', metadata: { a: 1 } });
-    const patch = await world.as('editor')('PATCH', `/projects/${p.id}`, { body: { description: 'only this' } });
+    const patch = await world.client('editor')('project.patch', { params: { id: p.id }, body: { description: 'only this' } });
     expect(patch.status).toBe(200);
     expect(patch.body).toMatchObject({ name: 'Put', canonicalName: 'put-here', description: 'only this', metadata: { a: 1 } });
     const audit = server.server.services.db
@@ -289,10 +285,10 @@ describe('GET, PUT and PATCH /projects/:id', () => {
 
   it('answers 409 when renaming to a canonical name in use, and accepts keeping its own', async () => {
     const p = await freshProject(world);
-    const taken = await world.as('owner')('PATCH', `/projects/${p.id}`, { body: { canonicalName: 'alpha' } });
+    const taken = await world.client('owner')('project.patch', { params: { id: p.id }, body: { canonicalName: 'alpha' } });
     expect(taken.status).toBe(409);
     expect(errorOf(taken).message).toContain('"alpha"');
-    const same = await world.as('owner')('PATCH', `/projects/${p.id}`, { body: { canonicalName: p.canonicalName, name: 'Same slug' } });
+    const same = await world.client('owner')('project.patch', { params: { id: p.id }, body: { canonicalName: p.canonicalName, name: 'Same slug' } });
     expect(same.status).toBe(200);
   });
 
@@ -301,7 +297,7 @@ describe('GET, PUT and PATCH /projects/:id', () => {
     const wg = await ok<{ id: string }>(owner('POST', '/workgroups', { body: { name: 'Move target' } }), 'wg');
     const other = await ok<{ id: string }>(owner('POST', '/workgroups', { body: { name: 'Second home' } }), 'wg2');
     const p = await freshProject(world);
-    const editor = await world.as('editor')('PATCH', `/projects/${p.id}`, { body: { primaryWorkgroupId: wg.id } });
+    const editor = await world.client('editor')('project.patch', { params: { id: p.id }, body: { primaryWorkgroupId: wg.id } });
     expect(editor.status).toBe(403);
     const moved = await owner('PATCH', `/projects/${p.id}`, { body: { primaryWorkgroupId: wg.id, sharedWorkgroupIds: [other.id] } });
     expect(moved.status).toBe(200);
@@ -310,7 +306,7 @@ describe('GET, PUT and PATCH /projects/:id', () => {
     const promoted = await owner('PATCH', `/projects/${p.id}`, { body: { primaryWorkgroupId: other.id } });
     expect(promoted.body).toMatchObject({ primaryWorkgroupId: other.id, sharedWorkgroupIds: [] });
     // Renaming alone stays an editor's right even while the project sits in a workgroup.
-    const rename = await world.as('editor')('PATCH', `/projects/${p.id}`, { body: { name: 'Renamed by editor' } });
+    const rename = await world.client('editor')('project.patch', { params: { id: p.id }, body: { name: 'Renamed by editor' } });
     expect(rename.status).toBe(200);
     const rows = server.server.services.db.prepare('SELECT workgroup_id FROM project_workgroups WHERE project_id = ?').all(p.id);
     expect(rows).toEqual([{ workgroup_id: other.id }]);
@@ -342,23 +338,23 @@ describe('GET, PUT and PATCH /projects/:id', () => {
 
 describe('DELETE /projects/:id', () => {
   it('refuses to delete the default project with 409, even for the org owner', async () => {
-    const res = await world.as('owner')('DELETE', `/projects/${world.defaultProjectId}`);
+    const res = await world.client('owner')('project.delete', { params: { id: world.defaultProjectId } });
     expect(res.status).toBe(409);
     expect(errorOf(res).message).toMatch(/default project/i);
-    const still = await world.as('owner')('GET', `/projects/${world.defaultProjectId}`);
+    const still = await world.client('owner')('project.read', { params: { id: world.defaultProjectId } });
     expect(still.status).toBe(200);
   });
 
   it("revokes everyone's access: the project is gone for its members and each of them is told", async () => {
     const p = await freshProject(world, [[extra, 'viewer']]);
-    await ok(world.as('member')('POST', `/projects/${p.id}/conversations`, { body: { title: 'Doomed', kind: 'shared' } }), 'conversation');
-    await ok(world.as('owner')('POST', '/auth/invitations', { body: { email: 'later@example.test', target: { kind: 'project', projectId: p.id, role: 'viewer' } } }), 'invite');
+    await ok(world.client('member')('conversation.create', { params: { id: p.id }, body: { title: 'Doomed', kind: 'shared' } }), 'conversation');
+    await ok(world.client('owner')('invitation.create', { body: { email: 'later@example.test', target: { kind: 'project', projectId: p.id, role: 'viewer' } } }), 'invite');
     const db = server.server.services.db;
     const { seq } = db.prepare('SELECT MAX(seq) AS seq FROM changes').get() as { seq: number };
-    const res = await world.as('owner')('DELETE', `/projects/${p.id}`);
+    const res = await world.client('owner')('project.delete', { params: { id: p.id } });
     expect(res.status).toBe(204);
     for (const role of ['editor', 'member', 'viewer'] as const) {
-      expect((await world.as(role)('GET', `/projects/${p.id}`)).status).toBe(404);
+      expect((await world.client(role)('project.read', { params: { id: p.id } })).status).toBe(404);
     }
     const told = (
       db.prepare("SELECT user_id FROM changes WHERE seq > ? AND kind = 'access' AND org_id = ?").all(seq, world.orgId) as { user_id: string }[]
@@ -408,7 +404,7 @@ describe("ids of another organization's things", () => {
 
   it('answers 404 for ids that are malformed or name another kind of thing', async () => {
     for (const id of ['nope', `usr_${'a'.repeat(20)}`, world.actors.owner.userId]) {
-      expect((await world.as('owner')('GET', `/projects/${id}`)).status).toBe(404);
+      expect((await world.client('owner')('project.read', { params: { id } })).status).toBe(404);
     }
   });
 

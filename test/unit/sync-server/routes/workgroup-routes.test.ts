@@ -88,7 +88,7 @@ beforeAll(async () => {
   );
   botId = bot.user.id;
   strangerWorkgroupId = (
-    await ok<Workgroup>(world.as('stranger')('POST', '/workgroups', { body: { name: 'Globex group' } }), 'stranger workgroup')
+    await ok<Workgroup>(world.client('stranger')('workgroup.create', { body: { name: 'Globex group' } }), 'stranger workgroup')
   ).id;
   // The stranger's organization has its default agent from birth; its id is all a probe needs.
   strangerAgentId = (
@@ -189,7 +189,7 @@ describe('workgroup endpoints by role', () => {
 describe('workgroups', () => {
   it('lists only the workgroups the caller belongs to, and all of them to org owners and admins', async () => {
     const workgroupId = await newWorkgroup();
-    const list = async (role: WorldRole) => ((await world.as(role)('GET', '/workgroups')).body as { items: Workgroup[] }).items;
+    const list = async (role: WorldRole) => ((await world.client(role)('workgroup.list')).body as { items: Workgroup[] }).items;
     const ids = async (role: WorldRole) => (await list(role)).map((w) => w.id);
     for (const role of ['owner', 'admin', 'editor', 'member', 'viewer'] as const) expect(await ids(role)).toContain(workgroupId);
     expect(await ids('outsider')).not.toContain(workgroupId);
@@ -198,13 +198,13 @@ describe('workgroups', () => {
     expect(strangers.every((w) => w.orgId === world.strangerOrgId)).toBe(true);
     expect(await ids('owner')).not.toContain(strangerWorkgroupId);
     // The org owner sees a workgroup they are not a direct member of.
-    const adminOnly = await ok<Workgroup>(world.as('admin')('POST', '/workgroups', { body: { name: unique('Admin only') } }), 'admin workgroup');
+    const adminOnly = await ok<Workgroup>(world.client('admin')('workgroup.create', { body: { name: unique('Admin only') } }), 'admin workgroup');
     expect(await ids('owner')).toContain(adminOnly.id);
     expect(await ids('editor')).not.toContain(adminOnly.id);
   });
 
   it('makes the creator its owner and records the creation', async () => {
-    const created = await world.as('admin')('POST', '/workgroups', { body: { name: 'Research', description: 'Papers' } });
+    const created = await world.client('admin')('workgroup.create', { body: { name: 'Research', description: 'Papers' } });
     expect(created.status).toBe(201);
     const workgroup = created.body as Workgroup;
     expect(workgroup).toMatchObject({ name: 'Research', description: 'Papers', orgId: world.orgId });
@@ -217,10 +217,10 @@ describe('workgroups', () => {
   it('stores shared settings and keeps a workgroup editor from nothing but membership management', async () => {
     const workgroupId = await newWorkgroup();
     const settings = { modelPool: null, toolAllowlist: ['web_search', 'calculator'], systemPrompt: 'Cite sources.', knowledgeBaseIds: [], agentIds: [] };
-    const updated = await world.as('editor')('PUT', `/workgroups/${workgroupId}`, { body: { name: 'Renamed', description: 'd', settings } });
+    const updated = await world.client('editor')('workgroup.update', { params: { id: workgroupId }, body: { name: 'Renamed', description: 'd', settings } });
     expect(updated.status).toBe(200);
     expect((await owner()('GET', `/workgroups/${workgroupId}`)).body).toMatchObject({ name: 'Renamed', description: 'd', settings });
-    const manage = await world.as('editor')('POST', `/workgroups/${workgroupId}/members`, { body: { userId: world.actors.outsider.userId, role: 'owner' } });
+    const manage = await world.client('editor')('workgroup.member.upsert', { params: { id: workgroupId }, body: { userId: world.actors.outsider.userId, role: 'owner' } });
     expect(manage.status).toBe(403);
   });
 
@@ -264,7 +264,7 @@ describe('workgroups', () => {
       expect(response.status, `${method} ${path}`).toBe(404);
     }
     // The stranger's workgroup is untouched.
-    const theirs = await world.as('stranger')('GET', `/workgroups/${strangerWorkgroupId}`);
+    const theirs = await world.client('stranger')('workgroup.read', { params: { id: strangerWorkgroupId } });
     expect((theirs.body as Workgroup).name).toBe('Globex group');
   });
 
@@ -280,14 +280,14 @@ describe('workgroup names', () => {
   it('are unique per organization whatever their case: 409 on the name field, in words', async () => {
     const name = unique('Research');
     const first = await ok<Workgroup>(owner()('POST', '/workgroups', { body: { name } }), 'create');
-    const again = await world.as('admin')('POST', '/workgroups', { body: { name: name.toUpperCase() } });
+    const again = await world.client('admin')('workgroup.create', { body: { name: name.toUpperCase() } });
     expect(again.status).toBe(409);
     expect((again.body as ErrorBody).error).toMatchObject({ field: 'name', message: `Another workgroup of this organization is already named “${name.toUpperCase()}”; choose another name.` });
     const other = await ok<Workgroup>(owner()('POST', '/workgroups', { body: { name: unique('Design') } }), 'create');
     const renamed = await owner()('PUT', `/workgroups/${other.id}`, { body: { name, description: '', settings: other.settings } });
     expect(renamed.status).toBe(409);
     expect((await owner()('PUT', `/workgroups/${first.id}`, { body: { name, description: 'Kept its name', settings: first.settings } })).status).toBe(200);
-    expect((await world.as('stranger')('POST', '/workgroups', { body: { name } })).status).toBe(201);
+    expect((await world.client('stranger')('workgroup.create', { body: { name } })).status).toBe(201);
   });
 
   it('answer 400 in words for a name too long or missing', async () => {
@@ -301,27 +301,27 @@ describe('workgroup names', () => {
 describe('workgroup projects', () => {
   it('gives every workgroup member their workgroup role on each contained project, and takes it away again', async () => {
     const workgroupId = await newWorkgroup();
-    const outsider = world.as('outsider');
+    const outsider = world.client('outsider');
     const projectId = world.projectId;
-    expect((await outsider('GET', `/projects/${projectId}`)).status).toBe(404);
+    expect((await outsider('project.read', { params: { id: projectId } })).status).toBe(404);
     await addProject(workgroupId, projectId);
     await ok(owner()('POST', `/workgroups/${workgroupId}/members`, { body: { userId: world.actors.outsider.userId, role: 'viewer' } }), 'add outsider');
-    expect((await outsider('GET', `/projects/${projectId}`)).status).toBe(200);
+    expect((await outsider('project.read', { params: { id: projectId } })).status).toBe(200);
     // A viewer through the workgroup reads but does not edit; as editor through it they do.
-    expect((await outsider('PATCH', `/projects/${projectId}`, { body: { description: 'by the outsider' } })).status).toBe(403);
+    expect((await outsider('project.patch', { params: { id: projectId }, body: { description: 'by the outsider' } })).status).toBe(403);
     await ok(owner()('PUT', `/workgroups/${workgroupId}/members/${world.actors.outsider.userId}`, { body: { role: 'editor' } }), 'promote');
-    expect((await outsider('PATCH', `/projects/${projectId}`, { body: { description: 'by the outsider' } })).status).toBe(200);
+    expect((await outsider('project.patch', { params: { id: projectId }, body: { description: 'by the outsider' } })).status).toBe(200);
     // A project added later is covered too.
     const later = await newProject();
-    expect((await outsider('GET', `/projects/${later}`)).status).toBe(404);
+    expect((await outsider('project.read', { params: { id: later } })).status).toBe(404);
     await addProject(workgroupId, later);
-    expect((await outsider('GET', `/projects/${later}`)).status).toBe(200);
+    expect((await outsider('project.read', { params: { id: later } })).status).toBe(200);
 
     const before = accessChangesOf(world.actors.outsider.userId);
     expect((await owner()('DELETE', `/workgroups/${workgroupId}/members/${world.actors.outsider.userId}`)).status).toBe(204);
     expect(accessChangesOf(world.actors.outsider.userId)).toBeGreaterThan(before);
-    expect((await outsider('GET', `/projects/${projectId}`)).status).toBe(404);
-    expect((await outsider('GET', `/projects/${later}`)).status).toBe(404);
+    expect((await outsider('project.read', { params: { id: projectId } })).status).toBe(404);
+    expect((await outsider('project.read', { params: { id: later } })).status).toBe(404);
     expect(auditActions(workgroupId)).toEqual(
       expect.arrayContaining(['workgroup.project.add', 'workgroup.member.add', 'workgroup.member.update-role', 'workgroup.member.remove']),
     );
@@ -332,11 +332,11 @@ describe('workgroup projects', () => {
     const workgroupId = await newWorkgroup();
     const projectId = await newProject();
     await addProject(workgroupId, projectId);
-    expect((await world.as('viewer')('GET', `/projects/${projectId}`)).status).toBe(200);
+    expect((await world.client('viewer')('project.read', { params: { id: projectId } })).status).toBe(200);
     const before = accessChangesOf(world.actors.viewer.userId);
     expect((await owner()('DELETE', `/workgroups/${workgroupId}/projects/${projectId}`)).status).toBe(204);
     expect(accessChangesOf(world.actors.viewer.userId)).toBeGreaterThan(before);
-    expect((await world.as('viewer')('GET', `/projects/${projectId}`)).status).toBe(404);
+    expect((await world.client('viewer')('project.read', { params: { id: projectId } })).status).toBe(404);
     const listed = (await owner()('GET', `/workgroups/${workgroupId}/projects`)).body as { items: Project[] };
     expect(listed.items).toEqual([]);
     // Not in the workgroup any more: removing it again names nothing.
@@ -368,13 +368,13 @@ describe('workgroup projects', () => {
     for (const role of ['editor', 'outsider'] as const) {
       await ok(owner()('POST', `/workgroups/${workgroupId}/members`, { body: { userId: world.actors[role].userId, role: 'owner' } }), 'make owner');
     }
-    const byEditor = await world.as('editor')('POST', `/workgroups/${workgroupId}/projects`, { body: { projectId: world.projectId } });
+    const byEditor = await world.client('editor')('workgroup.project.add', { params: { id: workgroupId }, body: { projectId: world.projectId } });
     expect(byEditor.status).toBe(403);
-    const byOutsider = await world.as('outsider')('POST', `/workgroups/${workgroupId}/projects`, { body: { projectId: world.projectId } });
+    const byOutsider = await world.client('outsider')('workgroup.project.add', { params: { id: workgroupId }, body: { projectId: world.projectId } });
     expect(byOutsider.status).toBe(404);
     // A project the workgroup owner owns goes in.
-    const own = await ok<Project>(world.as('outsider')('POST', '/projects', { body: { name: unique('Own') } }), 'own project');
-    const added = await world.as('outsider')('POST', `/workgroups/${workgroupId}/projects`, { body: { projectId: own.id } });
+    const own = await ok<Project>(world.client('outsider')('project.create', { body: { name: unique('Own') } }), 'own project');
+    const added = await world.client('outsider')('workgroup.project.add', { params: { id: workgroupId }, body: { projectId: own.id } });
     expect(added.status).toBe(201);
   });
 
@@ -405,7 +405,7 @@ describe('workgroup projects', () => {
     expect(accessChangesOf(world.actors.outsider.userId)).toBeGreaterThan(outsiderBefore);
     // The project stays, now primary in the workgroup it was shared into.
     expect((await owner()('GET', `/projects/${projectId}`)).body).toMatchObject({ primaryWorkgroupId: other, sharedWorkgroupIds: [] });
-    expect((await world.as('viewer')('GET', `/projects/${projectId}`)).status).toBe(200);
+    expect((await world.client('viewer')('project.read', { params: { id: projectId } })).status).toBe(200);
     const pending = (await owner()('GET', '/auth/invitations')).body as { items: { id: string }[] };
     expect(pending.items.map((i) => i.id)).not.toContain(invitation.id);
     expect(auditActions(doomed)).toContain('workgroup.delete');
@@ -420,7 +420,7 @@ describe('workgroup members', () => {
     expect(leave.status).toBe(409);
     expect((leave.body as ErrorBody).error.message).toMatch(/last owner of the workgroup/);
     expect((await owner()('PUT', `/workgroups/${workgroupId}/members/${ownerId}`, { body: { role: 'editor' } })).status).toBe(409);
-    expect((await world.as('admin')('DELETE', `/workgroups/${workgroupId}/members/${ownerId}`)).status).toBe(409);
+    expect((await world.client('admin')('workgroup.member.remove', { params: { id: workgroupId, uid: ownerId } })).status).toBe(409);
     // With a second owner the first may step down.
     await ok(owner()('PUT', `/workgroups/${workgroupId}/members/${botId}`, { body: { role: 'owner' } }), 'second owner');
     expect((await owner()('PUT', `/workgroups/${workgroupId}/members/${ownerId}`, { body: { role: 'editor' } })).status).toBe(200);
@@ -428,8 +428,8 @@ describe('workgroup members', () => {
 
   it('lets a member leave, and upserts instead of duplicating', async () => {
     const workgroupId = await newWorkgroup();
-    expect((await world.as('viewer')('DELETE', `/workgroups/${workgroupId}/members/${world.actors.viewer.userId}`)).status).toBe(204);
-    expect((await world.as('viewer')('GET', `/workgroups/${workgroupId}`)).status).toBe(404);
+    expect((await world.client('viewer')('workgroup.member.remove', { params: { id: workgroupId, uid: world.actors.viewer.userId } })).status).toBe(204);
+    expect((await world.client('viewer')('workgroup.read', { params: { id: workgroupId } })).status).toBe(404);
     const first = await owner()('POST', `/workgroups/${workgroupId}/members`, { body: { userId: botId, role: 'member' } });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ workgroupId, role: 'member', user: { id: botId, kind: 'service' } });

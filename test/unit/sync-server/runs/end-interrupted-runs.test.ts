@@ -34,12 +34,12 @@ describe('runs cut off by the server stopping', () => {
     const world = await createWorld(first);
     const member = world.actors.member;
     const model = ModelEntry.parse(
-      (await world.as('owner')('POST', '/model-registry', { body: { name: 'Fixture', provider: { baseUrl: 'http://127.0.0.1:9/v1', model: 'm' }, visibility: { level: 'public' } } })).body,
+      (await world.client('owner')('model.create', { body: { name: 'Fixture', provider: { baseUrl: 'http://127.0.0.1:9/v1', model: 'm' }, visibility: { level: 'public' } } })).body,
     );
-    const agents = (await world.as('owner')('GET', '/agent-registry')).body as { items: unknown[] };
+    const agents = (await world.client('owner')('agent.list')).body as { items: unknown[] };
     const agent = agents.items.map((item) => AgentRegistryItem.parse(item)).find((entry) => entry.isDefault);
     if (agent === undefined) throw new Error('no default agent');
-    const conversationId = ((await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Cut off', kind: 'shared' } })).body as { id: string }).id;
+    const conversationId = ((await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'Cut off', kind: 'shared' } })).body as { id: string }).id;
 
     const services = first.server.services;
     const messageId = newEntityId('msg');

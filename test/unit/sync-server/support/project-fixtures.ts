@@ -32,8 +32,8 @@ let counter = 0;
  */
 export async function freshProject(world: World, extra: readonly (readonly [Actor, ProjectRole])[] = []): Promise<Project> {
   counter += 1;
-  const owner = world.as('owner');
-  const project = await ok<Project>(owner('POST', '/projects', { body: { name: `Case ${counter}` } }), 'create project');
+  const owner = world.client('owner');
+  const project = await ok<Project>(owner('project.create', { body: { name: `Case ${counter}` } }), 'create project');
   const roles: (readonly [string, ProjectRole])[] = [
     [world.actors.editor.userId, 'editor'],
     [world.actors.member.userId, 'member'],
@@ -41,7 +41,7 @@ export async function freshProject(world: World, extra: readonly (readonly [Acto
     ...extra.map(([actor, role]) => [actor.userId, role] as const),
   ];
   for (const [userId, role] of roles) {
-    await ok(owner('POST', `/projects/${project.id}/members`, { body: { userId, role } }), `add ${role}`);
+    await ok(owner('project.member.add', { params: { id: project.id }, body: { userId, role } }), `add ${role}`);
   }
   return project;
 }

@@ -27,7 +27,7 @@ export interface RegistryWorld extends World {
 
 export async function createRegistryWorld(server: TestServer): Promise<RegistryWorld> {
   const world = await createWorld(server);
-  const beta = await world.as('owner')('POST', '/projects', { body: { name: 'Beta' } });
+  const beta = await world.client('owner')('project.create', { body: { name: 'Beta' } });
   if (beta.status !== 201) throw new Error(`create beta: ${beta.status} ${JSON.stringify(beta.body)}`);
   const betaProjectId = (beta.body as { id: string }).id;
 

@@ -217,7 +217,7 @@ export async function createRichWorld(server: TestServer, options: WorldOptions 
   );
 
   // A refused write, so the audit log holds denied events too.
-  const denied = await world.as('viewer')('PATCH', `/projects/${world.projectId}`, { body: { description: 'not mine to change' } });
+  const denied = await world.client('viewer')('project.patch', { params: { id: world.projectId }, body: { description: 'not mine to change' } });
   if (denied.status !== 403) throw new Error(`viewer patch: expected 403, got ${denied.status}`);
 
   return {

@@ -40,7 +40,7 @@ const expectedAlphaRole = {
 
 describe('createWorld', () => {
   it.each(worldRoles)('%s has the org role and organization the world promises', async (role) => {
-    const res = await world.as(role)('GET', '/auth/whoami');
+    const res = await world.client(role)('auth.whoami');
     expect(res.status).toBe(200);
     const whoami = res.body as Whoami;
     expect(whoami.orgRole).toBe(expectedOrgRole[role]);
@@ -55,10 +55,10 @@ describe('createWorld', () => {
   });
 
   it('gives the organization its default project and alpha, and the stranger a project of their own', async () => {
-    const res = await world.as('owner')('GET', '/projects');
+    const res = await world.client('owner')('project.list');
     const ids = (res.body as { items: Project[] }).items.map((p) => p.id);
     expect(ids).toEqual([world.defaultProjectId, world.projectId]);
-    const stranger = await world.as('stranger')('GET', '/projects');
+    const stranger = await world.client('stranger')('project.list');
     expect((stranger.body as { items: Project[] }).items.map((p) => p.id)).toContain(world.strangerProjectId);
     expect(world.strangerProjectId).not.toBe(world.projectId);
   });

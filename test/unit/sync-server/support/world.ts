@@ -1,6 +1,8 @@
 import type { AuthSession } from '../../../../shared/rest/auth-endpoints';
 import type { ProjectRole } from '../../../../shared/domain/roles';
 import type { ApiResponse, RequestOptions, TestServer } from './test-server';
+import { typedClient } from './typed-client';
+import type { TypedCall } from './typed-client';
 
 export interface Actor {
   readonly name: string;
@@ -25,7 +27,10 @@ export interface World {
   readonly strangerOrgId: string;
   readonly strangerProjectId: string;
   readonly actors: Readonly<Record<WorldRole, Actor>>;
+  /** Raw calls by method and path, for what the contract cannot express (malformed input, unknown paths). */
   as(actor: Actor | WorldRole): (method: string, path: string, options?: Omit<RequestOptions, 'token'>) => Promise<ApiResponse<unknown>>;
+  /** Calls by contract key, typed from the REST contract. */
+  client(actor: Actor | WorldRole): TypedCall;
 }
 
 export const worldRoles = ['owner', 'admin', 'editor', 'member', 'viewer', 'outsider', 'stranger'] as const;
@@ -66,12 +71,6 @@ export async function inviteAndJoin(server: TestServer, inviterToken: string, na
   return signup(server, name, undefined, await invite(server, inviterToken, name, target));
 }
 
-async function expectOk(res: Promise<ApiResponse<unknown>>, what: string): Promise<unknown> {
-  const r = await res;
-  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
 export interface WorldOptions {
   /**
    * Added to every person's name (so to their email) and to the organizations' names, so that
@@ -85,11 +84,11 @@ export async function createWorld(server: TestServer, options: WorldOptions = {}
   const orgName = (name: string) => (options.tag === undefined ? name : `${name} ${options.tag}`);
   const { actor: owner, session } = await signup(server, tagged('owner'), orgName('Acme'));
   const orgId = session.organization.id;
-  const ownerReq = (method: string, path: string, body?: unknown) => server.request(method, path, { token: owner.token, body });
+  const asOwner = typedClient(server, owner.token);
 
-  const projects = (await expectOk(ownerReq('GET', '/projects'), 'list projects')) as { items: { id: string; isDefault: boolean }[] };
+  const projects = (await asOwner('project.list', {})).data;
   const defaultProjectId = projects.items.find((p) => p.isDefault)?.id ?? '';
-  const alpha = (await expectOk(ownerReq('POST', '/projects', { name: 'Alpha' }), 'create alpha')) as { id: string };
+  const alpha = (await asOwner('project.create', { body: { name: 'Alpha' } })).data;
 
   const targets: [string, unknown][] = [
     ['admin', { kind: 'organization', role: 'admin' }],
@@ -99,10 +98,7 @@ export async function createWorld(server: TestServer, options: WorldOptions = {}
   const joined: Record<string, Actor> = { owner };
   for (const [name, target] of targets) joined[name] = (await inviteAndJoin(server, owner.token, tagged(name), target)).actor;
   const stranger = await signup(server, tagged('stranger'), orgName('Globex'));
-  const strangerProjects = (await expectOk(
-    server.request('POST', '/projects', { token: stranger.actor.token, body: { name: 'Secret' } }),
-    'stranger project',
-  )) as { id: string };
+  const strangerProjects = (await typedClient(server, stranger.actor.token)('project.create', { body: { name: 'Secret' } })).data;
 
   const actors = { ...joined, stranger: stranger.actor } as Record<WorldRole, Actor>;
   return {
@@ -116,6 +112,9 @@ export async function createWorld(server: TestServer, options: WorldOptions = {}
     as(who) {
       const actor = typeof who === 'string' ? actors[who] : who;
       return (method, path, options = {}) => server.request(method, path, { ...options, token: actor.token });
+    },
+    client(who) {
+      return typedClient(server, (typeof who === 'string' ? actors[who] : who).token);
     },
   };
 }

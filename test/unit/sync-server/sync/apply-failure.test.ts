@@ -29,7 +29,7 @@ const clients: SyncClient[] = [];
 beforeAll(async () => {
   server = await startTestServer({}, { guard: false });
   world = await createWorld(server);
-  const conversation = await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Plans', kind: 'shared' } });
+  const conversation = await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'Plans', kind: 'shared' } });
   expect(conversation.status).toBe(201);
   docName = `conversation:${(conversation.body as { id: string }).id}`;
   const owner = connect(server.url, docName, world.actors.owner.token);

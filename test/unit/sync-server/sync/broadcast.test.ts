@@ -26,7 +26,7 @@ const raws: RawClient[] = [];
 beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
-  const created = await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Broadcast' } });
+  const created = await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'Broadcast' } });
   expect(created.status).toBe(201);
   docName = `conversation:${(created.body as { id: string }).id}`;
 });

@@ -39,7 +39,7 @@ const raws: RawClient[] = [];
 beforeAll(async () => {
   server = await startTestServer(limits);
   world = await createWorld(server);
-  const created = await ok<{ id: string }>(world.as('owner')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Limits', kind: 'shared' } }), 'conversation');
+  const created = await ok<{ id: string }>(world.client('owner')('conversation.create', { params: { id: world.projectId }, body: { title: 'Limits', kind: 'shared' } }), 'conversation');
   docName = `conversation:${created.id}`;
   // A document worth asking for: about 8 KB, so that the tests' own connections stay well inside the budgets.
   const writer = connect(server.url, docName, world.actors.owner.token);

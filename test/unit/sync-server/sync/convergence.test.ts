@@ -10,6 +10,7 @@ import { startTestServer } from '../support/test-server';
 import type { TestServer } from '../support/test-server';
 import { createWorld } from '../support/world';
 import type { World, WorldRole } from '../support/world';
+import { seededChance } from '../../support/test-seed';
 
 /*
  * Several real providers, for people with write rights, edit the same documents at once; every
@@ -40,7 +41,7 @@ function join(docName: string, role: WorldRole): SyncClient {
 }
 
 async function newConversation(): Promise<string> {
-  const res = await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Together', kind: 'shared' } });
+  const res = await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'Together', kind: 'shared' } });
   expect(res.status).toBe(201);
   return `conversation:${(res.body as { id: string }).id}`;
 }
@@ -73,10 +74,15 @@ async function expectConverged(kind: DocumentKind, docName: string, clients: rea
   return expected;
 }
 
-const pause = () => new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 4)));
+/** Short random pauses between rounds, from the test's seed (printed if it fails). */
+function pauses(): () => Promise<void> {
+  const chance = seededChance();
+  return () => chance.sleep(0, 4);
+}
 
 describe('concurrent editing', () => {
   it('converges when owner, editor and member push, type and rate at the same time', async () => {
+    const pause = pauses();
     const docName = await newConversation();
     const roles = ['owner', 'editor', 'member'] as const;
     const writers = roles.map((role) => ({ role, client: join(docName, role), own: [] as string[] }));
@@ -133,6 +139,7 @@ describe('concurrent editing', () => {
   });
 
   it('converges when owner and editor change project settings at the same time', async () => {
+    const pause = pauses();
     const docName = `project:${world.projectId}`;
     const owner = join(docName, 'owner');
     const editor = join(docName, 'editor');
@@ -157,7 +164,7 @@ describe('concurrent editing', () => {
     expect(settings['toolAllowlist']).toEqual(['tool-7']);
     expect(Object.keys(final['conversations'] as object)).toContain('cnv_listedbythemember0');
     // The directory follows the document: the REST view shows the same settings.
-    const config = await world.as('member')('GET', `/projects/${world.projectId}/config`);
+    const config = await world.client('member')('project.config.read', { params: { id: world.projectId } });
     expect(JSON.stringify(config.body)).toContain(String(settings['systemPromptOverride']));
   });
 });

@@ -115,7 +115,7 @@ describe('a deleted conversation stays deleted', () => {
 
     expect(await relist(server, world.projectId, member, conversation.id, 'Back again')).toBe('refused');
     await expectGone(conversation.id, member);
-    const listed = await ok<{ items: Conversation[] }>(world.as('member')('GET', `/projects/${world.projectId}/conversations`), 'list');
+    const listed = await ok<{ items: Conversation[] }>(world.client('member')('conversation.list', { params: { id: world.projectId } }), 'list');
     expect(listed.items.map((c) => c.id)).not.toContain(conversation.id);
   });
 
@@ -129,7 +129,7 @@ describe('a deleted conversation stays deleted', () => {
     const settings = await open(server, `project:${project.id}`, owner);
     expect(await verdict(settings, settings.forge((doc) => doc.getMap('settings').set('systemPromptOverride', 'Be brief.')))).toBe('stored');
 
-    await ok(world.as('owner')('DELETE', `/projects/${project.id}`), 'delete project');
+    await ok(world.client('owner')('project.delete', { params: { id: project.id } }), 'delete project');
     for (const name of [`project:${project.id}`, `conversation:${conversation.id}`, `conversation:${personal.id}`]) {
       await waitFor(() => storedRows(server, name) === 0, 5000, `${name} gone from storage`);
     }

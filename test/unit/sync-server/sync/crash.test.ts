@@ -15,6 +15,7 @@ import { connect, syncUrl, waitFor } from '../support/sync-client';
 import type { SyncClient } from '../support/sync-client';
 import { apiRequest } from '../support/test-server';
 import type { ApiResponse } from '../support/test-server';
+import { seededChance } from '../../support/test-seed';
 import { password } from '../support/world';
 
 /*
@@ -119,6 +120,7 @@ interface Writer {
 
 describe('SIGKILL under write load', () => {
   it(`keeps every acknowledged update through ${kills} kills, and the clients converge`, async () => {
+    const chance = seededChance();
     dataDir = mkdtempSync(join(tmpdir(), 'quorum-crash-'));
     let running = await startServer(dataDir);
     const world = await createWorld(running.url);
@@ -147,12 +149,12 @@ describe('SIGKILL under write load', () => {
       else contentOf(messageById(writer.client.doc, last)).insert(contentOf(messageById(writer.client.doc, last)).length, ` ${step}`);
     };
     // Writers go on while the server is down too: those edits wait in their replicas.
-    for (const writer of writers) writer.timer = setInterval(() => write(writer), 5 + Math.floor(Math.random() * 10));
+    for (const writer of writers) writer.timer = setInterval(() => write(writer), chance.between(5, 15));
 
     for (let round = 0; round < kills; round++) {
       const acksBefore = writers.map((w) => w.acks);
       await waitFor(() => writers.every((w, i) => w.acks > (acksBefore[i] ?? 0)), 15_000, `acknowledgements in round ${round}`);
-      await new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(Math.random() * 500)));
+      await chance.sleep(100, 600);
       await kill(running);
 
       // Read what the dead server left on disk, before anyone can resend anything.

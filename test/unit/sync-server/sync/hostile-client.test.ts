@@ -111,38 +111,30 @@ function covers(stored: Map<number, number> | undefined, update: Uint8Array): bo
 beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
-  const member = world.as('member');
-  const conversation = await member('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Plans', kind: 'shared' } });
+  const member = world.client('member');
+  const conversation = await member('conversation.create', { params: { id: world.projectId }, body: { title: 'Plans', kind: 'shared' } });
   expect(conversation.status).toBe(201);
   conversationId = (conversation.body as { id: string }).id;
-  const agent = await member('POST', '/agent-registry', {
-    body: { name: 'Helper', systemPrompt: 'Answer briefly.', visibility: { level: 'project', projectId: world.projectId } },
-  });
+  const agent = await member('agent.create', { body: { name: 'Helper', systemPrompt: 'Answer briefly.', visibility: { level: 'project', projectId: world.projectId } } });
   expect(agent.status).toBe(201);
   agentId = (agent.body as { id: string }).id;
-  const workgroup = await world.as('owner')('POST', '/workgroups', { body: { name: 'Research' } });
+  const workgroup = await world.client('owner')('workgroup.create', { body: { name: 'Research' } });
   expect(workgroup.status).toBe(201);
   workgroupId = (workgroup.body as { id: string }).id;
   for (const [role, wgRole] of [['member', 'member'], ['editor', 'editor']] as const) {
-    const added = await world.as('owner')('POST', `/workgroups/${workgroupId}/members`, { body: { userId: userId(role), role: wgRole } });
+    const added = await world.client('owner')('workgroup.member.upsert', { params: { id: workgroupId }, body: { userId: userId(role), role: wgRole } });
     expect(added.status).toBe(200);
   }
 
-  const inside = await member('POST', '/model-registry', {
-    body: { name: 'Inside', provider, visibility: { level: 'project', projectId: world.projectId } },
-  });
+  const inside = await member('model.create', { body: { name: 'Inside', provider, visibility: { level: 'project', projectId: world.projectId } } });
   expect(inside.status).toBe(201);
   modelInside = (inside.body as { id: string }).id;
-  const finance = await world.as('owner')('POST', '/workgroups', { body: { name: 'Finance' } });
+  const finance = await world.client('owner')('workgroup.create', { body: { name: 'Finance' } });
   expect(finance.status).toBe(201);
-  const ledger = await world.as('owner')('POST', '/knowledge-bases', {
-    body: { name: 'Ledger', owner: { kind: 'workgroup', workgroupId: (finance.body as { id: string }).id } },
-  });
+  const ledger = await world.client('owner')('knowledge-base.create', { body: { name: 'Ledger', owner: { kind: 'workgroup', workgroupId: (finance.body as { id: string }).id } } });
   expect(ledger.status).toBe(201);
   hiddenKnowledgeBaseId = (ledger.body as { id: string }).id;
-  const privateModel = await world.as('owner')('POST', '/model-registry', {
-    body: { name: 'Owner only', provider },
-  });
+  const privateModel = await world.client('owner')('model.create', { body: { name: 'Owner only', provider } });
   expect(privateModel.status).toBe(201);
   ownersPrivateModelId = (privateModel.body as { id: string }).id;
 
@@ -655,10 +647,10 @@ describe('documents nobody may open', () => {
   let strangerConversationId: string;
 
   beforeAll(async () => {
-    const personal = await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Diary', kind: 'personal' } });
+    const personal = await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'Diary', kind: 'personal' } });
     expect(personal.status).toBe(201);
     personalId = (personal.body as { id: string }).id;
-    const stranger = await world.as('stranger')('POST', `/projects/${world.strangerProjectId}/conversations`, { body: { title: 'Elsewhere' } });
+    const stranger = await world.client('stranger')('conversation.create', { params: { id: world.strangerProjectId }, body: { title: 'Elsewhere' } });
     expect(stranger.status).toBe(201);
     strangerConversationId = (stranger.body as { id: string }).id;
   });

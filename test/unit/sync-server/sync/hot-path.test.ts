@@ -10,7 +10,8 @@ import type { SyncClient } from '../support/sync-client';
 import { startTestServer } from '../support/test-server';
 import type { TestServer } from '../support/test-server';
 import { createWorld } from '../support/world';
-import type { World } from '../support/world';
+import type { Actor, World, WorldRole } from '../support/world';
+import { typedClient } from '../support/typed-client';
 
 /*
  * What keeps the sync path short: a directory change re-checks only the connections it names;
@@ -36,7 +37,7 @@ afterAll(async () => {
 });
 
 async function conversationIn(projectId: string, title: string): Promise<string> {
-  const created = await ok<{ id: string }>(world.as('owner')('POST', `/projects/${projectId}/conversations`, { body: { title, kind: 'shared' } }), title);
+  const created = await ok<{ id: string }>(world.client('owner')('conversation.create', { params: { id: projectId }, body: { title, kind: 'shared' } }), title);
   return created.id;
 }
 
@@ -66,7 +67,7 @@ describe('re-checks after directory changes', () => {
     expect(server.server.hub.rechecks.done).toBe(before);
 
     // The viewer's role changes: their two connections, and no one else's.
-    await ok(world.as('owner')('PUT', `/projects/${project.id}/members/${world.actors.viewer.userId}`, { body: { role: 'member' } }), 'promote');
+    await ok(world.client('owner')('project.member.update', { params: { id: project.id, uid: world.actors.viewer.userId }, body: { role: 'member' } }), 'promote');
     await settled();
     expect(server.server.hub.rechecks.done).toBe(before + 2);
   });
@@ -108,7 +109,7 @@ describe('a burst', () => {
 
 describe('the message search index', () => {
   async function search(term: string): Promise<string[]> {
-    const found = await ok<{ items: { snippet: string }[] }>(world.as('viewer')('GET', `/projects/${world.projectId}/search?q=${term}`), 'search');
+    const found = await ok<{ items: { snippet: string }[] }>(world.client('viewer')('project.search', { params: { id: world.projectId }, query: { q: String(term) } }), 'search');
     return found.items.map((hit) => hit.snippet);
   }
 
@@ -127,7 +128,12 @@ describe('the message search index', () => {
     writer.destroy();
     await server.stop();
     server = await startTestServer({ dataDir: server.dataDir });
-    world = { ...world, as: (who) => (method, path, options = {}) => server.request(method, path, { ...options, token: (typeof who === 'string' ? world.actors[who] : who).token }) };
+    const tokenOf = (who: WorldRole | Actor) => (typeof who === 'string' ? world.actors[who] : who).token;
+    world = {
+      ...world,
+      as: (who) => (method, path, options = {}) => server.request(method, path, { ...options, token: tokenOf(who) }),
+      client: (who) => typedClient(server, tokenOf(who)),
+    };
     expect(await search('marmalade')).toEqual(['The marmalade shipment is late.']);
     expect(server.server.services.db.prepare('SELECT COUNT(*) AS n FROM message_index_backlog').get()).toEqual({ n: 0 });
   });

@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 async function sharedConversation(projectId: string): Promise<string> {
-  const created = await ok<{ id: string }>(world.as('owner')('POST', `/projects/${projectId}/conversations`, { body: { title: 'Pending', kind: 'shared' } }), 'conversation');
+  const created = await ok<{ id: string }>(world.client('owner')('conversation.create', { params: { id: projectId }, body: { title: 'Pending', kind: 'shared' } }), 'conversation');
   return `conversation:${created.id}`;
 }
 
@@ -112,7 +112,7 @@ describe('updates Yjs would leave pending', () => {
     expect(stored(docName)).toEqual(before);
     expect(serverDoc(docName).store.pendingStructs).toBeNull();
 
-    await ok(world.as('owner')('PUT', `/projects/${project.id}/members/${member.userId}`, { body: { role: 'viewer' } }), 'demote');
+    await ok(world.client('owner')('project.member.update', { params: { id: project.id, uid: member.userId }, body: { role: 'viewer' } }), 'demote');
     const fill = craftUpdate([{ client, clock: 0, structs: [gc(staged.skipped)] }]);
     const again = await open(docName, 'member');
     expect(await verdict(again, fill)).toBe('refused');

@@ -49,7 +49,7 @@ interface Written {
 
 /** Messages, an edit, a rating and a settings change, each acknowledged as stored. */
 async function writeSomething(server: TestServer, world: World): Promise<Written> {
-  const created = await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Kept' } });
+  const created = await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'Kept' } });
   expect(created.status).toBe(201);
   const conversation = `conversation:${(created.body as { id: string }).id}`;
   const project = `project:${world.projectId}`;
@@ -130,7 +130,7 @@ describe('compaction', () => {
   it('folds stored updates into a snapshot and keeps the same state', async () => {
     const first = await start({ compactAfterUpdates: 5 });
     const world = await createWorld(first);
-    const created = await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Many' } });
+    const created = await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'Many' } });
     const docName = `conversation:${(created.body as { id: string }).id}`;
     const writer = join(first, docName, world.actors.member.token);
     await writer.synced();
@@ -178,7 +178,7 @@ describe('idle unload', () => {
   it('keeps a document loaded while anyone is connected', async () => {
     const server = await start({ syncIdleUnloadMs: 50 });
     const world = await createWorld(server);
-    const created = await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Busy' } });
+    const created = await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'Busy' } });
     const docName = `conversation:${(created.body as { id: string }).id}`;
     const stays = join(server, docName, world.actors.member.token);
     const leaves = join(server, docName, world.actors.owner.token);

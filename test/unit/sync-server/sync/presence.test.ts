@@ -23,7 +23,7 @@ const raws: RawClient[] = [];
 beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
-  const created = await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Who is here' } });
+  const created = await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'Who is here' } });
   expect(created.status).toBe(201);
   docName = `conversation:${(created.body as { id: string }).id}`;
 });

@@ -80,7 +80,7 @@ async function expectNoReopen(docName: string, token: string, code: number): Pro
 }
 
 async function sharedConversation(projectId: string): Promise<string> {
-  const res = await world.as('owner')('POST', `/projects/${projectId}/conversations`, { body: { title: 'Watched', kind: 'shared' } });
+  const res = await world.client('owner')('conversation.create', { params: { id: projectId }, body: { title: 'Watched', kind: 'shared' } });
   expect(res.status).toBe(201);
   return `conversation:${(res.body as { id: string }).id}`;
 }
@@ -93,7 +93,7 @@ describe('revocation of access to a project', () => {
     const sockets = [await watch(conversation, member.token), await watch(`project:${project.id}`, member.token)];
     const colleague = await watch(conversation, world.actors.editor.token);
 
-    const answeredAt = await revoke(world.as('owner')('DELETE', `/projects/${project.id}/members/${member.userId}`), 204);
+    const answeredAt = await revoke(world.client('owner')('project.member.remove', { params: { id: project.id, uid: member.userId } }), 204);
     for (const socket of sockets) await expectClosedSoon(socket, answeredAt, closeCode.notFound);
     await expectNoReopen(conversation, member.token, closeCode.notFound);
     // Nobody else loses anything.
@@ -111,7 +111,7 @@ describe('revocation of access to a project', () => {
     await socket.client.storedAll();
     expect(socket.client.refusals).toEqual([]);
 
-    await revoke(world.as('owner')('PUT', `/projects/${project.id}/members/${member.userId}`, { body: { role: 'viewer' } }), 200);
+    await revoke(world.client('owner')('project.member.update', { params: { id: project.id, uid: member.userId }, body: { role: 'viewer' } }), 200);
     const name = parseDocumentName(conversation);
     if (!name) throw new Error('bad name');
     const before = contentJson('conversation', server.server.hub.load(name).doc);
@@ -142,7 +142,7 @@ describe('revocation of access to a project', () => {
       await watch(`project:${project.id}`, world.actors.viewer.token),
       await watch(`project:${project.id}`, world.actors.owner.token),
     ];
-    const answeredAt = await revoke(world.as('owner')('DELETE', `/projects/${project.id}`), 204);
+    const answeredAt = await revoke(world.client('owner')('project.delete', { params: { id: project.id } }), 204);
     for (const socket of sockets) await expectClosedSoon(socket, answeredAt, closeCode.notFound);
     await expectNoReopen(`project:${project.id}`, world.actors.owner.token, closeCode.notFound);
   });
@@ -151,14 +151,14 @@ describe('revocation of access to a project', () => {
 describe('revocation of credentials', () => {
   it('closes 4401 when the API key the socket uses is revoked, and only that socket', async () => {
     const member = world.actors.member;
-    const key = await ok<ApiKeyMinted>(world.as('member')('POST', '/auth/api-keys', { body: { name: 'Laptop sync' } }), 'mint key');
+    const key = await ok<ApiKeyMinted>(world.client('member')('api-key.create', { body: { name: 'Laptop sync' } }), 'mint key');
     const conversation = await sharedConversation(world.projectId);
     const byKey = await watch(conversation, key.secret);
     const bySession = await watch(conversation, member.token);
     writeMessage(byKey.client.doc, userAuthor(member.userId), 'Through the key');
     await byKey.client.storedAll();
 
-    const answeredAt = await revoke(world.as('member')('DELETE', `/auth/api-keys/${key.id}`), 204);
+    const answeredAt = await revoke(world.client('member')('api-key.revoke', { params: { id: key.id } }), 204);
     await expectClosedSoon(byKey, answeredAt, closeCode.unauthenticated);
     await expectNoReopen(conversation, key.secret, closeCode.unauthenticated);
     expect(bySession.client.closes).toEqual([]);
@@ -220,7 +220,7 @@ describe('credentials that expire while connected', () => {
     const member = world.actors.member;
     const expiresAt = Date.now() + 1500;
     const key = await ok<ApiKeyMinted>(
-      world.as('member')('POST', '/auth/api-keys', { body: { name: 'Short-lived', expiresAt: new Date(expiresAt).toISOString() } }),
+      world.client('member')('api-key.create', { body: { name: 'Short-lived', expiresAt: new Date(expiresAt).toISOString() } }),
       'mint key',
     );
     const conversation = await sharedConversation(world.projectId);
@@ -252,7 +252,7 @@ describe('revocation of organization membership', () => {
     const project = await freshProject(world, [[leaver, 'member']]);
     const conversation = await sharedConversation(project.id);
     const socket = await watch(conversation, leaver.token);
-    const answeredAt = await revoke(world.as('owner')('DELETE', `/orgs/${world.orgId}/members/${leaver.userId}`), 204);
+    const answeredAt = await revoke(world.client('owner')('org.member.remove', { params: { id: world.orgId, uid: leaver.userId } }), 204);
     await expectClosedSoon(socket, answeredAt, closeCode.unauthenticated);
     await expectNoReopen(conversation, leaver.token, closeCode.unauthenticated);
   });
@@ -260,13 +260,13 @@ describe('revocation of organization membership', () => {
 
 describe('revocation through a workgroup', () => {
   it('closes 4404 when the member who had access through the workgroup leaves it', async () => {
-    const owner = world.as('owner');
+    const owner = world.client('owner');
     const project = await freshProject(world);
     const conversation = await sharedConversation(project.id);
-    const workgroup = await ok<{ id: string }>(owner('POST', '/workgroups', { body: { name: 'Through the group' } }), 'create workgroup');
-    await ok(owner('POST', `/workgroups/${workgroup.id}/projects`, { body: { projectId: project.id } }), 'add project');
+    const workgroup = await ok<{ id: string }>(owner('workgroup.create', { body: { name: 'Through the group' } }), 'create workgroup');
+    await ok(owner('workgroup.project.add', { params: { id: workgroup.id }, body: { projectId: project.id } }), 'add project');
     const outsider = world.actors.outsider;
-    await ok(owner('POST', `/workgroups/${workgroup.id}/members`, { body: { userId: outsider.userId, role: 'member' } }), 'add outsider');
+    await ok(owner('workgroup.member.upsert', { params: { id: workgroup.id }, body: { userId: outsider.userId, role: 'member' } }), 'add outsider');
 
     const sockets = [
       await watch(conversation, outsider.token),
@@ -278,7 +278,7 @@ describe('revocation through a workgroup', () => {
     await sockets[0]?.client.storedAll();
     expect(sockets[0]?.client.refusals).toEqual([]);
 
-    const answeredAt = await revoke(owner('DELETE', `/workgroups/${workgroup.id}/members/${outsider.userId}`), 204);
+    const answeredAt = await revoke(owner('workgroup.member.remove', { params: { id: workgroup.id, uid: outsider.userId } }), 204);
     for (const socket of sockets) await expectClosedSoon(socket, answeredAt, closeCode.notFound);
     await expectNoReopen(conversation, outsider.token, closeCode.notFound);
   });

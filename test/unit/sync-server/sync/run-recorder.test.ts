@@ -75,7 +75,7 @@ function runCount(messageId: string): number {
 }
 
 async function stats(): Promise<AgentStats> {
-  const res = await world.as('member')('GET', `/agent-registry/${agentId}/stats`);
+  const res = await world.client('member')('agent.stats', { params: { id: agentId } });
   expect(res.status).toBe(200);
   return res.body as AgentStats;
 }
@@ -83,14 +83,10 @@ async function stats(): Promise<AgentStats> {
 beforeAll(async () => {
   server = await startTestServer();
   world = await createWorld(server);
-  const agent = await world.as('member')('POST', '/agent-registry', {
-    body: { name: 'Analyst', systemPrompt: 'Answer with numbers.', visibility: { level: 'project', projectId: world.projectId } },
-  });
+  const agent = await world.client('member')('agent.create', { body: { name: 'Analyst', systemPrompt: 'Answer with numbers.', visibility: { level: 'project', projectId: world.projectId } } });
   expect(agent.status).toBe(201);
   agentId = (agent.body as { id: string }).id;
-  const model = await world.as('member')('POST', '/model-registry', {
-    body: { name: 'Counter', provider: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1:8b' }, visibility: { level: 'project', projectId: world.projectId } },
-  });
+  const model = await world.client('member')('model.create', { body: { name: 'Counter', provider: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1:8b' }, visibility: { level: 'project', projectId: world.projectId } } });
   expect(model.status).toBe(201);
   allowedModel = (model.body as { id: string }).id;
   // The lock names models by id; the guard checks answers against it.
@@ -100,7 +96,7 @@ beforeAll(async () => {
   editorProject.doc.getMap('settings').set('modelLock', [allowedModel]);
   await editorProject.storedAll();
   expect(editorProject.refusals).toEqual([]);
-  const conversation = await world.as('member')('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Numbers', kind: 'shared' } });
+  const conversation = await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'Numbers', kind: 'shared' } });
   expect(conversation.status).toBe(201);
   conversationName = `conversation:${(conversation.body as { id: string }).id}`;
 });
