@@ -9,8 +9,6 @@ import { requireOrg } from '../access/org-access';
 import { enforce } from '../access/enforce';
 import { requireMembershipChange } from '../access/membership-access';
 import { loadViewerContext } from '../access/viewer-context';
-import { requireProject } from '../access/project-access';
-import { requireWorkgroup } from '../access/workgroup-access';
 import { throttledSignIn } from '../auth/credential-gate';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/password';
 import { apiKeyDisplayPrefix, newApiKeySecret, newInvitationCode, sha256Hex } from '../auth/secrets';
@@ -236,9 +234,6 @@ export const authHandlers: Handlers<typeof authEndpoints> = {
 
   'invitation.create': ({ principal, body }, services) => {
     const target = body.target;
-    // A workgroup or project the caller cannot see is not found, as anywhere else.
-    if (target.kind === 'project') requireProject(services, principal, target.projectId, 'project.read');
-    if (target.kind === 'workgroup') requireWorkgroup(services, principal, target.workgroupId, 'workgroup.read');
     const code = newInvitationCode();
     const targetId = invitationTargetId(principal.orgId, target);
     const row: InvitationRow = {

@@ -1,8 +1,6 @@
 import type { projectEndpoints } from '../../shared/rest/project-endpoints';
-import { requireOrg } from '../access/org-access';
 import { checkProjectDeletion } from '../../shared/policy/invariants';
 import { requirePlan } from '../access/plan-access';
-import { requireProject } from '../access/project-access';
 import { loadViewerContext } from '../access/viewer-context';
 import { upsertProjectMember } from '../directory/memberships';
 import { requireVisibleModel } from '../directory/model-references';
@@ -24,7 +22,6 @@ import { projectMemberHandlers } from './project-member-routes';
 
 export const projectHandlers: Handlers<typeof projectEndpoints> = {
   'project.list': ({ principal }, services) => {
-    requireOrg(principal, 'org.read');
     const viewer = loadViewerContext(services.db, principal);
     const rows = services.db.prepare('SELECT * FROM projects WHERE org_id = ? ORDER BY created_at, id').all(principal.orgId) as ProjectRow[];
     const everything = principal.orgRole === 'owner' || principal.orgRole === 'admin';
@@ -32,7 +29,6 @@ export const projectHandlers: Handlers<typeof projectEndpoints> = {
   },
 
   'project.create': ({ principal, body }, services) => {
-    requireOrg(principal, 'project.create');
     const canonicalName = canonicalNameFor(body.name, body.canonicalName);
     const placement = { primaryWorkgroupId: body.primaryWorkgroupId, sharedWorkgroupIds: body.sharedWorkgroupIds };
     const db = services.db;
@@ -80,7 +76,6 @@ export const projectHandlers: Handlers<typeof projectEndpoints> = {
   },
 
   'project.read': ({ principal, params }, services) => {
-    requireProject(services, principal, params.id, 'project.read');
     const row = getProjectRow(services.db, principal.orgId, params.id);
     if (!row) throw notFound('Project');
     return toProject(services.db, row);
@@ -92,7 +87,6 @@ export const projectHandlers: Handlers<typeof projectEndpoints> = {
     editProject(services, principal, params.id, 'project.patch', (current) => patchedProject(current, body)),
 
   'project.delete': ({ principal, params }, services) => {
-    requireProject(services, principal, params.id, 'project.delete');
     const db = services.db;
     services.write(() => {
       const row = getProjectRow(db, principal.orgId, params.id);

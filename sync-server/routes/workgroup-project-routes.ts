@@ -1,6 +1,4 @@
 import type { workgroupEndpoints } from '../../shared/rest/workgroup-endpoints';
-import { requireProject } from '../access/project-access';
-import { requireWorkgroup } from '../access/workgroup-access';
 import { placementWithout } from '../directory/placement-without';
 import { usersWithProjectRoles } from '../directory/project-audience';
 import type { Placement } from '../directory/project-placement';
@@ -46,7 +44,6 @@ function applyPlacement(services: Services, principal: Principal, projectId: str
 
 export const workgroupProjectHandlers: Handlers<Pick<typeof workgroupEndpoints, ProjectKeys>> = {
   'workgroup.project.list': ({ principal, params }, services) => {
-    requireWorkgroup(services, principal, params.id, 'workgroup.read');
     const rows = services.db
       .prepare(
         `SELECT p.* FROM projects p JOIN project_workgroups pw ON pw.project_id = p.id
@@ -59,8 +56,6 @@ export const workgroupProjectHandlers: Handlers<Pick<typeof workgroupEndpoints, 
 
   'workgroup.project.add': ({ principal, params, body }, services) =>
     services.write(() => {
-      requireWorkgroup(services, principal, params.id, 'workgroup.project.add');
-      requireProject(services, principal, body.projectId, 'project.share');
       const before = toProject(services.db, projectRow(services, principal, body.projectId));
       if (workgroupsOf(before).includes(params.id)) throw conflict('The project is already in this workgroup.');
       const after: Placement =
@@ -74,7 +69,6 @@ export const workgroupProjectHandlers: Handlers<Pick<typeof workgroupEndpoints, 
 
   'workgroup.project.remove': ({ principal, params }, services) => {
     services.write(() => {
-      requireWorkgroup(services, principal, params.id, 'workgroup.project.remove');
       const row = getProjectRow(services.db, principal.orgId, params.pid);
       const before = row === undefined ? undefined : toProject(services.db, row);
       if (before === undefined || !workgroupsOf(before).includes(params.id)) throw notFound('Project');

@@ -5,10 +5,8 @@ import { hasCapability } from '../../shared/policy/capabilities';
 import { decide } from '../../shared/policy/decide';
 import { viewerWorkgroupRole } from '../../shared/policy/visibility';
 import { enforce } from '../access/enforce';
-import { requireOrg } from '../access/org-access';
 import { requirePlan } from '../access/plan-access';
 import { loadViewerContext } from '../access/viewer-context';
-import { requireWorkgroup } from '../access/workgroup-access';
 import { upsertWorkgroupMember } from '../directory/memberships';
 import { placementWithout } from '../directory/placement-without';
 import { usersWithProjectRoles } from '../directory/project-audience';
@@ -67,7 +65,6 @@ function readWorkgroup(services: Services, principal: Principal, id: string): Wo
 
 const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
   'workgroup.list': ({ principal }, services) => {
-    requireOrg(principal, 'org.read');
     const viewer = loadViewerContext(services.db, principal);
     const rows = services.db.prepare('SELECT * FROM workgroups WHERE org_id = ? ORDER BY created_at, id').all(principal.orgId) as WorkgroupRow[];
     return {
@@ -76,7 +73,6 @@ const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
   },
 
   'workgroup.create': ({ principal, body }, services) => {
-    requireOrg(principal, 'workgroup.create');
     const db = services.db;
     return services.write(() => {
       const { count } = db.prepare('SELECT COUNT(*) AS count FROM workgroups WHERE org_id = ?').get(principal.orgId) as { count: number };
@@ -103,28 +99,23 @@ const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
     });
   },
 
-  'workgroup.read': ({ principal, params }, services) => {
-    requireWorkgroup(services, principal, params.id, 'workgroup.read');
-    return readWorkgroup(services, principal, params.id);
-  },
+  'workgroup.read': ({ principal, params }, services) => readWorkgroup(services, principal, params.id),
 
   'workgroup.update': ({ principal, params, body }, services) => {
     const db = services.db;
     return services.write(() => {
-      const access = requireWorkgroup(services, principal, params.id, 'workgroup.read');
+      const viewer = loadViewerContext(db, principal);
       const row = getWorkgroupRow(db, principal.orgId, params.id);
       if (!row) throw notFound('Workgroup');
       const previous = settingsOf(row);
       const settingsChanged = !sameSettings(previous, body.settings);
       const detailsChanged = row.name !== body.name || row.description !== body.description;
-      const context = { scope: 'workgroup', orgId: principal.orgId, workgroupRole: access.role } as const;
-      // Renaming and changing shared settings are separate rights; an unchanged PUT still needs the first.
-      if (detailsChanged || !settingsChanged) enforce(decide(principal, 'workgroup.update', context));
       if (row.name !== body.name) requireFreeName(db, 'workgroup', principal.orgId, body.name, row.id);
       if (settingsChanged) {
-        enforce(decide(principal, 'workgroup.settings.update', context));
+        // Renaming (the endpoint's own action) and changing shared settings are separate rights.
+        enforce(decide(principal, 'workgroup.settings.update', { scope: 'workgroup', orgId: principal.orgId, workgroupRole: viewerWorkgroupRole(viewer, row.id) }));
         requireEnforcementPlan(services, principal.orgId, body.settings, previous);
-        requireVisibleReferences(db, access.viewer, workgroupSettingReferences, body.settings, previous, 'settings.');
+        requireVisibleReferences(db, viewer, workgroupSettingReferences, body.settings, previous, 'settings.');
       }
       // Settings live in the workgroup's shared document; connected members see the change at once.
       if (settingsChanged) writeSettings(services.documents, { kind: 'workgroup', id: row.id }, principal.userId, body.settings);
@@ -150,7 +141,6 @@ const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
   'workgroup.delete': ({ principal, params }, services) => {
     const db = services.db;
     services.write(() => {
-      requireWorkgroup(services, principal, params.id, 'workgroup.delete');
       const projectIds = (
         db.prepare('SELECT project_id FROM project_workgroups WHERE workgroup_id = ? ORDER BY added_at, project_id').all(params.id) as {
           project_id: string;
