@@ -3,7 +3,7 @@ import type { agentRegistryEndpoints } from '../../shared/rest/agent-registry-en
 import type { ProjectPlacement } from '../../shared/policy/entry-availability';
 import { isOfferedInProject } from '../../shared/policy/entry-availability';
 import { canSeeEntry, canUseEntry } from '../../shared/policy/visibility';
-import { requireProject } from '../access/project-access';
+import { requireProject } from '../access/scope-access';
 import type { AgentRow } from '../directory/agent-rows';
 import { insertAgent, toAgentEntry } from '../directory/agent-rows';
 import { requireNarrowedParameters, requireVisibleModel } from '../directory/model-references';

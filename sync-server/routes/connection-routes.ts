@@ -1,9 +1,8 @@
 import type { ModelConnection } from '../../shared/domain/model-connection';
 import type { connectionEndpoints } from '../../shared/rest/connection-endpoints';
 import { viewerWorkgroupRole } from '../../shared/policy/visibility';
-import { requireOrg } from '../access/org-access';
+import { requireOrg, requireWorkgroup } from '../access/scope-access';
 import { loadViewerContext } from '../access/viewer-context';
-import { requireWorkgroup } from '../access/workgroup-access';
 import { ConnectionNameTaken } from '../connections/connection-repository';
 import { conflict, notFound } from '../http/api-error';
 import type { Principal } from '../http/principal';

@@ -1,7 +1,7 @@
 import type { knowledgeEndpoints } from '../../shared/rest/knowledge-endpoints';
 import { canReadKnowledgeBase } from '../../shared/policy/knowledge-access';
 import { checkKnowledgePath, knowledgePathKey } from '../../shared/policy/knowledge-paths';
-import { enforceInvariant } from '../access/enforce-invariant';
+import { enforceInvariant } from '../access/enforce';
 import { loadViewerContext } from '../access/viewer-context';
 import { recordAllowed } from '../audit/record-allowed';
 import { effectiveSettingsFor } from '../directory/effective-settings';

@@ -1,7 +1,7 @@
 import { requireRecentSignIn } from '../access/credential-scope';
 import type { Organization } from '../../shared/domain/organization';
 import type { orgEndpoints } from '../../shared/rest/org-endpoints';
-import { requireOrg } from '../access/org-access';
+import { requireOrg } from '../access/scope-access';
 import { getOrganizationRow, toOrganization } from '../directory/rows';
 import { conflict, notFound } from '../http/api-error';
 import type { Handlers } from '../http/register-endpoints';

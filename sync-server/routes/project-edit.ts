@@ -1,5 +1,5 @@
 import type { Project, ProjectPatch, ProjectUpdate } from '../../shared/domain/project';
-import { requireProject } from '../access/project-access';
+import { requireProject } from '../access/scope-access';
 import { loadViewerContext } from '../access/viewer-context';
 import { requireVisibleModel } from '../directory/model-references';
 import { projectConfigStore } from '../directory/project-config-store';

@@ -13,7 +13,7 @@ import { getProjectRow, insertProject, toProject } from '../directory/project-ro
 import { notFound } from '../http/api-error';
 import type { Handlers } from '../http/register-endpoints';
 import { newEntityId } from '../../shared/domain/new-entity-id';
-import { enforceInvariant } from '../access/enforce-invariant';
+import { enforceInvariant } from '../access/enforce';
 import { recordAllowed } from '../audit/record-allowed';
 import { projectConfigHandlers } from './project-config-routes';
 import { projectContentHandlers } from './project-content-routes';
