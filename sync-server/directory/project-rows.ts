@@ -27,6 +27,21 @@ export const emptyProjectConfig: StoredProjectConfig = {
   knowledgeBaseIds: [],
 };
 
+/** The projects placed in the workgroup, in the order they were added to it. */
+export function projectRowsInWorkgroup(db: SqliteDatabase, orgId: string, workgroupId: string): ProjectRow[] {
+  return db
+    .prepare<[string, string], ProjectRow>(
+      `SELECT p.* FROM projects p JOIN project_workgroups pw ON pw.project_id = p.id
+       WHERE pw.workgroup_id = ? AND p.org_id = ? ORDER BY pw.added_at, p.id`,
+    )
+    .all(workgroupId, orgId);
+}
+
+/** Marks the project changed (its placement or something it holds changed). */
+export function touchProject(db: SqliteDatabase, id: string, at: string): void {
+  db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(at, id);
+}
+
 export function getProjectRow(db: SqliteDatabase, orgId: string, id: string): ProjectRow | undefined {
   return db.prepare('SELECT * FROM projects WHERE id = ? AND org_id = ?').get(id, orgId) as ProjectRow | undefined;
 }

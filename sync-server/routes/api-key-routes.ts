@@ -4,12 +4,8 @@ import { decideApiKeyMint } from '../../shared/policy/api-key-rules';
 import { hasCapability } from '../../shared/policy/capabilities';
 import { enforce } from '../access/enforce';
 import { requireOrg } from '../access/scope-access';
-import { recordAllowed } from '../audit/record-allowed';
 import { apiKeyDisplayPrefix, newApiKeySecret, sha256Hex } from '../auth/secrets';
-import { storedScopes } from '../directory/key-scopes';
 import { getOrgMember } from '../directory/org-member-rows';
-import type { ApiKeyRow } from '../directory/rows';
-import { toApiKey } from '../directory/rows';
 import { badRequest, forbidden, notFound } from '../http/api-error';
 import type { Handlers } from '../http/register-endpoints';
 
@@ -17,20 +13,16 @@ type ApiKeyKeys = 'api-key.list' | 'api-key.create' | 'api-key.revoke';
 
 /** API keys: minted for oneself or a service account, listed, revoked. */
 export const apiKeyHandlers: Handlers<Pick<typeof authEndpoints, ApiKeyKeys>> = {
-  'api-key.list': ({ principal, query }, services) => {
+  'api-key.list': async ({ principal, query }, services) => {
     if (query.scope === 'organization') {
       requireOrg(principal, 'api-key.read-all');
-      const rows = services.db.prepare('SELECT * FROM api_keys WHERE org_id = ? ORDER BY created_at, id').all(principal.orgId) as ApiKeyRow[];
-      return { items: rows.map(toApiKey) };
+      return { items: [...(await services.apiKeys.list(principal.orgId))] };
     }
     requireOrg(principal, 'api-key.read-own');
-    const rows = services.db
-      .prepare('SELECT * FROM api_keys WHERE org_id = ? AND user_id = ? ORDER BY created_at, id')
-      .all(principal.orgId, principal.userId) as ApiKeyRow[];
-    return { items: rows.map(toApiKey) };
+    return { items: [...(await services.apiKeys.list(principal.orgId, principal.userId))] };
   },
 
-  'api-key.create': ({ principal, body }, services) => {
+  'api-key.create': async ({ principal, body }, services) => {
     const userId = body.userId ?? principal.userId;
     // Those who may mint for nobody else learn nothing about whether the account exists.
     if (userId !== principal.userId) requireOrg(principal, 'api-key.create-for-service');
@@ -46,47 +38,28 @@ export const apiKeyHandlers: Handlers<Pick<typeof authEndpoints, ApiKeyKeys>> = 
     }
     const id = newEntityId('key');
     const secret = newApiKeySecret(id);
-    const row: ApiKeyRow = {
+    const key = await services.apiKeys.create(principal, {
       id,
-      org_id: principal.orgId,
-      user_id: userId,
+      userId,
       name: body.name,
       prefix: apiKeyDisplayPrefix(secret),
-      secret_hash: sha256Hex(secret),
-      scopes: storedScopes(body.scopes),
-      created_at: services.now().toISOString(),
-      last_used_at: null,
-      expires_at: body.expiresAt,
-      revoked_at: null,
-    };
-    services.write(() => {
-      services.db
-        .prepare(
-          `INSERT INTO api_keys (id, org_id, user_id, name, prefix, secret_hash, scopes, created_at, last_used_at, expires_at, revoked_at)
-           VALUES (@id, @org_id, @user_id, @name, @prefix, @secret_hash, @scopes, @created_at, @last_used_at, @expires_at, @revoked_at)`,
-        )
-        .run(row);
-      recordAllowed(services, principal, { action: 'api-key.create', resourceKind: 'api-key', resourceId: id, detail: { userId } });
-      services.changes.touch(principal.orgId, 'api-key', id);
+      secretHash: sha256Hex(secret),
+      scopes: body.scopes,
+      expiresAt: body.expiresAt,
     });
-    return { ...toApiKey(row), secret };
+    return { ...key, secret };
   },
 
-  'api-key.revoke': ({ principal, params }, services) => {
-    const row = services.db.prepare('SELECT * FROM api_keys WHERE id = ? AND org_id = ?').get(params.id, principal.orgId) as ApiKeyRow | undefined;
-    if (!row) throw notFound('API key');
-    if (row.user_id === principal.userId) {
+  'api-key.revoke': async ({ principal, params }, services) => {
+    const key = await services.apiKeys.get(principal.orgId, params.id);
+    if (!key) throw notFound('API key');
+    if (key.userId === principal.userId) {
       requireOrg(principal, 'api-key.revoke-own');
     } else if (!hasCapability(principal.orgRole, 'api-key.revoke-any')) {
       // Someone else's key is invisible to those who may not manage it.
       throw notFound('API key');
     }
-    services.write(() => {
-      services.db.prepare('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?').run(services.now().toISOString(), row.id);
-      recordAllowed(services, principal, { action: 'api-key.revoke', resourceKind: 'api-key', resourceId: row.id, detail: { userId: row.user_id } });
-      services.changes.touch(principal.orgId, 'api-key', row.id);
-    });
+    await services.apiKeys.revoke(principal, key.id);
     return undefined;
   },
-
 };

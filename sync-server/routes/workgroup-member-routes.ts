@@ -3,7 +3,7 @@ import type { WorkgroupMember, workgroupEndpoints } from '../../shared/rest/work
 import { requireMembershipChange } from '../access/membership-access';
 import { cancelInvitationsOf } from '../directory/invitation-rows';
 import { upsertWorkgroupMember } from '../directory/memberships';
-import { getWorkgroupMember, listWorkgroupMembers } from '../directory/workgroup-rows';
+import { getWorkgroupMember, listWorkgroupMembers, removeWorkgroupMember } from '../directory/workgroup-rows';
 import { notFound } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
@@ -52,7 +52,7 @@ export const workgroupMemberHandlers: Handlers<Pick<typeof workgroupEndpoints, M
     services.write(() => {
       const target = { kind: 'workgroup', id: params.id } as const;
       const { facts } = requireMembershipChange(services, principal.orgId, target, principal, params.uid, { kind: leaving ? 'leave' : 'remove' });
-      services.db.prepare('DELETE FROM workgroup_members WHERE workgroup_id = ? AND user_id = ?').run(params.id, params.uid);
+      removeWorkgroupMember(services.db, params.id, params.uid);
       const cancelled = cancelInvitationsOf(services.db, principal.orgId, params.uid, services.now().toISOString(), target);
       recordAllowed(services, principal, {
         action: leaving ? 'workgroup.leave' : 'workgroup.member.remove',
