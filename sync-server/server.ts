@@ -8,6 +8,7 @@ import { ChangeLog } from './changes/change-log';
 import { ServerConfig } from './config';
 import { loadServerKeys } from './connections/server-key';
 import { createSqliteConnectionRepository } from './connections/sqlite-connection-repository';
+import { createSqliteApiKeyRepository } from './directory/sqlite-api-key-repository';
 import { endInterruptedRuns } from './runs/end-interrupted-runs';
 import { createSqliteRunQueue } from './runs/sqlite-run-queue';
 import type { ServerConfigInput } from './config';
@@ -62,10 +63,11 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
   const keys = loadServerKeys({ dataDir: config.dataDir, env: process.env });
   // The hub needs the services and REST handlers reach documents through the hub: bound once both exist.
   const late: { hub?: SyncHub } = {};
+  const changes = new ChangeLog(db, now, afterCommit);
   const services: Services = {
     db,
     audit,
-    changes: new ChangeLog(db, now, afterCommit),
+    changes,
     config,
     attempts: new AttemptThrottle(
       { failuresBeforeBackoff: config.authFailuresBeforeBackoff, baseDelayMs: config.authBackoffBaseMs, maxDelayMs: config.authBackoffMaxMs },
@@ -80,6 +82,7 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
       forget: (name) => hubOf(late).forget(name),
       settle: () => hubOf(late).settle(),
     },
+    apiKeys: createSqliteApiKeyRepository({ db, audit, changes, write, now }),
     connections: createSqliteConnectionRepository({ db, keys, audit, write, now }),
     runs: createSqliteRunQueue({ db, now }),
   };

@@ -2,7 +2,8 @@ import type { MyRoles, SessionState } from '../../shared/app-api/app-api-contrac
 import type { AgentEntry } from '../../shared/domain/agent-entry';
 import type { ModelEntry } from '../../shared/domain/model-entry';
 import type { Project } from '../../shared/domain/project';
-import type { EndpointRequest, PolicyFacts } from '../../shared/policy/decide-endpoint';
+import type { PolicyFacts } from '../../shared/policy/decide-endpoint';
+import type { EndpointRequest } from '../../shared/rest/endpoint-access';
 import { decideEndpoint } from '../../shared/policy/decide-endpoint';
 import type { EndpointKey } from '../../shared/rest/api-contract';
 import { isMember, viewerContextOf } from '../../shared/policy/subject';

@@ -1,19 +1,16 @@
+import { KnowledgeBaseOwner } from '../domain/knowledge-base';
 import { Visibility } from '../domain/visibility';
 import type { Decision } from './decision';
 import { allow } from './decision';
 import { subjectOf } from './subject';
 import { decideEntryAction, decideOrgAction, decideProjectAction, decideWorkgroupAction } from './decide';
 import type { EndpointKey } from '../rest/api-contract';
-import type { EndpointCheck, RequestPath } from './endpoint-policy';
+import type { EndpointCheck, EndpointRequest } from '../rest/endpoint-access';
+import { checkApplies, checkedAction, stringAt, valueAt } from '../rest/endpoint-access';
 import { endpointPolicy } from './endpoint-policy';
+import { decideKnowledgeBase } from './knowledge-access';
 import type { EntryKind, RegistryEntryRef, ViewerContext } from './visibility';
-import { viewerProjectRole, viewerWorkgroupRole } from './visibility';
-
-/** The parts of a REST request the policy looks at. */
-export interface EndpointRequest {
-  readonly params?: Readonly<Record<string, string>> | undefined;
-  readonly body?: unknown;
-}
+import { seeableScopes, viewerProjectRole, viewerWorkgroupRole } from './visibility';
 
 /**
  * What the client knows about the caller: their roles as last replicated, and the registry
@@ -25,60 +22,50 @@ export interface PolicyFacts {
   entry(kind: EntryKind, id: string): RegistryEntryRef | undefined;
 }
 
-function valueAt(request: EndpointRequest, path: RequestPath): unknown {
-  const [root, ...rest] = path.split('.');
-  let value: unknown = root === 'params' ? request.params : request.body;
-  for (const key of rest) {
-    // Own properties only, so a crafted key such as `__proto__` finds nothing.
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
-
-function stringAt(request: EndpointRequest, path: RequestPath): string | undefined {
-  const value = valueAt(request, path);
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function isSelf(request: EndpointRequest, viewer: ViewerContext, path: RequestPath | undefined): boolean {
-  return path !== undefined && stringAt(request, path) === viewer.userId;
-}
-
-function decideCheck(check: EndpointCheck, request: EndpointRequest, facts: PolicyFacts): Decision {
+/**
+ * The decision on one check, or `undefined` when the client cannot tell: the subject is one its
+ * copy does not hold, so the server will answer (404 when the caller may not see it) and nothing
+ * after this check is for the client to judge.
+ */
+function decideCheck(check: EndpointCheck, request: EndpointRequest, facts: PolicyFacts): Decision | undefined {
   const { viewer } = facts;
   const subject = subjectOf({ userId: viewer.userId, orgId: viewer.orgId, credentialOrgRole: viewer.orgRole });
   switch (check.on) {
     case 'org': {
-      const action = check.self && isSelf(request, viewer, check.self.userId) ? check.self.action : check.action;
-      return decideOrgAction(subject, action, { scope: 'org', orgId: viewer.orgId });
+      // Another organization is the server's to answer (as missing).
+      if (check.id !== undefined && stringAt(request, check.id) !== viewer.orgId) return undefined;
+      return decideOrgAction(subject, checkedAction(check, request, viewer.userId), { scope: 'org', orgId: viewer.orgId });
     }
     case 'project': {
       const id = stringAt(request, check.id);
-      const role = id === undefined ? undefined : viewerProjectRole(viewer, id);
-      if (role === undefined) return allow;
-      const action = check.self && isSelf(request, viewer, check.self.userId) ? check.self.action : check.action;
-      return decideProjectAction(subject, action, { scope: 'project', orgId: viewer.orgId, projectRole: role });
+      if (id === undefined) return allow;
+      const role = viewerProjectRole(viewer, id);
+      if (role === undefined) return undefined;
+      return decideProjectAction(subject, checkedAction(check, request, viewer.userId), { scope: 'project', orgId: viewer.orgId, projectRole: role });
     }
     case 'workgroup': {
       const id = stringAt(request, check.id);
-      const role = id === undefined ? undefined : viewerWorkgroupRole(viewer, id);
-      if (role === undefined) return allow;
-      const action = check.self && isSelf(request, viewer, check.self.userId) ? check.self.action : check.action;
-      return decideWorkgroupAction(subject, action, { scope: 'workgroup', orgId: viewer.orgId, workgroupRole: role });
+      if (id === undefined) return allow;
+      const role = viewerWorkgroupRole(viewer, id);
+      if (role === undefined) return undefined;
+      return decideWorkgroupAction(subject, checkedAction(check, request, viewer.userId), { scope: 'workgroup', orgId: viewer.orgId, workgroupRole: role });
     }
     case 'entry': {
       const id = stringAt(request, check.id);
-      const entry = id === undefined ? undefined : facts.entry(check.kind, id);
-      if (entry === undefined) return allow;
-      if (check.target === undefined) return decideEntryAction(viewer, check.action, { scope: 'entry', entry });
+      if (id === undefined) return allow;
+      const entry = facts.entry(check.kind, id);
+      if (entry === undefined) return undefined;
+      if (check.action !== 'registry.entry.change-visibility') return decideEntryAction(viewer, check.action, { scope: 'entry', entry });
+      // Moving an entry is changing it first: who may not change it is told that, whatever the target.
+      const change = decideEntryAction(viewer, 'registry.entry.update', { scope: 'entry', entry });
+      if (!change.allowed) return change;
       const target = Visibility.safeParse(valueAt(request, check.target));
-      if (!target.success || !knowsScope(viewer, target.data)) return allow;
+      if (!target.success || !knowsScope(viewer, target.data)) return undefined;
       return decideEntryAction(viewer, check.action, { scope: 'entry', entry, target: target.data });
     }
     case 'publish': {
       const target = Visibility.safeParse(valueAt(request, check.visibility));
-      if (!target.success || !knowsScope(viewer, target.data)) return allow;
+      if (!target.success || !knowsScope(viewer, target.data)) return undefined;
       // Registering is decided as the server does: moving a new private entry of the caller's there.
       const draft: RegistryEntryRef = {
         kind: check.kind,
@@ -90,28 +77,37 @@ function decideCheck(check: EndpointCheck, request: EndpointRequest, facts: Poli
       };
       return decideEntryAction(viewer, 'registry.entry.change-visibility', { scope: 'entry', entry: draft, target: target.data });
     }
+    case 'knowledge-owner': {
+      const owner = KnowledgeBaseOwner.safeParse(valueAt(request, check.owner));
+      if (!owner.success) return undefined;
+      const decision = decideKnowledgeBase(viewer, { orgId: viewer.orgId, owner: owner.data }, 'write');
+      // An owner the local copy cannot see may be one it has not heard of yet.
+      return !decision.allowed && decision.code === 'not_found' ? undefined : decision;
+    }
   }
 }
 
-/** A project or workgroup scope the caller holds no role on is for the server to judge. */
+/**
+ * A project or workgroup scope the caller cannot see (by the same rule the server names a missing
+ * scope by) is for the server to judge: the local copy may not have heard of it yet.
+ */
 function knowsScope(viewer: ViewerContext, target: Visibility): boolean {
-  if (target.level === 'project') return viewerProjectRole(viewer, target.projectId) !== undefined;
-  if (target.level === 'workgroup') return viewerWorkgroupRole(viewer, target.workgroupId) !== undefined;
+  const scopes = seeableScopes(viewer);
+  if (target.level === 'project') return scopes.projectIds.has(target.projectId);
+  if (target.level === 'workgroup') return scopes.workgroupIds.has(target.workgroupId);
   return true;
 }
 
-function applies(check: EndpointCheck, request: EndpointRequest): boolean {
-  return check.when === undefined || valueAt(request, check.when.path) === check.when.equals;
-}
-
 /**
- * Whether the caller may send this request, by the endpoint's row of `endpointPolicy`: the first
- * refusal among its checks, or allowed. Endpoints without a row are allowed.
+ * Whether the caller may send this request, by the checks its contract declares (`endpointPolicy`),
+ * in the server's order: the first refusal, or allowed (also when a subject is not in the local
+ * copy: the server judges from there). Endpoints without checks are allowed.
  */
 export function decideEndpoint(endpoint: EndpointKey, request: EndpointRequest, facts: PolicyFacts): Decision {
   for (const check of endpointPolicy[endpoint] ?? []) {
-    if (!applies(check, request)) continue;
+    if (!checkApplies(check, request)) continue;
     const decision = decideCheck(check, request, facts);
+    if (decision === undefined) return allow;
     if (!decision.allowed) return decision;
   }
   return allow;

@@ -41,6 +41,11 @@ export const agentRegistryEndpoints = {
   'agent.create': {
     method: 'POST',
     path: '/agent-registry',
+    access: [
+      { on: 'org', action: 'registry.agent.register' },
+      { on: 'project', action: 'registry.agent.manage-in-project', id: 'body.projectId' },
+      { on: 'publish', kind: 'agent', visibility: 'body.visibility' },
+    ],
     summary: 'Register an agent; private unless a scope the caller may publish into is given',
     body: AgentEntryCreate,
     status: 201,
@@ -56,6 +61,7 @@ export const agentRegistryEndpoints = {
   'agent.update': {
     method: 'PUT',
     path: '/agent-registry/:id',
+    access: [{ on: 'entry', kind: 'agent', action: 'registry.entry.update', id: 'params.id' }],
     summary: 'Replace the definition, visibility and status; a changed definition bumps the version',
     params: IdParams,
     body: AgentEntryUpdate,
@@ -64,6 +70,7 @@ export const agentRegistryEndpoints = {
   'agent.delete': {
     method: 'DELETE',
     path: '/agent-registry/:id',
+    access: [{ on: 'entry', kind: 'agent', action: 'registry.entry.delete', id: 'params.id' }],
     summary: 'Delete an agent entry and its recorded runs (never the default agent)',
     params: IdParams,
     status: 204,
@@ -72,6 +79,7 @@ export const agentRegistryEndpoints = {
   'agent.visibility.update': {
     method: 'PUT',
     path: '/agent-registry/:id/visibility',
+    access: [{ on: 'entry', kind: 'agent', action: 'registry.entry.change-visibility', id: 'params.id', target: 'body' }],
     summary: 'Change who can see an agent entry: level and scope',
     params: IdParams,
     body: Visibility,
@@ -80,6 +88,7 @@ export const agentRegistryEndpoints = {
   'agent.retire': {
     method: 'POST',
     path: '/agent-registry/:id/retire',
+    access: [{ on: 'entry', kind: 'agent', action: 'registry.entry.retire', id: 'params.id' }],
     summary: 'Retire an agent: kept for history, no longer usable or forkable',
     params: IdParams,
     response: AgentEntry,
@@ -87,6 +96,10 @@ export const agentRegistryEndpoints = {
   'agent.fork': {
     method: 'POST',
     path: '/agent-registry/:id/fork',
+    access: [
+      { on: 'entry', kind: 'agent', action: 'registry.entry.fork', id: 'params.id' },
+      { on: 'project', action: 'agent.fork-into', id: 'body.projectId' },
+    ],
     summary: 'Copy an agent into a project, keeping the link to the original and the version forked',
     params: IdParams,
     body: AgentFork,
@@ -103,6 +116,7 @@ export const agentRegistryEndpoints = {
   'agent.stats': {
     method: 'GET',
     path: '/agent-registry/:id/stats',
+    access: [{ on: 'entry', kind: 'agent', action: 'registry.entry.stats.read', id: 'params.id' }],
     summary: 'Invocations, ratings, tool calls and error rate, over the projects the caller can see',
     params: IdParams,
     response: AgentStats,

@@ -61,6 +61,7 @@ export const auditEndpoints = {
   'org.audit.read': {
     method: 'GET',
     path: '/audit',
+    access: [{ on: 'org', action: 'org.audit.read' }],
     summary: "The organization's audit log, filtered and paged by seq (admins)",
     query: AuditListQuery,
     response: AuditPage,
@@ -68,6 +69,7 @@ export const auditEndpoints = {
   'org.audit.export': {
     method: 'GET',
     path: '/audit/export',
+    access: [{ on: 'org', action: 'org.audit.export' }],
     summary: "The organization's audit log as JSON Lines, one event per line (admins)",
     query: AuditExportQuery,
     format: 'ndjson',
@@ -76,12 +78,14 @@ export const auditEndpoints = {
   'org.audit.verify': {
     method: 'GET',
     path: '/audit/verify',
+    access: [{ on: 'org', action: 'org.audit.read' }],
     summary: "Checks the organization's hash chain and names every row where it breaks (admins)",
     response: AuditVerification,
   },
   'project.audit.read': {
     method: 'GET',
     path: '/projects/:id/audit',
+    access: [{ on: 'project', action: 'project.audit.read', id: 'params.id' }],
     summary: "The project's audit log, filtered and paged by seq (project owners)",
     params: IdParams,
     query: AuditListQuery,
@@ -90,6 +94,7 @@ export const auditEndpoints = {
   'project.audit.export': {
     method: 'GET',
     path: '/projects/:id/audit/export',
+    access: [{ on: 'project', action: 'project.audit.export', id: 'params.id' }],
     summary: "The project's audit log as JSON Lines (project owners)",
     params: IdParams,
     query: AuditExportQuery,

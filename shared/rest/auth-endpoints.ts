@@ -141,6 +141,7 @@ export const authEndpoints = {
   'api-key.create': {
     method: 'POST',
     path: '/auth/api-keys',
+    access: [{ on: 'org', action: 'api-key.create-own' }],
     summary: 'Mint an API key; the secret is shown only in this answer',
     body: ApiKeyCreate,
     status: 201,
@@ -163,6 +164,11 @@ export const authEndpoints = {
   'invitation.create': {
     method: 'POST',
     path: '/auth/invitations',
+    access: [
+      { on: 'org', action: 'invitation.create', when: { path: 'body.target.kind', equals: 'organization' } },
+      { on: 'project', action: 'project.member.manage', id: 'body.target.projectId', when: { path: 'body.target.kind', equals: 'project' } },
+      { on: 'workgroup', action: 'workgroup.member.manage', id: 'body.target.workgroupId', when: { path: 'body.target.kind', equals: 'workgroup' } },
+    ],
     summary: 'Invite an email address with a role on the organization, a workgroup or a project; the secret is shown only in this answer',
     body: InvitationCreate,
     status: 201,

@@ -12,6 +12,7 @@ export const connectionEndpoints = {
   'connection.list': {
     method: 'GET',
     path: '/connections',
+    access: [{ on: 'org', action: 'connection.read' }],
     summary: "The organization's model connections and those of the caller's workgroups, without keys",
     response: listOf(ModelConnection),
   },

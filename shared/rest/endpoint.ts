@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { EndpointCheck } from './endpoint-access';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -13,6 +14,14 @@ export interface Endpoint {
   readonly path: string;
   readonly summary: string;
   readonly auth?: 'none';
+  /**
+   * The policy questions the request raises, in order: the server asks each before the handler
+   * runs (404 for a subject the caller may not see, the policy's refusal otherwise), and the client
+   * asks the same ones before a request leaves the machine (`endpoint-policy.ts`). Rules that need
+   * data the request does not name (the last owner, a stored entry's scope, the plan) stay with
+   * the handler.
+   */
+  readonly access?: readonly EndpointCheck[];
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;

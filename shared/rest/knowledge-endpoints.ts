@@ -44,12 +44,14 @@ export const knowledgeEndpoints = {
   'knowledge-base.list': {
     method: 'GET',
     path: '/knowledge-bases',
+    access: [{ on: 'org', action: 'org.read' }],
     summary: "The knowledge bases the caller may read: the organization's, their workgroups' and their projects'",
     response: listOf(KnowledgeBase),
   },
   'knowledge-base.create': {
     method: 'POST',
     path: '/knowledge-bases',
+    access: [{ on: 'knowledge-owner', owner: 'body.owner' }],
     summary: 'Create a knowledge base owned by the organization, a workgroup or a project',
     body: KnowledgeBaseCreate,
     status: 201,
@@ -120,6 +122,7 @@ export const knowledgeEndpoints = {
   'knowledge.search': {
     method: 'GET',
     path: '/projects/:id/knowledge/search',
+    access: [{ on: 'project', action: 'knowledge.read', id: 'params.id' }],
     summary: "Full-text search over exactly the knowledge bases bound to the project (its own bindings and its workgroups'), as passages with their document paths",
     params: IdParams,
     query: KnowledgeSearchQuery,

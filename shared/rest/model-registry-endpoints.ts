@@ -56,6 +56,10 @@ export const modelRegistryEndpoints = {
   'model.create': {
     method: 'POST',
     path: '/model-registry',
+    access: [
+      { on: 'org', action: 'registry.model.register' },
+      { on: 'publish', kind: 'model', visibility: 'body.visibility' },
+    ],
     summary: 'Register a model; private unless a scope the caller may publish into is given',
     body: ModelEntryCreate,
     status: 201,
@@ -71,6 +75,7 @@ export const modelRegistryEndpoints = {
   'model.update': {
     method: 'PUT',
     path: '/model-registry/:id',
+    access: [{ on: 'entry', kind: 'model', action: 'registry.entry.update', id: 'params.id' }],
     summary: 'Replace the name, description, provider and badges of a model entry',
     params: IdParams,
     body: ModelEntryUpdate,
@@ -79,6 +84,7 @@ export const modelRegistryEndpoints = {
   'model.delete': {
     method: 'DELETE',
     path: '/model-registry/:id',
+    access: [{ on: 'entry', kind: 'model', action: 'registry.entry.delete', id: 'params.id' }],
     summary: 'Delete a model entry and its versions',
     params: IdParams,
     status: 204,
@@ -87,6 +93,7 @@ export const modelRegistryEndpoints = {
   'model.visibility.update': {
     method: 'PUT',
     path: '/model-registry/:id/visibility',
+    access: [{ on: 'entry', kind: 'model', action: 'registry.entry.change-visibility', id: 'params.id', target: 'body' }],
     summary: 'Change who can see a model entry: level and scope',
     params: IdParams,
     body: Visibility,
@@ -102,6 +109,7 @@ export const modelRegistryEndpoints = {
   'model.version.create': {
     method: 'POST',
     path: '/model-registry/:id/versions',
+    access: [{ on: 'entry', kind: 'model', action: 'registry.entry.version.add', id: 'params.id' }],
     summary: 'Add a version with its checksum, training metadata, parent and benchmarks; the first becomes current',
     params: IdParams,
     body: ModelVersionCreate,
@@ -111,6 +119,7 @@ export const modelRegistryEndpoints = {
   'model.version.set-current': {
     method: 'PUT',
     path: '/model-registry/:id/current-version',
+    access: [{ on: 'entry', kind: 'model', action: 'registry.entry.version.set-current', id: 'params.id' }],
     summary: 'Point the model at one of its versions (rollback or roll forward)',
     params: IdParams,
     body: ModelRollback,

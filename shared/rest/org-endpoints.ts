@@ -50,6 +50,7 @@ export const orgEndpoints = {
   'org.read': {
     method: 'GET',
     path: '/orgs/:id',
+    access: [{ on: 'org', action: 'org.read', id: 'params.id' }],
     summary: "The caller's organization",
     params: IdParams,
     response: Organization,
@@ -57,6 +58,7 @@ export const orgEndpoints = {
   'org.update': {
     method: 'PUT',
     path: '/orgs/:id',
+    access: [{ on: 'org', action: 'org.update', id: 'params.id' }],
     summary: "Replace the organization's name, slug and plan (the plan only by its owners)",
     params: IdParams,
     body: OrganizationUpdate,
@@ -65,6 +67,7 @@ export const orgEndpoints = {
   'org.member.list': {
     method: 'GET',
     path: '/orgs/:id/members',
+    access: [{ on: 'org', action: 'org.member.read', id: 'params.id' }],
     summary: 'Members of the organization with their roles and kinds',
     params: IdParams,
     response: listOf(OrgMember),
@@ -72,6 +75,7 @@ export const orgEndpoints = {
   'org.member.upsert': {
     method: 'POST',
     path: '/orgs/:id/members',
+    access: [{ on: 'org', action: 'org.member.invite', id: 'params.id' }],
     summary: "Change a member's role, or create a service account",
     params: IdParams,
     body: OrgMemberUpsert,
@@ -80,6 +84,7 @@ export const orgEndpoints = {
   'org.member.update-role': {
     method: 'PUT',
     path: '/orgs/:id/members/:uid',
+    access: [{ on: 'org', action: 'org.member.update-role', id: 'params.id' }],
     summary: "Change a member's role",
     params: IdUserParams,
     body: OrgMembershipUpdate,
@@ -88,6 +93,7 @@ export const orgEndpoints = {
   'org.member.remove': {
     method: 'DELETE',
     path: '/orgs/:id/members/:uid',
+    access: [{ on: 'org', action: 'org.member.remove', id: 'params.id', self: { userId: 'params.uid', action: 'org.leave' } }],
     summary: 'Remove a member with their project and workgroup memberships, sessions and API keys',
     params: IdUserParams,
     status: 204,

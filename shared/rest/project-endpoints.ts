@@ -14,12 +14,14 @@ export const projectEndpoints = {
   'project.list': {
     method: 'GET',
     path: '/projects',
+    access: [{ on: 'org', action: 'org.read' }],
     summary: 'Projects the caller may see: every project for org owners and admins, otherwise those they hold a role on',
     response: listOf(Project),
   },
   'project.create': {
     method: 'POST',
     path: '/projects',
+    access: [{ on: 'org', action: 'project.create' }],
     summary: 'Create a project; the creator becomes its owner',
     body: ProjectCreate,
     status: 201,
@@ -28,6 +30,7 @@ export const projectEndpoints = {
   'project.read': {
     method: 'GET',
     path: '/projects/:id',
+    access: [{ on: 'project', action: 'project.read', id: 'params.id' }],
     summary: 'A project',
     params: IdParams,
     response: Project,
@@ -35,6 +38,7 @@ export const projectEndpoints = {
   'project.update': {
     method: 'PUT',
     path: '/projects/:id',
+    access: [{ on: 'project', action: 'project.update', id: 'params.id' }],
     summary: "Replace a project's editable fields; moving it between workgroups needs the right to share it",
     params: IdParams,
     body: ProjectUpdate,
@@ -43,6 +47,7 @@ export const projectEndpoints = {
   'project.patch': {
     method: 'PATCH',
     path: '/projects/:id',
+    access: [{ on: 'project', action: 'project.update', id: 'params.id' }],
     summary: 'Change only the fields given',
     params: IdParams,
     body: ProjectPatch,
@@ -51,6 +56,7 @@ export const projectEndpoints = {
   'project.delete': {
     method: 'DELETE',
     path: '/projects/:id',
+    access: [{ on: 'project', action: 'project.delete', id: 'params.id' }],
     summary: "Delete a project and everyone's access to it; the default project cannot be deleted",
     params: IdParams,
     status: 204,
@@ -59,6 +65,7 @@ export const projectEndpoints = {
   'project.member.list': {
     method: 'GET',
     path: '/projects/:id/members',
+    access: [{ on: 'project', action: 'project.member.read', id: 'params.id' }],
     summary: 'Direct members and members through workgroups, each with their effective role and its sources',
     params: IdParams,
     response: listOf(ProjectMember),
@@ -66,6 +73,7 @@ export const projectEndpoints = {
   'project.member.add': {
     method: 'POST',
     path: '/projects/:id/members',
+    access: [{ on: 'project', action: 'project.member.manage', id: 'params.id' }],
     summary: 'Add a member of the organization with a role; adding an existing member changes their role',
     params: IdParams,
     body: ProjectMembershipUpsert,
@@ -74,6 +82,7 @@ export const projectEndpoints = {
   'project.member.update': {
     method: 'PUT',
     path: '/projects/:id/members/:uid',
+    access: [{ on: 'project', action: 'project.member.manage', id: 'params.id' }],
     summary: "Change a direct member's role; the last owner cannot be demoted",
     params: IdUserParams,
     body: ProjectMembershipUpdate,
@@ -82,6 +91,7 @@ export const projectEndpoints = {
   'project.member.remove': {
     method: 'DELETE',
     path: '/projects/:id/members/:uid',
+    access: [{ on: 'project', action: 'project.member.manage', id: 'params.id', self: { userId: 'params.uid', action: 'project.leave' } }],
     summary: 'Remove a direct member, or leave when it is the caller; the last owner cannot',
     params: IdUserParams,
     status: 204,
@@ -90,6 +100,7 @@ export const projectEndpoints = {
   'project.ownership.transfer': {
     method: 'POST',
     path: '/projects/:id/transfer-ownership',
+    access: [{ on: 'project', action: 'project.ownership.transfer', id: 'params.id' }],
     summary: 'Make someone an owner, optionally giving up the caller\'s own ownership in the same step',
     params: IdParams,
     body: OwnershipTransfer,
@@ -98,6 +109,7 @@ export const projectEndpoints = {
   'project.config.read': {
     method: 'GET',
     path: '/projects/:id/config',
+    access: [{ on: 'project', action: 'project.config.read', id: 'params.id' }],
     summary: "The project's own settings and the effective ones, with where each comes from",
     params: IdParams,
     response: ProjectConfigView,
@@ -105,6 +117,7 @@ export const projectEndpoints = {
   'project.config.update': {
     method: 'PUT',
     path: '/projects/:id/config',
+    access: [{ on: 'project', action: 'project.config.update', id: 'params.id' }],
     summary: "Replace the project's own settings",
     params: IdParams,
     body: ProjectConfigUpdate,
@@ -113,6 +126,7 @@ export const projectEndpoints = {
   'conversation.list': {
     method: 'GET',
     path: '/projects/:id/conversations',
+    access: [{ on: 'project', action: 'conversation.read', id: 'params.id' }],
     summary: "The project's shared conversations and the caller's personal ones",
     params: IdParams,
     response: listOf(Conversation),
@@ -120,6 +134,7 @@ export const projectEndpoints = {
   'conversation.create': {
     method: 'POST',
     path: '/projects/:id/conversations',
+    access: [{ on: 'project', action: 'conversation.create', id: 'params.id' }],
     summary: 'Start a shared or personal conversation in the project',
     params: IdParams,
     body: ConversationCreate,
@@ -129,6 +144,7 @@ export const projectEndpoints = {
   'project.search': {
     method: 'GET',
     path: '/projects/:id/search',
+    access: [{ on: 'project', action: 'project.search', id: 'params.id' }],
     summary: 'Search what the caller may read inside this project only',
     params: IdParams,
     query: ProjectSearchQuery,
@@ -137,6 +153,7 @@ export const projectEndpoints = {
   'project.export': {
     method: 'GET',
     path: '/projects/:id/export',
+    access: [{ on: 'project', action: 'project.export', id: 'params.id' }],
     summary: 'The project, its members, settings and the conversations the caller may read with their messages, as one JSON or Markdown document',
     params: IdParams,
     query: ProjectExportQuery,

@@ -31,12 +31,14 @@ export const workgroupEndpoints = {
   'workgroup.list': {
     method: 'GET',
     path: '/workgroups',
+    access: [{ on: 'org', action: 'org.read' }],
     summary: "The workgroups the caller belongs to (every one of the organization for its owners and admins)",
     response: listOf(Workgroup),
   },
   'workgroup.create': {
     method: 'POST',
     path: '/workgroups',
+    access: [{ on: 'org', action: 'workgroup.create' }],
     summary: 'Create a workgroup; the creator becomes its owner',
     body: WorkgroupCreate,
     status: 201,
@@ -45,6 +47,7 @@ export const workgroupEndpoints = {
   'workgroup.read': {
     method: 'GET',
     path: '/workgroups/:id',
+    access: [{ on: 'workgroup', action: 'workgroup.read', id: 'params.id' }],
     summary: 'A workgroup and its shared settings',
     params: IdParams,
     response: Workgroup,
@@ -52,6 +55,7 @@ export const workgroupEndpoints = {
   'workgroup.update': {
     method: 'PUT',
     path: '/workgroups/:id',
+    access: [{ on: 'workgroup', action: 'workgroup.update', id: 'params.id' }],
     summary: "Replace a workgroup's name, description and shared settings",
     params: IdParams,
     body: WorkgroupUpdate,
@@ -60,6 +64,7 @@ export const workgroupEndpoints = {
   'workgroup.delete': {
     method: 'DELETE',
     path: '/workgroups/:id',
+    access: [{ on: 'workgroup', action: 'workgroup.delete', id: 'params.id' }],
     summary: 'Delete a workgroup; its members lose the access it gave them, its projects stay',
     params: IdParams,
     status: 204,
@@ -68,6 +73,7 @@ export const workgroupEndpoints = {
   'workgroup.project.list': {
     method: 'GET',
     path: '/workgroups/:id/projects',
+    access: [{ on: 'workgroup', action: 'workgroup.read', id: 'params.id' }],
     summary: 'The projects in a workgroup, as primary or shared workgroup',
     params: IdParams,
     response: listOf(Project),
@@ -75,6 +81,10 @@ export const workgroupEndpoints = {
   'workgroup.project.add': {
     method: 'POST',
     path: '/workgroups/:id/projects',
+    access: [
+      { on: 'workgroup', action: 'workgroup.project.add', id: 'params.id' },
+      { on: 'project', action: 'project.share', id: 'body.projectId' },
+    ],
     summary: 'Put a project of the organization into the workgroup',
     params: IdParams,
     body: WorkgroupProjectAdd,
@@ -84,6 +94,7 @@ export const workgroupEndpoints = {
   'workgroup.project.remove': {
     method: 'DELETE',
     path: '/workgroups/:id/projects/:pid',
+    access: [{ on: 'workgroup', action: 'workgroup.project.remove', id: 'params.id' }],
     summary: 'Take a project out of the workgroup; a primary workgroup is replaced by the oldest share',
     params: IdProjectParams,
     status: 204,
@@ -92,6 +103,7 @@ export const workgroupEndpoints = {
   'workgroup.member.list': {
     method: 'GET',
     path: '/workgroups/:id/members',
+    access: [{ on: 'workgroup', action: 'workgroup.member.read', id: 'params.id' }],
     summary: 'Workgroup members and their roles',
     params: IdParams,
     response: listOf(WorkgroupMember),
@@ -99,6 +111,7 @@ export const workgroupEndpoints = {
   'workgroup.member.upsert': {
     method: 'POST',
     path: '/workgroups/:id/members',
+    access: [{ on: 'workgroup', action: 'workgroup.member.manage', id: 'params.id' }],
     summary: 'Add an organization member to the workgroup, or change the role of one already in it',
     params: IdParams,
     body: WorkgroupMembershipUpsert,
@@ -107,6 +120,7 @@ export const workgroupEndpoints = {
   'workgroup.member.update-role': {
     method: 'PUT',
     path: '/workgroups/:id/members/:uid',
+    access: [{ on: 'workgroup', action: 'workgroup.member.manage', id: 'params.id' }],
     summary: "Change a workgroup member's role",
     params: IdUserParams,
     body: WorkgroupMemberRoleUpdate,
@@ -115,6 +129,7 @@ export const workgroupEndpoints = {
   'workgroup.member.remove': {
     method: 'DELETE',
     path: '/workgroups/:id/members/:uid',
+    access: [{ on: 'workgroup', action: 'workgroup.member.manage', id: 'params.id', self: { userId: 'params.uid', action: 'workgroup.leave' } }],
     summary: 'Remove a member from the workgroup (removing yourself is leaving)',
     params: IdUserParams,
     status: 204,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { InvitationTarget } from '../../shared/domain/invitation';
 import type { SqliteDatabase } from '../store/database';
 import type { InvitationRow } from './rows';
@@ -46,6 +47,17 @@ export function resolveInvitation(db: SqliteDatabase, id: string, status: 'accep
 }
 
 /** Where an invitation leads, as stored: the organization's id for an organization invitation. */
+/** Revokes every pending invitation into the workgroup or project (it is going away); answers their ids. */
+export function revokePendingInvitationsTo(db: SqliteDatabase, orgId: string, targetKind: 'workgroup' | 'project', targetId: string, at: string): string[] {
+  const pending = z
+    .array(z.object({ id: z.string() }))
+    .parse(db.prepare("SELECT id FROM invitations WHERE org_id = ? AND target_kind = ? AND target_id = ? AND status = 'pending'").all(orgId, targetKind, targetId))
+    .map((row) => row.id);
+  const revoke = db.prepare("UPDATE invitations SET status = 'revoked', resolved_at = ? WHERE id = ?");
+  for (const id of pending) revoke.run(at, id);
+  return pending;
+}
+
 export function invitationTargetId(orgId: string, target: InvitationTarget): string {
   switch (target.kind) {
     case 'organization':

@@ -1,5 +1,5 @@
 import { requirePlan } from '../access/plan-access';
-import { requireWorkgroup } from '../access/workgroup-access';
+import { requireWorkgroup } from '../access/scope-access';
 import type { Principal } from '../http/principal';
 import type { Services } from '../http/services';
 import type { SqliteDatabase } from '../store/database';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Project } from '../../shared/domain/project';
 import type { ProjectConfig } from '../../shared/domain/project-config';
 import type { SqliteDatabase } from '../store/database';
@@ -26,6 +27,43 @@ export const emptyProjectConfig: StoredProjectConfig = {
   toolAllowlist: null,
   knowledgeBaseIds: [],
 };
+
+const Ids = z.array(z.object({ id: z.string() }));
+
+/** The organization's projects, oldest first. */
+export function listProjectRows(db: SqliteDatabase, orgId: string): ProjectRow[] {
+  return db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE org_id = ? ORDER BY created_at, id').all(orgId);
+}
+
+export function countProjects(db: SqliteDatabase, orgId: string): number {
+  return z.object({ count: z.number() }).parse(db.prepare('SELECT COUNT(*) AS count FROM projects WHERE org_id = ?').get(orgId)).count;
+}
+
+/** The conversations and project-scoped agents that go with the project when it is deleted. */
+export function projectContents(db: SqliteDatabase, id: string): { conversationIds: string[]; agentIds: string[] } {
+  const ids = (sql: string) => Ids.parse(db.prepare(sql).all(id)).map((row) => row.id);
+  return { conversationIds: ids('SELECT id FROM conversations WHERE project_id = ?'), agentIds: ids('SELECT id FROM agents WHERE project_id = ?') };
+}
+
+/** Deletes the project with its memberships, placements, conversations and project agents (ON DELETE CASCADE). */
+export function deleteProject(db: SqliteDatabase, id: string): void {
+  db.prepare('DELETE FROM projects WHERE id = ?').run(id);
+}
+
+/** The projects placed in the workgroup, in the order they were added to it. */
+export function projectRowsInWorkgroup(db: SqliteDatabase, orgId: string, workgroupId: string): ProjectRow[] {
+  return db
+    .prepare<[string, string], ProjectRow>(
+      `SELECT p.* FROM projects p JOIN project_workgroups pw ON pw.project_id = p.id
+       WHERE pw.workgroup_id = ? AND p.org_id = ? ORDER BY pw.added_at, p.id`,
+    )
+    .all(workgroupId, orgId);
+}
+
+/** Marks the project changed (its placement or something it holds changed). */
+export function touchProject(db: SqliteDatabase, id: string, at: string): void {
+  db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(at, id);
+}
 
 export function getProjectRow(db: SqliteDatabase, orgId: string, id: string): ProjectRow | undefined {
   return db.prepare('SELECT * FROM projects WHERE id = ? AND org_id = ?').get(id, orgId) as ProjectRow | undefined;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { WorkgroupRole } from '../../shared/domain/roles';
 import type { Workgroup, WorkgroupSettings } from '../../shared/domain/workgroup';
 import type { WorkgroupMember } from '../../shared/rest/workgroup-endpoints';
@@ -6,18 +7,63 @@ import type { SqliteDatabase } from '../store/database';
 import type { UserRow } from './rows';
 import { toUser } from './rows';
 
-export interface WorkgroupRow {
-  id: string;
-  org_id: string;
-  name: string;
-  description: string;
-  settings: string;
-  created_at: string;
-  updated_at: string;
-}
+/** A row of `workgroups`, checked as it is read; the settings column is the workgroup's JSON. */
+const WorkgroupRow = z.object({
+  id: z.string(),
+  org_id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  settings: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type WorkgroupRow = z.infer<typeof WorkgroupRow>;
+
+const Count = z.object({ count: z.number() });
+const Ids = z.array(z.object({ id: z.string() }));
 
 export function getWorkgroupRow(db: SqliteDatabase, orgId: string, id: string): WorkgroupRow | undefined {
-  return db.prepare('SELECT * FROM workgroups WHERE id = ? AND org_id = ?').get(id, orgId) as WorkgroupRow | undefined;
+  const row = db.prepare('SELECT * FROM workgroups WHERE id = ? AND org_id = ?').get(id, orgId);
+  return row === undefined ? undefined : WorkgroupRow.parse(row);
+}
+
+/** The organization's workgroups, oldest first. */
+export function listWorkgroupRows(db: SqliteDatabase, orgId: string): WorkgroupRow[] {
+  return z.array(WorkgroupRow).parse(db.prepare('SELECT * FROM workgroups WHERE org_id = ? ORDER BY created_at, id').all(orgId));
+}
+
+export function countWorkgroups(db: SqliteDatabase, orgId: string): number {
+  return Count.parse(db.prepare('SELECT COUNT(*) AS count FROM workgroups WHERE org_id = ?').get(orgId)).count;
+}
+
+export function updateWorkgroup(db: SqliteDatabase, id: string, change: Pick<Workgroup, 'name' | 'description' | 'settings' | 'updatedAt'>): void {
+  db.prepare('UPDATE workgroups SET name = ?, description = ?, settings = ?, updated_at = ? WHERE id = ?').run(
+    change.name,
+    change.description,
+    JSON.stringify(change.settings),
+    change.updatedAt,
+    id,
+  );
+}
+
+/** The projects placed in the workgroup (as primary or shared), in the order they were added. */
+export function workgroupProjectIds(db: SqliteDatabase, workgroupId: string): string[] {
+  const rows = Ids.parse(db.prepare('SELECT project_id AS id FROM project_workgroups WHERE workgroup_id = ? ORDER BY added_at, project_id').all(workgroupId));
+  return rows.map((row) => row.id);
+}
+
+/** Everyone holding a direct role on the workgroup. */
+export function workgroupMemberIds(db: SqliteDatabase, workgroupId: string): string[] {
+  return Ids.parse(db.prepare('SELECT user_id AS id FROM workgroup_members WHERE workgroup_id = ?').all(workgroupId)).map((row) => row.id);
+}
+
+export function removeWorkgroupMember(db: SqliteDatabase, workgroupId: string, userId: string): void {
+  db.prepare('DELETE FROM workgroup_members WHERE workgroup_id = ? AND user_id = ?').run(workgroupId, userId);
+}
+
+/** Deletes the workgroup; its memberships and placements go with it (ON DELETE CASCADE). */
+export function deleteWorkgroup(db: SqliteDatabase, id: string): void {
+  db.prepare('DELETE FROM workgroups WHERE id = ?').run(id);
 }
 
 export function settingsOf(row: WorkgroupRow): WorkgroupSettings {

@@ -7,6 +7,7 @@ import { parseInput } from '../../shared/domain/schema-error';
 import type { FieldError } from '../../shared/domain/schema-error';
 import type { EndpointKey } from '../../shared/rest/api-contract';
 import { requireCredentialFor } from '../access/credential-scope';
+import { enforceEndpointAccess } from '../access/endpoint-access';
 import { deniedResource } from '../audit/denied-resource';
 import { bearerToken } from '../auth/authenticate';
 import { passToken } from '../auth/credential-gate';
@@ -93,6 +94,8 @@ export function registerEndpoints<T extends Record<string, Endpoint>>(
                 badRequest(fieldSentence(issue.field, issue.message), issue.field || undefined),
               )
             : undefined;
+          // The contract's access checks, before the handler sees anything: the same ones the client asks.
+          if (principal && endpoint.access) enforceEndpointAccess(services, principal, endpoint.access, { params, body });
           const result = await handler({ params, query, body, principal, token, address: request.ip } as HandlerInput<Endpoint>, services);
           const status = endpoint.status ?? 200;
           if (status === 204) return reply.status(204).send();

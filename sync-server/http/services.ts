@@ -4,6 +4,7 @@ import type { AttemptThrottle } from '../auth/attempt-throttle';
 import type { ChangeLog } from '../changes/change-log';
 import type { ServerConfig } from '../config';
 import type { ConnectionRepository } from '../connections/connection-repository';
+import type { ApiKeyRepository } from '../directory/api-key-repository';
 import type { RunQueue } from '../runs/run-queue';
 import type { SqliteDatabase } from '../store/database';
 import type { DocumentEditor } from '../sync/document-editor';
@@ -19,6 +20,8 @@ export interface Services {
   readonly log: FastifyBaseLogger;
   /** Shared documents, changed through the sync server's live copies. */
   readonly documents: DocumentEditor;
+  /** API keys; only the hash of a key's secret is stored. */
+  readonly apiKeys: ApiKeyRepository;
   /** Model connections; their keys reach only the server's own run worker. */
   readonly connections: ConnectionRepository;
   /** Agent runs the server answers, waiting or running. */

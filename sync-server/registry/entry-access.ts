@@ -5,7 +5,7 @@ import type { Decision } from '../../shared/policy/decision';
 import type { EntryKind, RegistryEntryRef, ViewerContext } from '../../shared/policy/visibility';
 import { seeableScopes } from '../../shared/policy/visibility';
 import { enforce } from '../access/enforce';
-import { requireOrg } from '../access/org-access';
+import { requireOrg } from '../access/scope-access';
 import { requirePlan } from '../access/plan-access';
 import { loadViewerContext } from '../access/viewer-context';
 import { visibilityScopeId } from '../directory/agent-rows';

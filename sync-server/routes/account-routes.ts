@@ -9,7 +9,7 @@ import { badRequest, notFound, unauthenticated } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import { recordAllowed } from '../audit/record-allowed';
-import { sessionAnswer } from './auth-routes';
+import { sessionAnswer } from './session-routes';
 
 function sessionOf(principal: Principal, what: string): { tokenHash: string; signedInAt: string } {
   if (principal.credential.kind !== 'session') throw badRequest(`An API key has no session to ${what}; sign in with a password.`);

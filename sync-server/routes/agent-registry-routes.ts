@@ -3,8 +3,7 @@ import type { agentRegistryEndpoints } from '../../shared/rest/agent-registry-en
 import type { ProjectPlacement } from '../../shared/policy/entry-availability';
 import { isOfferedInProject } from '../../shared/policy/entry-availability';
 import { canSeeEntry, canUseEntry } from '../../shared/policy/visibility';
-import { requireOrg } from '../access/org-access';
-import { requireProject } from '../access/project-access';
+import { requireProject } from '../access/scope-access';
 import type { AgentRow } from '../directory/agent-rows';
 import { insertAgent, toAgentEntry } from '../directory/agent-rows';
 import { requireNarrowedParameters, requireVisibleModel } from '../directory/model-references';
@@ -19,8 +18,6 @@ import {
   seenEntry,
   registryViewer,
   requireEntryAction,
-  requireRegistrationInto,
-  requireScopeTarget,
   requireVisibilityChange,
   sameVisibility,
 } from '../registry/entry-access';
@@ -83,10 +80,6 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
 
   'agent.create': ({ principal, body }, services) => {
     const viewer = registryViewer(services, principal);
-    requireOrg(principal, 'registry.agent.register');
-    if (body.projectId !== null) requireProject(services, principal, body.projectId, 'registry.agent.manage-in-project');
-    requireScopeTarget(services, viewer, body.visibility, 'visibility.');
-    requireRegistrationInto(viewer, 'agent', body.visibility);
     if (body.modelId !== null) requireVisibleModel(services.db, viewer, body.modelId, 'modelId');
     requireNarrowedParameters(services.db, principal.orgId, body.modelId, body.parameters);
     const at = services.now().toISOString();
@@ -127,7 +120,6 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
   'agent.update': ({ principal, params, body }, services) => {
     const { viewer, row } = seenAgent(services, principal, params.id);
     const ref = agentRef(row);
-    requireEntryAction(viewer, ref, 'registry.entry.update', 'Agent');
     const before = toAgentEntry(row);
     if (!sameVisibility(before.visibility, body.visibility)) {
       requireVisibilityChange(services, viewer, ref, body.visibility, 'Agent', 'visibility.');
@@ -156,8 +148,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
   },
 
   'agent.delete': ({ principal, params }, services) => {
-    const { viewer, row } = seenAgent(services, principal, params.id);
-    requireEntryAction(viewer, agentRef(row), 'registry.entry.delete', 'Agent');
+    const { row } = seenAgent(services, principal, params.id);
     const agent = toAgentEntry(row);
     services.write(() => {
       // Forks keep their link; with the original gone they simply show no update any more.
@@ -170,7 +161,6 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
 
   'agent.visibility.update': ({ principal, params, body }, services) => {
     const { viewer, row } = seenAgent(services, principal, params.id);
-    requireVisibilityChange(services, viewer, agentRef(row), body, 'Agent', '');
     const before = toAgentEntry(row);
     const agent: AgentEntry = { ...before, visibility: body, updatedAt: services.now().toISOString() };
     services.write(() => {
@@ -185,7 +175,6 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
 
   'agent.retire': ({ principal, params }, services) => {
     const { viewer, row } = seenAgent(services, principal, params.id);
-    requireEntryAction(viewer, agentRef(row), 'registry.entry.retire', 'Agent');
     if (row.status === 'retired') throw conflict('This agent is already retired.');
     const agent: AgentEntry = { ...toAgentEntry(row), status: 'retired', updatedAt: services.now().toISOString() };
     services.write(() => {
@@ -196,9 +185,7 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
   },
 
   'agent.fork': ({ principal, params, body }, services) => {
-    const { viewer, row } = seenAgent(services, principal, params.id);
-    requireEntryAction(viewer, agentRef(row), 'registry.entry.fork', 'Agent');
-    requireProject(services, principal, body.projectId, 'agent.fork-into');
+    const { row } = seenAgent(services, principal, params.id);
     const original = toAgentEntry(row);
     const at = services.now().toISOString();
     const fork: AgentEntry = {
@@ -235,7 +222,6 @@ export const agentRegistryHandlers: Handlers<typeof agentRegistryEndpoints> = {
 
   'agent.stats': ({ principal, params }, services) => {
     const { viewer, row } = seenAgent(services, principal, params.id);
-    requireEntryAction(viewer, agentRef(row), 'registry.entry.stats.read', 'Agent');
     services.documents.settle();
     return agentStats(services.db, viewer, row.id);
   },

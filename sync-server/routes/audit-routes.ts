@@ -1,7 +1,5 @@
 import type { AuditExportQuery, auditEndpoints } from '../../shared/rest/audit-endpoints';
-import { requireOrg } from '../access/org-access';
 import { requirePlan } from '../access/plan-access';
-import { requireProject } from '../access/project-access';
 import { auditExport, auditPage } from '../audit/audit-query';
 import { auditReader } from '../audit/audit-reader';
 import { loadViewerContext } from '../access/viewer-context';
@@ -43,25 +41,22 @@ function recordExport(services: Services, principal: Principal, projectId: strin
 }
 
 /**
- * Role first, then plan: someone who could never read the log is told so, not offered an upgrade.
+ * Role first (the endpoint's declared action, checked where it is registered), then plan: someone who could never read the log is told so, not offered an upgrade.
  * Checks run before an export's lines are produced, so a refusal is an ordinary error answer.
  */
 export const auditHandlers: Handlers<typeof auditEndpoints> = {
   'org.audit.read': ({ principal, query }, services) => {
-    requireOrg(principal, 'org.audit.read');
     requirePlan(services, principal.orgId, readAuditLog);
     return auditPage(services.db, { orgId: principal.orgId }, query, readerOf(services, principal));
   },
 
   'org.audit.export': ({ principal, query }, services) => {
-    requireOrg(principal, 'org.audit.export');
     requirePlan(services, principal.orgId, readAuditLog);
     recordExport(services, principal, null, query);
     return auditExport(services.db, { orgId: principal.orgId }, query, readerOf(services, principal));
   },
 
   'org.audit.verify': ({ principal }, services) => {
-    requireOrg(principal, 'org.audit.read');
     requirePlan(services, principal.orgId, readAuditLog);
     const result = verifyStoredAuditChains(services.db, principal.orgId);
     return {
@@ -72,15 +67,13 @@ export const auditHandlers: Handlers<typeof auditEndpoints> = {
   },
 
   'project.audit.read': ({ principal, params, query }, services) => {
-    const { projectId, viewer } = requireProject(services, principal, params.id, 'project.audit.read');
     requirePlan(services, principal.orgId, readAuditLog);
-    return auditPage(services.db, { orgId: principal.orgId, projectId }, query, auditReader(services.db, viewer));
+    return auditPage(services.db, { orgId: principal.orgId, projectId: params.id }, query, auditReader(services.db, loadViewerContext(services.db, principal)));
   },
 
   'project.audit.export': ({ principal, params, query }, services) => {
-    const { projectId, viewer } = requireProject(services, principal, params.id, 'project.audit.export');
     requirePlan(services, principal.orgId, readAuditLog);
-    recordExport(services, principal, projectId, query);
-    return auditExport(services.db, { orgId: principal.orgId, projectId }, query, auditReader(services.db, viewer));
+    recordExport(services, principal, params.id, query);
+    return auditExport(services.db, { orgId: principal.orgId, projectId: params.id }, query, auditReader(services.db, loadViewerContext(services.db, principal)));
   },
 };

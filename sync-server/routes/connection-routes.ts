@@ -1,9 +1,8 @@
 import type { ModelConnection } from '../../shared/domain/model-connection';
 import type { connectionEndpoints } from '../../shared/rest/connection-endpoints';
 import { viewerWorkgroupRole } from '../../shared/policy/visibility';
-import { requireOrg } from '../access/org-access';
+import { requireOrg, requireWorkgroup } from '../access/scope-access';
 import { loadViewerContext } from '../access/viewer-context';
-import { requireWorkgroup } from '../access/workgroup-access';
 import { ConnectionNameTaken } from '../connections/connection-repository';
 import { conflict, notFound } from '../http/api-error';
 import type { Principal } from '../http/principal';
@@ -39,7 +38,6 @@ async function named<T>(change: Promise<T>): Promise<T> {
 
 export const connectionHandlers: Handlers<typeof connectionEndpoints> = {
   'connection.list': async ({ principal }, services) => {
-    requireOrg(principal, 'connection.read');
     const viewer = loadViewerContext(services.db, principal);
     const all = await services.connections.list(principal.orgId);
     return { items: all.filter((c) => c.workgroupId === null || viewerWorkgroupRole(viewer, c.workgroupId) !== undefined) };

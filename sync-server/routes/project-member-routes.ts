@@ -2,7 +2,6 @@ import type { ProjectRole } from '../../shared/domain/roles';
 import type { ProjectMember } from '../../shared/rest/project-member-view';
 import type { projectEndpoints } from '../../shared/rest/project-endpoints';
 import { requireMembershipChange } from '../access/membership-access';
-import { requireProject } from '../access/project-access';
 import { cancelInvitationsOf } from '../directory/invitation-rows';
 import { upsertProjectMember } from '../directory/memberships';
 import { directMembers, projectMembers } from '../directory/project-members';
@@ -60,13 +59,9 @@ function memberView(services: Services, principal: Principal, projectId: string,
 }
 
 export const projectMemberHandlers: MemberHandlers = {
-  'project.member.list': ({ principal, params }, services) => {
-    requireProject(services, principal, params.id, 'project.member.read');
-    return { items: projectMembers(services.db, principal.orgId, params.id) };
-  },
+  'project.member.list': ({ principal, params }, services) => ({ items: projectMembers(services.db, principal.orgId, params.id) }),
 
   'project.member.add': ({ principal, params, body }, services) => {
-    requireProject(services, principal, params.id, 'project.member.manage');
     return services.write(() => {
       setDirectRole(services, principal, { projectId: params.id, userId: body.userId, role: body.role, mode: 'add', action: 'project.member.add' });
       return memberView(services, principal, params.id, body.userId);
@@ -74,7 +69,6 @@ export const projectMemberHandlers: MemberHandlers = {
   },
 
   'project.member.update': ({ principal, params, body }, services) => {
-    requireProject(services, principal, params.id, 'project.member.manage');
     return services.write(() => {
       setDirectRole(services, principal, { projectId: params.id, userId: params.uid, role: body.role, mode: 'update', action: 'project.member.update' });
       return memberView(services, principal, params.id, params.uid);
@@ -83,7 +77,6 @@ export const projectMemberHandlers: MemberHandlers = {
 
   'project.member.remove': ({ principal, params }, services) => {
     const leaving = params.uid === principal.userId;
-    requireProject(services, principal, params.id, leaving ? 'project.leave' : 'project.member.manage');
     services.write(() => {
       const target = { kind: 'project', id: params.id } as const;
       const { facts } = requireMembershipChange(services, principal.orgId, target, principal, params.uid, { kind: leaving ? 'leave' : 'remove' });
@@ -104,7 +97,6 @@ export const projectMemberHandlers: MemberHandlers = {
   },
 
   'project.ownership.transfer': ({ principal, params, body }, services) => {
-    requireProject(services, principal, params.id, 'project.ownership.transfer');
     if (body.userId === principal.userId) throw badRequest('userId must name someone other than yourself', 'userId');
     return services.write(() => {
       const ownDirectRole = directMembers(services.db, params.id).find((member) => member.userId === principal.userId)?.role;

@@ -1,8 +1,6 @@
 import type { projectEndpoints } from '../../shared/rest/project-endpoints';
-import { requireOrg } from '../access/org-access';
 import { checkProjectDeletion } from '../../shared/policy/invariants';
 import { requirePlan } from '../access/plan-access';
-import { requireProject } from '../access/project-access';
 import { loadViewerContext } from '../access/viewer-context';
 import { upsertProjectMember } from '../directory/memberships';
 import { requireVisibleModel } from '../directory/model-references';
@@ -10,12 +8,12 @@ import { projectAccessHolders } from '../directory/project-members';
 import { canonicalNameFor, requireFreeCanonicalName, requireFreeName } from '../directory/project-names';
 import { usersWithProjectRoles } from '../directory/project-audience';
 import { checkPlacementChange, noPlacement, placementChange } from '../directory/project-placement';
-import type { ProjectRow } from '../directory/project-rows';
-import { getProjectRow, insertProject, toProject } from '../directory/project-rows';
+import { countProjects, deleteProject, getProjectRow, insertProject, listProjectRows, projectContents, toProject } from '../directory/project-rows';
+import { revokePendingInvitationsTo } from '../directory/invitation-rows';
 import { notFound } from '../http/api-error';
 import type { Handlers } from '../http/register-endpoints';
 import { newEntityId } from '../../shared/domain/new-entity-id';
-import { enforceInvariant } from '../access/enforce-invariant';
+import { enforceInvariant } from '../access/enforce';
 import { recordAllowed } from '../audit/record-allowed';
 import { projectConfigHandlers } from './project-config-routes';
 import { projectContentHandlers } from './project-content-routes';
@@ -24,21 +22,18 @@ import { projectMemberHandlers } from './project-member-routes';
 
 export const projectHandlers: Handlers<typeof projectEndpoints> = {
   'project.list': ({ principal }, services) => {
-    requireOrg(principal, 'org.read');
     const viewer = loadViewerContext(services.db, principal);
-    const rows = services.db.prepare('SELECT * FROM projects WHERE org_id = ? ORDER BY created_at, id').all(principal.orgId) as ProjectRow[];
+    const rows = listProjectRows(services.db, principal.orgId);
     const everything = principal.orgRole === 'owner' || principal.orgRole === 'admin';
     return { items: rows.filter((row) => everything || viewer.projectRoles.has(row.id)).map((row) => toProject(services.db, row)) };
   },
 
   'project.create': ({ principal, body }, services) => {
-    requireOrg(principal, 'project.create');
     const canonicalName = canonicalNameFor(body.name, body.canonicalName);
     const placement = { primaryWorkgroupId: body.primaryWorkgroupId, sharedWorkgroupIds: body.sharedWorkgroupIds };
     const db = services.db;
     return services.write(() => {
-      const { count } = db.prepare('SELECT COUNT(*) AS count FROM projects WHERE org_id = ?').get(principal.orgId) as { count: number };
-      requirePlan(services, principal.orgId, { kind: 'create-project', currentProjects: count });
+      requirePlan(services, principal.orgId, { kind: 'create-project', currentProjects: countProjects(db, principal.orgId) });
       const change = placementChange(noPlacement, placement);
       checkPlacementChange(services, principal, null, change, placement);
       if (body.defaultModelId !== null) {
@@ -80,7 +75,6 @@ export const projectHandlers: Handlers<typeof projectEndpoints> = {
   },
 
   'project.read': ({ principal, params }, services) => {
-    requireProject(services, principal, params.id, 'project.read');
     const row = getProjectRow(services.db, principal.orgId, params.id);
     if (!row) throw notFound('Project');
     return toProject(services.db, row);
@@ -92,24 +86,17 @@ export const projectHandlers: Handlers<typeof projectEndpoints> = {
     editProject(services, principal, params.id, 'project.patch', (current) => patchedProject(current, body)),
 
   'project.delete': ({ principal, params }, services) => {
-    requireProject(services, principal, params.id, 'project.delete');
     const db = services.db;
     services.write(() => {
       const row = getProjectRow(db, principal.orgId, params.id);
       if (!row) throw notFound('Project');
       enforceInvariant(checkProjectDeletion({ isDefault: row.is_default === 1 }));
       const holders = projectAccessHolders(db, principal.orgId, row.id);
-      const ids = (sql: string) => (db.prepare(sql).all(row.id) as { id: string }[]).map((r) => r.id);
       // These go with the project (ON DELETE CASCADE); replicas must hear that they are gone too.
-      const conversationIds = ids('SELECT id FROM conversations WHERE project_id = ?');
-      const agentIds = ids('SELECT id FROM agents WHERE project_id = ?');
-      const invitationIds = ids("SELECT id FROM invitations WHERE target_kind = 'project' AND target_id = ? AND status = 'pending'");
+      const { conversationIds, agentIds } = projectContents(db, row.id);
       const at = services.now().toISOString();
-      db.prepare("UPDATE invitations SET status = 'revoked', resolved_at = ? WHERE target_kind = 'project' AND target_id = ? AND status = 'pending'").run(
-        at,
-        row.id,
-      );
-      db.prepare('DELETE FROM projects WHERE id = ?').run(row.id);
+      const invitationIds = revokePendingInvitationsTo(db, principal.orgId, 'project', row.id, at);
+      deleteProject(db, row.id);
       // Their documents go for good, and with them every message; the conversation ids stay spent.
       services.documents.forget({ kind: 'project', id: row.id });
       for (const id of conversationIds) services.documents.forget({ kind: 'conversation', id });

@@ -1,12 +1,10 @@
 import type { workgroupEndpoints } from '../../shared/rest/workgroup-endpoints';
-import { requireProject } from '../access/project-access';
-import { requireWorkgroup } from '../access/workgroup-access';
 import { placementWithout } from '../directory/placement-without';
 import { usersWithProjectRoles } from '../directory/project-audience';
 import type { Placement } from '../directory/project-placement';
 import { checkPlacementChange, placementChange, workgroupsOf, writePlacement } from '../directory/project-placement';
 import type { ProjectRow } from '../directory/project-rows';
-import { getProjectRow, toProject } from '../directory/project-rows';
+import { getProjectRow, projectRowsInWorkgroup, toProject, touchProject } from '../directory/project-rows';
 import { conflict, notFound } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
@@ -30,7 +28,7 @@ function applyPlacement(services: Services, principal: Principal, projectId: str
   const before = usersWithProjectRoles(db, [projectId]);
   const at = services.now().toISOString();
   writePlacement(db, projectId, after, at);
-  db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(at, projectId);
+  touchProject(db, projectId, at);
   const affected = new Set([...before, ...usersWithProjectRoles(db, [projectId])]);
   recordAllowed(services, principal, {
     action,
@@ -46,21 +44,13 @@ function applyPlacement(services: Services, principal: Principal, projectId: str
 
 export const workgroupProjectHandlers: Handlers<Pick<typeof workgroupEndpoints, ProjectKeys>> = {
   'workgroup.project.list': ({ principal, params }, services) => {
-    requireWorkgroup(services, principal, params.id, 'workgroup.read');
-    const rows = services.db
-      .prepare(
-        `SELECT p.* FROM projects p JOIN project_workgroups pw ON pw.project_id = p.id
-         WHERE pw.workgroup_id = ? AND p.org_id = ? ORDER BY pw.added_at, p.id`,
-      )
-      .all(params.id, principal.orgId) as ProjectRow[];
+    const rows = projectRowsInWorkgroup(services.db, principal.orgId, params.id);
     // A workgroup member holds a role on every project in it, so none of these is hidden from them.
     return { items: rows.map((row) => toProject(services.db, row)) };
   },
 
   'workgroup.project.add': ({ principal, params, body }, services) =>
     services.write(() => {
-      requireWorkgroup(services, principal, params.id, 'workgroup.project.add');
-      requireProject(services, principal, body.projectId, 'project.share');
       const before = toProject(services.db, projectRow(services, principal, body.projectId));
       if (workgroupsOf(before).includes(params.id)) throw conflict('The project is already in this workgroup.');
       const after: Placement =
@@ -74,7 +64,6 @@ export const workgroupProjectHandlers: Handlers<Pick<typeof workgroupEndpoints, 
 
   'workgroup.project.remove': ({ principal, params }, services) => {
     services.write(() => {
-      requireWorkgroup(services, principal, params.id, 'workgroup.project.remove');
       const row = getProjectRow(services.db, principal.orgId, params.pid);
       const before = row === undefined ? undefined : toProject(services.db, row);
       if (before === undefined || !workgroupsOf(before).includes(params.id)) throw notFound('Project');

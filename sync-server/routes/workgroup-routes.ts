@@ -5,17 +5,26 @@ import { hasCapability } from '../../shared/policy/capabilities';
 import { decide } from '../../shared/policy/decide';
 import { viewerWorkgroupRole } from '../../shared/policy/visibility';
 import { enforce } from '../access/enforce';
-import { requireOrg } from '../access/org-access';
 import { requirePlan } from '../access/plan-access';
 import { loadViewerContext } from '../access/viewer-context';
-import { requireWorkgroup } from '../access/workgroup-access';
 import { upsertWorkgroupMember } from '../directory/memberships';
 import { placementWithout } from '../directory/placement-without';
 import { usersWithProjectRoles } from '../directory/project-audience';
 import { writePlacement } from '../directory/project-placement';
-import { getProjectRow, toProject } from '../directory/project-rows';
-import type { WorkgroupRow } from '../directory/workgroup-rows';
-import { getWorkgroupRow, insertWorkgroup, settingsOf, toWorkgroup } from '../directory/workgroup-rows';
+import { getProjectRow, toProject, touchProject } from '../directory/project-rows';
+import {
+  countWorkgroups,
+  deleteWorkgroup,
+  getWorkgroupRow,
+  insertWorkgroup,
+  listWorkgroupRows,
+  settingsOf,
+  toWorkgroup,
+  updateWorkgroup,
+  workgroupMemberIds,
+  workgroupProjectIds,
+} from '../directory/workgroup-rows';
+import { revokePendingInvitationsTo } from '../directory/invitation-rows';
 import { writeSettings } from '../sync/document-editor';
 import { requireVisibleReferences } from '../directory/setting-references';
 import { notFound } from '../http/api-error';
@@ -67,20 +76,17 @@ function readWorkgroup(services: Services, principal: Principal, id: string): Wo
 
 const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
   'workgroup.list': ({ principal }, services) => {
-    requireOrg(principal, 'org.read');
     const viewer = loadViewerContext(services.db, principal);
-    const rows = services.db.prepare('SELECT * FROM workgroups WHERE org_id = ? ORDER BY created_at, id').all(principal.orgId) as WorkgroupRow[];
+    const rows = listWorkgroupRows(services.db, principal.orgId);
     return {
       items: rows.filter((row) => hasCapability(viewerWorkgroupRole(viewer, row.id), 'workgroup.read')).map(toWorkgroup),
     };
   },
 
   'workgroup.create': ({ principal, body }, services) => {
-    requireOrg(principal, 'workgroup.create');
     const db = services.db;
     return services.write(() => {
-      const { count } = db.prepare('SELECT COUNT(*) AS count FROM workgroups WHERE org_id = ?').get(principal.orgId) as { count: number };
-      requirePlan(services, principal.orgId, { kind: 'create-workgroup', currentWorkgroups: count });
+      requirePlan(services, principal.orgId, { kind: 'create-workgroup', currentWorkgroups: countWorkgroups(db, principal.orgId) });
       requireFreeName(db, 'workgroup', principal.orgId, body.name, null);
       requireEnforcementPlan(services, principal.orgId, body.settings, null);
       requireVisibleReferences(db, loadViewerContext(db, principal), workgroupSettingReferences, body.settings, null, 'settings.');
@@ -103,39 +109,28 @@ const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
     });
   },
 
-  'workgroup.read': ({ principal, params }, services) => {
-    requireWorkgroup(services, principal, params.id, 'workgroup.read');
-    return readWorkgroup(services, principal, params.id);
-  },
+  'workgroup.read': ({ principal, params }, services) => readWorkgroup(services, principal, params.id),
 
   'workgroup.update': ({ principal, params, body }, services) => {
     const db = services.db;
     return services.write(() => {
-      const access = requireWorkgroup(services, principal, params.id, 'workgroup.read');
+      const viewer = loadViewerContext(db, principal);
       const row = getWorkgroupRow(db, principal.orgId, params.id);
       if (!row) throw notFound('Workgroup');
       const previous = settingsOf(row);
       const settingsChanged = !sameSettings(previous, body.settings);
       const detailsChanged = row.name !== body.name || row.description !== body.description;
-      const context = { scope: 'workgroup', orgId: principal.orgId, workgroupRole: access.role } as const;
-      // Renaming and changing shared settings are separate rights; an unchanged PUT still needs the first.
-      if (detailsChanged || !settingsChanged) enforce(decide(principal, 'workgroup.update', context));
       if (row.name !== body.name) requireFreeName(db, 'workgroup', principal.orgId, body.name, row.id);
       if (settingsChanged) {
-        enforce(decide(principal, 'workgroup.settings.update', context));
+        // Renaming (the endpoint's own action) and changing shared settings are separate rights.
+        enforce(decide(principal, 'workgroup.settings.update', { scope: 'workgroup', orgId: principal.orgId, workgroupRole: viewerWorkgroupRole(viewer, row.id) }));
         requireEnforcementPlan(services, principal.orgId, body.settings, previous);
-        requireVisibleReferences(db, access.viewer, workgroupSettingReferences, body.settings, previous, 'settings.');
+        requireVisibleReferences(db, viewer, workgroupSettingReferences, body.settings, previous, 'settings.');
       }
       // Settings live in the workgroup's shared document; connected members see the change at once.
       if (settingsChanged) writeSettings(services.documents, { kind: 'workgroup', id: row.id }, principal.userId, body.settings);
       const at = services.now().toISOString();
-      db.prepare('UPDATE workgroups SET name = ?, description = ?, settings = ?, updated_at = ? WHERE id = ?').run(
-        body.name,
-        body.description,
-        JSON.stringify(body.settings),
-        at,
-        row.id,
-      );
+      updateWorkgroup(db, row.id, { name: body.name, description: body.description, settings: body.settings, updatedAt: at });
       recordAllowed(services, principal, {
         action: settingsChanged ? 'workgroup.settings.update' : 'workgroup.update',
         resourceKind: 'workgroup',
@@ -150,36 +145,18 @@ const crudHandlers: Handlers<Pick<typeof workgroupEndpoints, CrudKeys>> = {
   'workgroup.delete': ({ principal, params }, services) => {
     const db = services.db;
     services.write(() => {
-      requireWorkgroup(services, principal, params.id, 'workgroup.delete');
-      const projectIds = (
-        db.prepare('SELECT project_id FROM project_workgroups WHERE workgroup_id = ? ORDER BY added_at, project_id').all(params.id) as {
-          project_id: string;
-        }[]
-      ).map((row) => row.project_id);
+      const projectIds = workgroupProjectIds(db, params.id);
       // Computed before the rows go: afterwards nobody could tell who had access through the workgroup.
-      const affected = new Set([
-        ...(db.prepare('SELECT user_id FROM workgroup_members WHERE workgroup_id = ?').all(params.id) as { user_id: string }[]).map(
-          (row) => row.user_id,
-        ),
-        ...usersWithProjectRoles(db, projectIds),
-      ]);
+      const affected = new Set([...workgroupMemberIds(db, params.id), ...usersWithProjectRoles(db, projectIds)]);
       const at = services.now().toISOString();
       for (const projectId of projectIds) {
         const row = getProjectRow(db, principal.orgId, projectId);
         if (!row) continue;
         writePlacement(db, projectId, placementWithout(toProject(db, row), params.id), at);
-        db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(at, projectId);
+        touchProject(db, projectId, at);
       }
-      const invitations = (
-        db
-          .prepare("SELECT id FROM invitations WHERE org_id = ? AND target_kind = 'workgroup' AND target_id = ? AND status = 'pending'")
-          .all(principal.orgId, params.id) as { id: string }[]
-      ).map((row) => row.id);
-      db.prepare("UPDATE invitations SET status = 'revoked', resolved_at = ? WHERE id IN (SELECT value FROM json_each(?))").run(
-        at,
-        JSON.stringify(invitations),
-      );
-      db.prepare('DELETE FROM workgroups WHERE id = ?').run(params.id);
+      const invitations = revokePendingInvitationsTo(db, principal.orgId, 'workgroup', params.id, at);
+      deleteWorkgroup(db, params.id);
       services.documents.forget({ kind: 'workgroup', id: params.id });
       recordAllowed(services, principal, {
         action: 'workgroup.delete',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgRole, ProjectRole } from '../../../../shared/domain/roles';
 import { apiContract, endpointGroups } from '../../../../shared/rest/api-contract';
-import type { EndpointRequest, PolicyFacts } from '../../../../shared/policy/decide-endpoint';
+import type { PolicyFacts } from '../../../../shared/policy/decide-endpoint';
+import type { EndpointRequest } from '../../../../shared/rest/endpoint-access';
 import { decideEndpoint } from '../../../../shared/policy/decide-endpoint';
 import type { EndpointKey } from '../../../../shared/rest/api-contract';
 import { endpointPolicy } from '../../../../shared/policy/endpoint-policy';
@@ -113,8 +114,13 @@ const table: Row[] = [
   ['member', 'knowledge-base.create', { body: { name: 'k', owner: { kind: 'project', projectId: beta } } }, "forbidden: Viewers cannot change the project's knowledge bases"],
   ['member', 'knowledge-base.create', { body: { name: 'k', owner: { kind: 'workgroup', workgroupId: research } } }, "forbidden: Workgroup members cannot change the workgroup's knowledge bases"],
 
-  // Endpoints without a row go to the server.
+  // Reads are declared too; a scope the local copy does not hold goes to the server.
   ['member', 'project.read', { params: { id: beta } }, 'allowed'],
+  ['member', 'project.export', { params: { id: beta } }, 'forbidden: Viewers cannot export the project'],
+  ['member', 'project.read', { params: { id: unknownProject } }, 'allowed'],
+  // Checks after a subject the client cannot see are the server's to decide, as it decides them in order.
+  ['member', 'workgroup.project.add', { params: { id: 'wg_00000000000000ff' }, body: { projectId: beta } }, 'allowed'],
+  ['member', 'workgroup.project.add', { params: { id: research }, body: { projectId: beta } }, 'forbidden: Workgroup members cannot add projects to the workgroup'],
 ];
 
 describe('client-side policy by endpoint', () => {
