@@ -61,6 +61,7 @@ export interface AppServices {
 
 interface ActiveAccount {
   readonly account: string;
+  readonly orgId: string;
   readonly replica: DirectoryReplicaPort;
   readonly documents: DocumentSyncPort;
   readonly unsubscribe: readonly (() => void)[];
@@ -84,8 +85,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.now ? { now: options.now } : {}),
     onChanged: (state) => {
       emit('session.changed', state);
-      enqueueLifecycle(() => {
+      enqueueLifecycle(async () => {
         if (state.status !== 'signed-in') return deactivate();
+        // Another organization of the same person: its replica and documents open in place of these.
+        if (active !== null && active.orgId !== state.organization?.id) await deactivate();
         activate();
         // Answers this device was writing when it last closed are ended now, not left streaming.
         agents.endInterrupted().catch((error: unknown) => log('Ending the answers cut off when the app last closed failed.', error));
@@ -135,7 +138,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
 
   function activate(): void {
     const record = session.current();
-    if (record === null || active?.account === record.account) return;
+    if (record === null || (active?.account === record.account && active.orgId === record.organization.id)) return;
     if (active !== null) throw new Error('another account is still open');
     const context = {
       db,
@@ -186,7 +189,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         );
       }),
     ];
-    active = { account: record.account, replica, documents, unsubscribe };
+    active = { account: record.account, orgId: record.organization.id, replica, documents, unsubscribe };
     connectivity.reset();
     replica.start();
   }
@@ -239,6 +242,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     nameOf,
     renewSession: () => session.renew(),
+    reauthenticateHeld: () => session.reauthenticateHeld(),
     afterChange: () => void active?.replica.pull(),
     afterQueue: emitSyncState,
     requestReplay,
@@ -323,6 +327,21 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       const state = await session.signOut();
       await settle();
       return state;
+    },
+    'session.switchOrganization': async ({ orgId }) => {
+      // Changes made offline belong to the organization they were made in, and are sent with its session.
+      const pending = outbox.pendingCount();
+      if (pending > 0) {
+        throw new AppFailure('conflict', `${pending === 1 ? 'One change' : `${pending} changes`} made offline still wait to be sent here; switch once they are sent or discarded.`);
+      }
+      agents.cancelAll();
+      const state = await session.switchOrganization(orgId);
+      await settle();
+      return state;
+    },
+    'session.reauthenticate': async ({ password }) => {
+      await session.reauthenticate(password);
+      return {};
     },
 
     'directory.list': ({ kind, projectId }) => ({ items: active?.replica.list(kind, projectId) ?? [] }),

@@ -7,6 +7,7 @@ import { WorkgroupView } from './admin/workgroup-view';
 import { OutboxPanel } from './outbox-panel';
 import { PreferencesView } from './preferences-view';
 import { ProjectView } from './project-view';
+import { RecentSignInDialog } from './recent-sign-in-dialog';
 import { AgentRegistryView } from './registry/agent-registry-view';
 import { ModelRegistryView } from './registry/model-registry-view';
 import { Sidebar } from './sidebar';
@@ -45,6 +46,7 @@ export function App() {
       {mainView === 'organization' && <OrganizationView />}
       {mainView === 'workgroup' && <WorkgroupView />}
       {mainView === 'changes' && <OutboxPanel />}
+      <RecentSignInDialog />
     </div>
   );
 }
