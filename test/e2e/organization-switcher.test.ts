@@ -6,7 +6,7 @@ import { signInThroughUi } from './support/sign-in';
 test('a person lists their organizations with their role, switches without signing out, and founds another', async ({ server, launchApp, page, shot }) => {
   const founder = (await signup(server, 'founder', 'Northwind')).actor;
   const partner = (await signup(server, 'partner', 'Partner Labs')).actor;
-  const code = await invite(server, partner.token, 'founder', { kind: 'organization', role: 'admin' });
+  const code = await invite(server, partner.token, 'founder', { kind: 'organization', role: 'member' });
   expect((await server.request('POST', '/auth/invitations/accept', { token: founder.token, body: { code } })).status).toBe(200);
 
   const app = await launchApp({ embeddedUrl: null });
@@ -19,15 +19,15 @@ test('a person lists their organizations with their role, switches without signi
   const list = page.getByRole('list', { name: 'Your organizations' });
   await expect(list.getByRole('listitem')).toHaveCount(2);
   await expect(list.getByRole('button', { name: 'Northwind owner' })).toHaveAttribute('aria-current', 'true');
-  await expect(list.getByRole('button', { name: 'Partner Labs admin' })).toBeEnabled();
+  await expect(list.getByRole('button', { name: 'Partner Labs member' })).toBeEnabled();
   await shot(page, '1-organizations');
 
-  await list.getByRole('button', { name: 'Partner Labs admin' }).click();
+  await list.getByRole('button', { name: 'Partner Labs member' }).click();
   await expect(nav.getByTitle('Organization')).toHaveText('Partner Labs');
   await expect(page.getByRole('region', { name: 'Organizations' })).toHaveCount(0);
   // The switched app reads the other organization's directory: its default project, no sign-in form.
   await expect(nav.getByRole('button', { name: /^Default/ })).toBeVisible();
-  expect(app.services.session.current()?.orgRole).toBe('admin');
+  expect(app.services.session.current()?.orgRole).toBe('member');
   await shot(page, '2-switched');
 
   await nav.getByRole('button', { name: /^Organization Partner Labs/ }).click();
@@ -41,7 +41,7 @@ test('a person lists their organizations with their role, switches without signi
   const mine = await server.request<{ items: OrganizationMembership[] }>('GET', '/auth/organizations', { token: relogin.body.token });
   expect(mine.body.items.map((m) => [m.organization.name, m.role])).toEqual([
     ['Northwind', 'owner'],
-    ['Partner Labs', 'admin'],
+    ['Partner Labs', 'member'],
     ['Harbor', 'owner'],
   ]);
 
