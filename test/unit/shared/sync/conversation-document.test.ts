@@ -32,6 +32,7 @@ describe('conversation document: messages', () => {
         alternativeOf: undefined,
         shown: {},
         deletedAt: null,
+        citations: [],
       },
     ]);
   });
