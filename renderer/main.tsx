@@ -3,7 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { createAppApiClient } from '../shared/app-api/app-api-client';
 import { ApiContext } from './api/api-context';
 import { chooseTransport } from './api/choose-transport';
+import { createRecentSignInPrompt, withRecentSignIn } from './api/recent-sign-in';
 import { App } from './components/app';
+import { RecentSignInContext } from './components/recent-sign-in-dialog';
 import { createAppStore } from './store/app-store';
 import { StoreContext } from './store/store-context';
 
@@ -11,14 +13,17 @@ const root = createRoot(document.getElementById('root') as HTMLElement);
 
 chooseTransport().then(
   (transport) => {
-    const api = createAppApiClient(transport);
+    const prompt = createRecentSignInPrompt();
+    const api = withRecentSignIn(createAppApiClient(transport), prompt);
     const store = createAppStore(api);
     void store.start();
     root.render(
       <StrictMode>
         <ApiContext value={api}>
           <StoreContext value={store}>
-            <App />
+            <RecentSignInContext value={prompt}>
+              <App />
+            </RecentSignInContext>
           </StoreContext>
         </ApiContext>
       </StrictMode>,

@@ -66,6 +66,7 @@ export interface AppServices {
 
 interface ActiveAccount {
   readonly account: string;
+  readonly orgId: string;
   readonly replica: DirectoryReplicaPort;
   readonly documents: DocumentSyncPort;
   readonly unsubscribe: readonly (() => void)[];
@@ -87,8 +88,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.now ? { now: options.now } : {}),
     onChanged: (state) => {
       emit('session.changed', state);
-      enqueueLifecycle(() => {
+      enqueueLifecycle(async () => {
         if (state.status !== 'signed-in') return deactivate();
+        // Another organization of the same person: its replica and documents open in place of these.
+        if (active !== null && active.orgId !== state.organization?.id) await deactivate();
         activate();
         // Answers this device was writing when it last closed are ended now, not left streaming.
         agents.endInterrupted().catch((error: unknown) => log('Ending the answers cut off when the app last closed failed.', error));
@@ -138,7 +141,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
 
   function activate(): void {
     const record = session.current();
-    if (record === null || active?.account === record.account) return;
+    if (record === null || (active?.account === record.account && active.orgId === record.organization.id)) return;
     if (active !== null) throw new Error('another account is still open');
     const context = {
       db,
@@ -197,7 +200,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         );
       }),
     ];
-    active = { account: record.account, replica, documents, unsubscribe };
+    active = { account: record.account, orgId: record.organization.id, replica, documents, unsubscribe };
     connectivity.reset();
     replica.start();
     channel.update();
@@ -252,6 +255,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     nameOf,
     renewSession: () => session.renew(),
+    reauthenticateHeld: () => session.reauthenticateHeld(),
     afterChange: () => void active?.replica.pull(),
     afterQueue: emitSyncState,
     requestReplay,
@@ -321,7 +325,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   };
 
   const handlers: AppApiHandlers = {
-    ...sessionHandlers(session, settle),
+    ...sessionHandlers(session, settle, { pendingChanges: () => outbox.pendingCount(), cancelRuns: () => agents.cancelAll() }),
     ...directoryHandlers({
       replica: () => active?.replica ?? null,
       requireReplica: () => requireActive().replica,

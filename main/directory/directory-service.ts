@@ -22,6 +22,8 @@ export interface DirectoryServiceOptions {
   readonly nameOf: NameOf;
   /** The session token was refused: renew it; answers whether a fresh one is in place. */
   readonly renewSession: () => Promise<boolean>;
+  /** The server asks for a recent sign-in: confirm it where the app holds the password; answers whether it did. */
+  readonly reauthenticateHeld: () => Promise<boolean>;
   /** A change reached the server: the replica pulls it back. */
   readonly afterChange: () => void;
   /** A change was queued: the renderer hears the new outbox count. */
@@ -30,8 +32,11 @@ export interface DirectoryServiceOptions {
   readonly requestReplay: () => void;
 }
 
-/** Sessions go through `session.*`: a token must never come back to the renderer. */
-const sessionEndpoints: ReadonlySet<EndpointKey> = new Set(['auth.signup', 'auth.login', 'auth.logout']);
+/**
+ * Sessions go through `session.*`: a token must never come back to the renderer, and a password
+ * never waits in the outbox.
+ */
+const sessionEndpoints: ReadonlySet<EndpointKey> = new Set(['auth.signup', 'auth.login', 'auth.logout', 'auth.switch-organization', 'auth.reauthenticate']);
 
 /**
  * `directory.request`: the renderer's REST calls. In order:
@@ -50,7 +55,10 @@ export function createDirectoryService(options: DirectoryServiceOptions) {
     try {
       return await client.send(endpoint, request);
     } catch (error) {
-      if (!(error instanceof RestError) || error.status !== 401 || !(await options.renewSession())) throw error;
+      if (!(error instanceof RestError)) throw error;
+      const renewed =
+        (error.status === 401 && (await options.renewSession())) || (error.code === 'reauthentication_required' && (await options.reauthenticateHeld()));
+      if (!renewed) throw error;
       return client.send(endpoint, request);
     }
   }

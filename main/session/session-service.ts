@@ -50,6 +50,15 @@ export interface SessionService {
    * embedded account); otherwise ends the session. Answers whether a fresh token is in place.
    */
   renew(): Promise<boolean>;
+  /** Acts in another of the user's organizations: the server answers a new session scoped to it. */
+  switchOrganization(orgId: string): Promise<SessionState>;
+  /** The password entered again, for the changes that need a recent sign-in. */
+  reauthenticate(password: string): Promise<void>;
+  /**
+   * The embedded account's password is the app's own, never typed by anyone: where the app holds
+   * it, it confirms the sign-in itself. Answers whether it did; false asks the person.
+   */
+  reauthenticateHeld(): Promise<boolean>;
   current(): SessionRecord | null;
   serverUrl(): string | null;
   token(): string | null;
@@ -147,8 +156,24 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     return next;
   }
 
-  const login = async (serverUrl: string, email: string, password: string, invitationCode?: string) =>
-    adopt(serverUrl, await clientFor(serverUrl).call('auth.login', { body: { email, password, ...(invitationCode === undefined ? {} : { invitationCode }) } }));
+  const login = async (serverUrl: string, email: string, password: string, options: { invitationCode?: string | undefined; orgId?: string } = {}) =>
+    adopt(
+      serverUrl,
+      await clientFor(serverUrl).call('auth.login', {
+        body: {
+          email,
+          password,
+          ...(options.invitationCode === undefined ? {} : { invitationCode: options.invitationCode }),
+          ...(options.orgId === undefined ? {} : { orgId: options.orgId }),
+        },
+      }),
+    );
+
+  /** The signed-in session's server and token, or a refusal to act without one. */
+  const signedIn = (): { serverUrl: string; bearer: string } => {
+    if (record === null || token === null) throw new AppFailure('unauthenticated', 'Sign in first.');
+    return { serverUrl: effectiveUrl(record), bearer: token };
+  };
 
   /**
    * Sign-up answers alike whether or not the email had an account, so signing in tells: with a
@@ -207,7 +232,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
       return state();
     },
     get: state,
-    signIn: (input) => serialized(() => login(input.serverUrl, input.email, input.password, input.invitationCode)),
+    signIn: (input) => serialized(() => login(input.serverUrl, input.email, input.password, { invitationCode: input.invitationCode })),
     signUp: (input) => serialized(() => signUpThenIn(input)),
     signOut: () =>
       serialized(async () => {
@@ -243,10 +268,12 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
           const credentials = await readCredentials();
           if (credentials !== null) {
             try {
-              await login(options.embeddedUrl, credentials.email, credentials.password);
+              // Back into the organization the person was working in, not the first one they joined.
+              await login(options.embeddedUrl, credentials.email, credentials.password, { orgId: active.organization.id });
               return true;
             } catch (error) {
               if (!(error instanceof RestError) || error.isNetwork) throw error;
+              if (error.code === 'not_found') return login(options.embeddedUrl, credentials.email, credentials.password).then(() => true);
             }
           }
         }
@@ -254,6 +281,23 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
         if (active !== null) await forget(active.mode === 'team');
         return false;
       }),
+    switchOrganization: (orgId) =>
+      serialized(async () => {
+        const { serverUrl, bearer } = signedIn();
+        return adopt(serverUrl, await clientFor(serverUrl, bearer).call('auth.switch-organization', { body: { orgId } }));
+      }),
+    reauthenticate: async (password) => {
+      const { serverUrl, bearer } = signedIn();
+      await clientFor(serverUrl, bearer).call('auth.reauthenticate', { body: { password } });
+    },
+    reauthenticateHeld: async () => {
+      if (record?.mode !== 'embedded' || token === null) return false;
+      const credentials = await readCredentials();
+      // Someone else signed in to this machine's server types their own password.
+      if (credentials === null || credentials.email !== record.user.email) return false;
+      await clientFor(effectiveUrl(record), token).call('auth.reauthenticate', { body: { password: credentials.password } });
+      return true;
+    },
     current: () => (token === null ? null : record),
     serverUrl: () => (record === null || token === null ? null : effectiveUrl(record)),
     token: () => token,

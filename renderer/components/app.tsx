@@ -9,6 +9,7 @@ import { WorkgroupView } from './admin/workgroup-view';
 import { OutboxPanel } from './outbox-panel';
 import { PreferencesView } from './preferences-view';
 import { ProjectView } from './project-view';
+import { RecentSignInDialog } from './recent-sign-in-dialog';
 import { AgentRegistryView } from './registry/agent-registry-view';
 import { ModelRegistryView } from './registry/model-registry-view';
 import { Sidebar } from './sidebar';
@@ -52,6 +53,7 @@ export function App() {
       {mainView === 'changes' && <OutboxPanel />}
       {palette && <CommandPalette onClose={() => setPalette(false)} />}
       <AccessNotice />
+      <RecentSignInDialog />
     </div>
   );
 }

@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { Project } from '../../shared/domain/project';
 import { useAppStore } from '../store/store-context';
+import { OrganizationSwitcher } from './organization-switcher';
 import { SidebarProjectRows } from './sidebar-project-rows';
 import { SyncStatus } from './sync-status';
 
 /** The organization, its workgroups with their projects, the registries and settings, and sync status. */
 export function Sidebar() {
-  const { organization, user } = useAppStore(useShallow((s) => ({ organization: s.organization ?? s.session?.organization ?? null, user: s.session?.user ?? null })));
+  const user = useAppStore((s) => s.session?.user ?? null);
   const projects = useAppStore((s) => s.projects);
   const workgroups = useAppStore((s) => s.workgroups);
   const mainView = useAppStore((s) => s.mainView);
@@ -39,9 +39,7 @@ export function Sidebar() {
     <nav className="sidebar" aria-label="Navigation">
       <div className="sidebar-head">
         <div className="brand">Quorum</div>
-        <div className="org-name truncate" title="Organization">
-          {organization?.name ?? '—'}
-        </div>
+        <OrganizationSwitcher />
       </div>
       <div className="sidebar-scroll">
         <section aria-labelledby="nav-projects">

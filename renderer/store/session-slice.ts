@@ -3,7 +3,7 @@ import type { AllSlices, SessionSlice, SliceDeps } from './slices';
 
 export const createSessionSlice =
   ({ api }: SliceDeps): StateCreator<AllSlices, [], [], SessionSlice> =>
-  (set) => ({
+  (set, get) => ({
     session: null,
     sessionError: null,
     async loadSession() {
@@ -34,5 +34,13 @@ export const createSessionSlice =
     async signOut() {
       const result = await api['session.signOut']({});
       if (result.ok) set({ session: result.value, selectedProjectId: null, openConversationId: null, messages: [] });
+    },
+    async switchOrganization(orgId) {
+      const result = await api['session.switchOrganization']({ orgId });
+      if (!result.ok) return result.error.message;
+      // Nothing of the last organization stays on screen: its projects and views are not this one's.
+      set({ session: result.value, organization: null, projects: [], workgroups: [], users: [], selectedProjectId: null, selectedWorkgroupId: null, openConversationId: null, messages: [], mainView: 'project' });
+      await get().refreshDirectory();
+      return null;
     },
   });

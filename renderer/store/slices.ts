@@ -20,6 +20,8 @@ export interface SessionSlice {
   signIn(input: { serverUrl: string; email: string; password: string; invitationCode?: string }): Promise<boolean>;
   signUp(input: { serverUrl: string; email: string; password: string; displayName: string; organizationName?: string; invitationCode?: string }): Promise<boolean>;
   signOut(): Promise<void>;
+  /** Acts in another of the person's organizations; answers the reason when it could not, null when done. */
+  switchOrganization(orgId: string): Promise<string | null>;
 }
 
 export interface DirectorySlice {

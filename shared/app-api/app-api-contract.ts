@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentEntryId, ConversationId, MessageId, ModelEntryId } from '../domain/ids';
+import { AgentEntryId, ConversationId, MessageId, ModelEntryId, OrgId } from '../domain/ids';
 import { ConversationTitle } from '../domain/conversation';
 import { ProviderBaseUrl } from '../domain/model-entry';
 import { MessageStatus } from '../domain/message';
@@ -164,6 +164,17 @@ export const appMethods = {
     output: SessionState,
   },
   'session.signOut': { input: empty, output: SessionState },
+  /**
+   * Acts in another of the person's organizations (`GET /auth/organizations` lists them) without
+   * signing out: a new session scoped to it replaces the current one. Refused while changes made
+   * offline still wait to be sent, since they belong to the organization they were made in.
+   */
+  'session.switchOrganization': { input: z.strictObject({ orgId: OrgId }), output: SessionState },
+  /**
+   * The password entered again, for a destructive change the server answered with
+   * `reauthentication_required`; the password goes to the server only, never into the outbox.
+   */
+  'session.reauthenticate': { input: z.strictObject({ password: z.string().min(1).max(1024) }), output: empty },
 
   /** Reads from the local replica: works offline. Typed per kind for the renderer: `DirectoryList`. */
   'directory.list': {

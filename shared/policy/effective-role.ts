@@ -42,6 +42,8 @@ export interface ProjectRoleFacts {
   readonly directRole: ProjectRole | undefined;
   readonly projectWorkgroupIds: readonly string[];
   readonly workgroupRoles: ReadonlyMap<string, WorkgroupRole>;
+  /** The organization's default project, which every member of the organization sees. */
+  readonly isDefaultProject?: boolean;
 }
 
 export interface WorkgroupRoleFacts {
@@ -66,7 +68,10 @@ function orgGrant(orgRole: OrgRole | undefined): RoleGrant[] {
   return role === undefined || orgRole === undefined ? [] : [{ role, source: { kind: 'org', orgRole } }];
 }
 
-/** The highest of the direct role, the roles of workgroups holding the project, and the org grant. */
+/**
+ * The highest of the direct role, the roles of workgroups holding the project, and the org grant:
+ * owner for org owners and admins, and viewer of the default project for every other member.
+ */
 export function effectiveProjectRole(facts: ProjectRoleFacts): EffectiveRole {
   if (facts.orgRole === undefined) return { role: undefined, sources: [], grants: [] };
   const grants: RoleGrant[] = [];
@@ -76,6 +81,9 @@ export function effectiveProjectRole(facts: ProjectRoleFacts): EffectiveRole {
     if (role !== undefined) grants.push({ role, source: { kind: 'workgroup', workgroupId } });
   }
   grants.push(...orgGrant(facts.orgRole));
+  if (facts.isDefaultProject === true && grants.every((grant) => grant.source.kind !== 'org')) {
+    grants.push({ role: 'viewer', source: { kind: 'org', orgRole: facts.orgRole } });
+  }
   return fromGrants(grants);
 }
 

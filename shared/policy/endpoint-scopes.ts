@@ -145,3 +145,14 @@ export const recentSignInWindowMs = 10 * 60_000;
 export function isRecentSignIn(signedInAt: string, now: Date): boolean {
   return now.getTime() - Date.parse(signedInAt) <= recentSignInWindowMs;
 }
+
+/**
+ * The sync socket's share of the same rule: reading a document needs `read`; writing needs
+ * `write`, except a workgroup's settings document, which is structure and needs `admin` as
+ * `workgroup.update` does.
+ */
+export function decideDocumentScope(documentKind: 'project' | 'conversation' | 'workgroup', access: 'read' | 'write', scopes: readonly KeyScope[]): Decision {
+  const needed: KeyScope = access === 'read' ? 'read' : documentKind === 'workgroup' ? 'admin' : 'write';
+  if (scopes.includes(needed)) return allow;
+  return deny('forbidden', `This API key lacks the ${needed} scope that ${access === 'read' ? 'reading' : 'writing'} this document needs; its scopes are ${scopes.join(', ')}`);
+}

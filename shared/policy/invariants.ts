@@ -106,6 +106,23 @@ export function checkProjectDeletion(project: { readonly isDefault: boolean }): 
   return project.isDefault ? violation('conflict', 'The default project cannot be deleted') : ok;
 }
 
+/** The default project's canonical name, by which each organization's default project is addressed. */
+export const defaultProjectName = 'default';
+
+/**
+ * The default project keeps `default` and no other project may take it, so `/projects/default`
+ * names the same project of an organization for as long as it lives.
+ */
+export function checkCanonicalName(project: { readonly isDefault: boolean }, canonicalName: string): InvariantResult {
+  if (project.isDefault && canonicalName !== defaultProjectName) {
+    return violation('conflict', `The default project keeps the canonical name "${defaultProjectName}"; change its display name instead`);
+  }
+  if (!project.isDefault && canonicalName === defaultProjectName) {
+    return violation('conflict', `The canonical name "${defaultProjectName}" belongs to the organization's default project`);
+  }
+  return ok;
+}
+
 /** The default agent is what every member can always fall back to. */
 export function checkEntryDeletion(entry: { readonly isDefaultAgent: boolean }): InvariantResult {
   return entry.isDefaultAgent ? violation('conflict', 'The default agent cannot be deleted') : ok;

@@ -12,7 +12,7 @@ type Declared<K extends EndpointKey, P extends 'params' | 'query' | 'body'> = Ap
 /** Path parameters and query values may be left out when every field in them is optional. */
 type ValuesPart<K extends EndpointKey, P extends 'params' | 'query'> = [Declared<K, P>] extends [never]
   ? { readonly [Name in P]?: undefined }
-  : object extends z.input<Declared<K, P>>
+  : Record<never, never> extends z.input<Declared<K, P>>
     ? { readonly [Name in P]?: z.input<Declared<K, P>> }
     : { readonly [Name in P]: z.input<Declared<K, P>> };
 

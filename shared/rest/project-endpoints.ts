@@ -4,6 +4,7 @@ import { ProjectConfigUpdate } from '../domain/project-config';
 import { ProjectMembershipUpdate, ProjectMembershipUpsert } from '../domain/project-membership';
 import type { Endpoint } from './endpoint';
 import { listOf, NoContent } from './list-response';
+import { ProjectListQuery } from './project-list-query';
 import { IdParams, IdUserParams } from './path-params';
 import { ProjectConfigView } from './project-config-view';
 import { ProjectExport, ProjectExportQuery } from './project-export';
@@ -15,7 +16,9 @@ export const projectEndpoints = {
     method: 'GET',
     path: '/projects',
     access: [{ on: 'org', action: 'org.read' }],
-    summary: 'Projects the caller may see: every project for org owners and admins, otherwise those they hold a role on',
+    summary:
+      'Projects the caller may see (every project for org owners and admins, the default project and those they hold a role on for others), filtered by workgroupId and metadata.<key>=<value>',
+    query: ProjectListQuery,
     response: listOf(Project),
   },
   'project.create': {

@@ -41,14 +41,17 @@ export function loadViewerContext(db: SqliteDatabase, principal: Pick<Principal,
     projectWorkgroups.set(placement.project_id, list);
   }
 
+  const defaultProjectId = db.prepare('SELECT id FROM projects WHERE org_id = ? AND is_default = 1').pluck().get(orgId) as string | undefined;
   const projectRoles = new Map<string, ProjectRole>();
-  for (const projectId of new Set([...directRoles.keys(), ...projectWorkgroups.keys()])) {
+  const seen = [...directRoles.keys(), ...projectWorkgroups.keys(), ...(defaultProjectId === undefined ? [] : [defaultProjectId])];
+  for (const projectId of new Set(seen)) {
     const { role } = effectiveProjectRole({
-      // The org grant is applied by the policy functions that read this context.
+      // The org grant to owners and admins is applied by the policy functions that read this context.
       orgRole: 'member',
       directRole: directRoles.get(projectId),
       projectWorkgroupIds: projectWorkgroups.get(projectId) ?? [],
       workgroupRoles,
+      isDefaultProject: projectId === defaultProjectId,
     });
     if (role !== undefined) projectRoles.set(projectId, role);
   }

@@ -1,4 +1,5 @@
 import { toCanonicalName } from '../../shared/domain/canonical-name';
+import { checkCanonicalName } from '../../shared/policy/invariants';
 import { badRequest, conflict } from '../http/api-error';
 import type { SqliteDatabase } from '../store/database';
 
@@ -10,8 +11,19 @@ export function canonicalNameFor(name: string, requested: string | undefined): s
   return derived.value;
 }
 
-/** Canonical names are unique per organization; `exceptProjectId` is the project being renamed. */
-export function requireFreeCanonicalName(db: SqliteDatabase, orgId: string, canonicalName: string, exceptProjectId: string | null): void {
+/**
+ * Canonical names are unique per organization, and `default` is the default project's alone;
+ * `project` is the one being renamed, null for a new one.
+ */
+export function requireFreeCanonicalName(
+  db: SqliteDatabase,
+  orgId: string,
+  canonicalName: string,
+  project: { readonly id: string; readonly isDefault: boolean } | null,
+): void {
+  const reserved = checkCanonicalName({ isDefault: project?.isDefault ?? false }, canonicalName);
+  if (!reserved.ok) throw conflict(`${reserved.reason}.`, 'canonicalName');
+  const exceptProjectId = project?.id ?? null;
   const taken = db
     .prepare('SELECT 1 FROM projects WHERE org_id = ? AND canonical_name = ? AND id IS NOT ?')
     .get(orgId, canonicalName, exceptProjectId);
@@ -34,4 +46,13 @@ export function requireFreeName(db: SqliteDatabase, kind: 'project' | 'workgroup
   if (names.some((other) => nameKey(other) === key)) {
     throw conflict(`Another ${kind} of this organization is already named “${name}”; choose another name.`, 'name');
   }
+}
+
+/**
+ * The id of the organization's project with this canonical name: how a request may name a
+ * project instead of by its id. Ids carry a prefix and an underscore a canonical name cannot hold,
+ * so the two never collide.
+ */
+export function projectIdByCanonicalName(db: SqliteDatabase, orgId: string, canonicalName: string): string | undefined {
+  return db.prepare('SELECT id FROM projects WHERE org_id = ? AND canonical_name = ?').pluck().get(orgId, canonicalName) as string | undefined;
 }

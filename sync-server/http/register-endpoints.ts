@@ -11,8 +11,10 @@ import { enforceEndpointAccess } from '../access/endpoint-access';
 import { deniedResource } from '../audit/denied-resource';
 import { bearerToken } from '../auth/authenticate';
 import { passToken } from '../auth/credential-gate';
+import { projectIdByCanonicalName } from '../directory/project-names';
 import { ApiError, badRequest, notFound, tooManyAttempts, unauthenticated } from './api-error';
 import type { Principal } from './principal';
+import { resolveProjectReferences } from './project-references';
 import type { Services } from './services';
 
 export const apiPrefix = '/api/v1';
@@ -79,18 +81,24 @@ export function registerEndpoints<T extends Record<string, Endpoint>>(
         const token = bearerToken(request.headers.authorization);
         const gate = token ? passToken(services, token, request.ip) : undefined;
         const principal = gate !== undefined && 'principal' in gate ? gate.principal : undefined;
+        // A refusal is filed under the project the path named, by its id even when named by canonical name.
+        let pathParams: unknown = request.params;
         try {
           if (gate !== undefined && 'refused' in gate && gate.refused === 'rate-limited') throw tooManyAttempts('made-up credentials', gate.retryAfterMs ?? 0);
           if (endpoint.auth !== 'none' && !principal) {
             throw token ? unauthenticated('The session or API key is invalid, expired or revoked.') : unauthenticated();
           }
           if (principal) requireCredentialFor(name as EndpointKey, principal, services.now());
-          const params = endpoint.params ? parseWith(endpoint.params, request.params, () => notFound('Resource')) : {};
+          const raw = principal
+            ? resolveProjectReferences(endpoint, request, (canonicalName) => projectIdByCanonicalName(services.db, principal.orgId, canonicalName))
+            : request;
+          pathParams = raw.params;
+          const params = endpoint.params ? parseWith(endpoint.params, raw.params, () => notFound('Resource')) : {};
           const query = endpoint.query
-            ? parseWith(endpoint.query, request.query, (issue) => badRequest(fieldSentence(issue.field, issue.message), issue.field))
+            ? parseWith(endpoint.query, raw.query, (issue) => badRequest(fieldSentence(issue.field, issue.message), issue.field))
             : {};
           const body = endpoint.body
-            ? parseWith(endpoint.body, request.body, (issue) =>
+            ? parseWith(endpoint.body, raw.body, (issue) =>
                 badRequest(fieldSentence(issue.field, issue.message), issue.field || undefined),
               )
             : undefined;
@@ -116,7 +124,7 @@ export function registerEndpoints<T extends Record<string, Endpoint>>(
                 orgId: principal.orgId,
                 actorId: principal.userId,
                 action: name,
-                ...deniedResource(name, request.params, principal.orgId),
+                ...deniedResource(name, pathParams, principal.orgId),
                 outcome: 'denied',
                 detail: { status: error.status, code: error.code },
               }),

@@ -75,7 +75,7 @@ export function editProject(
       requireProject(services, principal, projectId, 'project.share');
       checkPlacementChange(services, principal, projectId, change, after);
     }
-    if (wanted.canonicalName !== current.canonicalName) requireFreeCanonicalName(db, principal.orgId, wanted.canonicalName, projectId);
+    if (wanted.canonicalName !== current.canonicalName) requireFreeCanonicalName(db, principal.orgId, wanted.canonicalName, current);
     if (wanted.name !== current.name) requireFreeName(db, 'project', principal.orgId, wanted.name, projectId);
     const modelChanged = wanted.defaultModelId !== config.defaultModelId;
     if (modelChanged && wanted.defaultModelId !== null) {

@@ -1,4 +1,5 @@
 import type { projectEndpoints } from '../../shared/rest/project-endpoints';
+import { matchesProjectFilters } from '../../shared/rest/project-list-query';
 import { checkProjectDeletion } from '../../shared/policy/invariants';
 import { requirePlan } from '../access/plan-access';
 import { loadViewerContext } from '../access/viewer-context';
@@ -21,11 +22,12 @@ import { editProject, patchedProject } from './project-edit';
 import { projectMemberHandlers } from './project-member-routes';
 
 export const projectHandlers: Handlers<typeof projectEndpoints> = {
-  'project.list': ({ principal }, services) => {
+  'project.list': ({ principal, query }, services) => {
     const viewer = loadViewerContext(services.db, principal);
     const rows = listProjectRows(services.db, principal.orgId);
     const everything = principal.orgRole === 'owner' || principal.orgRole === 'admin';
-    return { items: rows.filter((row) => everything || viewer.projectRoles.has(row.id)).map((row) => toProject(services.db, row)) };
+    const visible = rows.filter((row) => everything || viewer.projectRoles.has(row.id)).map((row) => toProject(services.db, row));
+    return { items: visible.filter((project) => matchesProjectFilters(project, query)) };
   },
 
   'project.create': ({ principal, body }, services) => {

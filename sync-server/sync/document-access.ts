@@ -1,6 +1,7 @@
 import type { ProjectRole } from '../../shared/domain/roles';
 import type { ProjectAction, WorkgroupAction } from '../../shared/policy/actions';
 import { decide } from '../../shared/policy/decide';
+import { decideDocumentScope } from '../../shared/policy/endpoint-scopes';
 import type { Decision } from '../../shared/policy/decision';
 import { canSeeConversation } from '../../shared/policy/conversation-visibility';
 import { checkPlan } from '../../shared/policy/plan-limits';
@@ -53,6 +54,7 @@ export function planGrantOf(db: SqliteDatabase, orgId: string): Pick<DocumentGra
  * organization, or one the caller may not know of, is not found.
  */
 export function grantFor(db: SqliteDatabase, principal: Principal, name: DocumentName): AccessResult {
+  if (principal.credential.kind === 'api-key' && !decideDocumentScope(name.kind, 'read', principal.credential.scopes).allowed) return { ok: false, code: 'forbidden' };
   const viewer = loadViewerContext(db, principal);
   const plan = planGrantOf(db, principal.orgId);
   if (plan === undefined) return { ok: false, code: 'not_found' };
@@ -95,6 +97,11 @@ export function regrant(db: SqliteDatabase, token: string, name: DocumentName, n
 
 function decideFor(grant: DocumentGrant, kind: DocumentName['kind'], action: DocumentAction): Decision {
   const subject = grant.principal;
+  // A key without the scope is refused every write, whatever its holder's role.
+  if (subject.credential.kind === 'api-key') {
+    const scope = decideDocumentScope(kind, 'write', subject.credential.scopes);
+    if (!scope.allowed) return scope;
+  }
   if (kind === 'workgroup') {
     return decide(subject, action as WorkgroupAction, { scope: 'workgroup', orgId: subject.orgId, workgroupRole: grant.role });
   }

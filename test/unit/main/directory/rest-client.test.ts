@@ -116,7 +116,8 @@ describe('REST client derived from the contract', () => {
   it('refuses a request that does not fit the endpoint before sending it', () => {
     expect(() => prepareRequest('project.read', { params: { id: projectId, extra: 'x' } })).toThrow(/^Extra is an unknown field$/);
     expect(() => prepareRequest('project.create', {})).toThrow(/^The request body is required$/);
-    expect(() => prepareRequest('project.list', { query: { x: '1' } })).toThrow(/takes no query values/);
+    expect(() => prepareRequest('project.read', { params: { id: projectId }, query: { x: '1' } })).toThrow(/takes no query values/);
+    expect(() => prepareRequest('project.list', { query: { x: '1' } })).toThrow(/^X is not a filter: use workgroupId or metadata.<key>$/);
     expect(prepareRequest('project.read', { params: { id: projectId } })).toMatchObject({ method: 'GET', path: `/projects/${projectId}`, body: undefined });
   });
 });

@@ -83,6 +83,41 @@ describe('session', () => {
     expect(back).toMatchObject({ status: 'signed-in', mode: 'embedded', user });
   });
 
+  it('switches to another organization of the same person, reads its directory, and renews a lapsed session into it', async () => {
+    app = await openApp({ embeddedUrl: server.url });
+    const first = app.services.session.get().organization?.id;
+    const created = await app.services.handlers['directory.request']({ endpoint: 'org.create', body: { name: 'Second' } });
+    if (created.status !== 'applied') throw new Error('not created');
+    const second = (created.response as { id: string }).id;
+    const oldToken = app.services.session.token() ?? '';
+
+    const switched = await app.services.handlers['session.switchOrganization']({ orgId: second });
+    expect(switched).toMatchObject({ status: 'signed-in', organization: { id: second, name: 'Second' }, orgRole: 'owner' });
+    expect((await server.request('GET', '/auth/whoami', { token: oldToken })).status).toBe(401);
+    await app.services.settled();
+    // The app's roles are now the other organization's: its default project, and none of the first one's.
+    const token = app.services.session.token() ?? '';
+    const theirs = await server.request<{ items: { id: string }[] }>('GET', '/projects', { token });
+    const defaultProject = theirs.body.items[0]?.id ?? '';
+    await expect.poll(async () => Object.keys((await app?.services.handlers['directory.myRoles']({}))?.projects ?? {})).toEqual([defaultProject]);
+
+    // A lapsed session of the embedded account comes back in the organization the person was in.
+    await server.request('POST', '/auth/logout', { token: app.services.session.token() ?? '' });
+    expect(await app.services.session.renew()).toBe(true);
+    expect(app.services.session.get().organization?.id).toBe(second);
+    expect(first).not.toBe(second);
+  });
+
+  it('never hands a session token or a password to the renderer\'s REST calls, and refuses a forged organization', async () => {
+    app = await openApp({ embeddedUrl: server.url });
+    const orgId = app.services.session.get().organization?.id ?? '';
+    await expect(app.services.handlers['directory.request']({ endpoint: 'auth.switch-organization', body: { orgId } })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(app.services.handlers['directory.request']({ endpoint: 'auth.reauthenticate', body: { password: 'x' } })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(app.services.handlers['session.switchOrganization']({ orgId: 'org_00000000000000000000000000' })).rejects.toMatchObject({ code: 'not_found' });
+    expect(app.services.session.get()).toMatchObject({ status: 'signed-in', organization: { id: orgId } });
+    await expect(app.services.handlers['session.reauthenticate']({ password: 'not it' })).rejects.toMatchObject({ code: 'unauthenticated' });
+  });
+
   it('signs up and in to a team server by URL; a lapsed team session ends and does not fall back to the embedded account', async () => {
     const world = await createWorld(server);
     app = await openApp();

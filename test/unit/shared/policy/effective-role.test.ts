@@ -23,6 +23,17 @@ describe('effectiveProjectRole', () => {
     expect(effectiveProjectRole(facts())).toEqual({ role: undefined, sources: [], grants: [] });
   });
 
+  it('makes every org member a viewer of the default project, and lets a higher role win there', () => {
+    expect(effectiveProjectRole(facts({ isDefaultProject: true }))).toEqual({
+      role: 'viewer',
+      sources: [{ kind: 'org', orgRole: 'member' }],
+      grants: [{ role: 'viewer', source: { kind: 'org', orgRole: 'member' } }],
+    });
+    expect(effectiveProjectRole(facts({ isDefaultProject: true, directRole: 'editor' })).role).toBe('editor');
+    expect(effectiveProjectRole(facts({ isDefaultProject: true, orgRole: 'admin' })).grants).toEqual([{ role: 'owner', source: { kind: 'org', orgRole: 'admin' } }]);
+    expect(effectiveProjectRole(facts({ isDefaultProject: true, orgRole: undefined })).role).toBeUndefined();
+  });
+
   it('uses the direct role', () => {
     expect(effectiveProjectRole(facts({ directRole: 'viewer' }))).toEqual({
       role: 'viewer',

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { CanonicalName } from '../../../../shared/domain/canonical-name';
 import type { EntityKind } from '../../../../shared/domain/ids';
 import { ApiErrorBody, errorStatus } from '../../../../shared/rest/api-error';
 import type { AuthSession, Whoami } from '../../../../shared/rest/auth-endpoints';
@@ -287,6 +288,14 @@ function bodyCases(name: EndpointName): BadCase[] {
   return cases;
 }
 
+/**
+ * A project is addressed by its id or its canonical name: a value that is a canonical name names
+ * no project here (404); anything else is malformed (400, naming the field).
+ */
+function refusalOf(field: string, candidate: string): { status: 400 | 404; field?: string } {
+  return field === 'projectId' && CanonicalName.safeParse(candidate).success ? { status: 404 } : { status: 400, field };
+}
+
 function queryCases(name: EndpointName): BadCase[] {
   const endpoint = endpointOf(name);
   const schema = endpoint.query;
@@ -316,8 +325,7 @@ function queryCases(name: EndpointName): BadCase[] {
       if (schema.safeParse({ ...sampleQuery, [field]: candidate }).success) continue;
       cases.push({
         what: `query ${field}=${candidate.slice(0, 12)}`,
-        status: 400,
-        field,
+        ...refusalOf(field, candidate),
         probe: ask((query) => ({ ...query, [field]: candidate })),
       });
     }
@@ -325,8 +333,7 @@ function queryCases(name: EndpointName): BadCase[] {
       const accepted = schema.safeParse({ ...sampleQuery, [field]: candidate }).success;
       cases.push({
         what: `query ${field}=${candidate} (a boundary number)`,
-        status: accepted ? 'accepted' : 400,
-        ...(accepted ? {} : { field }),
+        ...(accepted ? { status: 'accepted' as const } : refusalOf(field, candidate)),
         probe: ask((query) => ({ ...query, [field]: candidate })),
       });
     }

@@ -301,7 +301,8 @@ describe('registering and updating', () => {
     expect((sneaky.body as ErrorBody).error.field).toBe('isDefault');
     const ownerless = await world.client('member')('agent.create', { body: agentBody('x', 'public', { version: 9 }) });
     expect(ownerless.status).toBe(400);
-    expect((await world.client('member')('agent.list', { query: { projectId: 'alpha' } })).status).toBe(400);
+    // `alpha` is a canonical name, which addresses a project as its id does; `Alpha` is neither.
+    expect((await world.client('member')('agent.list', { query: { projectId: 'Alpha' } })).status).toBe(400);
     expect((await world.as('member')('GET', '/agent-registry?status=paused')).status).toBe(400);
   });
 });
@@ -473,7 +474,9 @@ describe('stats', () => {
     recordAgentRun(services, world.orgId, run(agent.id, alpha));
     recordAgentRun(services, world.orgId, run(agent.id, beta, { rating: 1, toolCalls: { fetch: 4 } }));
     recordAgentRun(services, world.orgId, run(agent.id, beta, { outcome: 'cancelled' }));
-    recordAgentRun(services, world.orgId, run(agent.id, world.defaultProjectId, { outcome: 'error', rating: 2, toolCalls: { shell: 1 } }));
+    // A project nobody but the organization's owners and admins sees (every member sees the default project).
+    const hidden = ((await world.as('owner')('POST', '/projects', { body: { name: 'Hidden stats' } })).body as { id: string }).id;
+    recordAgentRun(services, world.orgId, run(agent.id, hidden, { outcome: 'error', rating: 2, toolCalls: { shell: 1 } }));
     // Another agent's runs never count.
     recordAgentRun(services, world.orgId, run(agents.public, alpha, { outcome: 'error', toolCalls: { search: 9 } }));
 
@@ -485,7 +488,7 @@ describe('stats', () => {
     const alphaStats = { projectId: alpha, invocations: 3, ratingCount: 2, averageRating: 4, toolCalls: { fetch: 1, search: 3 }, errorRate: 1 / 3 };
     const betaStats = { projectId: beta, invocations: 2, ratingCount: 1, averageRating: 1, toolCalls: { fetch: 4 }, errorRate: 0 };
     const defaultStats = {
-      projectId: world.defaultProjectId,
+      projectId: hidden,
       invocations: 1,
       ratingCount: 1,
       averageRating: 2,

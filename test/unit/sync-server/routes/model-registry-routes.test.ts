@@ -326,8 +326,9 @@ describe('visibility changes', () => {
     const missing = await move({ level: 'workgroup', workgroupId: 'wg_00000000000000000000' });
     expect(missing.status).toBe(404);
     expect((missing.body as ErrorBody).error.field).toBe('workgroupId');
-    // The member has no role on the default project.
-    const invisible = await move({ level: 'project', projectId: world.defaultProjectId });
+    // The member has no role on this project (every member sees the default project, as a viewer).
+    const hidden = ((await world.as('owner')('POST', '/projects', { body: { name: 'Hidden from members' } })).body as { id: string }).id;
+    const invisible = await move({ level: 'project', projectId: hidden });
     expect(invisible.status).toBe(404);
     expect((await world.client('member')('model.get', { params: { id: model.id } })).body).toMatchObject({ visibility: { level: 'private' } });
   });

@@ -158,17 +158,18 @@ describe('GET /projects', () => {
     const actor = world.actors[role];
     const orgId = role === 'stranger' ? world.strangerOrgId : world.orgId;
     const db = server.server.services.db;
-    // Up to here nobody of the world holds a workgroup role, so a role means a direct membership.
+    // Up to here nobody of the world holds a workgroup role, so a role means a direct membership;
+    // every member of the organization sees its default project.
     const expected = seesEverything[role]
       ? db.prepare('SELECT id FROM projects WHERE org_id = ?').all(orgId)
       : db
-          .prepare('SELECT p.id FROM projects p JOIN project_members pm ON pm.project_id = p.id WHERE p.org_id = ? AND pm.user_id = ?')
-          .all(orgId, actor.userId);
+          .prepare('SELECT p.id FROM projects p LEFT JOIN project_members pm ON pm.project_id = p.id AND pm.user_id = ? WHERE p.org_id = ? AND (pm.user_id IS NOT NULL OR p.is_default = 1)')
+          .all(actor.userId, orgId);
     const res = await world.client(role)('project.list');
     const ids = (res.body as { items: Project[] }).items.map((p) => p.id);
     expect(ids.sort()).toEqual((expected as { id: string }[]).map((r) => r.id).sort());
     expect(ids.includes(world.projectId)).toBe(['owner', 'admin', 'editor', 'member', 'viewer'].includes(role));
-    expect(ids.includes(world.defaultProjectId)).toBe(role === 'owner' || role === 'admin');
+    expect(ids.includes(world.defaultProjectId)).toBe(role !== 'stranger');
     expect(ids.includes(world.strangerProjectId)).toBe(role === 'stranger');
   });
 
