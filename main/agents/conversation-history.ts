@@ -1,6 +1,6 @@
 import type { DocumentMessage, ThreadedMessage } from '../../shared/sync/conversation-document';
 import { arrangeThread, threadThrough } from '../../shared/sync/message-thread';
-import type { ChatMessage } from '../providers/chat-types';
+import type { ChatMessage } from '../../shared/providers/chat-types';
 
 /**
  * The branch of the thread an answer reads, as `reader` sees it: up to and including `replyTo`
