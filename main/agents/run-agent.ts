@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { AgentEntry } from '../../shared/domain/agent-entry';
 import type { MessageAuthor, MessageStatus } from '../../shared/domain/message';
 import type { ModelEntry } from '../../shared/domain/model-entry';
+import { usesConnection } from '../../shared/domain/model-entry';
 import { effectiveParameters } from '../../shared/domain/model-parameters';
 import { modelRefusal, offeredToolNames } from '../../shared/agents/agent-turn';
 import { createAnswerWriter } from '../../shared/agents/answer-writer';
@@ -173,7 +174,10 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
       ...(parameters.temperature === null ? {} : { temperature: parameters.temperature }),
       ...(parameters.maxTokens === null ? {} : { maxTokens: parameters.maxTokens }),
     };
-    const endpoint = { baseUrl: request.model.provider.baseUrl, model: request.model.provider.model, ...(request.apiKey ? { apiKey: request.apiKey } : {}) };
+    const provider = request.model.provider;
+    // The runner hands a model behind a server connection to the server; none reaches this point.
+    if (usesConnection(provider)) throw new AgentRunRefused('This model is answered by the server, not by this app.');
+    const endpoint = { baseUrl: provider.baseUrl, model: provider.model, ...(request.apiKey ? { apiKey: request.apiKey } : {}) };
     const maxRounds = request.maxRounds ?? defaultMaxRounds;
     for (let round = 1; round <= maxRounds; round += 1) {
       let text = '';
