@@ -16,18 +16,18 @@ import { toMessageToolCall } from '../tools/tool-call-record';
 import type { ToolCallRecord } from '../tools/tool-call-record';
 import { createToolRuntime } from '../tools/tool-runtime';
 import { answerCitations, toolPassages } from './answer-citations';
-import { buildAgentPrompt } from './agent-prompt';
-import { fitContext } from './context-budget';
-import type { PromptPassage } from './agent-prompt';
+import { buildAgentPrompt } from '../../shared/agents/agent-prompt';
+import { fitContext } from '../../shared/agents/context-budget';
+import type { PromptPassage } from '../../shared/agents/agent-prompt';
 import { ConversationEditor } from './conversation-editor';
 import { endAnswer } from '../../shared/agents/end-answer';
 import type { FinalStatus } from '../../shared/agents/end-answer';
 import type { ConversationDocuments } from './conversation-editor';
 import { appendMessage, appendText, findMessage, readMessages } from '../../shared/sync/conversation-document';
-import { historyFor, latestUserText, toChatMessages } from './conversation-history';
+import { historyFor, latestUserText, toChatMessages } from '../../shared/agents/conversation-history';
 import { newEntityId } from '../../shared/domain/new-entity-id';
-import { nodeClock } from './node-clock';
-import { runFailureMessage } from './run-failure-message';
+import { runtimeClock } from '../../shared/agents/runtime-clock';
+import { runFailureMessage } from '../../shared/agents/run-failure-message';
 
 /** Rounds of tool calls a run may take before it is stopped, so a model cannot loop forever. */
 export const defaultMaxRounds = 6;
@@ -141,7 +141,7 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
   let refusedWrite: { error: unknown } | null = null;
   const answerWriter = createAnswerWriter({
     write: (text) => write((message) => appendText(message, text)),
-    clock: nodeClock,
+    clock: runtimeClock,
     onError: (error) => {
       refusedWrite ??= { error };
     },

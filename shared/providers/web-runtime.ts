@@ -1,5 +1,5 @@
 /**
- * The web platform's fetch, streams, text decoding, abort signals, URLs and timers, which Node 20
+ * The web platform's fetch, streams, text decoding, abort signals, URLs, timers and clock, which Node 20
  * and every browser provide as globals. shared/ is type-checked without the DOM's or Node's
  * typings, so the few members the provider client uses are declared here, in this module only
  * (nothing global is declared), and both runtimes' own types fit them.
@@ -46,6 +46,7 @@ export interface WebUrl {
 }
 
 declare function fetch(url: string, init: WebRequestInit): Promise<WebResponse>;
+declare const performance: { now(): number };
 declare function setTimeout(run: () => void, ms: number): unknown;
 declare function clearTimeout(handle: unknown): void;
 declare class AbortController implements WebAbortController {
@@ -63,6 +64,11 @@ declare class URL implements WebUrl {
 
 export function webFetch(url: WebUrl, init: WebRequestInit): Promise<WebResponse> {
   return fetch(url.href, init);
+}
+
+/** Milliseconds from an arbitrary start that never go backwards, unlike the wall clock. */
+export function monotonicNow(): number {
+  return performance.now();
 }
 
 /** Runs `run` after `ms`; the returned function cancels it. */

@@ -1,4 +1,4 @@
-import { ProviderError } from '../../shared/providers/provider-error';
+import { ProviderError } from '../providers/provider-error';
 
 /**
  * What the conversation shows when a run fails: one or two sentences a member can act on, never

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitContext } from '../../../../main/agents/context-budget';
+import { fitContext } from '../../../../shared/agents/context-budget';
 import type { ChatMessage } from '../../../../shared/providers/chat-types';
 
 const system: ChatMessage = { role: 'system', content: 's'.repeat(400) };

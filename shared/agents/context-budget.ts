@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../shared/providers/chat-types';
+import type { ChatMessage } from '../providers/chat-types';
 
 /** Characters per token, roughly, for English text and code: enough to stay inside a context length. */
 const charactersPerToken = 4;
