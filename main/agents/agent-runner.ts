@@ -16,6 +16,11 @@ import { usesConnection } from '../../shared/domain/model-entry';
 import { AgentRunRefused, startAgentRun } from './run-agent';
 import type { RunJournal } from './run-journal';
 import type { AgentRunOutcome } from './run-agent';
+import { modelRefusal } from '../../shared/agents/agent-turn';
+import { readMessages } from '../../shared/sync/conversation-document';
+import type { ModelEntry } from '../../shared/domain/model-entry';
+import { suggestTitle } from './conversation-titler';
+import type { SuggestedTitle } from './conversation-titler';
 
 /** The signed-in account's documents and directory, as the runner needs them. */
 export interface AgentRunnerAccount extends InterruptedRunsAccount {
@@ -58,6 +63,8 @@ export interface AgentRunner {
   cancelAll(): void;
   /** Ends the answers the signed-in account's runs left streaming when the app last closed; how many. */
   endInterrupted(): Promise<number>;
+  /** A title for a conversation from its first exchange, by a model the project allows, else its first words. */
+  suggestTitle(conversationId: string): Promise<SuggestedTitle | null>;
 }
 
 /** Starts and cancels agent runs for the app API, loading what a run needs from the replica and the server. */
@@ -163,6 +170,37 @@ export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
     finished: (messageId) => running.get(messageId)?.finished,
     cancelAll() {
       for (const run of running.values()) run.controller.abort();
+    },
+    async suggestTitle(conversationId) {
+      const account = options.account();
+      if (account === null) throw new AppFailure('unauthenticated', 'Sign in first.');
+      const projectId = account.projectOf(conversationId);
+      if (projectId === undefined) throw new AppFailure('not_found', 'This conversation is not on this device yet; open it first.');
+      const name = documentName('conversation', conversationId);
+      await account.documents.open(name);
+      let messages;
+      try {
+        messages = readMessages(account.documents.document(name));
+      } finally {
+        await account.documents.close(name);
+      }
+      const question = messages.find((m) => m.author.kind === 'user' && m.deletedAt === null);
+      const answer = messages.find((m) => m.author.kind === 'agent' && m.status === 'complete' && (m.parentId ?? question?.id) === question?.id);
+      const exchange = [question, answer].flatMap((m) => m ?? []);
+      // The model that answered, if the project still allows it; else the project's default.
+      let model: ModelEntry | null = null;
+      try {
+        const config = await projectConfig(projectId);
+        const answered = answer?.author.kind === 'agent' ? answer.author.modelId : undefined;
+        const modelId = chooseModelId({ chosen: answered, agentModelId: null, effective: config.effective, available: null });
+        if (modelId !== null) {
+          const entry = await options.read({ endpoint: 'model.get', params: { id: modelId } });
+          if (modelRefusal(config.effective, entry) === null) model = entry;
+        }
+      } catch {
+        // Offline or refused: no model is reachable, and the first words name it.
+      }
+      return suggestTitle({ exchange, model, apiKey: model === null ? null : await options.keys.get(model.id) });
     },
     async endInterrupted() {
       const account = options.account();

@@ -365,6 +365,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
 
     'agents.run': (input) => agents.run(input),
     'agents.cancel': ({ messageId }) => ({ cancelled: agents.cancel(messageId) }),
+    'conversations.suggestTitle': async ({ conversationId }) => {
+      const suggested = await agents.suggestTitle(conversationId);
+      return { title: suggested?.title ?? null, source: suggested?.source ?? null };
+    },
     'providers.setKey': async ({ modelId, apiKey }) => {
       await providerKeys.set(modelId, apiKey);
       return {};

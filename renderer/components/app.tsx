@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/store-context';
 import { OrganizationView } from './admin/organization-view';
+import { CommandPalette, usePaletteShortcut } from './command-palette';
 import { FirstRunView } from './first-run-view';
 import { KnowledgeView } from './knowledge/knowledge-view';
 import { WorkgroupView } from './admin/workgroup-view';
@@ -31,6 +32,9 @@ export function App() {
   const status = useAppStore((s) => s.session?.status ?? null);
   const mainView = useAppStore((s) => s.mainView);
   const setupDue = useAppStore((s) => s.settings.setupDone === false);
+  const registryTarget = useAppStore((s) => s.registryTarget?.id);
+  const [palette, setPalette] = useState(false);
+  usePaletteShortcut(() => setPalette(status === 'signed-in' && !setupDue));
   if (status === null) return <div className="splash">Starting Quorum…</div>;
   if (status === 'signed-out') return <SignIn />;
   if (setupDue) return <FirstRunView />;
@@ -38,13 +42,14 @@ export function App() {
     <div className="shell">
       <Sidebar />
       {mainView === 'project' && <ProjectView />}
-      {mainView === 'models' && <ModelRegistryView />}
-      {mainView === 'agents' && <AgentRegistryView />}
+      {mainView === 'models' && <ModelRegistryView key={registryTarget} />}
+      {mainView === 'agents' && <AgentRegistryView key={registryTarget} />}
       {mainView === 'knowledge' && <KnowledgeView />}
       {mainView === 'preferences' && <PreferencesView />}
       {mainView === 'organization' && <OrganizationView />}
       {mainView === 'workgroup' && <WorkgroupView />}
       {mainView === 'changes' && <OutboxPanel />}
+      {palette && <CommandPalette onClose={() => setPalette(false)} />}
     </div>
   );
 }

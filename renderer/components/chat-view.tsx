@@ -1,8 +1,8 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { User } from '../../shared/domain/user';
 import { documentName } from '../../shared/sync/document-name';
-import { arrangeThread } from '../../shared/sync/message-thread';
+import { rearrangeThread } from '../../shared/sync/message-thread';
 import type { ThreadStep } from '../../shared/sync/message-thread';
 import { useReplicaList } from '../api/use-directory-query';
 import type { ThreadedMessage } from '../../shared/sync/conversation-document';
@@ -32,7 +32,15 @@ export function ChatView({ projectId }: { readonly projectId: string }) {
   const actions = useAppStore(
     useShallow((s) => ({ choose: s.chooseAlternative, edit: s.editMessage, regenerate: s.regenerateAnswer, remove: s.deleteMessage })),
   );
-  const thread = useMemo(() => arrangeThread(messages, myId, new Map(Object.entries(localChoices))), [messages, myId, localChoices]);
+  // While an answer streams only its text changes: the last arrangement is reused, not rebuilt.
+  const arranged = useRef<{ messages: readonly ThreadedMessage[]; thread: ThreadStep<ThreadedMessage>[]; myId: string | undefined; localChoices: Record<string, string> } | null>(null);
+  const thread = useMemo(() => {
+    const last = arranged.current;
+    const before = last !== null && last.myId === myId && last.localChoices === localChoices ? last : null;
+    const next = rearrangeThread(before?.messages ?? [], before?.thread ?? [], messages, myId, new Map(Object.entries(localChoices)));
+    arranged.current = { messages, thread: next, myId, localChoices };
+    return next;
+  }, [messages, myId, localChoices]);
   const error = useAppStore((s) => s.conversationError);
   const users = useAppStore((s) => s.users);
   // Only while away: online, a change is unstored for the moment it takes the server to confirm it.

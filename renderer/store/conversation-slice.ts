@@ -5,7 +5,10 @@ import type { Conversation } from '../../shared/domain/conversation';
 import { documentName } from '../../shared/sync/document-name';
 import { arrangeThread, chooseAlternative, deleteMessage } from '../../shared/sync/message-thread';
 import type { ThreadPlace } from '../../shared/sync/message-thread';
-import { appendMessage, conversationIndex, createMessageReader, messageList, rateMessage, readConversationIndex } from '../../shared/sync/conversation-document';
+import { appendMessage, conversationIndex, createMessageReader, messageList, rateMessage, readConversationIndex, readIndexActivity, recordIndexActivity } from '../../shared/sync/conversation-document';
+import { previewOf } from '../../shared/domain/conversation-activity';
+import type { ConversationActivity } from '../../shared/domain/conversation-activity';
+import { readPersonalActivity, writePersonalActivity } from '../lib/personal-activity';
 import type { ThreadedMessage } from '../../shared/sync/conversation-document';
 import { newEntityId } from '../../shared/domain/new-entity-id';
 import { decideInProject } from '../lib/project-permission';
@@ -20,6 +23,15 @@ export interface OpenDocuments {
 }
 
 const newestFirst = (a: Conversation, b: Conversation) => b.createdAt.localeCompare(a.createdAt);
+
+/** Runs `draw` before the next frame is painted; at once where nothing paints (a store under test in Node). */
+const nextFrame = (draw: () => void): void => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(draw);
+  else draw();
+};
+
+/** This device's storage, where there is one (the renderer's window; not a store under test in Node). */
+const deviceStorage = (): Storage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage);
 
 /** Posts a person's message at `place` in the thread; its id. */
 function postAs(doc: Y.Doc, userId: string, text: string, place: ThreadPlace): string {
@@ -80,11 +92,72 @@ export const createConversationSlice =
         known.add(c.id);
         return true;
       });
-      set({ conversations: [...shared, ...others].sort(newestFirst) });
+      const userId = get().session?.user?.id;
+      const storage = deviceStorage();
+      const activity: Record<string, ConversationActivity> = userId === undefined || storage === undefined ? {} : readPersonalActivity(storage, userId, projectId);
+      const index = conversationIndex(doc);
+      for (const c of shared) {
+        const latest = readIndexActivity(index.get(c.id));
+        if (latest !== undefined) activity[c.id] = latest;
+      }
+      set({ conversations: [...shared, ...others].sort(newestFirst), activity });
+    }
+
+    /**
+     * Records the open conversation's latest message as its last activity, when this person wrote
+     * it or their app ran the answer (so each change is recorded once, by whoever made it), and
+     * once an answer has stopped streaming.
+     */
+    let recorded = '';
+    function recordActivity() {
+      const { messages, openConversationId: conversationId, selectedProjectId: projectId } = get();
+      const userId = get().session?.user?.id;
+      const last = messages.at(-1);
+      if (last === undefined || last.status === 'streaming' || conversationId === null || projectId === null || userId === undefined) return;
+      if ((last.author.kind === 'user' ? last.author.userId : last.author.runBy) !== userId) return;
+      // Once per message and state: text that grows after (another device streaming) is not re-recorded per piece.
+      const key = `${conversationId} ${last.id} ${last.status} ${String(last.deletedAt)}`;
+      if (key === recorded) return;
+      recorded = key;
+      const activity = { at: last.createdAt, preview: previewOf(last) };
+      const current = get().activity[conversationId];
+      if (current?.at === activity.at && current.preview === activity.preview) return;
+      const conversation = get().conversations.find((c) => c.id === conversationId);
+      if (conversation?.kind === 'personal') {
+        const storage = deviceStorage();
+        if (storage !== undefined) writePersonalActivity(storage, userId, projectId, conversationId, activity);
+        set((s) => ({ activity: { ...s.activity, [conversationId]: activity } }));
+      } else if (open.project !== null && decideInProject(get().session, get().roles, projectId, 'message.create').allowed) {
+        recordIndexActivity(open.project.doc, conversationId, userId, activity);
+      }
+    }
+
+    /** Conversations asked to be named since the app started: each is asked once. */
+    const named = new Set<string>();
+    /**
+     * Once the first answer in a shared conversation its creator has not named is complete, asks
+     * for a title from that exchange (a model the project allows, else the question's first words)
+     * and sets it, unless someone named the conversation meanwhile.
+     */
+    function nameFromFirstExchange() {
+      const { messages, openConversationId: conversationId } = get();
+      const userId = get().session?.user?.id;
+      const entry = conversationId === null ? undefined : open.project ? conversationIndex(open.project.doc).get(conversationId) : undefined;
+      if (conversationId === null || named.has(conversationId) || !(entry instanceof Y.Map) || entry.get('createdBy') !== userId) return;
+      const question = messages.find((m) => m.author.kind === 'user' && m.deletedAt === null);
+      if (question === undefined) return;
+      const firstWords = titleFromFirstWords(question.content);
+      const unnamed = () => entry.get('title') === '' || entry.get('title') === firstWords;
+      if (!unnamed() || !messages.some((m) => m.author.kind === 'agent' && m.status === 'complete')) return;
+      named.add(conversationId);
+      void api['conversations.suggestTitle']({ conversationId }).then((result) => {
+        if (result.ok && result.value.title !== null && unnamed() && entry.get('title') !== result.value.title) entry.set('title', result.value.title);
+      });
     }
 
     return {
       conversations: [],
+      activity: {},
       openConversationId: null,
       messages: [],
       conversationLoading: false,
@@ -98,7 +171,7 @@ export const createConversationSlice =
         open.project = null;
         open.conversation?.close();
         open.conversation = null;
-        set({ conversations: [], openConversationId: null, messages: [], presence: [], conversationError: null });
+        set({ conversations: [], activity: {}, openConversationId: null, messages: [], presence: [], conversationError: null });
         const [live, personal] = await Promise.all([
           openMirroredDocument(api, documentName('project', projectId), fail),
           personalConversations(projectId),
@@ -157,12 +230,35 @@ export const createConversationSlice =
         }
         open.conversation = live;
         const reader = createMessageReader(live.doc);
+        // Updates arriving within one frame are drawn once: a streamed answer may bring several.
+        let pending = false;
+        const show = () => {
+          pending = false;
+          if (open.conversation !== live) return;
+          set({ messages: reader.read() });
+          recordActivity();
+          nameFromFirstExchange();
+        };
         messageList(live.doc).observeDeep((events) => {
           reader.invalidate(events);
-          set({ messages: reader.read() });
+          if (pending) return;
+          pending = true;
+          nextFrame(show);
         });
         set({ messages: reader.read(), conversationLoading: false });
+        recordActivity();
+        nameFromFirstExchange();
         void api['documents.presence']({ name, state: { viewing: true } });
+      },
+
+      async openConversationIn(projectId, conversationId) {
+        set({ mainView: 'project', projectTab: 'chat' });
+        if (get().selectedProjectId !== projectId) {
+          set({ selectedProjectId: projectId });
+          await get().openProject(projectId);
+          if (get().selectedProjectId !== projectId) return;
+        }
+        if (get().openConversationId !== conversationId) await get().openConversation(conversationId);
       },
 
       renameConversation(conversationId, title) {

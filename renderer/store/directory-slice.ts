@@ -14,8 +14,12 @@ export const createDirectorySlice =
     projectTab: 'chat',
     mainView: 'project',
     knowledgeTarget: null,
+    registryTarget: null,
     setMainView(view) {
-      set({ mainView: view, knowledgeTarget: null });
+      set({ mainView: view, knowledgeTarget: null, registryTarget: null });
+    },
+    openRegistryEntry(kind, id) {
+      set({ mainView: kind === 'model' ? 'models' : 'agents', registryTarget: { kind, id } });
     },
     openKnowledgeDocument(knowledgeBaseId, documentId) {
       set({ mainView: 'knowledge', knowledgeTarget: { knowledgeBaseId, documentId } });

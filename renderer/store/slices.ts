@@ -1,6 +1,7 @@
 import type { AppSettings, DocumentState, MyRoles, PresenceState, SessionState, SyncState } from '../../shared/app-api/app-api-contract';
 import type { AppApiClient } from '../../shared/app-api/app-api-types';
 import type { Conversation } from '../../shared/domain/conversation';
+import type { ConversationActivity } from '../../shared/domain/conversation-activity';
 import type { Organization } from '../../shared/domain/organization';
 import type { Project } from '../../shared/domain/project';
 import type { User } from '../../shared/domain/user';
@@ -33,7 +34,11 @@ export interface DirectorySlice {
   mainView: MainView;
   /** The knowledge document a followed citation opens in the knowledge view. */
   knowledgeTarget: { readonly knowledgeBaseId: string; readonly documentId: string } | null;
+  /** The model or agent a registry view opens at: where the command palette leads. */
+  registryTarget: { readonly kind: 'model' | 'agent'; readonly id: string } | null;
   setMainView(view: MainView): void;
+  /** Shows a registry with one entry's page open. */
+  openRegistryEntry(kind: 'model' | 'agent', id: string): void;
   /** Shows the knowledge view with a document open: where a citation leads. */
   openKnowledgeDocument(knowledgeBaseId: string, documentId: string): void;
   refreshDirectory(): Promise<void>;
@@ -44,6 +49,8 @@ export interface DirectorySlice {
 export interface ConversationSlice {
   /** Shared ones from the project document's index, personal ones from the replica. */
   conversations: Conversation[];
+  /** Each listed conversation's last activity and preview, where one is recorded. */
+  activity: Record<string, ConversationActivity>;
   openConversationId: string | null;
   messages: ThreadedMessage[];
   conversationLoading: boolean;
@@ -52,6 +59,8 @@ export interface ConversationSlice {
   openProject(projectId: string): Promise<void>;
   createConversation(input: { title: string; kind: 'shared' | 'personal' }): Promise<string | null>;
   openConversation(conversationId: string): Promise<void>;
+  /** Shows a conversation of any project: the project is opened first when another one is. */
+  openConversationIn(projectId: string, conversationId: string): Promise<void>;
   /** Renames a shared conversation in the project's index (personal ones are not in it). */
   renameConversation(conversationId: string, title: string): void;
   /** Takes a shared conversation out of the project's index: it is deleted for everyone. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentEntryId, ConversationId, MessageId, ModelEntryId } from '../domain/ids';
+import { ConversationTitle } from '../domain/conversation';
 import { ProviderBaseUrl } from '../domain/model-entry';
 import { MessageStatus } from '../domain/message';
 import { InvitationCode } from '../domain/invitation';
@@ -230,6 +231,15 @@ export const appMethods = {
       alternativeOf: MessageId.optional(),
     }),
     output: z.strictObject({ messageId: MessageId }),
+  },
+  /**
+   * A title for a conversation from its first exchange, asked of the model that answered (or the
+   * project's default) when the project allows it, else the first question's first words; null
+   * when neither gives one. The caller sets it, since only the conversation's creator may rename it.
+   */
+  'conversations.suggestTitle': {
+    input: z.strictObject({ conversationId: ConversationId }),
+    output: z.strictObject({ title: ConversationTitle.nullable(), source: z.enum(['model', 'first-words']).nullable() }),
   },
   'agents.cancel': { input: z.strictObject({ messageId: MessageId }), output: z.strictObject({ cancelled: z.boolean() }) },
   /** Provider API keys stay on this machine (the OS keychain or a user-only file) and are never synced. */

@@ -4,6 +4,7 @@ import { ConversationId, UserId } from '../domain/ids';
 import { Message } from '../domain/message';
 import type { MessageAuthor, MessageStatus } from '../domain/message';
 import { ConversationTitle } from '../domain/conversation';
+import { ConversationActivity } from '../domain/conversation-activity';
 import { Timestamp } from '../domain/timestamp';
 import type { ThreadMessage, ThreadPlace } from './message-thread';
 import { placeInThread, threadFieldsOf } from './message-thread';
@@ -101,21 +102,55 @@ function messageMapAbove(list: Y.Array<unknown>, type: Y.AbstractType<unknown> |
 
 /**
  * Reads the conversation's messages, reusing what it read of messages that did not change: a
- * streamed answer touches one message per update, and a conversation may hold ten thousand.
+ * streamed answer touches one message per update, and a conversation may hold ten thousand. When
+ * no message was added, removed or moved since the last read, the last array is copied with only
+ * the changed messages read again, so a streamed token costs one message's read, not a walk of
+ * the whole list.
  */
 export function createMessageReader(doc: Y.Doc) {
   const cache = new WeakMap<Y.Map<unknown>, ThreadedMessage | null>();
   const list = messageList(doc);
+  /** The last read, and where each message map stood in it. */
+  let last: { messages: ThreadedMessage[]; at: Map<Y.Map<unknown>, number> } | null = null;
+  /** Maps changed since the last read; null when the list itself changed (a full read is due). */
+  let changed: Set<Y.Map<unknown>> | null = new Set();
   return {
     /** Forgets the messages these events touched. */
     invalidate(events: readonly Y.YEvent<Y.AbstractType<unknown>>[]) {
       for (const event of events) {
+        if (event.target === list) {
+          changed = null;
+          continue;
+        }
         const map = messageMapAbove(list, event.target);
-        if (map !== undefined) cache.delete(map);
+        if (map === undefined) continue;
+        cache.delete(map);
+        changed?.add(map);
       }
     },
     read(): ThreadedMessage[] {
+      if (last !== null && changed !== null) {
+        const at = last.at;
+        const updated = [...changed];
+        // A changed message that did not parse before (or does not now) moves the others: read all.
+        if (updated.every((map) => at.has(map))) {
+          const messages = last.messages.slice();
+          let whole = true;
+          for (const map of updated) {
+            const message = readMessage(map) ?? null;
+            cache.set(map, message);
+            if (message === null) whole = false;
+            else messages[at.get(map) ?? 0] = message;
+          }
+          if (whole) {
+            changed = new Set();
+            last = { messages, at };
+            return messages;
+          }
+        }
+      }
       const messages: ThreadedMessage[] = [];
+      const at = new Map<Y.Map<unknown>, number>();
       for (const entry of list) {
         if (!(entry instanceof Y.Map)) continue;
         const map = entry as Y.Map<unknown>;
@@ -124,8 +159,13 @@ export function createMessageReader(doc: Y.Doc) {
           message = readMessage(map) ?? null;
           cache.set(map, message);
         }
-        if (message !== null) messages.push(message);
+        if (message !== null) {
+          at.set(map, messages.length);
+          messages.push(message);
+        }
       }
+      changed = new Set();
+      last = { messages, at };
       return messages;
     },
   };
@@ -197,8 +237,34 @@ export function conversationIndex(doc: Y.Doc): Y.Map<unknown> {
 /** One index entry, or `undefined` when it does not parse or is filed under another id than its own. */
 export function readIndexEntry(key: string, value: unknown): IndexedConversation | undefined {
   if (!(value instanceof Y.Map)) return undefined;
-  const parsed = IndexedConversation.safeParse(value.toJSON());
+  const { activity: _activity, ...fields } = value.toJSON() as Record<string, unknown>;
+  const parsed = IndexedConversation.safeParse(fields);
   return parsed.success && parsed.data.id === key ? parsed.data : undefined;
+}
+
+/**
+ * The latest activity any member recorded on an index entry (each member writes only their own
+ * slot, for messages they wrote or answers their app ran), or undefined when none is recorded.
+ */
+export function readIndexActivity(value: unknown): ConversationActivity | undefined {
+  const slots = value instanceof Y.Map ? value.get('activity') : undefined;
+  if (!(slots instanceof Y.Map)) return undefined;
+  let latest: ConversationActivity | undefined;
+  for (const slot of slots.values()) {
+    const parsed = ConversationActivity.safeParse(slot);
+    if (parsed.success && (latest === undefined || parsed.data.at > latest.at)) latest = parsed.data;
+  }
+  return latest;
+}
+
+/** Records this member's latest activity on a shared conversation's index entry; false when the entry has no place for it. */
+export function recordIndexActivity(doc: Y.Doc, conversationId: string, userId: string, activity: ConversationActivity): boolean {
+  const slots = (conversationIndex(doc).get(conversationId) as Y.Map<unknown> | undefined)?.get('activity');
+  if (!(slots instanceof Y.Map)) return false;
+  const mine = ConversationActivity.safeParse(slots.get(userId));
+  if (mine.success && mine.data.at === activity.at && mine.data.preview === activity.preview) return true;
+  slots.set(userId, activity);
+  return true;
 }
 
 /** Every readable entry of a project document's conversation index. */
@@ -216,6 +282,7 @@ export function setIndexEntry(doc: Y.Doc, conversation: Omit<IndexedConversation
     entry.set('kind', 'shared');
     entry.set('createdBy', conversation.createdBy);
     entry.set('createdAt', conversation.createdAt);
+    entry.set('activity', new Y.Map());
   });
   return entry;
 }

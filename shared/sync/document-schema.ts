@@ -4,6 +4,7 @@ import { ConversationId, MessageId, UserId } from '../domain/ids';
 import { MessageAuthor, MessageStatus, Rating, ToolCall } from '../domain/message';
 import { ProjectConfig } from '../domain/project-config';
 import { ConversationTitle } from '../domain/conversation';
+import { ConversationActivity } from '../domain/conversation-activity';
 import { Timestamp } from '../domain/timestamp';
 import { WorkgroupSettings } from '../domain/workgroup';
 import type { ProjectAction, WorkgroupAction } from '../policy/actions';
@@ -123,6 +124,8 @@ const conversationIndex: EntriesRoot = {
     kind: { kind: 'value', schema: z.literal('shared'), mutable: false },
     createdBy: { kind: 'value', schema: UserId, mutable: false },
     createdAt: { kind: 'value', schema: Timestamp, mutable: false },
+    /** Each member's latest message or answer run here, for the list's last activity and preview. */
+    activity: { kind: 'per-user', schema: ConversationActivity, action: 'message.create' },
   },
   required: ['id', 'title', 'kind', 'createdBy', 'createdAt'],
   remove: { own: 'conversation.delete-own', any: 'conversation.delete-any' },

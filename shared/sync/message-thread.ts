@@ -88,6 +88,41 @@ export function arrangeThread<T extends ThreadMessage>(messages: readonly T[], r
   return steps.sort((a, b) => a.at - b.at).map((entry) => entry.step);
 }
 
+/** True when two readings of a message place it alike in the thread (its text may differ). */
+function samePlace(a: ThreadMessage, b: ThreadMessage): boolean {
+  if (a.id !== b.id || a.parentId !== b.parentId || a.alternativeOf !== b.alternativeOf) return false;
+  const keys = Object.keys(a.shown);
+  return keys.length === Object.keys(b.shown).length && keys.every((key) => a.shown[key] === b.shown[key]);
+}
+
+/**
+ * The thread after `messages` replaced `before`, reusing `thread` (arranged from `before` for the
+ * same reader and choices) when no message changed its place: a streamed answer changes only
+ * text, and arranging ten thousand messages again for each token would cost a frame. Arranges
+ * afresh otherwise.
+ */
+export function rearrangeThread<T extends ThreadMessage>(
+  before: readonly T[],
+  thread: readonly ThreadStep<T>[],
+  messages: readonly T[],
+  reader: string | undefined,
+  choices?: ReadonlyMap<string, string>,
+): ThreadStep<T>[] {
+  if (before.length !== messages.length) return arrangeThread(messages, reader, choices);
+  const replaced = new Map<string, T>();
+  for (let i = 0; i < messages.length; i++) {
+    const now = messages[i] as T;
+    const was = before[i] as T;
+    if (now === was) continue;
+    if (!samePlace(now, was)) return arrangeThread(messages, reader, choices);
+    replaced.set(now.id, now);
+  }
+  return thread.map((step) => {
+    const message = replaced.get(step.message.id);
+    return message === undefined ? step : { ...step, message };
+  });
+}
+
 /**
  * The thread as `reader` sees it once the alternatives leading to `through` are chosen, ending with
  * it: what an answer to `through` reads. Empty when `through` is not a message of the thread.

@@ -19,7 +19,7 @@ test('a person renames, pins, archives and deletes conversations', async ({ laun
   // Pin Budget: it comes first and says so.
   await list.getByRole('button', { name: 'Budget' }).click();
   await list.getByRole('toolbar', { name: 'Actions for Budget' }).getByRole('button', { name: 'Pin' }).click();
-  await expect(list.locator('.conv-list').first().locator('.conv-item').first()).toHaveText('★ Budget');
+  await expect(list.locator('.conv-list').first().locator('.conv-item').first().locator('.conv-title')).toHaveText('★ Budget');
   await shot(page, '1-pinned');
 
   // Archive it: out of the list, back from the archive.

@@ -9,7 +9,8 @@ export default defineConfig({
   testMatch: '**/*.test.ts',
   globalSetup: './support/global-setup.ts',
   outputDir: join(root, 'test-results', 'playwright-artifacts'),
-  timeout: 30_000,
+  // Generous: a test drives a server, app services and browsers on two shared cores.
+  timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
   // Each test runs a sync server, two app services and browsers on a 2-core machine; in CI a test

@@ -17,7 +17,9 @@ export function AgentRegistryView() {
   const [status, setStatus] = useState<AgentStatus | ''>('');
   const [level, setLevel] = useState<VisibilityLevel | ''>('');
   const [projectId, setProjectId] = useState('');
-  const [selected, setSelected] = useState<string | null>(null);
+  const target = useAppStore((s) => s.registryTarget);
+  // The command palette opens an entry's page; the view is mounted afresh for each target.
+  const [selected, setSelected] = useState<string | null>(target?.kind === 'agent' ? target.id : null);
   const [registering, setRegistering] = useState(false);
   const viewer = useViewer();
 

@@ -12,6 +12,7 @@ import { ModelRegisterForm } from './model-register-form';
 import { useViewer } from './use-viewer';
 import { useVisibilityText } from './visibility-fields';
 import { TableHead } from '../table-head';
+import { useAppStore } from '../../store/store-context';
 
 /**
  * The model registry: every entry the caller may see, filtered on the server by visibility and
@@ -23,7 +24,9 @@ export function ModelRegistryView() {
   const [level, setLevel] = useState<VisibilityLevel | ''>('');
   const [badge, setBadge] = useState<ModelBadge | ''>('');
   const [registering, setRegistering] = useState(false);
-  const [selected, setSelected] = useState<string | null>(null);
+  const target = useAppStore((s) => s.registryTarget);
+  // The command palette opens an entry's page; the view is mounted afresh for each target.
+  const [selected, setSelected] = useState<string | null>(target?.kind === 'model' ? target.id : null);
 
   const query = { ...(level === '' ? {} : { visibility: level }), ...(badge === '' ? {} : { badge }) };
   const listed = useDirectoryQuery<{ readonly models: ModelEntry[]; readonly notice: string | null }>({

@@ -32,6 +32,7 @@ describe('conversation document: messages', () => {
         alternativeOf: undefined,
         shown: {},
         deletedAt: null,
+        citations: [],
       },
     ]);
   });
@@ -93,6 +94,26 @@ describe('conversation document: messages', () => {
     expect(second[0]).toBe(first[0]);
     expect(second[1]).not.toBe(first[1]);
     expect(second[1]?.ratings).toEqual({ [userId]: 4 });
+  });
+
+  it('reads only the changed message while the list keeps its shape, and the whole list again once it changes', () => {
+    const doc = new Y.Doc();
+    for (let i = 0; i < 3; i += 1) write(doc, i);
+    const reader = createMessageReader(doc);
+    messageList(doc).observeDeep((events) => reader.invalidate(events));
+    const first = reader.read();
+    appendText(messageList(doc).get(2) as Y.Map<unknown>, ' more');
+    const second = reader.read();
+    expect(second).not.toBe(first);
+    expect(second.slice(0, 2)).toEqual(first.slice(0, 2));
+    expect(second[0]).toBe(first[0]);
+    expect(second[2]?.content).toBe(`${first[2]?.content ?? ''} more`);
+    // A message added, then one removed: the whole list is read again, in its new order.
+    write(doc, 3);
+    expect(reader.read().map((message) => message.content)).toEqual([...second.map((message) => message.content), readMessages(doc)[3]?.content]);
+    messageList(doc).delete(0, 1);
+    appendText(messageList(doc).get(0) as Y.Map<unknown>, '!');
+    expect(reader.read()).toEqual(readMessages(doc));
   });
 });
 

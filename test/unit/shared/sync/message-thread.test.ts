@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import type { ThreadMessage } from '../../../../shared/sync/message-thread';
-import { arrangeThread, chooseAlternative, deleteMessage, placeInThread, threadFieldsOf, threadThrough } from '../../../../shared/sync/message-thread';
+import { arrangeThread, chooseAlternative, deleteMessage, placeInThread, rearrangeThread, threadFieldsOf, threadThrough } from '../../../../shared/sync/message-thread';
 
 const m = (id: string, parentId: string | null | undefined, alternativeOf?: string, shown: Record<string, string> = {}): ThreadMessage => ({ id, parentId, alternativeOf, shown });
 const ids = (steps: readonly { message: ThreadMessage }[]) => steps.map((step) => step.message.id);
@@ -93,5 +93,26 @@ describe('thread writes', () => {
     message.set('alternativeOf', { x: 1 });
     message.set('deletedAt', 3);
     expect(threadFieldsOf(message)).toEqual({ parentId: undefined, alternativeOf: undefined, shown: {}, deletedAt: null });
+  });
+});
+
+describe('rearrangeThread', () => {
+  const withText = (message: ThreadMessage, text: string) => ({ ...message, text });
+  const before = [withText(m('q', null), 'Q'), withText(m('a', 'q'), 'A'), withText(m('b', 'q', 'a'), 'B')];
+  const thread = arrangeThread(before, 'ann');
+
+  it('keeps the arrangement when only text changed, with the new message in its step', () => {
+    const after = [before[0]!, before[1]!, withText(before[2]!, 'B, longer')];
+    const next = rearrangeThread(before, thread, after, 'ann');
+    expect(next).toEqual(arrangeThread(after, 'ann'));
+    expect(next[0]).toBe(thread[0]);
+    expect(next[1]?.message).toBe(after[2]);
+  });
+
+  it('arranges afresh when a message moved in the thread or one was added', () => {
+    const chosen = [withText(m('q', null), 'Q'), withText(m('a', 'q', undefined, { ann: 'a' }), 'A'), before[2]!];
+    expect(ids(rearrangeThread(before, thread, chosen, 'ann'))).toEqual(['q', 'a']);
+    const added = [...before, withText(m('c', 'b'), 'C')];
+    expect(ids(rearrangeThread(before, thread, added, 'ann'))).toEqual(['q', 'b', 'c']);
   });
 });

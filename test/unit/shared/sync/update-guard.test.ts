@@ -4,7 +4,7 @@ import { guardUpdate } from '../../../../shared/sync/update-guard';
 import { afterSkip, craftUpdate, gc, itemOf, mapUnder, skip, soleClientBytes, stringAfter, stringInRoot, valuesUnder, varString } from './crafted-update';
 import { GuardFixture, ids, messageAt, writeMessage } from './guard-fixture';
 import type { MessageAuthor } from '../../../../shared/domain/message';
-import { setIndexEntry } from '../../../../shared/sync/conversation-document';
+import { readConversationIndex, readIndexActivity, recordIndexActivity, setIndexEntry } from '../../../../shared/sync/conversation-document';
 
 const userAuthor = (userId: string): MessageAuthor => ({ kind: 'user', userId });
 const agentAuthor = (runBy: string, modelId = ids.modelOk): MessageAuthor => ({ kind: 'agent', agentId: ids.agent, modelId, runBy });
@@ -226,6 +226,25 @@ describe('update guard: project settings and conversation index', () => {
     expect(fixture.edit(editor, (doc) => entry(doc).set('title', 'Hijacked')).ok).toBe(false);
     expect(fixture.edit(member, (doc) => entry(doc).set('title', 'Launch plan v2')).ok).toBe(true);
     expect(fixture.edit(editor, (doc) => doc.getMap('conversations').delete(ids.conversation)).reason).toMatch(/Editors cannot delete other people's conversations/);
+  });
+
+  it("lets each member record their own last activity on any shared conversation, never someone else's, nor replace the slots", () => {
+    const { fixture, editor, member } = project();
+    const viewer = fixture.join(ids.cat, 'viewer');
+    expect(fixture.edit(member, (doc) => setIndexEntry(doc, { id: ids.conversation, title: 'Mine', createdBy: ids.bob, createdAt: '2026-01-01T00:00:00.000Z' })).ok).toBe(true);
+    const activity = { at: '2026-01-02T00:00:00.000Z', preview: 'Ship it on Friday' };
+    // The editor did not create the conversation, yet records activity in it.
+    expect(fixture.edit(editor, (doc) => recordIndexActivity(doc, ids.conversation, ids.ann, activity)).ok).toBe(true);
+    expect(fixture.edit(editor, (doc) => recordIndexActivity(doc, ids.conversation, ids.bob, activity)).reason).toMatch(/only be written for yourself/);
+    expect(fixture.edit(member, (doc) => recordIndexActivity(doc, ids.conversation, ids.bob, { at: 'yesterday', preview: '' })).reason).toMatch(/activity is not valid/);
+    expect(fixture.edit(member, (doc) => recordIndexActivity(doc, ids.conversation, ids.bob, { ...activity, preview: 'x'.repeat(141) })).reason).toMatch(/activity is not valid/);
+    expect(fixture.edit(viewer, (doc) => recordIndexActivity(doc, ids.conversation, ids.cat, activity)).ok).toBe(false);
+    const entry = (doc: Y.Doc) => doc.getMap('conversations').get(ids.conversation) as Y.Map<unknown>;
+    expect(fixture.edit(member, (doc) => entry(doc).set('activity', new Y.Map())).ok).toBe(false);
+    expect(fixture.edit(member, (doc) => recordIndexActivity(doc, ids.conversation, ids.bob, { at: '2026-01-03T00:00:00.000Z', preview: 'Later' })).ok).toBe(true);
+    // The newest slot wins, and the entry still reads as the conversation it lists.
+    expect(readIndexActivity(entry(fixture.server))).toEqual({ at: '2026-01-03T00:00:00.000Z', preview: 'Later' });
+    expect(readConversationIndex(fixture.server).map((c) => c.title)).toEqual(['Mine']);
   });
 
   it('lists a new conversation only under an id no conversation ever had, so no entry replaces another or brings one back', () => {
