@@ -46,6 +46,16 @@ export const ServerConfig = z.strictObject({
   authFailuresBeforeBackoff: z.coerce.number().int().min(1).default(5),
   authBackoffBaseMs: z.coerce.number().int().min(1).default(1000),
   authBackoffMaxMs: z.coerce.number().int().min(1).default(15 * 60 * 1000),
+  /**
+   * Agent runs the server answers at once: per organization, per connection, and in this process
+   * (0: this process only queues runs, for workers elsewhere to take).
+   */
+  runsPerOrganization: z.coerce.number().int().min(1).default(4),
+  runsPerConnection: z.coerce.number().int().min(1).default(4),
+  runConcurrency: z.coerce.number().int().min(0).default(16),
+  /** How long a run may wait for its first token, and take in all, before it fails. */
+  runFirstTokenTimeoutMs: z.coerce.number().int().min(1).default(2 * 60_000),
+  runTimeoutMs: z.coerce.number().int().min(1).default(10 * 60_000),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;
@@ -72,6 +82,11 @@ const flags = {
   'auth-failures-before-backoff': 'QUORUM_AUTH_FAILURES_BEFORE_BACKOFF',
   'auth-backoff-base-ms': 'QUORUM_AUTH_BACKOFF_BASE_MS',
   'auth-backoff-max-ms': 'QUORUM_AUTH_BACKOFF_MAX_MS',
+  'runs-per-organization': 'QUORUM_RUNS_PER_ORGANIZATION',
+  'runs-per-connection': 'QUORUM_RUNS_PER_CONNECTION',
+  'run-concurrency': 'QUORUM_RUN_CONCURRENCY',
+  'run-first-token-timeout-ms': 'QUORUM_RUN_FIRST_TOKEN_TIMEOUT_MS',
+  'run-timeout-ms': 'QUORUM_RUN_TIMEOUT_MS',
 } as const;
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -11,6 +11,8 @@ import { createSqliteConnectionRepository } from './connections/sqlite-connectio
 import { createSqliteApiKeyRepository } from './directory/sqlite-api-key-repository';
 import { endInterruptedRuns } from './runs/end-interrupted-runs';
 import { createSqliteRunQueue } from './runs/sqlite-run-queue';
+import { startRunWorker } from './runs/run-worker';
+import type { RunWorker } from './runs/run-worker';
 import type { ServerConfigInput } from './config';
 import { answerFrameworkError, installErrorHandler } from './http/error-handler';
 import type { Services } from './http/services';
@@ -62,7 +64,8 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
   const audit = new AuditLog(db, now);
   const keys = loadServerKeys({ dataDir: config.dataDir, env: process.env });
   // The hub needs the services and REST handlers reach documents through the hub: bound once both exist.
-  const late: { hub?: SyncHub } = {};
+  const late: { hub?: SyncHub; worker?: RunWorker } = {};
+  let closing = false;
   const changes = new ChangeLog(db, now, afterCommit);
   const services: Services = {
     db,
@@ -79,12 +82,14 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
     afterCommit,
     documents: {
       edit: (name, userId, edit) => hubOf(late).serverEdit(name, userId, edit),
+      editAs: (name, userId, edit) => hubOf(late).serverEdit(name, userId, edit, true),
       forget: (name) => hubOf(late).forget(name),
       settle: () => hubOf(late).settle(),
     },
     apiKeys: createSqliteApiKeyRepository({ db, audit, changes, write, now }),
     connections: createSqliteConnectionRepository({ db, keys, audit, write, now }),
     runs: createSqliteRunQueue({ db, now }),
+    stopRun: (runId) => late.worker?.stop(runId) ?? false,
   };
   // After a key rotation every stored key is sealed again with the new server key, so the old one can go.
   services.connections.resealKeys().then(
@@ -108,20 +113,29 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
     guard: options.guard ?? true,
   });
   late.hub = hub;
-  // Answers a crash cut off are ended with a notice before anyone waits on them again.
+  // Answers a crash cut off are ended with a notice before anyone waits on them again; only then
+  // does the worker take runs, so that none the last process had is taken twice.
   endInterruptedRuns(services.runs, services.documents, (conversationId, error) =>
     app.log.warn({ conversationId, reason: error instanceof Error ? error.message : String(error) }, 'An interrupted answer could not be ended.'),
-  ).then(
-    (count) => {
-      if (count > 0) app.log.info({ count }, 'Answers cut off when the server stopped were ended as failed.');
-    },
-    (error: unknown) => app.log.error({ reason: error instanceof Error ? error.message : String(error) }, 'Interrupted runs could not be ended.'),
-  );
+  )
+    .then(
+      (count) => {
+        if (count > 0) app.log.info({ count }, 'Answers cut off when the server stopped were ended as failed.');
+      },
+      (error: unknown) => app.log.error({ reason: error instanceof Error ? error.message : String(error) }, 'Interrupted runs could not be ended.'),
+    )
+    .finally(() => {
+      if (closing || config.runConcurrency === 0) return;
+      late.worker = startRunWorker(services, {
+        limits: { perOrganization: config.runsPerOrganization, perConnection: config.runsPerConnection },
+        concurrency: config.runConcurrency,
+        stream: { timeoutMs: config.runTimeoutMs, firstTokenTimeoutMs: config.runFirstTokenTimeoutMs },
+      });
+    });
   hub.attach(app.server);
   installErrorHandler(app);
   registerApiRoutes(app, services);
 
-  let closed = false;
   return {
     app,
     services,
@@ -131,8 +145,9 @@ export function createSyncServer(input: ServerConfigInput, options: SyncServerOp
       return address;
     },
     async close() {
-      if (closed) return;
-      closed = true;
+      if (closing) return;
+      closing = true;
+      await late.worker?.close();
       await hub.close();
       await app.close();
       db.close();

@@ -12,6 +12,7 @@ import { chooseDefaultAgent, chooseModelId } from '../../shared/agents/agent-tur
 import { endInterruptedRuns } from './interrupted-runs';
 import type { InterruptedRunsAccount } from './interrupted-runs';
 import { newEntityId } from '../../shared/domain/new-entity-id';
+import { usesConnection } from '../../shared/domain/model-entry';
 import { AgentRunRefused, startAgentRun } from './run-agent';
 import type { RunJournal } from './run-journal';
 import type { AgentRunOutcome } from './run-agent';
@@ -69,6 +70,8 @@ export interface AgentRunner {
 /** Starts and cancels agent runs for the app API, loading what a run needs from the replica and the server. */
 export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
   const running = new Map<string, { controller: AbortController; finished: Promise<AgentRunOutcome> }>();
+  /** Answers the server runs for this app's member, by message id: their run and conversation, for Stop. */
+  const served = new Map<string, { runId: string; conversationId: string }>();
 
   async function projectConfig(projectId: string): Promise<ProjectConfigView> {
     return options.read({ endpoint: 'project.config.read', params: { id: projectId } });
@@ -96,6 +99,13 @@ export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
       const chosenModel = chooseModelId({ chosen: modelId, agentModelId: agent.modelId, effective: config.effective, available: null });
       if (chosenModel === null) throw new AppFailure('bad_request', 'No model is chosen for this agent and the project has no default model.', 'modelId');
       const model = await options.read({ endpoint: 'model.get', params: { id: chosenModel } });
+      if (usesConnection(model.provider)) {
+        // The server answers through its connection, whether or not this app stays open; the
+        // answer arrives in the conversation like any member's edit.
+        const run = await options.read({ endpoint: 'run.create', params: { id: conversationId }, body: { agentId: agent.id, modelId: model.id, replyTo } });
+        served.set(run.messageId, { runId: run.id, conversationId });
+        return { messageId: run.messageId };
+      }
       const apiKey = await options.keys.get(model.id);
       const name = documentName('conversation', conversationId);
       await account.documents.open(name);
@@ -144,6 +154,14 @@ export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
       }
     },
     cancel(messageId) {
+      const remote = served.get(messageId);
+      if (remote !== undefined) {
+        served.delete(messageId);
+        options
+          .read({ endpoint: 'run.cancel', params: { id: remote.conversationId, runId: remote.runId } })
+          .catch((error: unknown) => options.log('Stopping an answer the server runs failed.', error));
+        return true;
+      }
       const run = running.get(messageId);
       if (run === undefined) return false;
       run.controller.abort();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Citation } from '../../shared/domain/citation';
 import { citedPassages } from '../../shared/domain/citation';
 import { searchKnowledgeToolName } from '../tools/search-knowledge-tool';
-import type { PromptPassage } from './agent-prompt';
+import type { PromptPassage } from '../../shared/agents/agent-prompt';
 
 const KnowledgeToolResult = z.object({
   results: z.array(z.object({ knowledgeBaseId: z.string(), documentId: z.string(), path: z.string(), text: z.string() })),

@@ -1,8 +1,9 @@
 import { titleFromFirstWords } from '../../shared/domain/conversation';
 import type { ModelEntry } from '../../shared/domain/model-entry';
+import { usesConnection } from '../../shared/domain/model-entry';
 import type { ThreadedMessage } from '../../shared/sync/conversation-document';
-import { createChatCompletionStream } from '../providers/chat-completion-stream';
-import type { ChatStreamOptions } from '../providers/chat-types';
+import { createChatCompletionStream } from '../../shared/providers/chat-completion-stream';
+import type { ChatStreamOptions } from '../../shared/providers/chat-types';
 
 /** How long naming a conversation may take before its first words name it instead. */
 const titleTimeoutMs = 20_000;
@@ -34,7 +35,8 @@ export async function suggestTitle(request: TitleRequest): Promise<SuggestedTitl
   const question = request.exchange.find((m) => m.author.kind === 'user')?.content ?? '';
   const fallback = titleFromFirstWords(question);
   const firstWords = fallback === null ? null : { title: fallback, source: 'first-words' as const };
-  if (request.model === null || question.trim() === '') return firstWords;
+  // A model behind a server connection has no key on this machine to ask it with.
+  if (request.model === null || usesConnection(request.model.provider) || question.trim() === '') return firstWords;
   const endpoint = { baseUrl: request.model.provider.baseUrl, model: request.model.provider.model, ...(request.apiKey ? { apiKey: request.apiKey } : {}) };
   const messages = [
     { role: 'system' as const, content: instructions },

@@ -1,5 +1,5 @@
 import type { KnowledgePassage } from '../../shared/rest/knowledge-endpoints';
-import type { PromptPassage } from './agent-prompt';
+import type { PromptPassage } from '../../shared/agents/agent-prompt';
 
 /** A search hit as the prompt and the answer's citations take it. */
 export const toPromptPassage = (hit: KnowledgePassage): PromptPassage => ({ knowledgeBaseId: hit.knowledgeBaseId, documentId: hit.documentId, path: hit.path, text: hit.passage });

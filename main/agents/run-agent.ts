@@ -2,31 +2,32 @@ import type * as Y from 'yjs';
 import type { AgentEntry } from '../../shared/domain/agent-entry';
 import type { MessageAuthor, MessageStatus } from '../../shared/domain/message';
 import type { ModelEntry } from '../../shared/domain/model-entry';
+import { usesConnection } from '../../shared/domain/model-entry';
 import { effectiveParameters } from '../../shared/domain/model-parameters';
 import { modelRefusal, offeredToolNames } from '../../shared/agents/agent-turn';
 import { createAnswerWriter } from '../../shared/agents/answer-writer';
 import type { EffectiveSettings } from '../../shared/policy/settings-inheritance';
 import { documentName } from '../../shared/sync/document-name';
-import { createChatCompletionStream } from '../providers/chat-completion-stream';
-import type { ChatMessage, ChatStreamOptions, ChatToolCall } from '../providers/chat-types';
-import { ProviderError } from '../providers/provider-error';
+import { createChatCompletionStream } from '../../shared/providers/chat-completion-stream';
+import type { ChatMessage, ChatStreamOptions, ChatToolCall } from '../../shared/providers/chat-types';
+import { ProviderError } from '../../shared/providers/provider-error';
 import type { Tool } from '../tools/tool';
 import { toMessageToolCall } from '../tools/tool-call-record';
 import type { ToolCallRecord } from '../tools/tool-call-record';
 import { createToolRuntime } from '../tools/tool-runtime';
 import { answerCitations, toolPassages } from './answer-citations';
-import { buildAgentPrompt } from './agent-prompt';
-import { fitContext } from './context-budget';
-import type { PromptPassage } from './agent-prompt';
+import { buildAgentPrompt } from '../../shared/agents/agent-prompt';
+import { fitContext } from '../../shared/agents/context-budget';
+import type { PromptPassage } from '../../shared/agents/agent-prompt';
 import { ConversationEditor } from './conversation-editor';
 import { endAnswer } from '../../shared/agents/end-answer';
 import type { FinalStatus } from '../../shared/agents/end-answer';
 import type { ConversationDocuments } from './conversation-editor';
 import { appendMessage, appendText, findMessage, readMessages } from '../../shared/sync/conversation-document';
-import { historyFor, latestUserText, toChatMessages } from './conversation-history';
+import { historyFor, latestUserText, toChatMessages } from '../../shared/agents/conversation-history';
 import { newEntityId } from '../../shared/domain/new-entity-id';
-import { nodeClock } from './node-clock';
-import { runFailureMessage } from './run-failure-message';
+import { runtimeClock } from '../../shared/agents/runtime-clock';
+import { runFailureMessage } from '../../shared/agents/run-failure-message';
 
 /** Rounds of tool calls a run may take before it is stopped, so a model cannot loop forever. */
 export const defaultMaxRounds = 6;
@@ -140,7 +141,7 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
   let refusedWrite: { error: unknown } | null = null;
   const answerWriter = createAnswerWriter({
     write: (text) => write((message) => appendText(message, text)),
-    clock: nodeClock,
+    clock: runtimeClock,
     onError: (error) => {
       refusedWrite ??= { error };
     },
@@ -173,7 +174,10 @@ export function startAgentRun(request: AgentRunRequest): StartedAgentRun {
       ...(parameters.temperature === null ? {} : { temperature: parameters.temperature }),
       ...(parameters.maxTokens === null ? {} : { maxTokens: parameters.maxTokens }),
     };
-    const endpoint = { baseUrl: request.model.provider.baseUrl, model: request.model.provider.model, ...(request.apiKey ? { apiKey: request.apiKey } : {}) };
+    const provider = request.model.provider;
+    // The runner hands a model behind a server connection to the server; none reaches this point.
+    if (usesConnection(provider)) throw new AgentRunRefused('This model is answered by the server, not by this app.');
+    const endpoint = { baseUrl: provider.baseUrl, model: provider.model, ...(request.apiKey ? { apiKey: request.apiKey } : {}) };
     const maxRounds = request.maxRounds ?? defaultMaxRounds;
     for (let round = 1; round <= maxRounds; round += 1) {
       let text = '';

@@ -1,7 +1,7 @@
 import { AppFailure } from '../app-api/app-failure';
 import type { ProviderKeys } from '../agents/provider-keys';
-import { listModels } from './list-models';
-import { ProviderError } from './provider-error';
+import { listModels } from '../../shared/providers/list-models';
+import { ProviderError } from '../../shared/providers/provider-error';
 
 export interface DiscoverModelsInput {
   readonly baseUrl: string;

@@ -1,7 +1,7 @@
 import { toolCallRefusal } from '../../shared/agents/agent-turn';
 import { isToolAllowed } from '../../shared/policy/settings-inheritance';
 import type { EffectiveSettings } from '../../shared/policy/settings-inheritance';
-import type { ChatToolCall, ChatToolDefinition } from '../providers/chat-types';
+import type { ChatToolCall, ChatToolDefinition } from '../../shared/providers/chat-types';
 import type { Tool, ToolContext } from './tool';
 import type { ToolCallOutcome, ToolCallRecord } from './tool-call-record';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChatToolDefinition, JsonSchema } from '../providers/chat-types';
+import type { ChatToolDefinition, JsonSchema } from '../../shared/providers/chat-types';
 
 /** What a tool may know about the run that called it. */
 export interface ToolContext {

@@ -7,6 +7,7 @@ import { useApi } from '../api/api-context';
 import { denialInProject } from '../lib/project-permission';
 import { useRunChoices } from '../lib/use-run-choices';
 import { useAppStore } from '../store/store-context';
+import { isOpenStatus } from '../../shared/agents/end-answer';
 import { userName } from './admin/admin-format';
 
 /** The select value meaning "post the message without asking an agent". */
@@ -27,7 +28,7 @@ export function Composer({ projectId }: { readonly projectId: string }) {
   const sendMessage = useAppStore((s) => s.sendMessage);
   const streamingIds = useAppStore((s) =>
     s.messages
-      .filter((m) => m.status === 'streaming')
+      .filter((m) => isOpenStatus(m.status))
       .map((m) => m.id)
       .join(' '),
   );

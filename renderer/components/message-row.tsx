@@ -3,6 +3,7 @@ import type { ThreadedMessage } from '../../shared/sync/conversation-document';
 import { Avatar } from './avatar';
 import { MessageCitations } from './message-citations';
 import { MessageMarkdown } from './message-markdown';
+import { isOpenStatus } from '../../shared/agents/end-answer';
 
 /** What a row can ask of the conversation, from the store. */
 export interface MessageActions {
@@ -74,6 +75,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
           <span className="message-author">{authorName}</span>
           {isAgent && <span className="badge">agent</span>}
           <time dateTime={message.createdAt}>{time.format(new Date(message.createdAt))}</time>
+          {message.status === 'waiting' && <span className="badge badge-live">waiting for the server…</span>}
           {message.status === 'streaming' && <span className="badge badge-live">answering…</span>}
           {message.status === 'error' && !deleted && <span className="badge badge-error">failed</span>}
           {message.status === 'cancelled' && <span className="badge">stopped</span>}
@@ -119,7 +121,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
               {call.error !== null && <pre className="tool-error">{call.error}</pre>}
             </details>
           ))}
-        {!deleted && editing === null && message.status !== 'streaming' && (
+        {!deleted && editing === null && !isOpenStatus(message.status) && (
           <div className="message-actions" role="group" aria-label="Message actions">
             <button className="link small" onClick={copy}>
               {copied ? 'Copied' : 'Copy'}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ModelEntry } from '../../shared/domain/model-entry';
+import { providerPlace, usesConnection } from '../../shared/domain/model-entry';
 import { useApi } from '../api/api-context';
 import { useReplicaList } from '../api/use-directory-query';
 import { sortedByName } from '../lib/by-name';
@@ -37,7 +38,7 @@ function KeyRow({ model }: { readonly model: ModelEntry }) {
   return (
     <tr>
       <td>{model.name}</td>
-      <td className="muted">{model.provider.baseUrl}</td>
+      <td className="muted">{providerPlace(model.provider)}</td>
       <td>{hasKey === null ? '…' : hasKey ? 'Key set' : 'No key'}</td>
       <td>
         <form
@@ -64,7 +65,8 @@ function KeyRow({ model }: { readonly model: ModelEntry }) {
 /** A provider API key per model, kept on this computer only. */
 export function ProviderKeysPanel() {
   const listed = useReplicaList('model');
-  const models = listed.data === null ? (listed.loading ? null : []) : sortedByName(listed.data);
+  // A model reached through a server connection is asked with the server's key, never one of this machine.
+  const models = listed.data === null ? (listed.loading ? null : []) : sortedByName(listed.data.filter((m) => !usesConnection(m.provider)));
   return (
     <section className="provider-keys" aria-labelledby="provider-keys-title">
       <h2 id="provider-keys-title" className="section-title">

@@ -46,8 +46,11 @@ export type ToolCall = z.infer<typeof ToolCall>;
 export const Rating = z.int().min(1).max(5);
 export type Rating = z.infer<typeof Rating>;
 
-/** `streaming` while an agent's answer is still arriving; the other three are final. */
-export const messageStatuses = ['complete', 'streaming', 'error', 'cancelled'] as const;
+/**
+ * `waiting` while the server's queue holds the run (no worker has taken it yet), `streaming` while
+ * an agent's answer is still arriving; the other three are final.
+ */
+export const messageStatuses = ['complete', 'streaming', 'error', 'cancelled', 'waiting'] as const;
 export const MessageStatus = z.enum(messageStatuses);
 export type MessageStatus = z.infer<typeof MessageStatus>;
 

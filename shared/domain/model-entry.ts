@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ModelEntryId, ModelVersionId, OrgId, UserId } from './ids';
+import { ConnectionId, ModelEntryId, ModelVersionId, OrgId, UserId } from './ids';
 import { ModelParameters, unsetParameters } from './model-parameters';
 import { Description, DisplayName } from './text-fields';
 import { Timestamp } from './timestamp';
@@ -21,12 +21,37 @@ export const ProviderBaseUrl = z
   });
 export type ProviderBaseUrl = z.infer<typeof ProviderBaseUrl>;
 
-/** An OpenAI-compatible endpoint and the model name to ask it for. */
-export const ModelProvider = z.strictObject({
+const ProviderModelName = z.string().trim().min(1).max(256);
+
+/** An OpenAI-compatible endpoint each member's desktop calls, with its own key, and the model name to ask it for. */
+export const EndpointProvider = z.strictObject({
   baseUrl: ProviderBaseUrl,
-  model: z.string().trim().min(1).max(256),
+  model: ProviderModelName,
 });
+export type EndpointProvider = z.infer<typeof EndpointProvider>;
+
+/**
+ * One of the organization's server connections and the model name to ask it for: the server
+ * answers runs of such a model with the connection's key, and no member needs one.
+ */
+export const ConnectionProvider = z.strictObject({
+  connectionId: ConnectionId,
+  model: ProviderModelName,
+});
+export type ConnectionProvider = z.infer<typeof ConnectionProvider>;
+
+/** Where a model is asked: an endpoint of the entry's own, or a server connection. */
+export const ModelProvider = z.union([EndpointProvider, ConnectionProvider]);
 export type ModelProvider = z.infer<typeof ModelProvider>;
+
+export function usesConnection(provider: ModelProvider): provider is ConnectionProvider {
+  return 'connectionId' in provider;
+}
+
+/** Where the model is asked, in words for a list or a detail view. */
+export function providerPlace(provider: ModelProvider): string {
+  return usesConnection(provider) ? 'a server connection' : provider.baseUrl;
+}
 
 export const modelBadges = ['verified', 'experimental', 'fine-tuned', 'quantized'] as const;
 export const ModelBadge = z.enum(modelBadges);

@@ -71,6 +71,11 @@ export const endpointScopes: Readonly<Record<EndpointKey, KeyScope | 'none'>> = 
   'connection.create': 'admin',
   'connection.update': 'admin',
   'connection.delete': 'admin',
+  // Posting into a conversation and asking an agent are content, like writing in the app.
+  'conversation.message.create': 'write',
+  'run.create': 'write',
+  'run.list': 'read',
+  'run.cancel': 'write',
 
   'model.list': 'read',
   'model.create': 'write',

@@ -11,6 +11,7 @@ import { modelRegistryEndpoints } from './model-registry-endpoints';
 import { openapiEndpoints } from './openapi-endpoints';
 import { orgEndpoints } from './org-endpoints';
 import { projectEndpoints } from './project-endpoints';
+import { runEndpoints } from './run-endpoints';
 import { serverEndpoints } from './server-endpoints';
 import { workgroupEndpoints } from './workgroup-endpoints';
 
@@ -30,6 +31,7 @@ export const endpointGroups = {
   knowledge: knowledgeEndpoints,
   changes: changeEndpoints,
   connections: connectionEndpoints,
+  conversations: runEndpoints,
   openapi: openapiEndpoints,
   server: serverEndpoints,
 } as const satisfies Record<string, Record<string, Endpoint>>;
@@ -49,6 +51,7 @@ export const apiContract = {
   ...knowledgeEndpoints,
   ...changeEndpoints,
   ...connectionEndpoints,
+  ...runEndpoints,
   ...openapiEndpoints,
   ...serverEndpoints,
 } as const satisfies Record<string, Endpoint>;

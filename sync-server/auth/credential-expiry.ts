@@ -8,6 +8,7 @@ import type { SqliteDatabase } from '../store/database';
  */
 export function credentialExpiry(db: SqliteDatabase, principal: Principal): number | undefined {
   const credential = principal.credential;
+  if (credential.kind === 'server') return undefined;
   const row =
     credential.kind === 'session'
       ? (db.prepare('SELECT expires_at FROM sessions WHERE token_hash = ?').get(credential.tokenHash) as { expires_at: string } | undefined)

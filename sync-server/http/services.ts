@@ -26,6 +26,8 @@ export interface Services {
   readonly connections: ConnectionRepository;
   /** Agent runs the server answers, waiting or running. */
   readonly runs: RunQueue;
+  /** Stops a run this process's worker is answering; false when it answers none by that id. */
+  readonly stopRun: (runId: string) => boolean;
   now(): Date;
   /** Runs `fn` in one SQLite transaction: all of its writes, audit and change rows, or none. */
   write<T>(fn: () => T): T;

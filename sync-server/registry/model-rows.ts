@@ -1,4 +1,5 @@
 import type { ModelEntry } from '../../shared/domain/model-entry';
+import { usesConnection } from '../../shared/domain/model-entry';
 import type { ModelVersion } from '../../shared/domain/model-version';
 import type { VisibilityLevel } from '../../shared/domain/visibility';
 import type { RegistryEntryRef } from '../../shared/policy/visibility';
@@ -19,6 +20,8 @@ export interface ModelRow {
   visibility_level: VisibilityLevel;
   visibility_scope_id: string | null;
   current_version_id: string | null;
+  /** Mirrors `provider.connectionId`, so the entries using a connection are found by an index. */
+  connection_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -106,6 +109,7 @@ export function toModelRow(model: ModelEntry): ModelRow {
     visibility_level: model.visibility.level,
     visibility_scope_id: visibilityScopeId(model.visibility),
     current_version_id: model.currentVersionId,
+    connection_id: usesConnection(model.provider) ? model.provider.connectionId : null,
     created_at: model.createdAt,
     updated_at: model.updatedAt,
   };
@@ -114,16 +118,16 @@ export function toModelRow(model: ModelEntry): ModelRow {
 export function insertModel(db: SqliteDatabase, model: ModelEntry): void {
   db.prepare(
     `INSERT INTO models (id, org_id, owner_id, name, description, provider, badges, parameters, visibility_level, visibility_scope_id,
-       current_version_id, created_at, updated_at)
+       current_version_id, connection_id, created_at, updated_at)
      VALUES (@id, @org_id, @owner_id, @name, @description, @provider, @badges, @parameters, @visibility_level, @visibility_scope_id,
-       @current_version_id, @created_at, @updated_at)`,
+       @current_version_id, @connection_id, @created_at, @updated_at)`,
   ).run(toModelRow(model));
 }
 
 /** Writes every mutable column of an entry; id, organization, owner and creation stay. */
 export function updateModel(db: SqliteDatabase, model: ModelEntry): void {
   db.prepare(
-    `UPDATE models SET name = @name, description = @description, provider = @provider, badges = @badges, parameters = @parameters,
+    `UPDATE models SET name = @name, description = @description, provider = @provider, connection_id = @connection_id, badges = @badges, parameters = @parameters,
        visibility_level = @visibility_level, visibility_scope_id = @visibility_scope_id, current_version_id = @current_version_id,
        updated_at = @updated_at
      WHERE id = @id AND org_id = @org_id`,

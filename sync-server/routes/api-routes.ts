@@ -16,6 +16,7 @@ import { openapiHandlers } from './openapi-routes';
 import { serverHandlers } from './server-routes';
 import { organizationHandlers } from './org-routes';
 import { projectHandlers } from './project-routes';
+import { runHandlers } from './run-routes';
 import { workgroupHandlers } from './workgroup-routes';
 
 /**
@@ -34,6 +35,7 @@ const groupHandlers: { readonly [G in EndpointGroupName]: Handlers<(typeof endpo
   knowledge: knowledgeHandlers,
   changes: changeHandlers,
   connections: connectionHandlers,
+  conversations: runHandlers,
   openapi: openapiHandlers,
   server: serverHandlers,
 };

@@ -59,6 +59,9 @@ export const connectionHandlers: Handlers<typeof connectionEndpoints> = {
   'connection.delete': async ({ principal, params }, services) => {
     const current = await visibleConnection(services, principal, params.id);
     requireManage(services, principal, current.workgroupId);
+    const users = services.db.prepare('SELECT count(*) AS n FROM models WHERE connection_id = ? AND org_id = ?').get(params.id, principal.orgId) as { n: number };
+    // A model entry left pointing nowhere would fail every run; the entries move first.
+    if (users.n > 0) throw conflict(`${users.n === 1 ? 'A model entry uses' : `${users.n} model entries use`} this connection; point them elsewhere or delete them first.`);
     if (!(await services.connections.remove({ orgId: principal.orgId, userId: principal.userId }, params.id))) throw notFound('Connection');
     return undefined;
   },

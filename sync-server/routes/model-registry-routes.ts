@@ -5,7 +5,11 @@ import type { modelRegistryEndpoints } from '../../shared/rest/model-registry-en
 import { decideBadgeChange } from '../../shared/policy/model-badges';
 import { canSeeEntry } from '../../shared/policy/visibility';
 import { enforce } from '../access/enforce';
-import { ApiError, conflict } from '../http/api-error';
+import { ApiError, badRequest, conflict } from '../http/api-error';
+import { loadViewerContext } from '../access/viewer-context';
+import { viewerWorkgroupRole } from '../../shared/policy/visibility';
+import { usesConnection } from '../../shared/domain/model-entry';
+import type { ModelProvider } from '../../shared/domain/model-entry';
 import type { Principal } from '../http/principal';
 import type { Handlers } from '../http/register-endpoints';
 import type { Services } from '../http/services';
@@ -32,6 +36,17 @@ import { registryListQuery } from '../registry/registry-listing';
 import { versionsAsSeen } from '../registry/seen-versions';
 import { newEntityId } from '../../shared/domain/new-entity-id';
 
+/**
+ * A provider that names a server connection must name one the caller can see (the organization's,
+ * or one of a workgroup they belong to); any other id is refused as unknown, exactly as a missing one.
+ */
+async function requireUsableProvider(services: Services, principal: Principal, provider: ModelProvider): Promise<void> {
+  if (!usesConnection(provider)) return;
+  const found = await services.connections.get(principal.orgId, provider.connectionId);
+  const visible = found !== null && (found.workgroupId === null || viewerWorkgroupRole(loadViewerContext(services.db, principal), found.workgroupId) !== undefined);
+  if (!visible) throw badRequest('No connection by this id is available to you.', 'provider.connectionId');
+}
+
 /** The model `id` as the caller may see it: 404 when it is missing, another organization's or invisible. */
 function seenModel(services: Services, principal: Principal, id: string): SeenEntry<ModelRow> {
   return seenEntry(services, principal, id, { noun: 'Model', load: (orgId, entryId) => getModelRow(services.db, orgId, entryId), ref: modelRef });
@@ -55,7 +70,8 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
     return { items: rows.filter((row) => canSeeEntry(viewer, modelRef(row))).map(toModelEntry) };
   },
 
-  'model.create': ({ principal, body }, services) => {
+  'model.create': async ({ principal, body }, services) => {
+    await requireUsableProvider(services, principal, body.provider);
     enforce(decideBadgeChange(principal, [], body.badges));
     const at = services.now().toISOString();
     const model: ModelEntry = {
@@ -81,8 +97,9 @@ export const modelRegistryHandlers: Handlers<typeof modelRegistryEndpoints> = {
 
   'model.get': ({ principal, params }, services) => toModelEntry(seenModel(services, principal, params.id).row),
 
-  'model.update': ({ principal, params, body }, services) => {
+  'model.update': async ({ principal, params, body }, services) => {
     const { row } = seenModel(services, principal, params.id);
+    await requireUsableProvider(services, principal, body.provider);
     const before = toModelEntry(row);
     enforce(decideBadgeChange(principal, before.badges, body.badges));
     const model: ModelEntry = { ...before, ...body, parameters: body.parameters ?? before.parameters, updatedAt: services.now().toISOString() };

@@ -109,7 +109,10 @@ export const sessionHandlers: Handlers<Pick<typeof authEndpoints, SessionKeys>> 
             ).expires_at,
             signedInAt: principal.credential.signedInAt,
           }
-        : { kind: 'api-key' as const, keyId: principal.credential.keyId, scopes: [...principal.credential.scopes] };
+        : principal.credential.kind === 'api-key'
+          ? { kind: 'api-key' as const, keyId: principal.credential.keyId, scopes: [...principal.credential.scopes] }
+          : null;
+    if (credential === null) throw unauthenticated();
     return { user: toUser(user), organization: toOrganization(org), orgRole: principal.orgRole, credential, organizations: orgChoices(services.db, user.id) };
   },
 

@@ -13,6 +13,7 @@ import { addModelParameters } from './migrations/0015-model-parameters';
 import { createModelConnections } from './migrations/0016-create-model-connections';
 import { createRunQueue } from './migrations/0017-create-run-queue';
 import { addKeyScopesAndSignInTimes } from './migrations/0018-key-scopes-and-sign-in-times';
+import { addModelConnectionColumn } from './migrations/0019-models-use-connections';
 
 /** Every schema migration, in the order they were written. A new one is appended, never edited. */
 export const migrations: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   createModelConnections,
   createRunQueue,
   addKeyScopesAndSignInTimes,
+  addModelConnectionColumn,
 ];

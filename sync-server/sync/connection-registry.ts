@@ -28,7 +28,14 @@ const userStateLingerMs = 60_000;
 
 /** The key of the credential a connection was opened with, as change events name it (`api-key` by key id). */
 export function credentialKey(credential: Principal['credential']): string {
-  return credential.kind === 'session' ? `session:${credential.tokenHash}` : `api-key:${credential.keyId}`;
+  switch (credential.kind) {
+    case 'session':
+      return `session:${credential.tokenHash}`;
+    case 'api-key':
+      return `api-key:${credential.keyId}`;
+    case 'server':
+      return 'server';
+  }
 }
 
 function addTo<K>(index: Map<K, Set<SyncConnection>>, key: K, connection: SyncConnection): void {

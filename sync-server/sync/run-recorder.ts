@@ -45,6 +45,8 @@ export function recordRuns(
     const now = storedAt.get(message.id) ?? services.now().getTime();
     const author = message.author;
     if (author.kind !== 'agent') continue;
+    // A queued answer is not under way yet; the run counts from when it starts streaming.
+    if (message.status === 'waiting') continue;
     if (message.status === 'streaming') {
       if (!streamingSince.has(message.id)) streamingSince.set(message.id, now);
       continue;

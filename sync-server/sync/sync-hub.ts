@@ -19,6 +19,8 @@ import type { AccessResult } from './document-access';
 import { grantFor, guardContextFor, planGrantOf, regrant } from './document-access';
 import { DirectoryNotice } from './directory-notice';
 import { existsIn, seedEdit } from './directory-seed';
+import { DocumentEditRefused } from './document-editor';
+import { serverEditContext } from './server-edit-context';
 import { DocumentMirror } from './document-mirror';
 import type { DocumentStore } from './document-store';
 import { LiveDocument } from './live-document';
@@ -433,20 +435,21 @@ export class SyncHub implements ConnectionHost {
   /**
    * A change made by the server for `userId` (a REST write of settings or of the conversation
    * index): applied under a client id of its own, bound to that user, stored at once, and sent to
-   * everyone connected after the surrounding transaction commits.
+   * everyone connected after the surrounding transaction commits. With `guarded` (a message posted
+   * through the chat API, an answer the server streams for the member who asked), the edit is
+   * built on a copy and judged by the update guard with that user's rights now, exactly as their
+   * own socket's updates are; a refused edit throws `DocumentEditRefused` and leaves the document
+   * as it was.
    */
-  serverEdit(name: DocumentName, userId: string, edit: (doc: Y.Doc) => void): void {
+  serverEdit(name: DocumentName, userId: string, edit: (doc: Y.Doc) => void, guarded = false): void {
     const live = this.load(name);
     // What the edit builds on is stored first.
     if (live.pending.length > 0) this.flush(live);
     const doc = live.doc;
     let client = randomInt(1, 2 ** 31);
     while (live.clients.has(client) || Y.getState(doc.store, client) > 0) client = randomInt(1, 2 ** 31);
-    doc.clientID = client;
-    const before = Y.encodeStateVector(doc);
-    doc.transact(() => edit(doc), 'server');
-    const update = Y.encodeStateAsUpdate(doc, before);
-    if (Y.encodeStateVector(doc).length === before.length && Y.decodeUpdate(update).structs.length === 0) return;
+    const update = guarded ? this.guardedUpdate(live, userId, client, edit) : this.directUpdate(doc, client, edit);
+    if (update === null) return;
     live.bind(client, userId);
     this.services.write(() => {
       this.store.append([{ docName: live.name, update, userId }], live.newBindings.map((b) => ({ docName: live.name, ...b })));
@@ -459,6 +462,36 @@ export class SyncHub implements ConnectionHost {
       for (const connection of live.connections) connection.send(message);
       if (live.messageChanges !== undefined) this.indexer.schedule(live);
     });
+  }
+
+  /** Applies the edit to the live document; the update it made, or null when it changed nothing. */
+  private directUpdate(doc: Y.Doc, client: number, edit: (doc: Y.Doc) => void): Uint8Array | null {
+    doc.clientID = client;
+    const before = Y.encodeStateVector(doc);
+    doc.transact(() => edit(doc), 'server');
+    const update = Y.encodeStateAsUpdate(doc, before);
+    if (Y.encodeStateVector(doc).length === before.length && Y.decodeUpdate(update).structs.length === 0) return null;
+    return update;
+  }
+
+  /** The edit made on a copy, judged as `userId`'s, then applied; null when it changed nothing. */
+  private guardedUpdate(live: LiveDocument, userId: string, client: number, edit: (doc: Y.Doc) => void): Uint8Array | null {
+    const draft = new Y.Doc({ gc: live.doc.gc });
+    Y.applyUpdate(draft, Y.encodeStateAsUpdate(live.doc));
+    draft.clientID = client;
+    const before = Y.encodeStateVector(draft);
+    draft.transact(() => edit(draft), 'server');
+    const update = Y.encodeStateAsUpdate(draft, before);
+    draft.destroy();
+    const decoded = Y.decodeUpdate(update);
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return null;
+    if (this.options.guard) {
+      const judged = serverEditContext(this.services.db, live.parsed, userId, (owner) => live.ownerOf(owner));
+      const verdict = 'refused' in judged ? { ok: false as const, reason: judged.refused } : guardUpdate(live.parsed.kind, live.doc, update, judged.context);
+      if (!verdict.ok) throw new DocumentEditRefused(verdict.reason);
+    }
+    Y.applyUpdate(live.doc, update, 'server');
+    return update;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ModelEntry } from '../../../shared/domain/model-entry';
+import { providerPlace } from '../../../shared/domain/model-entry';
 import { describeParameters } from '../../../shared/domain/model-parameters';
 import type { ModelVersion } from '../../../shared/domain/model-version';
 import type { ModelLineage } from '../../../shared/rest/model-registry-endpoints';
@@ -115,7 +116,7 @@ export function ModelDetail({ modelId, onBack }: { readonly modelId: string; rea
           <div>
             <dt>Provider</dt>
             <dd className="mono">
-              {model.provider.model} at {model.provider.baseUrl}
+              {model.provider.model} at {providerPlace(model.provider)}
             </dd>
           </div>
           <div>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ModelBadge, ModelEntry } from '../../../shared/domain/model-entry';
+import { usesConnection } from '../../../shared/domain/model-entry';
 import { useAppStore } from '../../store/store-context';
 import { FormFooter } from '../form-footer';
 import { BadgeFields } from './badge-fields';
@@ -18,14 +19,15 @@ export function ModelEditForm({ model, denial, onDone, onCancel }: { readonly mo
   const session = useAppStore((s) => s.session);
   const [name, setName] = useState(model.name);
   const [description, setDescription] = useState(model.description);
-  const [baseUrl, setBaseUrl] = useState(model.provider.baseUrl);
+  const connection = usesConnection(model.provider) ? model.provider.connectionId : null;
+  const [baseUrl, setBaseUrl] = useState(usesConnection(model.provider) ? '' : model.provider.baseUrl);
   const [providerModel, setProviderModel] = useState(model.provider.model);
   const [badges, setBadges] = useState<ModelBadge[]>([...model.badges]);
   const [parameters, setParameters] = useState<ParameterDraft>(draftOf(model.parameters));
   const shown = denial ?? parameterDenial(parameters, null);
   const read = parametersOf(parameters);
   const { busy, error, register } = useRegistration<'model.update'>(onDone);
-  const missing = name.trim() === '' || baseUrl.trim() === '' || providerModel.trim() === '';
+  const missing = name.trim() === '' || (connection === null && baseUrl.trim() === '') || providerModel.trim() === '';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -33,7 +35,10 @@ export function ModelEditForm({ model, denial, onDone, onCancel }: { readonly mo
     await register({
       endpoint: 'model.update',
       params: { id: model.id },
-      body: { name: name.trim(), description: description.trim(), provider: { baseUrl: baseUrl.trim(), model: providerModel.trim() }, badges, parameters: read.value },
+      body: { name: name.trim(), description: description.trim(), provider: connection === null ? { baseUrl: baseUrl.trim(), model: providerModel.trim() } : { connectionId: connection, model: providerModel.trim() },
+        badges,
+        parameters: read.value,
+      },
     });
   };
 
@@ -41,7 +46,14 @@ export function ModelEditForm({ model, denial, onDone, onCancel }: { readonly mo
     <form className="form-card" aria-label="Edit model" onSubmit={(e) => void submit(e)}>
       <h2>Edit {model.name}</h2>
       <NameFields name={name} description={description} onName={setName} onDescription={setDescription} />
-      <ProviderEndpointFields baseUrl={baseUrl} model={providerModel} onBaseUrl={setBaseUrl} onModel={setProviderModel} modelId={model.id} />
+      {connection === null ? (
+        <ProviderEndpointFields baseUrl={baseUrl} model={providerModel} onBaseUrl={setBaseUrl} onModel={setProviderModel} modelId={model.id} />
+      ) : (
+        <label className="field">
+          <span>Provider model name (asked through a server connection)</span>
+          <input value={providerModel} onChange={(e) => setProviderModel(e.target.value)} required />
+        </label>
+      )}
       <ParameterFields legend="Default parameters (agents may narrow them)" value={parameters} onChange={setParameters} ceiling={null} />
       <BadgeFields session={session} before={model.badges} value={badges} onChange={setBadges} />
       <FormFooter denial={shown} error={error} submitLabel="Save changes" disabled={busy || missing} onCancel={onCancel} />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ModelBadge, ModelEntry } from '../../../shared/domain/model-entry';
-import { modelBadges } from '../../../shared/domain/model-entry';
+import { modelBadges, providerPlace } from '../../../shared/domain/model-entry';
 import type { VisibilityLevel } from '../../../shared/domain/visibility';
 import { visibilityLevels } from '../../../shared/domain/visibility';
 import { asOptions, FilterSelect } from './filter-select';
@@ -112,7 +112,7 @@ export function ModelRegistryView() {
                   </td>
                   <td className="mono small-text">
                     {m.provider.model}
-                    <div className="muted">{m.provider.baseUrl}</div>
+                    <div className="muted">{providerPlace(m.provider)}</div>
                   </td>
                   <td>
                     {m.badges.map((b) => (

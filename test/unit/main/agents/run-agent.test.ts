@@ -11,7 +11,7 @@ import { answerWriteIntervalMs } from '../../../../shared/agents/answer-writer';
 import { AgentRunRefused, runAgent, startAgentRun } from '../../../../main/agents/run-agent';
 import type { AgentRunRequest } from '../../../../main/agents/run-agent';
 import { retrievePassages, toPromptPassage } from '../../../../main/agents/knowledge-retrieval';
-import type { PromptPassage } from '../../../../main/agents/agent-prompt';
+import type { PromptPassage } from '../../../../shared/agents/agent-prompt';
 import type { KnowledgePassage } from '../../../../shared/rest/knowledge-endpoints';
 import { createBuiltInTools } from '../../../../main/tools/built-in-tools';
 import { startOpenAiCompatibleServer } from '../../../fixtures/openai-compatible-server';

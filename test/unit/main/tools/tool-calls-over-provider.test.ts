@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { effectiveSettings } from '../../../../shared/policy/settings-inheritance';
-import { createChatCompletionStream } from '../../../../main/providers/chat-completion-stream';
-import type { ChatEndpoint, ChatMessage, ChatToolCall } from '../../../../main/providers/chat-types';
+import { createChatCompletionStream } from '../../../../shared/providers/chat-completion-stream';
+import type { ChatEndpoint, ChatMessage, ChatToolCall } from '../../../../shared/providers/chat-types';
 import { createBuiltInTools } from '../../../../main/tools/built-in-tools';
 import { createToolRuntime } from '../../../../main/tools/tool-runtime';
 import { startOpenAiCompatibleServer } from '../../../fixtures/openai-compatible-server';

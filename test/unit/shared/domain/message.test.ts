@@ -113,7 +113,7 @@ describe('Message', () => {
   it('refuses an unknown status', () => {
     expect(invalid(Message, { ...agentMessage, status: 'draft' })).toEqual({
       field: 'status',
-      message: 'must be one of: complete, streaming, error, cancelled',
+      message: 'must be one of: complete, streaming, error, cancelled, waiting',
     });
   });
 

@@ -60,6 +60,7 @@ beforeAll(async () => {
     }),
     'agent',
   );
+  const conversation = await ok<{ id: string }>(owner('POST', `/projects/${world.projectId}/conversations`, { body: { title: 'Planning', kind: 'shared' } }), 'conversation');
   ids = {
     organization: world.orgId,
     project: world.projectId,
@@ -73,6 +74,8 @@ beforeAll(async () => {
     'knowledge-base': randomId('knowledge-base'),
     'knowledge-document': randomId('knowledge-document'),
     connection: randomId('connection'),
+    conversation: conversation.id,
+    run: randomId('run'),
   };
 });
 

@@ -162,6 +162,8 @@ const placeholderIds: ExampleIds = {
   'knowledge-base': randomId('knowledge-base'),
   'knowledge-document': randomId('knowledge-document'),
   connection: randomId('connection'),
+  conversation: randomId('conversation'),
+  run: randomId('run'),
 };
 
 /** Fields that no input schema takes but that a mass-assignment attempt would try. */
@@ -548,10 +550,10 @@ beforeAll(async () => {
     ownIds: {
       ...ids,
       'model-version': a.publicVersionIds[0],
-      conversation: a.sharedConversationId,
+      conversation: a.servedConversationId,
       'audit-event': auditEventOf(a.orgId),
       message: randomId('message'),
-      run: randomId('run'),
+      run: a.runId,
     },
     foreignIds: {
       organization: b.orgId,
@@ -563,7 +565,8 @@ beforeAll(async () => {
       agent: b.publicAgentId,
       'api-key': b.apiKey.id,
       invitation: b.pendingInvitationIds[0] ?? '',
-      conversation: b.sharedConversationId,
+      conversation: b.servedConversationId,
+      run: b.runId,
       'knowledge-base': b.knowledgeBaseId,
       'knowledge-document': b.knowledgeDocumentId,
       connection: b.connectionId,

@@ -131,6 +131,10 @@ const expectations: readonly Row[] = [
   ['connection.update (organization)',              200,  200,  403,   403,   403,   403,     404],
   ['connection.update (a workgroup\'s)',            200,  200,  403,   403,   403,   404,     404],
   ['connection.delete',                             204,  204,  403,   403,   403,   403,     404],
+  ['conversation.message.create',                   201,  201,  201,   201,   403,   404,     404],
+  ['run.create',                                    201,  201,  201,   201,   403,   404,     404],
+  ['run.list',                                      200,  200,  200,   200,   200,   404,     404],
+  ['run.cancel',                                    200,  200,  200,   200,   403,   404,     404],
 
   ['org.audit.read',                                200,  200,  403,   403,   403,   403,     200],
   ['org.audit.export',                              200,  200,  403,   403,   403,   403,     200],
@@ -236,6 +240,18 @@ const agentDefinition = (name: string) => ({
 /** An agent of the member's published to alpha. */
 async function newAgent(): Promise<string> {
   return (await ok<{ id: string }>(member()('POST', '/agent-registry', { body: agentDefinition(unique('Agent')) }), 'agent')).id;
+}
+
+/** A shared conversation of alpha's, and an agent of the member's whose model uses a server connection (unreachable, so its runs fail at once). */
+async function newServedConversation(): Promise<{ conversationId: string; agentId: string }> {
+  const connectionId = await newConnection(null);
+  const model = await ok<ModelEntry>(
+    member()('POST', '/model-registry', { body: { name: unique('Served'), provider: { connectionId, model: 'm' }, visibility: { level: 'project', projectId: alpha() } } }),
+    'served model',
+  );
+  const agent = await ok<{ id: string }>(member()('POST', '/agent-registry', { body: { ...agentDefinition(unique('Served agent')), modelId: model.id } }), 'served agent');
+  const conversation = await ok<{ id: string }>(owner()('POST', `/projects/${alpha()}/conversations`, { body: { title: unique('Served'), kind: 'shared' } }), 'conversation');
+  return { conversationId: conversation.id, agentId: agent.id };
 }
 
 /** A knowledge base of alpha's, with one document. */
@@ -486,6 +502,17 @@ const calls: Record<string, (actor: Actor) => Promise<Call>> = {
   'agent.ranking': async () => ({ method: 'GET', path: '/agent-registry/stats?sortBy=errorRate' }),
 
   'connection.list': async () => ({ method: 'GET', path: '/connections' }),
+  'conversation.message.create': async () => ({ method: 'POST', path: `/conversations/${(await newServedConversation()).conversationId}/messages`, body: { content: 'Hello' } }),
+  'run.create': async () => {
+    const served = await newServedConversation();
+    return { method: 'POST', path: `/conversations/${served.conversationId}/runs`, body: { agentId: served.agentId } };
+  },
+  'run.list': async () => ({ method: 'GET', path: `/conversations/${(await newServedConversation()).conversationId}/runs` }),
+  'run.cancel': async () => {
+    const served = await newServedConversation();
+    const run = await ok<{ id: string }>(member()('POST', `/conversations/${served.conversationId}/runs`, { body: { agentId: served.agentId } }), 'run');
+    return { method: 'POST', path: `/conversations/${served.conversationId}/runs/${run.id}/cancel` };
+  },
   'connection.create (organization)': async () => ({ method: 'POST', path: '/connections', body: connectionBody(null) }),
   'connection.create (for a workgroup)': async () => ({ method: 'POST', path: '/connections', body: connectionBody(await newWorkgroup()) }),
   'connection.update (organization)': async () => ({ method: 'PATCH', path: `/connections/${await newConnection(null)}`, body: { apiKey: 'sk-new' } }),

@@ -29,7 +29,8 @@ afterAll(async () => {
 
 describe('runs cut off by the server stopping', () => {
   it('are ended as failed with a notice at the next start, never left streaming', async () => {
-    const first = await startTestServer();
+    // A process that only queues, so the run below is claimed here, as a worker would, and cut off.
+    const first = await startTestServer({ runConcurrency: 0 });
     servers.push(first);
     const world = await createWorld(first);
     const member = world.actors.member;

@@ -42,6 +42,8 @@ export function idsOfOrg(db: SqliteDatabase, orgId: string): IdsByKind {
       ids('SELECT d.id FROM knowledge_documents d JOIN knowledge_bases b ON b.id = d.knowledge_base_id WHERE b.org_id = ? ORDER BY d.id'),
     ),
     connection: withRandom('connection', ids('SELECT id FROM model_connections WHERE org_id = ? ORDER BY id')),
+    conversation: withRandom('conversation', ids('SELECT id FROM conversations WHERE org_id = ? ORDER BY id')),
+    run: withRandom('run', ids('SELECT id FROM run_queue WHERE org_id = ? ORDER BY id')),
   };
 }
 

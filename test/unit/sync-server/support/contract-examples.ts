@@ -25,10 +25,11 @@ const collectionKinds: Readonly<Record<string, EntityKind>> = {
   'agent-registry': 'agent',
   'knowledge-bases': 'knowledge-base',
   connections: 'connection',
+  conversations: 'conversation',
 };
 
 /** A nested parameter names its kind itself. */
-const parameterKinds: Readonly<Record<string, EntityKind>> = { uid: 'user', pid: 'project', docId: 'knowledge-document' };
+const parameterKinds: Readonly<Record<string, EntityKind>> = { uid: 'user', pid: 'project', docId: 'knowledge-document', runId: 'run' };
 
 /**
  * The path parameters of an endpoint with the kind of id each one takes, in path order:
@@ -80,6 +81,10 @@ export interface ExampleIds {
   /** A document of `knowledge-base`. */
   readonly 'knowledge-document': string;
   readonly connection: string;
+  /** A shared conversation of `project`. */
+  readonly conversation: string;
+  /** A run of `conversation`'s, where there is one; any run id otherwise. */
+  readonly run: string;
 }
 
 export const pathKinds = [
@@ -94,6 +99,8 @@ export const pathKinds = [
   'knowledge-base',
   'knowledge-document',
   'connection',
+  'conversation',
+  'run',
 ] as const satisfies readonly EntityKind[];
 export type PathKind = (typeof pathKinds)[number];
 
@@ -138,6 +145,8 @@ export const examples: Partial<Record<EndpointName, (ids: ExampleIds) => Example
   'org.update': () => ({ body: { name: 'Acme', slug: 'acme', plan: 'enterprise' } }),
   'connection.create': () => ({ body: { name: 'Shared endpoint 2', baseUrl: 'https://llm.example.test/v1', apiKey: 'sk-example', defaultParams: { temperature: 0.3 } } }),
   'connection.update': () => ({ body: { name: 'Renamed endpoint', apiKey: null } }),
+  'conversation.message.create': (ids) => ({ body: { content: 'Posted by an integration', agentId: ids.agent } }),
+  'run.create': (ids) => ({ body: { agentId: ids.agent } }),
   'org.member.upsert': (ids) => ({ body: { userId: ids.user, role: 'member' } }),
   'org.member.update-role': () => ({ body: { role: 'member' } }),
   'workgroup.create': () => ({ body: { name: 'Platform', description: 'Shared tooling', settings: emptySettings } }),

@@ -45,6 +45,9 @@ export interface RichWorld extends World {
   readonly personalConversationId: string;
   /** An organization-wide model connection with a key. */
   readonly connectionId: string;
+  /** A shared conversation of beta's with a run the server answered, and that run. */
+  readonly servedConversationId: string;
+  readonly runId: string;
   readonly pendingInvitationIds: readonly string[];
   readonly revokedInvitationId: string;
   /** The owner's live API key. */
@@ -182,7 +185,7 @@ export async function createRichWorld(server: TestServer, options: WorldOptions 
   const conversations = `/projects/${world.projectId}/conversations`;
   const shared = await member<Conversation>('POST', conversations, { title: 'Standup', kind: 'shared' }, 'shared conversation');
   const personal = await member<Conversation>('POST', conversations, { title: 'Notes', kind: 'personal' }, 'personal conversation');
-  await owner('POST', `/projects/${beta.id}/conversations`, { title: 'Eval run' }, 'beta conversation');
+  const betaConversation = await owner<Conversation>('POST', `/projects/${beta.id}/conversations`, { title: 'Eval run' }, 'beta conversation');
   await editor(
     'PUT',
     `/projects/${world.projectId}/config`,
@@ -216,6 +219,26 @@ export async function createRichWorld(server: TestServer, options: WorldOptions 
     'connection',
   );
 
+  // A run the server answers in beta (its endpoint cannot be reached, so it ends failed).
+  const served = await owner<{ id: string }>(
+    'POST',
+    '/model-registry',
+    { name: 'Served model', provider: { connectionId: connection.id, model: 'served' }, visibility: { level: 'project', projectId: beta.id } },
+    'served model',
+  );
+  const servedAgent = await owner<AgentEntry>(
+    'POST',
+    '/agent-registry',
+    { name: 'Served agent', systemPrompt: 'Answer.', modelId: served.id, visibility: { level: 'project', projectId: beta.id } },
+    'served agent',
+  );
+  const run = await owner<{ id: string }>('POST', `/conversations/${betaConversation.id}/runs`, { agentId: servedAgent.id }, 'run');
+  // Ended before the world is used, so that snapshots of it stay still.
+  for (let tries = 0; (await owner<{ items: unknown[] }>('GET', `/conversations/${betaConversation.id}/runs`, undefined, 'runs')).items.length > 0; tries += 1) {
+    if (tries > 600) throw new Error('the served run did not end');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
   // A refused write, so the audit log holds denied events too.
   const denied = await world.client('viewer')('project.patch', { params: { id: world.projectId }, body: { description: 'not mine to change' } });
   if (denied.status !== 403) throw new Error(`viewer patch: expected 403, got ${denied.status}`);
@@ -241,6 +264,8 @@ export async function createRichWorld(server: TestServer, options: WorldOptions 
     sharedConversationId: shared.id,
     personalConversationId: personal.id,
     connectionId: connection.id,
+    servedConversationId: betaConversation.id,
+    runId: run.id,
     pendingInvitationIds: [pendingOrg.id, pendingProject.id, pendingWorkgroup.id],
     revokedInvitationId: revoked.id,
     apiKey: { id: apiKey.id, secret: apiKey.secret },
@@ -264,5 +289,7 @@ export function exampleIdsOf(world: RichWorld): ExampleIds {
     'knowledge-base': world.knowledgeBaseId,
     'knowledge-document': world.knowledgeDocumentId,
     connection: world.connectionId,
+    conversation: world.servedConversationId,
+    run: world.runId,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SseOverflowError, SseParser } from '../../../../main/providers/sse-parser';
-import type { SseEvent } from '../../../../main/providers/sse-parser';
+import { SseOverflowError, SseParser } from '../../../../shared/providers/sse-parser';
+import type { SseEvent } from '../../../../shared/providers/sse-parser';
 
 function parseAll(pieces: readonly string[]): SseEvent[] {
   const parser = new SseParser();

@@ -1,6 +1,7 @@
 import { messageFromBodyText } from './provider-message';
 import { ProviderError } from './provider-error';
 import { readLimitedText } from './read-limited-text';
+import type { WebResponse } from './web-runtime';
 
 const maxErrorBodyBytes = 64 * 1024;
 
@@ -12,7 +13,7 @@ function hint(status: number): string {
 }
 
 /** A ProviderError for an error status, with the endpoint's own message when it sent one. */
-export async function httpFailure(response: Response, baseUrl: string): Promise<ProviderError> {
+export async function httpFailure(response: WebResponse, baseUrl: string): Promise<ProviderError> {
   let providerMessage = '';
   try {
     providerMessage = messageFromBodyText(await readLimitedText(response.body, maxErrorBodyBytes));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ChatStreamInterpreter } from '../../../../main/providers/chat-stream-interpreter';
-import type { ChatStreamEvent } from '../../../../main/providers/chat-types';
-import { ProviderError } from '../../../../main/providers/provider-error';
+import { ChatStreamInterpreter } from '../../../../shared/providers/chat-stream-interpreter';
+import type { ChatStreamEvent } from '../../../../shared/providers/chat-types';
+import { ProviderError } from '../../../../shared/providers/provider-error';
 
 const chunk = (choice: Record<string, unknown>) => ({ event: 'message', data: JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, ...choice }] }) });
 const done = { event: 'message', data: '[DONE]' };

@@ -7,6 +7,8 @@ import { httpFailure } from './http-failure';
 import { ProviderError } from './provider-error';
 import { readLimitedText } from './read-limited-text';
 import { requestHeaders } from './wire-request';
+import { webFetch } from './web-runtime';
+import type { WebAbortSignal } from './web-runtime';
 
 export const defaultListModelsTimeoutMs = 10_000;
 const maxModelListBytes = 4 * 1024 * 1024;
@@ -19,12 +21,12 @@ const ModelList = z.object({ data: z.array(z.object({ id: z.string() })) });
  */
 export async function listModels(
   endpoint: Pick<ChatEndpoint, 'baseUrl' | 'apiKey'>,
-  options: { readonly signal?: AbortSignal; readonly timeoutMs?: number } = {},
+  options: { readonly signal?: WebAbortSignal; readonly timeoutMs?: number } = {},
 ): Promise<string[]> {
   const deadline = new CallDeadline({ signal: options.signal, timeoutMs: options.timeoutMs ?? defaultListModelsTimeoutMs });
   let phase: 'connecting' | 'reading' = 'connecting';
   try {
-    const response = await fetch(endpointUrl(endpoint.baseUrl, 'models'), {
+    const response = await webFetch(endpointUrl(endpoint.baseUrl, 'models'), {
       headers: requestHeaders(endpoint.apiKey, 'application/json'),
       signal: deadline.signal,
     });

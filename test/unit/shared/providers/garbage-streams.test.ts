@@ -3,8 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChatCompletionStream } from '../../../../main/providers/chat-completion-stream';
-import { ProviderError } from '../../../../main/providers/provider-error';
+import { createChatCompletionStream } from '../../../../shared/providers/chat-completion-stream';
+import { ProviderError } from '../../../../shared/providers/provider-error';
 
 /** A server that answers every request with the pieces the current property run chose, as an event stream. */
 let pieces: string[] = [];

@@ -1,4 +1,4 @@
-import type { EffectiveSystemPrompt } from '../../shared/policy/settings-inheritance';
+import type { EffectiveSystemPrompt } from '../policy/settings-inheritance';
 import type { ChatMessage } from '../providers/chat-types';
 
 /** A knowledge-base passage retrieved for a run, with the path the answer cites it by and the document it opens. */

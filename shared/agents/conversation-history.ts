@@ -1,6 +1,7 @@
-import type { DocumentMessage, ThreadedMessage } from '../../shared/sync/conversation-document';
-import { arrangeThread, threadThrough } from '../../shared/sync/message-thread';
+import type { DocumentMessage, ThreadedMessage } from '../sync/conversation-document';
+import { arrangeThread, threadThrough } from '../sync/message-thread';
 import type { ChatMessage } from '../providers/chat-types';
+import { isOpenStatus } from './end-answer';
 
 /**
  * The branch of the thread an answer reads, as `reader` sees it: up to and including `replyTo`
@@ -21,7 +22,7 @@ export function historyFor(messages: readonly ThreadedMessage[], reader: string,
 export function toChatMessages(history: readonly DocumentMessage[]): ChatMessage[] {
   return history.flatMap((message): ChatMessage[] => {
     if (message.author.kind === 'user') return message.content.trim() === '' ? [] : [{ role: 'user', content: message.content }];
-    if (message.status === 'error' || message.status === 'streaming' || message.content.trim() === '') return [];
+    if (message.status === 'error' || isOpenStatus(message.status) || message.content.trim() === '') return [];
     return [{ role: 'assistant', content: message.content }];
   });
 }

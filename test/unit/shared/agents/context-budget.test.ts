@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitContext } from '../../../../main/agents/context-budget';
-import type { ChatMessage } from '../../../../main/providers/chat-types';
+import { fitContext } from '../../../../shared/agents/context-budget';
+import type { ChatMessage } from '../../../../shared/providers/chat-types';
 
 const system: ChatMessage = { role: 'system', content: 's'.repeat(400) };
 const turn = (n: number): ChatMessage => ({ role: n % 2 === 0 ? 'user' : 'assistant', content: `${String(n)} ${'x'.repeat(398)}` });

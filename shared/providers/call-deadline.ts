@@ -1,5 +1,7 @@
 import { ProviderError } from './provider-error';
 import { networkFailureReason } from './network-failure';
+import { createAbortController, startTimer } from './web-runtime';
+import type { WebAbortSignal } from './web-runtime';
 
 /** Why a call was stopped from this side. */
 export type StopReason = 'cancelled' | 'first-token' | 'total';
@@ -8,7 +10,7 @@ export type StopReason = 'cancelled' | 'first-token' | 'total';
 const maxTimerDelay = 2_147_483_647;
 
 export interface DeadlineOptions {
-  readonly signal?: AbortSignal;
+  readonly signal?: WebAbortSignal;
   readonly timeoutMs?: number;
   readonly firstTokenTimeoutMs?: number;
 }
@@ -23,9 +25,9 @@ function seconds(ms: number): string {
  * from a lost connection.
  */
 export class CallDeadline {
-  private readonly controller = new AbortController();
-  private readonly timers: ReturnType<typeof setTimeout>[] = [];
-  private firstTokenTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly controller = createAbortController();
+  private readonly timers: (() => void)[] = [];
+  private firstTokenTimer: (() => void) | null = null;
   private readonly onCallerAbort = () => this.stop('cancelled');
   stopReason: StopReason | null = null;
 
@@ -37,18 +39,18 @@ export class CallDeadline {
     this.firstTokenTimer = this.timer(options.firstTokenTimeoutMs, 'first-token');
   }
 
-  get signal(): AbortSignal {
+  get signal(): WebAbortSignal {
     return this.controller.signal;
   }
 
   firstTokenArrived(): void {
-    if (this.firstTokenTimer !== null) clearTimeout(this.firstTokenTimer);
+    this.firstTokenTimer?.();
     this.firstTokenTimer = null;
   }
 
   /** Clears the timers and aborts whatever is still open, such as a stream the consumer left early. */
   dispose(): void {
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const cancel of this.timers) cancel();
     this.firstTokenArrived();
     this.options.signal?.removeEventListener('abort', this.onCallerAbort);
     if (!this.controller.signal.aborted) this.controller.abort();
@@ -83,9 +85,9 @@ export class CallDeadline {
     }
   }
 
-  private timer(ms: number | undefined, reason: StopReason): ReturnType<typeof setTimeout> | null {
+  private timer(ms: number | undefined, reason: StopReason): (() => void) | null {
     if (ms === undefined || !Number.isFinite(ms)) return null;
-    return setTimeout(() => this.stop(reason), Math.min(Math.max(ms, 0), maxTimerDelay));
+    return startTimer(() => this.stop(reason), Math.min(Math.max(ms, 0), maxTimerDelay));
   }
 
   private stop(reason: StopReason): void {

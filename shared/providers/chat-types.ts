@@ -1,3 +1,5 @@
+import type { WebAbortSignal } from './web-runtime';
+
 /**
  * What the app says to and hears from an OpenAI-compatible chat-completions endpoint, in the app's
  * own terms. The wire format (snake_case, `type: 'function'` wrappers) stays in `wire-request.ts`
@@ -44,7 +46,7 @@ export interface ChatRequest {
 
 export interface ChatStreamOptions {
   /** Aborting it ends the stream with a `cancelled` error and closes the connection. */
-  readonly signal?: AbortSignal;
+  readonly signal?: WebAbortSignal;
   /** The whole answer must be complete within this time. */
   readonly timeoutMs?: number;
   /**

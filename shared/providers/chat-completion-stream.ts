@@ -6,6 +6,8 @@ import { httpFailure } from './http-failure';
 import { ProviderError } from './provider-error';
 import { SseOverflowError, SseParser } from './sse-parser';
 import { chatCompletionBody, requestHeaders } from './wire-request';
+import { createTextDecoder, webFetch } from './web-runtime';
+import type { WebStreamReader } from './web-runtime';
 
 /** Generous, because a local model on a laptop CPU can take minutes for a long answer. */
 export const defaultTimeoutMs = 10 * 60_000;
@@ -36,9 +38,9 @@ async function* streamChatCompletion(
     firstTokenTimeoutMs: options.firstTokenTimeoutMs ?? defaultFirstTokenTimeoutMs,
   });
   let phase: 'connecting' | 'reading' = 'connecting';
-  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  let reader: WebStreamReader | null = null;
   try {
-    const response = await fetch(endpointUrl(endpoint.baseUrl, 'chat/completions'), {
+    const response = await webFetch(endpointUrl(endpoint.baseUrl, 'chat/completions'), {
       method: 'POST',
       headers: requestHeaders(endpoint.apiKey, 'text/event-stream'),
       body: JSON.stringify(chatCompletionBody(endpoint, request)),
@@ -66,8 +68,8 @@ async function* streamChatCompletion(
   }
 }
 
-async function* readAnswer(reader: ReadableStreamDefaultReader<Uint8Array>, deadline: CallDeadline): AsyncGenerator<ChatStreamEvent, void, undefined> {
-  const decoder = new TextDecoder();
+async function* readAnswer(reader: WebStreamReader, deadline: CallDeadline): AsyncGenerator<ChatStreamEvent, void, undefined> {
+  const decoder = createTextDecoder();
   const parser = new SseParser();
   const interpreter = new ChatStreamInterpreter();
   while (!interpreter.finished) {

@@ -1,8 +1,11 @@
+import { createTextDecoder } from './web-runtime';
+import type { WebByteStream } from './web-runtime';
+
 /** Reads at most `limit` bytes of a body as text and lets go of the rest. */
-export async function readLimitedText(body: ReadableStream<Uint8Array> | null, limit: number): Promise<string> {
+export async function readLimitedText(body: WebByteStream | null, limit: number): Promise<string> {
   if (body === null) return '';
   const reader = body.getReader();
-  const decoder = new TextDecoder();
+  const decoder = createTextDecoder();
   let text = '';
   let bytes = 0;
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messageFromBodyText } from '../../../../main/providers/provider-message';
+import { messageFromBodyText } from '../../../../shared/providers/provider-message';
 
 describe('messageFromBodyText', () => {
   it.each([

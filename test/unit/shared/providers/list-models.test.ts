@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listModels } from '../../../../main/providers/list-models';
-import { ProviderError } from '../../../../main/providers/provider-error';
+import { listModels } from '../../../../shared/providers/list-models';
+import { ProviderError } from '../../../../shared/providers/provider-error';
 import { startOpenAiCompatibleServer } from '../../../fixtures/openai-compatible-server';
 import type { OpenAiCompatibleServer } from '../../../fixtures/openai-compatible-server';
 

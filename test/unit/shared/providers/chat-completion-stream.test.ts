@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createChatCompletionStream } from '../../../../main/providers/chat-completion-stream';
-import type { ChatEndpoint, ChatRequest, ChatStreamEvent, ChatStreamOptions } from '../../../../main/providers/chat-types';
-import { defaultProviderBaseUrl } from '../../../../main/providers/default-endpoint';
-import { ProviderError } from '../../../../main/providers/provider-error';
+import { createChatCompletionStream } from '../../../../shared/providers/chat-completion-stream';
+import type { ChatEndpoint, ChatRequest, ChatStreamEvent, ChatStreamOptions } from '../../../../shared/providers/chat-types';
+import { defaultProviderBaseUrl } from '../../../../shared/providers/default-endpoint';
+import { ProviderError } from '../../../../shared/providers/provider-error';
 import { startOpenAiCompatibleServer } from '../../../fixtures/openai-compatible-server';
 import type { OpenAiCompatibleServer } from '../../../fixtures/openai-compatible-server';
 
