@@ -54,7 +54,11 @@ export const createDirectorySlice =
       const selected = get().selectedProjectId;
       if (selected === null || !projectList.some((p) => p.id === selected)) {
         const first = projectList.find((p) => p.isDefault) ?? projectList[0];
-        if (first !== undefined) get().selectProject(first.id);
+        // Chosen for the person, not by them: the view they are on (the organization's, say) stays.
+        if (first !== undefined) {
+          set({ selectedProjectId: first.id, projectTab: 'chat' });
+          void get().openProject(first.id);
+        }
       }
     },
     selectProject(projectId) {

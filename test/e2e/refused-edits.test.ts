@@ -52,10 +52,19 @@ test('a message written offline by someone made a viewer meanwhile is refused: t
     await page.getByRole('button', { name: /^Sync: Change refused/ }).click();
     const pending = page.getByRole('main', { name: 'Pending changes' });
     await expect(pending.getByRole('heading', { name: 'Conversation “Site visit”' })).toBeVisible();
-    await pending.getByRole('button', { name: 'Show dropped edits' }).click();
+    // The message, and the note of activity it left in the project's conversation list: both refused.
+    await expect(pending.getByRole('heading', { name: 'Project “Alpha”' })).toBeVisible();
+    const show = pending.getByRole('button', { name: 'Show dropped edits' });
+    await expect(show).toHaveCount(2);
+    await show.first().click();
+    await show.first().click();
+    await expect(pending.getByRole('button', { name: 'Hide dropped edits' })).toHaveCount(2);
     await expect(pending.getByText(text, { exact: true })).toBeVisible();
     await shot(page, '3-pending-changes');
-    await pending.getByRole('button', { name: 'Dismiss' }).click();
+    const dismiss = pending.getByRole('button', { name: 'Dismiss' });
+    await dismiss.first().click();
+    await expect(dismiss).toHaveCount(1);
+    await dismiss.first().click();
     await expect(pending.getByRole('region', { name: 'Change refused' })).toHaveCount(0);
     await expect(page.getByTestId('sync-status')).toHaveText('Online');
 
