@@ -3,12 +3,12 @@ import type { ProjectRole } from '../../shared/domain/roles';
 import { projectRoles } from '../../shared/domain/roles';
 import type { CallOutcome } from '../api/call-endpoint';
 import { queuedNotice } from '../api/call-endpoint';
-import { chosenOption } from '../lib/chosen-option';
 import type { MembershipScene } from '../lib/membership-denial';
 import { membershipDenial } from '../lib/membership-denial';
 import { useAppStore } from '../store/store-context';
 import { roleLabel } from './admin/admin-format';
 import { RoleChangeConfirm } from './role-change-confirm';
+import { RolePicker } from './role-picker';
 import { TableHead } from './table-head';
 
 /** One person with a role here, as both the project and the workgroup Members tabs list them. */
@@ -82,22 +82,16 @@ function MemberRow({ row, place, scene, actions }: RowProps) {
           {row.directRole === null ? (
             <span title={`From ${row.from}; change it there`}>{roleLabel[row.role]}</span>
           ) : (
-            <select
-              aria-label={`Role of ${row.name}`}
+            <RolePicker
+              name={row.name}
+              roles={projectRoles}
               value={pending ?? row.directRole}
-              disabled={roleDenial !== null || busy}
-              title={roleDenial ?? undefined}
-              onChange={(e) => {
-                const role = chosenOption(projectRoles, e.target.value);
-                if (role !== undefined) setPending(role === row.directRole ? null : role);
-              }}
-            >
-              {projectRoles.map((r) => (
-                <option key={r} value={r} disabled={r !== row.directRole && optionDenial(r) !== null}>
-                  {roleLabel[r]}
-                </option>
-              ))}
-            </select>
+              held={row.directRole}
+              denial={roleDenial}
+              optionDenial={optionDenial}
+              busy={busy}
+              onChoose={(role) => setPending(role === row.directRole ? null : role)}
+            />
           )}
         </td>
         <td className="muted">{row.from}</td>

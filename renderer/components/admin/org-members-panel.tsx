@@ -8,10 +8,11 @@ import { denialInOrg, memberChangeDenial } from '../../lib/org-permission';
 import { useAppStore } from '../../store/store-context';
 import type { CallOutcome } from '../../api/call-endpoint';
 import { callEndpoint, queuedNotice } from '../../api/call-endpoint';
-import { chosenOption } from '../../lib/chosen-option';
-import { formatDate, roleLabel } from './admin-format';
+import { formatDate } from './admin-format';
 import { useEndpoint } from '../../api/use-directory-query';
+import { RolePicker } from '../role-picker';
 import { TableHead } from '../table-head';
+import { chosenOption } from '../../lib/chosen-option';
 
 function MemberRow({ member, onChanged }: { readonly member: OrgMember; readonly onChanged: () => Promise<void> }) {
   const api = useApi();
@@ -51,22 +52,7 @@ function MemberRow({ member, onChanged }: { readonly member: OrgMember; readonly
       </td>
       <td className="muted">{member.user.kind === 'service' ? '—' : member.user.email}</td>
       <td>
-        <select
-          aria-label={`Role of ${name}`}
-          value={member.role}
-          disabled={roleDenial !== null || busy}
-          title={roleDenial ?? undefined}
-          onChange={(e) => {
-            const role = chosenOption(orgRoles, e.target.value);
-            if (role !== undefined) void changeRole(role);
-          }}
-        >
-          {orgRoles.map((r) => (
-            <option key={r} value={r} disabled={r !== member.role && optionDenial(r) !== null}>
-              {roleLabel[r]}
-            </option>
-          ))}
-        </select>
+        <RolePicker name={name} roles={orgRoles} value={member.role} denial={roleDenial} optionDenial={optionDenial} busy={busy} onChoose={(role) => void changeRole(role)} />
       </td>
       <td className="muted nowrap">{formatDate(member.joinedAt)}</td>
       <td className="row-actions">
