@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { parseDocumentName } from '../../../../shared/sync/document-name';
 import type { DocumentKind } from '../../../../shared/sync/document-name';
@@ -6,10 +6,8 @@ import { messageMaps, setIndexEntry } from '../../../../shared/sync/conversation
 import { contentJson, contentOf, messageById, ratingsOf, stateVectorOf, userAuthor, writeMessage } from '../support/document-edits';
 import { connect, waitFor } from '../support/sync-client';
 import type { SyncClient } from '../support/sync-client';
-import { startTestServer } from '../support/test-server';
-import type { TestServer } from '../support/test-server';
-import { createWorld } from '../support/world';
-import type { World, WorldRole } from '../support/world';
+import { syncSuite } from '../support/sync-suite';
+import type { WorldRole } from '../support/world';
 import { seededChance } from '../../support/test-seed';
 
 /*
@@ -17,31 +15,16 @@ import { seededChance } from '../../support/test-seed';
  * replica and the server end with the same state, including replicas that were offline.
  */
 
-let server: TestServer;
-let world: World;
-const open: SyncClient[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  world = await createWorld(server);
-});
-
-afterEach(() => {
-  for (const client of open.splice(0)) client.destroy();
-});
-
-afterAll(async () => {
-  await server.dispose();
-});
+const suite = syncSuite();
 
 function join(docName: string, role: WorldRole): SyncClient {
-  const client = connect(server.url, docName, world.actors[role].token);
-  open.push(client);
+  const client = connect(suite.server.url, docName, suite.world.actors[role].token);
+  suite.open.push(client);
   return client;
 }
 
 async function newConversation(): Promise<string> {
-  const res = await world.client('member')('conversation.create', { params: { id: world.projectId }, body: { title: 'Together', kind: 'shared' } });
+  const res = await suite.world.client('member')('conversation.create', { params: { id: suite.world.projectId }, body: { title: 'Together', kind: 'shared' } });
   expect(res.status).toBe(201);
   return `conversation:${(res.body as { id: string }).id}`;
 }
@@ -49,18 +32,18 @@ async function newConversation(): Promise<string> {
 function serverDoc(docName: string): Y.Doc {
   const name = parseDocumentName(docName);
   if (!name) throw new Error(`bad name ${docName}`);
-  return server.server.hub.load(name).doc;
+  return suite.server.server.hub.load(name).doc;
 }
 
 const sameState = (a: Y.Doc, b: Y.Doc) => JSON.stringify(stateVectorOf(a)) === JSON.stringify(stateVectorOf(b));
 
 /**
- * Waits until every client holds the server's state, then checks that the content is identical
- * everywhere, including in a fresh replica loaded from the server by a reader.
+ * Waits until every client holds the suite.server's state, then checks that the content is identical
+ * everywhere, including in a fresh replica loaded from the suite.server by a reader.
  */
 async function expectConverged(kind: DocumentKind, docName: string, clients: readonly SyncClient[]): Promise<Record<string, unknown>> {
   for (const client of clients) await client.storedAll(10_000);
-  await waitFor(() => clients.every((c) => sameState(c.doc, serverDoc(docName))), 10_000, 'every replica to reach the server state');
+  await waitFor(() => clients.every((c) => sameState(c.doc, serverDoc(docName))), 10_000, 'every replica to reach the suite.server state');
   const fresh = join(docName, 'viewer');
   await fresh.synced();
   await waitFor(() => sameState(fresh.doc, serverDoc(docName)), 10_000, 'the fresh replica');
@@ -94,7 +77,7 @@ describe('concurrent editing', () => {
     const rounds = 12;
     for (let round = 0; round < rounds; round++) {
       // The same tick for every replica: none has seen the others' edits of this round.
-      for (const w of writers) w.own.push(writeMessage(w.client.doc, userAuthor(world.actors[w.role].userId), `${w.role} ${round}`));
+      for (const w of writers) w.own.push(writeMessage(w.client.doc, userAuthor(suite.world.actors[w.role].userId), `${w.role} ${round}`));
       await pause();
       for (const w of writers) {
         const previous = w.own.at(-2);
@@ -102,7 +85,7 @@ describe('concurrent editing', () => {
         // Rate what the others wrote and this replica has already received.
         for (const message of messageMaps(w.client.doc)) {
           const author = message.get('author') as { userId: string };
-          if (author.userId !== world.actors[w.role].userId && round % 3 === 0) ratingsOf(message).set(world.actors[w.role].userId, 1 + (round % 5));
+          if (author.userId !== suite.world.actors[w.role].userId && round % 3 === 0) ratingsOf(message).set(suite.world.actors[w.role].userId, 1 + (round % 5));
         }
       }
       const memberFirst = writers[2]?.own[0];
@@ -133,14 +116,14 @@ describe('concurrent editing', () => {
     expect(memberFirstContent.match(/<laptop \d+>/g)?.length ?? 0).toBeGreaterThanOrEqual(rounds - 1);
     // Each writer rated at least the first round of the two others.
     for (const w of writers) {
-      const theirs = messages.filter((m) => m.ratings[world.actors[w.role].userId] !== undefined);
+      const theirs = messages.filter((m) => m.ratings[suite.world.actors[w.role].userId] !== undefined);
       expect(theirs.length).toBeGreaterThanOrEqual(roles.length - 1);
     }
   });
 
   it('converges when owner and editor change project settings at the same time', async () => {
     const pause = pauses();
-    const docName = `project:${world.projectId}`;
+    const docName = `project:${suite.world.projectId}`;
     const owner = join(docName, 'owner');
     const editor = join(docName, 'editor');
     const member = join(docName, 'member');
@@ -156,7 +139,7 @@ describe('concurrent editing', () => {
       await pause();
     }
     // A member lists a conversation in the project index meanwhile, as the app does.
-    setIndexEntry(member.doc, { id: 'cnv_listedbythemember0', title: 'Listed live', createdBy: world.actors.member.userId, createdAt: new Date().toISOString() });
+    setIndexEntry(member.doc, { id: 'cnv_listedbythemember0', title: 'Listed live', createdBy: suite.world.actors.member.userId, createdAt: new Date().toISOString() });
 
     const final = await expectConverged('project', docName, [owner, editor, member]);
     const settings = final['settings'] as Record<string, unknown>;
@@ -164,7 +147,7 @@ describe('concurrent editing', () => {
     expect(settings['toolAllowlist']).toEqual(['tool-7']);
     expect(Object.keys(final['conversations'] as object)).toContain('cnv_listedbythemember0');
     // The directory follows the document: the REST view shows the same settings.
-    const config = await world.client('member')('project.config.read', { params: { id: world.projectId } });
+    const config = await suite.world.client('member')('project.config.read', { params: { id: suite.world.projectId } });
     expect(JSON.stringify(config.body)).toContain(String(settings['systemPromptOverride']));
   });
 });
@@ -176,8 +159,8 @@ describe('offline replicas', () => {
     const editor = join(docName, 'editor');
     const member = join(docName, 'member');
     for (const c of [owner, editor, member]) await c.synced();
-    const ownerFirst = writeMessage(owner.doc, userAuthor(world.actors.owner.userId), 'Before anyone left');
-    const memberFirst = writeMessage(member.doc, userAuthor(world.actors.member.userId), 'Member online');
+    const ownerFirst = writeMessage(owner.doc, userAuthor(suite.world.actors.owner.userId), 'Before anyone left');
+    const memberFirst = writeMessage(member.doc, userAuthor(suite.world.actors.member.userId), 'Member online');
     await owner.storedAll();
     await member.storedAll();
     await waitFor(() => [editor, member].every((c) => messageMaps(c.doc).length === 2), 5000, 'everyone to see both messages');
@@ -188,15 +171,15 @@ describe('offline replicas', () => {
 
     const written: string[] = [ownerFirst, memberFirst];
     for (let i = 0; i < 5; i++) {
-      written.push(writeMessage(editor.doc, userAuthor(world.actors.editor.userId), `editor offline ${i}`));
-      written.push(writeMessage(member.doc, userAuthor(world.actors.member.userId), `member offline ${i}`));
-      written.push(writeMessage(owner.doc, userAuthor(world.actors.owner.userId), `owner online ${i}`));
+      written.push(writeMessage(editor.doc, userAuthor(suite.world.actors.editor.userId), `editor offline ${i}`));
+      written.push(writeMessage(member.doc, userAuthor(suite.world.actors.member.userId), `member offline ${i}`));
+      written.push(writeMessage(owner.doc, userAuthor(suite.world.actors.owner.userId), `owner online ${i}`));
     }
     contentOf(messageById(member.doc, memberFirst)).insert(0, 'Edited offline: ');
-    ratingsOf(messageById(editor.doc, ownerFirst)).set(world.actors.editor.userId, 4);
-    ratingsOf(messageById(member.doc, ownerFirst)).set(world.actors.member.userId, 2);
+    ratingsOf(messageById(editor.doc, ownerFirst)).set(suite.world.actors.editor.userId, 4);
+    ratingsOf(messageById(member.doc, ownerFirst)).set(suite.world.actors.member.userId, 2);
     await owner.storedAll();
-    // Nothing of the offline edits reached the server yet.
+    // Nothing of the offline edits reached the suite.server yet.
     expect(JSON.stringify(contentJson('conversation', serverDoc(docName)))).not.toContain('offline');
 
     editor.provider.connect();
@@ -205,6 +188,6 @@ describe('offline replicas', () => {
     const messages = final['messages'] as { id: string; content: string; ratings: Record<string, number> }[];
     expect(messages.map((m) => m.id).sort()).toEqual([...written].sort());
     expect(messages.find((m) => m.id === memberFirst)?.content).toBe('Edited offline: Member online');
-    expect(messages.find((m) => m.id === ownerFirst)?.ratings).toEqual({ [world.actors.editor.userId]: 4, [world.actors.member.userId]: 2 });
+    expect(messages.find((m) => m.id === ownerFirst)?.ratings).toEqual({ [suite.world.actors.editor.userId]: 4, [suite.world.actors.member.userId]: 2 });
   });
 });
